@@ -1,0 +1,14 @@
+//! Adaldyq's domain: the words of the platform (roles, scopes, territories,
+//! languages) and the rules over them. Pure: no I/O, no async, no SQL, so
+//! every rule can be tested on its own and reused by the web and the store.
+
+pub mod account;
+pub mod locale;
+pub mod permission;
+pub mod role;
+pub mod territory;
+pub mod translit;
+
+pub use locale::Locale;
+pub use permission::{decide, Action, Decision, Principal, Target};
+pub use role::{Grant, Role, Scope};

@@ -1,0 +1,194 @@
+//! The one permission check. Every HTML and API route names an [`Action`];
+//! [`decide`] answers allow or deny from the signed-in principal's grants.
+//! Deny by default: an action no rule mentions is refused to everyone.
+
+use crate::role::{Grant, Role, Scope};
+
+/// What a route does, in the words of the permission table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Public pages, static files, health checks and public open data.
+    ReadPublic,
+    /// The sign-in form and its second step.
+    SignIn,
+    /// One's own account: sign out, change password, second factor.
+    ManageOwnAccount,
+    /// The staff start page: one's roles and scopes.
+    OpenStaffWorkspace,
+    /// List users and their grants.
+    ViewUsers,
+    /// Load or update the territory tree from a KATO file.
+    ImportTerritories,
+    /// Require a second factor per role.
+    ManageSecurityPolicy,
+}
+
+impl Action {
+    pub const ALL: [Action; 7] = [
+        Action::ReadPublic,
+        Action::SignIn,
+        Action::ManageOwnAccount,
+        Action::OpenStaffWorkspace,
+        Action::ViewUsers,
+        Action::ImportTerritories,
+        Action::ManageSecurityPolicy,
+    ];
+}
+
+/// What the action is done to. A territory target carries its path from the
+/// root (codes, root first), so a scope check is a lookup, not a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Nothing in particular: the action is judged on the role alone.
+    None,
+    /// The whole installation: only a grant with [`Scope::All`] covers it.
+    Everything,
+    Territory { path: Vec<String> },
+    Institution { id: i64, territory_path: Vec<String> },
+}
+
+/// Who is asking: a signed-in user and their grants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub user_id: i64,
+    pub grants: Vec<Grant>,
+    /// Set when an administrator requires a second factor for one of the
+    /// user's roles and the user has not turned it on yet: until they do,
+    /// they may only manage their own account.
+    pub must_set_up_second_factor: bool,
+}
+
+impl Principal {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.grants.iter().any(|g| g.role == role)
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.grants.iter().any(|g| g.role.is_staff())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Allow,
+    /// Nobody is signed in and the action needs someone: ask to sign in.
+    SignInRequired,
+    /// The user must turn on the second factor before anything else.
+    SecondFactorRequired,
+    /// Signed in, but no grant covers the action.
+    Forbidden,
+}
+
+/// The permission check used by every route.
+pub fn decide(principal: Option<&Principal>, action: Action, target: &Target) -> Decision {
+    match action {
+        Action::ReadPublic | Action::SignIn => return Decision::Allow,
+        _ => {}
+    }
+    let Some(p) = principal else {
+        return Decision::SignInRequired;
+    };
+    if action == Action::ManageOwnAccount {
+        return Decision::Allow;
+    }
+    if p.must_set_up_second_factor {
+        return Decision::SecondFactorRequired;
+    }
+    let allowed = p.grants.iter().any(|g| grant_allows(g, action, target));
+    if allowed {
+        Decision::Allow
+    } else {
+        Decision::Forbidden
+    }
+}
+
+fn grant_allows(grant: &Grant, action: Action, target: &Target) -> bool {
+    let role_may = match action {
+        Action::ReadPublic | Action::SignIn | Action::ManageOwnAccount => true,
+        Action::OpenStaffWorkspace => grant.role.is_staff(),
+        Action::ViewUsers => grant.role == Role::Administrator,
+        Action::ImportTerritories | Action::ManageSecurityPolicy => {
+            grant.role == Role::Administrator
+        }
+    };
+    role_may && covers(&grant.scope, target)
+}
+
+/// Whether a scope reaches the target: a territory scope covers its whole
+/// subtree, and an institution hanging anywhere in it.
+pub fn covers(scope: &Scope, target: &Target) -> bool {
+    match (scope, target) {
+        (_, Target::None) => true,
+        (Scope::All, _) => true,
+        (_, Target::Everything) => false,
+        (Scope::Territory(code), Target::Territory { path }) => path.iter().any(|c| c == code),
+        (Scope::Territory(code), Target::Institution { territory_path, .. }) => {
+            territory_path.iter().any(|c| c == code)
+        }
+        (Scope::Institution(id), Target::Institution { id: target, .. }) => id == target,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn principal(grants: Vec<Grant>) -> Principal {
+        Principal { user_id: 1, grants, must_set_up_second_factor: false }
+    }
+
+    fn district_path() -> Vec<String> {
+        vec!["430000000".into(), "433200000".into()]
+    }
+
+    #[test]
+    fn anonymous_reads_public_pages_and_nothing_else() {
+        assert_eq!(decide(None, Action::ReadPublic, &Target::None), Decision::Allow);
+        assert_eq!(decide(None, Action::SignIn, &Target::None), Decision::Allow);
+        for a in [Action::ManageOwnAccount, Action::OpenStaffWorkspace, Action::ImportTerritories] {
+            assert_eq!(decide(None, a, &Target::None), Decision::SignInRequired);
+        }
+    }
+
+    #[test]
+    fn a_citizen_is_not_staff() {
+        let p = principal(vec![Grant { role: Role::Citizen, scope: Scope::Own }]);
+        assert_eq!(decide(Some(&p), Action::OpenStaffWorkspace, &Target::None), Decision::Forbidden);
+        assert_eq!(decide(Some(&p), Action::ManageOwnAccount, &Target::None), Decision::Allow);
+    }
+
+    #[test]
+    fn territory_scope_covers_its_subtree_only() {
+        let g = Grant { role: Role::Coordinator, scope: Scope::Territory("433200000".into()) };
+        let t = Target::Territory { path: district_path() };
+        assert!(covers(&g.scope, &t));
+        let other = Target::Territory { path: vec!["430000000".into(), "433400000".into()] };
+        assert!(!covers(&g.scope, &other));
+        assert!(!covers(&g.scope, &Target::Everything));
+        let inst = Target::Institution { id: 7, territory_path: district_path() };
+        assert!(covers(&g.scope, &inst));
+        assert!(covers(&Scope::Institution(7), &inst));
+        assert!(!covers(&Scope::Institution(8), &inst));
+    }
+
+    #[test]
+    fn only_a_nationwide_administrator_imports_territories() {
+        let regional = principal(vec![Grant {
+            role: Role::Administrator,
+            scope: Scope::Territory("430000000".into()),
+        }]);
+        let national = principal(vec![Grant { role: Role::Administrator, scope: Scope::All }]);
+        assert_eq!(decide(Some(&regional), Action::ImportTerritories, &Target::Everything), Decision::Forbidden);
+        assert_eq!(decide(Some(&national), Action::ImportTerritories, &Target::Everything), Decision::Allow);
+    }
+
+    #[test]
+    fn a_pending_second_factor_blocks_all_but_the_account() {
+        let mut p = principal(vec![Grant { role: Role::Administrator, scope: Scope::All }]);
+        p.must_set_up_second_factor = true;
+        assert_eq!(decide(Some(&p), Action::ViewUsers, &Target::None), Decision::SecondFactorRequired);
+        assert_eq!(decide(Some(&p), Action::ManageOwnAccount, &Target::None), Decision::Allow);
+        assert_eq!(decide(Some(&p), Action::ReadPublic, &Target::None), Decision::Allow);
+    }
+}

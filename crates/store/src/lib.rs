@@ -1,0 +1,129 @@
+//! The storage seam: one narrow trait per aggregate, in domain words, and
+//! two implementations (SQLite, PostgreSQL) that share their SQL where the
+//! dialects agree. The web layer sees only [`Store`]; both backends pass the
+//! one conformance suite in `tests/conformance.rs`.
+
+mod error;
+pub mod export;
+pub mod postgres;
+pub mod schema;
+pub mod sqlite;
+pub mod testing;
+mod types;
+
+use async_trait::async_trait;
+use std::sync::Arc;
+
+pub use error::StoreError;
+pub use types::*;
+
+use adaldyq_domain::territory::Territory;
+use adaldyq_domain::{Grant, Role};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Facts about the installation itself (for example that the demo is loaded).
+#[async_trait]
+pub trait MetaStore: Send + Sync {
+    async fn meta(&self, key: &str) -> Result<Option<String>>;
+    /// Sets a fact only if it is not set yet; true when this call set it.
+    /// Start-up uses it so that two servers never load the demo twice.
+    async fn claim_meta(&self, key: &str, value: &str) -> Result<bool>;
+}
+
+/// The territory tree and the institutions that hang on it.
+#[async_trait]
+pub trait TerritoryStore: Send + Sync {
+    /// Adds new territories and renames existing ones in one transaction;
+    /// rows must come parents first (as `parse_kato_csv` gives them).
+    async fn upsert_territories(&self, rows: &[Territory]) -> Result<ImportReport>;
+    async fn territories(&self) -> Result<Vec<TerritoryRecord>>;
+    async fn territory(&self, code: &str) -> Result<Option<TerritoryRecord>>;
+    /// Marks a subtree as not receiving routed work (Baikonur's lease).
+    async fn set_routable(&self, code: &str, routable: bool) -> Result<()>;
+    async fn create_institution(&self, new: &NewInstitution) -> Result<i64>;
+    async fn institution(&self, id: i64) -> Result<Option<Institution>>;
+    /// Institutions on the territory and below it, or all of them.
+    async fn institutions(&self, under: Option<&str>) -> Result<Vec<Institution>>;
+}
+
+/// Users, their grants and the second-factor policy per role.
+#[async_trait]
+pub trait AccountStore: Send + Sync {
+    /// Fails with [`StoreError::Conflict`] when the e-mail address is taken.
+    async fn create_user(&self, new: &NewUser) -> Result<i64>;
+    async fn user(&self, id: i64) -> Result<Option<User>>;
+    async fn user_by_email(&self, email: &str) -> Result<Option<User>>;
+    async fn users(&self) -> Result<Vec<User>>;
+    async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<()>;
+    /// Counts a failed sign-in and locks the account for `lock_secs` once
+    /// `lock_after` failures are reached; returns the new state.
+    async fn record_failed_sign_in(
+        &self,
+        user_id: i64,
+        now: i64,
+        lock_after: i64,
+        lock_secs: i64,
+    ) -> Result<SignInFailures>;
+    async fn clear_failed_sign_ins(&self, user_id: i64) -> Result<()>;
+    /// Stores a new, not yet confirmed TOTP secret (or removes it).
+    async fn set_totp(&self, user_id: i64, secret: Option<&str>, enabled: bool) -> Result<()>;
+    /// Spends a TOTP time step: true only the first time a step at or after
+    /// the last used one is presented, so a code cannot be replayed.
+    async fn spend_totp_step(&self, user_id: i64, step: i64) -> Result<bool>;
+    async fn grants(&self, user_id: i64) -> Result<Vec<Grant>>;
+    async fn add_grant(&self, user_id: i64, grant: &Grant) -> Result<()>;
+    async fn remove_grant(&self, user_id: i64, grant: &Grant) -> Result<bool>;
+    async fn role_policies(&self) -> Result<Vec<RolePolicy>>;
+    async fn set_role_policy(&self, role: Role, require_second_factor: bool) -> Result<()>;
+}
+
+/// Server-side sessions, shared by every app server through the database.
+#[async_trait]
+pub trait SessionStore: Send + Sync {
+    async fn create_session(&self, new: &NewSession) -> Result<()>;
+    /// A live session (not expired at `now`) by the hash of its token.
+    async fn session(&self, token_hash: &[u8], now: i64) -> Result<Option<Session>>;
+    async fn touch_session(&self, token_hash: &[u8], now: i64, expires_at: i64) -> Result<()>;
+    async fn complete_second_factor(&self, token_hash: &[u8]) -> Result<()>;
+    async fn delete_session(&self, token_hash: &[u8]) -> Result<()>;
+    /// Ends every session of a user but one (after a password change).
+    async fn delete_other_sessions(&self, user_id: i64, keep: &[u8]) -> Result<u64>;
+    async fn purge_expired_sessions(&self, now: i64) -> Result<u64>;
+}
+
+/// Whole-installation export and import, table by table (see [`export`]).
+#[async_trait]
+pub trait DumpStore: Send + Sync {
+    async fn dump_table(&self, table: &schema::Table) -> Result<Vec<Vec<CellValue>>>;
+    /// Loads rows into empty tables in one transaction.
+    async fn load_tables(&self, tables: &[(&schema::Table, Vec<Vec<CellValue>>)]) -> Result<()>;
+    /// Tables and columns as the database reports them, for the parity test.
+    async fn introspect(&self) -> Result<Vec<(String, Vec<String>)>>;
+}
+
+/// The whole seam: what the web layer and the server hold.
+#[async_trait]
+pub trait Store: MetaStore + TerritoryStore + AccountStore + SessionStore + DumpStore {
+    /// The backend's name, for logs and metrics ("sqlite", "postgres").
+    fn backend(&self) -> &'static str;
+    /// Answers when the database does (for `/readyz`).
+    async fn ping(&self) -> Result<()>;
+    /// Connections in use and idle, for `/metrics`.
+    fn pool_state(&self) -> PoolState;
+    /// Closes the pools cleanly (SQLite checkpoints its WAL).
+    async fn close(&self);
+}
+
+pub type DynStore = Arc<dyn Store>;
+
+/// Opens the store a URL names: `sqlite:PATH` / a plain path, or
+/// `postgres://…`. Migrates before returning.
+pub async fn open(url: &str) -> Result<DynStore> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(postgres::PgStore::connect(url, None).await?))
+    } else {
+        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+        Ok(Arc::new(sqlite::SqliteStore::open(std::path::Path::new(path)).await?))
+    }
+}

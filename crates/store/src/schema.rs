@@ -1,0 +1,110 @@
+//! The tables and columns both migration sets must create, in an order where
+//! every row's references come before it. Export and import walk this list;
+//! the schema-parity test checks both backends against it.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColType {
+    Int,
+    Text,
+    Bool,
+    Blob,
+}
+
+#[derive(Debug)]
+pub struct Table {
+    pub name: &'static str,
+    pub columns: &'static [(&'static str, ColType)],
+    /// Rows are dumped in this order, so that self-references (a territory's
+    /// parent) load before the rows that need them.
+    pub order_by: &'static str,
+    /// The column a PostgreSQL identity sequence feeds, reset after import.
+    pub identity: Option<&'static str>,
+}
+
+use ColType::*;
+
+pub const TABLES: &[Table] = &[
+    Table { name: "meta", columns: &[("key", Text), ("value", Text)], order_by: "key", identity: None },
+    Table {
+        name: "territories",
+        columns: &[
+            ("code", Text),
+            ("parent_code", Text),
+            ("level", Int),
+            ("kind", Text),
+            ("name_kk", Text),
+            ("name_ru", Text),
+            ("path", Text),
+            ("routable", Bool),
+        ],
+        order_by: "path",
+        identity: None,
+    },
+    Table {
+        name: "institutions",
+        columns: &[
+            ("id", Int),
+            ("territory_code", Text),
+            ("name_kk", Text),
+            ("name_ru", Text),
+            ("name_en", Text),
+            ("is_demo", Bool),
+        ],
+        order_by: "id",
+        identity: Some("id"),
+    },
+    Table {
+        name: "users",
+        columns: &[
+            ("id", Int),
+            ("email", Text),
+            ("name", Text),
+            ("password_hash", Text),
+            ("totp_secret", Text),
+            ("totp_enabled", Bool),
+            ("totp_last_step", Int),
+            ("failed_sign_ins", Int),
+            ("locked_until", Int),
+            ("created_at", Int),
+            ("is_demo", Bool),
+        ],
+        order_by: "id",
+        identity: Some("id"),
+    },
+    Table {
+        name: "grants",
+        columns: &[
+            ("id", Int),
+            ("user_id", Int),
+            ("role", Text),
+            ("scope_kind", Text),
+            ("territory_code", Text),
+            ("institution_id", Int),
+        ],
+        order_by: "id",
+        identity: Some("id"),
+    },
+    Table {
+        name: "role_policies",
+        columns: &[("role", Text), ("require_second_factor", Bool)],
+        order_by: "role",
+        identity: None,
+    },
+    Table {
+        name: "sessions",
+        columns: &[
+            ("token_hash", Blob),
+            ("user_id", Int),
+            ("created_at", Int),
+            ("last_seen_at", Int),
+            ("expires_at", Int),
+            ("second_factor_pending", Bool),
+        ],
+        order_by: "token_hash",
+        identity: None,
+    },
+];
+
+pub fn table(name: &str) -> Option<&'static Table> {
+    TABLES.iter().find(|t| t.name == name)
+}
