@@ -43,8 +43,13 @@ pub enum Target {
     None,
     /// The whole installation: only a grant with [`Scope::All`] covers it.
     Everything,
-    Territory { path: Vec<String> },
-    Institution { id: i64, territory_path: Vec<String> },
+    Territory {
+        path: Vec<String>,
+    },
+    Institution {
+        id: i64,
+        territory_path: Vec<String>,
+    },
 }
 
 /// Who is asking: a signed-in user and their grants.
@@ -135,7 +140,11 @@ mod tests {
     use super::*;
 
     fn principal(grants: Vec<Grant>) -> Principal {
-        Principal { user_id: 1, grants, must_set_up_second_factor: false }
+        Principal {
+            user_id: 1,
+            grants,
+            must_set_up_second_factor: false,
+        }
     }
 
     fn district_path() -> Vec<String> {
@@ -144,29 +153,55 @@ mod tests {
 
     #[test]
     fn anonymous_reads_public_pages_and_nothing_else() {
-        assert_eq!(decide(None, Action::ReadPublic, &Target::None), Decision::Allow);
+        assert_eq!(
+            decide(None, Action::ReadPublic, &Target::None),
+            Decision::Allow
+        );
         assert_eq!(decide(None, Action::SignIn, &Target::None), Decision::Allow);
-        for a in [Action::ManageOwnAccount, Action::OpenStaffWorkspace, Action::ImportTerritories] {
+        for a in [
+            Action::ManageOwnAccount,
+            Action::OpenStaffWorkspace,
+            Action::ImportTerritories,
+        ] {
             assert_eq!(decide(None, a, &Target::None), Decision::SignInRequired);
         }
     }
 
     #[test]
     fn a_citizen_is_not_staff() {
-        let p = principal(vec![Grant { role: Role::Citizen, scope: Scope::Own }]);
-        assert_eq!(decide(Some(&p), Action::OpenStaffWorkspace, &Target::None), Decision::Forbidden);
-        assert_eq!(decide(Some(&p), Action::ManageOwnAccount, &Target::None), Decision::Allow);
+        let p = principal(vec![Grant {
+            role: Role::Citizen,
+            scope: Scope::Own,
+        }]);
+        assert_eq!(
+            decide(Some(&p), Action::OpenStaffWorkspace, &Target::None),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(Some(&p), Action::ManageOwnAccount, &Target::None),
+            Decision::Allow
+        );
     }
 
     #[test]
     fn territory_scope_covers_its_subtree_only() {
-        let g = Grant { role: Role::Coordinator, scope: Scope::Territory("433200000".into()) };
-        let t = Target::Territory { path: district_path() };
+        let g = Grant {
+            role: Role::Coordinator,
+            scope: Scope::Territory("433200000".into()),
+        };
+        let t = Target::Territory {
+            path: district_path(),
+        };
         assert!(covers(&g.scope, &t));
-        let other = Target::Territory { path: vec!["430000000".into(), "433400000".into()] };
+        let other = Target::Territory {
+            path: vec!["430000000".into(), "433400000".into()],
+        };
         assert!(!covers(&g.scope, &other));
         assert!(!covers(&g.scope, &Target::Everything));
-        let inst = Target::Institution { id: 7, territory_path: district_path() };
+        let inst = Target::Institution {
+            id: 7,
+            territory_path: district_path(),
+        };
         assert!(covers(&g.scope, &inst));
         assert!(covers(&Scope::Institution(7), &inst));
         assert!(!covers(&Scope::Institution(8), &inst));
@@ -178,17 +213,46 @@ mod tests {
             role: Role::Administrator,
             scope: Scope::Territory("430000000".into()),
         }]);
-        let national = principal(vec![Grant { role: Role::Administrator, scope: Scope::All }]);
-        assert_eq!(decide(Some(&regional), Action::ImportTerritories, &Target::Everything), Decision::Forbidden);
-        assert_eq!(decide(Some(&national), Action::ImportTerritories, &Target::Everything), Decision::Allow);
+        let national = principal(vec![Grant {
+            role: Role::Administrator,
+            scope: Scope::All,
+        }]);
+        assert_eq!(
+            decide(
+                Some(&regional),
+                Action::ImportTerritories,
+                &Target::Everything
+            ),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(
+                Some(&national),
+                Action::ImportTerritories,
+                &Target::Everything
+            ),
+            Decision::Allow
+        );
     }
 
     #[test]
     fn a_pending_second_factor_blocks_all_but_the_account() {
-        let mut p = principal(vec![Grant { role: Role::Administrator, scope: Scope::All }]);
+        let mut p = principal(vec![Grant {
+            role: Role::Administrator,
+            scope: Scope::All,
+        }]);
         p.must_set_up_second_factor = true;
-        assert_eq!(decide(Some(&p), Action::ViewUsers, &Target::None), Decision::SecondFactorRequired);
-        assert_eq!(decide(Some(&p), Action::ManageOwnAccount, &Target::None), Decision::Allow);
-        assert_eq!(decide(Some(&p), Action::ReadPublic, &Target::None), Decision::Allow);
+        assert_eq!(
+            decide(Some(&p), Action::ViewUsers, &Target::None),
+            Decision::SecondFactorRequired
+        );
+        assert_eq!(
+            decide(Some(&p), Action::ManageOwnAccount, &Target::None),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(Some(&p), Action::ReadPublic, &Target::None),
+            Decision::Allow
+        );
     }
 }

@@ -24,7 +24,12 @@ pub struct Table {
 use ColType::*;
 
 pub const TABLES: &[Table] = &[
-    Table { name: "meta", columns: &[("key", Text), ("value", Text)], order_by: "key", identity: None },
+    Table {
+        name: "meta",
+        columns: &[("key", Text), ("value", Text)],
+        order_by: "key",
+        identity: None,
+    },
     Table {
         name: "territories",
         columns: &[

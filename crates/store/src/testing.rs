@@ -18,7 +18,11 @@ fn unique(prefix: &str) -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
-    format!("{prefix}_{}_{}_{nanos}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "{prefix}_{}_{}_{nanos}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// A temporary folder removed when dropped.
@@ -73,8 +77,15 @@ impl Backend {
         match self {
             Backend::Sqlite => {
                 let path = dir.path().join("adaldyq.db");
-                let store = SqliteStore::open(&path).await.expect("open a fresh SQLite database");
-                Some(TestDb { store: Arc::new(store), backend: "sqlite", url: format!("sqlite:{}", path.display()), dir })
+                let store = SqliteStore::open(&path)
+                    .await
+                    .expect("open a fresh SQLite database");
+                Some(TestDb {
+                    store: Arc::new(store),
+                    backend: "sqlite",
+                    url: format!("sqlite:{}", path.display()),
+                    dir,
+                })
             }
             Backend::Postgres => {
                 let Some(url) = postgres_url() else {
@@ -85,15 +96,24 @@ impl Backend {
                     return None;
                 };
                 let schema = unique("t");
-                let store = PgStore::connect(&url, Some(&schema)).await.expect("open a fresh PostgreSQL schema");
+                let store = PgStore::connect(&url, Some(&schema))
+                    .await
+                    .expect("open a fresh PostgreSQL schema");
                 let sep = if url.contains('?') { '&' } else { '?' };
                 let url = format!("{url}{sep}options=-csearch_path%3D{schema}");
-                Some(TestDb { store: Arc::new(store), backend: "postgres", url, dir })
+                Some(TestDb {
+                    store: Arc::new(store),
+                    backend: "postgres",
+                    url,
+                    dir,
+                })
             }
         }
     }
 }
 
 pub fn postgres_url() -> Option<String> {
-    std::env::var(POSTGRES_URL_VAR).ok().filter(|s| !s.is_empty())
+    std::env::var(POSTGRES_URL_VAR)
+        .ok()
+        .filter(|s| !s.is_empty())
 }

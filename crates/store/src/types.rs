@@ -52,7 +52,9 @@ pub struct NewUser {
 
 impl std::fmt::Debug for NewUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewUser").field("email", &"<redacted>").finish_non_exhaustive()
+        f.debug_struct("NewUser")
+            .field("email", &"<redacted>")
+            .finish_non_exhaustive()
     }
 }
 

@@ -1,0 +1,5 @@
+//! The JSON API under `/api/v1`. Errors come back as `application/problem+json`
+//! (see [`crate::error::render_errors`]).
+
+pub mod me;
+pub mod territories;

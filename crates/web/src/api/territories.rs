@@ -1,0 +1,60 @@
+//! `GET /api/v1/territories`: the territory tree with KATO codes (open data);
+//! `POST /api/v1/admin/territories`: a KATO CSV to load (administrators).
+
+use crate::admin::territories::{import, Outcome};
+use crate::error::AppResult;
+use crate::i18n::Tr;
+use crate::middleware::locale::preferred_locale;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+pub async fn list(State(state): State<AppState>) -> AppResult<Response> {
+    let rows = state.store.territories().await?;
+    let items: Vec<_> = rows
+        .into_iter()
+        .map(|t| {
+            json!({
+                "code": t.code, "parent": t.parent_code, "level": t.level, "kind": t.kind,
+                "name_kk": t.name_kk, "name_ru": t.name_ru, "routable": t.routable,
+            })
+        })
+        .collect();
+    let mut r = Json(json!({ "territories": items })).into_response();
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        "public, max-age=300".parse().expect("static"),
+    );
+    Ok(r)
+}
+
+pub async fn load(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: String,
+) -> AppResult<Response> {
+    let tr = Tr(preferred_locale(&headers));
+    Ok(match import(&state, &body).await? {
+        Outcome::Done(r) => Json(json!({ "added": r.added, "updated": r.updated })).into_response(),
+        Outcome::Refused(errors) => {
+            let list: Vec<_> = errors
+                .iter()
+                .map(|e| json!({ "line": e.line, "message": crate::admin::line_error(tr, e) }))
+                .collect();
+            let body = json!({
+                "type": "about:blank", "title": "Unprocessable Entity", "status": 422,
+                "detail": tr.t("territories-refused"), "errors": list,
+            });
+            let mut r = (StatusCode::UNPROCESSABLE_ENTITY, body.to_string()).into_response();
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                "application/problem+json".parse().expect("static"),
+            );
+            r.extensions_mut().insert(crate::render::Rendered);
+            r
+        }
+    })
+}

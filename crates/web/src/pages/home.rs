@@ -1,0 +1,49 @@
+//! The home page: what the platform is, and the ways in.
+
+use super::Ctx;
+use crate::render::{ok, Page};
+use askama::Template;
+use axum::response::Response;
+
+/// One way into the platform. `href` is empty for a part not open yet: it is
+/// shown as coming, never as a link to a page that does not work.
+pub struct Way {
+    pub key: &'static str,
+    pub href: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct Home {
+    page: Page,
+    ways: Vec<Way>,
+}
+
+/// The ways in, in the order a citizen most often needs them.
+const WAYS: [(&str, Option<&str>); 8] = [
+    ("way-file", None),
+    ("way-track", None),
+    ("way-receptions", None),
+    ("way-hearings", None),
+    ("way-open-space", None),
+    ("way-statistics", None),
+    ("way-open-data", Some("/api/v1/territories")),
+    ("way-transparency", None),
+];
+
+pub async fn show(ctx: Ctx) -> Response {
+    let ways = WAYS
+        .iter()
+        .map(|(key, href)| Way {
+            key,
+            href: href.map(str::to_owned).unwrap_or_default(),
+        })
+        .collect();
+    ok(
+        &ctx.page("home-title"),
+        &Home {
+            page: ctx.page("home-title"),
+            ways,
+        },
+    )
+}

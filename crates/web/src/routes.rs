@@ -1,0 +1,266 @@
+//! Every route of the platform, in one table: method, path, the action it
+//! performs (for the one permission check) and its rate-limit class. The
+//! router is built from this table, and the permission test walks it.
+
+use crate::auth::{self, account, sign_in, AuthContext};
+use crate::error::render_errors;
+use crate::middleware::{locale, ratelimit, ratelimit::RateClass, security};
+use crate::state::AppState;
+use crate::{admin, api, assets, ops, pages};
+use adaldyq_domain::{decide, Action, Decision, Locale, Target};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{Method, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post, MethodRouter};
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// One route: what it is, what it does, how it is limited.
+pub struct RouteSpec {
+    pub method: Method,
+    pub path: &'static str,
+    pub action: Action,
+    pub target: Target,
+    pub rate: Option<RateClass>,
+    pub handler: MethodRouter<AppState>,
+}
+
+fn route(
+    method: Method,
+    path: &'static str,
+    action: Action,
+    handler: MethodRouter<AppState>,
+) -> RouteSpec {
+    RouteSpec {
+        method,
+        path,
+        action,
+        target: Target::None,
+        rate: None,
+        handler,
+    }
+}
+
+impl RouteSpec {
+    fn on(mut self, target: Target) -> Self {
+        self.target = target;
+        self
+    }
+
+    fn limited(mut self, class: RateClass) -> Self {
+        self.rate = Some(class);
+        self
+    }
+
+    pub fn is_api(&self) -> bool {
+        self.path.starts_with("/api/")
+    }
+}
+
+/// The route table.
+pub fn routes() -> Vec<RouteSpec> {
+    use Action::*;
+    use Method as M;
+    vec![
+        route(M::GET, "/", ReadPublic, get(pages::root)),
+        route(M::GET, "/healthz", ReadPublic, get(ops::healthz)),
+        route(M::GET, "/readyz", ReadPublic, get(ops::readyz)),
+        route(M::GET, "/metrics", ReadPublic, get(ops::metrics)),
+        route(M::GET, "/static/{file}", ReadPublic, get(assets::serve)),
+        route(M::GET, "/{lang}", ReadPublic, get(lang_root)),
+        route(M::GET, "/{lang}/", ReadPublic, get(pages::home::show)),
+        route(M::GET, "/{lang}/sign-in", SignIn, get(sign_in::form)),
+        route(M::POST, "/{lang}/sign-in", SignIn, post(sign_in::submit)).limited(RateClass::SignIn),
+        route(
+            M::GET,
+            "/{lang}/sign-in/code",
+            SignIn,
+            get(sign_in::code_form),
+        ),
+        route(
+            M::POST,
+            "/{lang}/sign-in/code",
+            SignIn,
+            post(sign_in::code_submit),
+        )
+        .limited(RateClass::SignIn),
+        route(
+            M::POST,
+            "/{lang}/sign-out",
+            ManageOwnAccount,
+            post(sign_in::sign_out),
+        ),
+        route(
+            M::GET,
+            "/{lang}/account",
+            ManageOwnAccount,
+            get(account::show),
+        ),
+        route(
+            M::GET,
+            "/{lang}/account/password",
+            ManageOwnAccount,
+            get(account::password_form),
+        ),
+        route(
+            M::POST,
+            "/{lang}/account/password",
+            ManageOwnAccount,
+            post(account::password_submit),
+        ),
+        route(
+            M::GET,
+            "/{lang}/account/second-factor",
+            ManageOwnAccount,
+            get(account::second_factor_form),
+        ),
+        route(
+            M::POST,
+            "/{lang}/account/second-factor",
+            ManageOwnAccount,
+            post(account::second_factor_submit),
+        ),
+        route(
+            M::GET,
+            "/{lang}/staff",
+            OpenStaffWorkspace,
+            get(pages::staff::show),
+        ),
+        route(
+            M::GET,
+            "/{lang}/admin/users",
+            ViewUsers,
+            get(admin::users::list),
+        ),
+        route(
+            M::GET,
+            "/{lang}/admin/territories",
+            ImportTerritories,
+            get(admin::territories::form),
+        )
+        .on(Target::Everything),
+        route(
+            M::POST,
+            "/{lang}/admin/territories",
+            ImportTerritories,
+            post(admin::territories::submit),
+        )
+        .on(Target::Everything),
+        route(
+            M::GET,
+            "/{lang}/admin/security",
+            ManageSecurityPolicy,
+            get(admin::security::form),
+        )
+        .on(Target::Everything),
+        route(
+            M::POST,
+            "/{lang}/admin/security",
+            ManageSecurityPolicy,
+            post(admin::security::submit),
+        )
+        .on(Target::Everything),
+        route(
+            M::GET,
+            "/api/v1/territories",
+            ReadPublic,
+            get(api::territories::list),
+        ),
+        route(M::GET, "/api/v1/me", ManageOwnAccount, get(api::me::show)),
+        route(
+            M::POST,
+            "/api/v1/admin/territories",
+            ImportTerritories,
+            post(api::territories::load),
+        )
+        .on(Target::Everything),
+    ]
+}
+
+/// `/kk` → `/kk/`; anything else one segment long is not a page.
+async fn lang_root(req: Request) -> Response {
+    match locale::path_locale(req.uri().path()) {
+        Some(l) => Redirect::permanent(&format!("/{}/", l.segment())).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+#[derive(Clone)]
+struct Guard {
+    state: AppState,
+    action: Action,
+    target: Target,
+    api: bool,
+}
+
+/// The one permission check, in front of every route.
+async fn guard(State(g): State<Guard>, req: Request, next: Next) -> Response {
+    let auth = req.extensions().get::<AuthContext>();
+    let decision = decide(auth.and_then(|a| a.principal.as_ref()), g.action, &g.target);
+    let _ = &g.state;
+    if decision == Decision::Allow {
+        return next.run(req).await;
+    }
+    let locale = locale::request_locale(&req);
+    match (decision, g.api) {
+        (Decision::SignInRequired, true) => StatusCode::UNAUTHORIZED.into_response(),
+        (Decision::SignInRequired, false) => {
+            let next = req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/");
+            let next: String = serde_urlencoded::to_string([("next", next)]).unwrap_or_default();
+            Redirect::to(&format!("/{}/sign-in?{next}", locale_for_link(locale))).into_response()
+        }
+        (Decision::SecondFactorRequired, false) => {
+            Redirect::to(&format!("/{}/account/second-factor", locale.segment())).into_response()
+        }
+        _ => StatusCode::FORBIDDEN.into_response(),
+    }
+}
+
+fn locale_for_link(l: Locale) -> &'static str {
+    l.segment()
+}
+
+/// The application: the route table behind the shared middleware.
+pub fn app(state: AppState) -> Router {
+    let mut router: Router<AppState> = Router::new();
+    for spec in routes() {
+        let guard_state = Guard {
+            state: state.clone(),
+            action: spec.action,
+            target: spec.target.clone(),
+            api: spec.is_api(),
+        };
+        let mut handler = spec
+            .handler
+            .route_layer(from_fn_with_state(guard_state, guard));
+        if let Some(class) = spec.rate {
+            handler =
+                handler.route_layer(from_fn_with_state((state.clone(), class), ratelimit::limit));
+        }
+        router = router.route(spec.path, handler);
+    }
+    let config = state.config.clone();
+    router
+        .fallback(|| async { StatusCode::NOT_FOUND })
+        .layer(from_fn_with_state(state.clone(), security::csrf))
+        .layer(from_fn_with_state(state.clone(), auth::load))
+        .layer(from_fn(locale::remember))
+        .layer(DefaultBodyLimit::max(config.max_body_bytes))
+        .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            config.request_timeout,
+        ))
+        .layer(CatchPanicLayer::new())
+        .layer(from_fn(render_errors))
+        .layer(from_fn_with_state(state.clone(), security::headers))
+        .layer(from_fn_with_state(state.clone(), ops::track))
+        .with_state(state)
+}

@@ -1,0 +1,93 @@
+//! What every handler can reach: the store, the settings that the web layer
+//! reads, the secrets it signs with, the metrics and the rate limiters.
+
+use crate::middleware::ratelimit::RateLimits;
+use crate::ops::Metrics;
+use adaldyq_store::DynStore;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Settings of the web layer; the server fills them from its configuration.
+#[derive(Clone)]
+pub struct WebConfig {
+    /// The public origin (`https://adaldyq.example.kz`), used to check the
+    /// `Origin` of form posts and to decide on `Secure` cookies and HSTS.
+    /// Empty: the request's `Host` is taken as the origin (local use).
+    pub public_url: String,
+    pub session_hours: i64,
+    pub request_timeout: Duration,
+    pub max_body_bytes: usize,
+    pub sign_in_lock_after: i64,
+    pub sign_in_lock_minutes: i64,
+    pub sign_ins_per_minute: u32,
+    pub filings_per_minute: u32,
+    pub trackings_per_minute: u32,
+    /// Trust `X-Forwarded-For` from the proxy in front (for rate limits).
+    pub behind_proxy: bool,
+    /// Keys CSRF tokens; made on first start and kept in the data folder.
+    pub secret_key: Vec<u8>,
+}
+
+impl std::fmt::Debug for WebConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebConfig")
+            .field("public_url", &self.public_url)
+            .field("session_hours", &self.session_hours)
+            .field("request_timeout", &self.request_timeout)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("secret_key", &"<redacted>")
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            public_url: String::new(),
+            session_hours: 12,
+            request_timeout: Duration::from_secs(30),
+            max_body_bytes: 2 * 1024 * 1024,
+            sign_in_lock_after: 5,
+            sign_in_lock_minutes: 15,
+            sign_ins_per_minute: 10,
+            filings_per_minute: 20,
+            trackings_per_minute: 60,
+            behind_proxy: false,
+            secret_key: vec![0; 32],
+        }
+    }
+}
+
+impl WebConfig {
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: DynStore,
+    pub config: Arc<WebConfig>,
+    pub metrics: Arc<Metrics>,
+    pub limits: Arc<RateLimits>,
+}
+
+impl AppState {
+    pub fn new(store: DynStore, config: WebConfig) -> AppState {
+        let limits = Arc::new(RateLimits::new(&config));
+        AppState {
+            store,
+            config: Arc::new(config),
+            metrics: Arc::new(Metrics::new()),
+            limits,
+        }
+    }
+}
+
+/// Seconds since the epoch: the store takes instants as UTC seconds.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
