@@ -1,143 +1,143 @@
-## The frame of every page
-platform-name = Adaldyq
-platform-tagline = An open integrity platform for local government: appeals, receptions, hearings and the public record, in Kazakh, Russian and English.
-skip-to-content = Skip to the content
-nav-account = Account
-nav-staff = Workspace
-nav-sign-in = Sign in
-nav-sign-out = Sign out
-nav-language = Language
-footer-about = Adaldyq is open-source software. Every appeal and every change of its status is written to a public, verifiable log.
+## Әр беттің жақтауы
+platform-name = Адалдық
+platform-tagline = Жергілікті мемлекеттік басқаруға арналған ашық адалдық платформасы: өтініштер, азаматтарды қабылдау, қоғамдық тыңдаулар және жария тізілім — қазақ, орыс және ағылшын тілдерінде.
+skip-to-content = Негізгі мазмұнға өту
+nav-account = Жеке кабинет
+nav-staff = Жұмыс кеңістігі
+nav-sign-in = Кіру
+nav-sign-out = Шығу
+nav-language = Тіл
+footer-about = Адалдық — ашық бастапқы кодты бағдарламалық қамтамасыз ету. Әрбір өтініш пен оның мәртебесінің әрбір өзгерісі жария әрі тексерілетін журналға жазылады.
 
-## Home
-home-title = Integrity, in the open
-home-lead = File an appeal or a corruption report, follow it to an answer within the legal deadline, and see how your district's institutions work.
-home-what = Adaldyq serves citizens, the project offices of rural districts, state institutions, public councils and the anti-corruption commission. Appeals are answered within 15 working days, as the Administrative Procedural Code requires.
-home-ways = Ways in
-way-file = File an appeal or a report
-way-track = Track an appeal with its receipt
-way-receptions = Public receptions with officials
-way-hearings = Public hearings
-way-open-space = Open space: institutions that work in the open
-way-statistics = Statistics by district
-way-open-data = Open data
-way-transparency = The transparency log
-way-coming = coming soon
-home-programme = The programme
-home-programme-text = Built for programmes such as Kyzylorda oblast's «Aqmeşıt — adaldyq alañy»: project offices in every rural district, open receptions, public hearings and a commission that follows its decisions through.
+## Басты бет
+home-title = Ашықтық арқылы адалдық
+home-lead = Өтініш немесе сыбайлас жемқорлық туралы хабарлама жіберіңіз, заңда белгіленген мерзімде жауап алғанға дейін оның барысын бақылаңыз және ауданыңыздағы мекемелердің қалай жұмыс істейтінін көріңіз.
+home-what = Адалдық азаматтарға, ауылдық округтердің жобалық кеңселеріне, мемлекеттік мекемелерге, қоғамдық кеңестерге және сыбайлас жемқорлыққа қарсы комиссияға қызмет етеді. Әкімшілік рәсімдік-процестік кодекстің талабына сәйкес өтініштерге 15 жұмыс күні ішінде жауап беріледі.
+home-ways = Неден бастау керек
+way-file = Өтініш немесе хабарлама беру
+way-track = Өтініштің барысын талон бойынша бақылау
+way-receptions = Лауазымды тұлғалардың азаматтарды қабылдауы
+way-hearings = Қоғамдық тыңдаулар
+way-open-space = Ашық кеңістік: ашық жұмыс істейтін мекемелер
+way-statistics = Аудандар бойынша статистика
+way-open-data = Ашық деректер
+way-transparency = Ашықтық журналы
+way-coming = жақында
+home-programme = Бағдарлама
+home-programme-text = Қызылорда облысының «Ақмешіт — адалдық алаңы» сияқты бағдарламаларына арналып жасалды: әр ауылдық округте жобалық кеңсе, азаматтарды ашық қабылдау, қоғамдық тыңдаулар және өз шешімдерінің орындалуын соңына дейін қадағалайтын комиссия.
 
-## Errors
-error-title = Something went wrong
-error-home = Go to the home page
-error-bad-request = The request could not be understood. Check the address and try again.
-error-sign-in-required = Please sign in to continue.
-error-forbidden = You do not have access to this page, or the form has expired or was sent from another site. Go back, reload the page and try again.
-error-not-found = There is no page at this address.
-error-method = This page cannot be used that way.
-error-timeout = The request took too long. Please try again.
-error-conflict = This conflicts with something already saved.
-error-too-large = What you sent is too large.
-error-unprocessable = What you sent could not be read. Check the form and try again.
-error-too-many = Too many attempts. Please wait a little and try again.
-error-unavailable = The service is temporarily unavailable. Please try again shortly.
-error-internal = An unexpected error occurred. Nothing you saved before is lost; please try again.
+## Қателер
+error-title = Қате орын алды
+error-home = Басты бетке өту
+error-bad-request = Сұрауды түсіну мүмкін болмады. Мекенжайды тексеріп, қайталап көріңіз.
+error-sign-in-required = Жалғастыру үшін жүйеге кіріңіз.
+error-forbidden = Бұл бетке кіруге рұқсатыңыз жоқ немесе форманың мерзімі өтіп кеткен не ол басқа сайттан жіберілген. Артқа оралып, бетті қайта жүктеп, қайталап көріңіз.
+error-not-found = Бұл мекенжай бойынша бет жоқ.
+error-method = Бұл бетті осылай пайдалануға болмайды.
+error-timeout = Сұрауды орындау тым ұзаққа созылды. Қайталап көріңіз.
+error-conflict = Бұл бұрын сақталған деректерге қайшы келеді.
+error-too-large = Жіберілген деректердің көлемі тым үлкен.
+error-unprocessable = Жіберілген деректерді оқу мүмкін болмады. Форманы тексеріп, қайталап көріңіз.
+error-too-many = Әрекеттер тым көп. Біраз күтіп, қайталап көріңіз.
+error-unavailable = Қызмет уақытша қолжетімсіз. Біраздан кейін қайталап көріңіз.
+error-internal = Күтпеген қате орын алды. Бұған дейін сақталған деректеріңіз жоғалған жоқ; қайталап көріңіз.
 
-## Roles and scopes
-role-citizen = Citizen
-role-officer = Officer
-role-head = Head of institution
-role-coordinator = Project office coordinator
-role-monitor = Monitor
-role-inspector = Anti-corruption inspector
-role-commission-secretary = Commission secretary
-role-administrator = Administrator
-scope-all = the whole country
-scope-own = own records
+## Рөлдер мен қолданылу аясы
+role-citizen = Азамат
+role-officer = Орындаушы (маман)
+role-head = Мекеме басшысы
+role-coordinator = Жобалық кеңсе үйлестірушісі
+role-monitor = Мониторшы (бақылаушы)
+role-inspector = Сыбайлас жемқорлыққа қарсы инспектор
+role-commission-secretary = Комиссия хатшысы
+role-administrator = Әкімші
+scope-all = бүкіл ел
+scope-own = өз жазбалары
 
-## Workspace
-staff-title = Workspace
-staff-lead = Your roles and where they apply.
-staff-roles = Your roles
-staff-admin = Administration
+## Жұмыс кеңістігі
+staff-title = Жұмыс кеңістігі
+staff-lead = Сіздің рөлдеріңіз және олардың қолданылу аясы.
+staff-roles = Сіздің рөлдеріңіз
+staff-admin = Әкімшілендіру
 
-## Sign in
-sign-in-title = Sign in
-sign-in-submit = Sign in
-sign-in-wrong = The e-mail address or the password is wrong.
+## Жүйеге кіру
+sign-in-title = Жүйеге кіру
+sign-in-submit = Кіру
+sign-in-wrong = Электрондық пошта мекенжайы немесе құпиясөз қате.
 sign-in-locked = { $count ->
-    [one] Too many failed attempts. The account is locked; try again in { $count } minute.
-   *[other] Too many failed attempts. The account is locked; try again in { $count } minutes.
+    [one] Сәтсіз әрекеттер тым көп. Есептік жазба бұғатталды; { $count } минуттан кейін қайталап көріңіз.
+   *[other] Сәтсіз әрекеттер тым көп. Есептік жазба бұғатталды; { $count } минуттан кейін қайталап көріңіз.
 }
-field-email = E-mail address
-field-password = Password
-field-name = Name
-field-code = Six-digit code
-code-title = Second step
-code-lead = Enter the six-digit code from your authenticator app.
-code-submit = Continue
-code-wrong = The code is wrong or has already been used. Wait for the next code and try again.
-code-locked = Too many failed attempts. Try again later.
+field-email = Электрондық пошта мекенжайы
+field-password = Құпиясөз
+field-name = Аты-жөні
+field-code = Алты таңбалы код
+code-title = Екінші қадам
+code-lead = Аутентификатор қолданбасындағы алты таңбалы кодты енгізіңіз.
+code-submit = Жалғастыру
+code-wrong = Код қате немесе бұрын пайдаланылған. Келесі кодты күтіп, қайталап көріңіз.
+code-locked = Сәтсіз әрекеттер тым көп. Кейінірек қайталап көріңіз.
 
-## Account
-account-title = Your account
-password-title = Change password
-password-submit = Change password
-password-changed = Your password has been changed. Your other sessions were signed out.
-form-has-errors = Please correct the following
-field-current-password = Current password
-field-new-password = New password
-field-confirm-password = New password again
-password-current-wrong = The current password is wrong.
+## Жеке кабинет
+account-title = Жеке кабинет
+password-title = Құпиясөзді өзгерту
+password-submit = Құпиясөзді өзгерту
+password-changed = Құпиясөзіңіз өзгертілді. Басқа сеанстарыңыз аяқталды.
+form-has-errors = Мына қателерді түзетіңіз
+field-current-password = Ағымдағы құпиясөз
+field-new-password = Жаңа құпиясөз
+field-confirm-password = Жаңа құпиясөзді қайталаңыз
+password-current-wrong = Ағымдағы құпиясөз қате.
 password-too-short = { $count ->
-    [one] The password needs at least { $count } character.
-   *[other] The password needs at least { $count } characters.
+    [one] Құпиясөз кемінде { $count } таңбадан тұруы керек.
+   *[other] Құпиясөз кемінде { $count } таңбадан тұруы керек.
 }
-password-too-long = The password is too long.
-password-mismatch = The two new passwords differ.
-second-factor-title = Second factor
-second-factor-on = The second factor is on.
-second-factor-off = The second factor is off.
-second-factor-required = An administrator requires a second factor for your role. Turn it on to continue.
-second-factor-lead = Scan the code with an authenticator app (or type the key), then enter the six-digit code it shows.
-second-factor-qr = QR code for the authenticator app
-second-factor-secret = Key:
-second-factor-enable = Turn on
-second-factor-disable = Turn off
-second-factor-turned-on = The second factor is now on.
-second-factor-turned-off = The second factor is now off.
-second-factor-required-cannot-disable = Your role requires a second factor, so it cannot be turned off.
+password-too-long = Құпиясөз тым ұзын.
+password-mismatch = Енгізілген екі жаңа құпиясөз сәйкес келмейді.
+second-factor-title = Екінші фактор
+second-factor-on = Екінші фактор қосулы.
+second-factor-off = Екінші фактор өшірулі.
+second-factor-required = Әкімші сіздің рөліңіз үшін екінші факторды міндетті етті. Жалғастыру үшін оны қосыңыз.
+second-factor-lead = Кодты аутентификатор қолданбасымен сканерлеңіз (немесе кілтті қолмен енгізіңіз), содан кейін қолданба көрсеткен алты таңбалы кодты енгізіңіз.
+second-factor-qr = Аутентификатор қолданбасына арналған QR-код
+second-factor-secret = Кілт:
+second-factor-enable = Қосу
+second-factor-disable = Өшіру
+second-factor-turned-on = Екінші фактор қосылды.
+second-factor-turned-off = Екінші фактор өшірілді.
+second-factor-required-cannot-disable = Сіздің рөліңіз үшін екінші фактор міндетті, сондықтан оны өшіруге болмайды.
 
-## Administration
-users-title = Users
-users-roles = Roles
+## Әкімшілендіру
+users-title = Пайдаланушылар
+users-roles = Рөлдер
 users-count = { $count ->
-    [one] { $count } user
-   *[other] { $count } users
+    [one] { $count } пайдаланушы
+   *[other] { $count } пайдаланушы
 }
-demo-badge = demo
-territories-title = Territories
+demo-badge = демо
+territories-title = Аумақтар
 territories-count = { $count ->
-    [one] { $count } territory is loaded.
-   *[other] { $count } territories are loaded.
+    [one] { $count } аумақ жүктелген.
+   *[other] { $count } аумақ жүктелген.
 }
-territories-lead = Paste a KATO classifier extract as CSV. New territories are added and existing ones renamed; if any line is wrong, nothing changes.
-territories-field = KATO CSV
-territories-submit = Load
-territories-done = Loaded: { $added } added, { $updated } updated.
-territories-refused = Nothing was changed: the file has errors.
-kato-bad-header = Line { $line }: the header must be { $value }.
-kato-unreadable = Line { $line }: cannot be read ({ $value }).
-kato-field-count = Line { $line }: expected 6 fields, found { $value }.
-kato-bad-code = Line { $line }: “{ $value }” is not a nine-digit KATO code.
-kato-duplicate = Line { $line }: the code { $value } appears twice (first line in brackets).
-kato-bad-level = Line { $line }: the level “{ $value }” must be 1, 2, 3 or 4.
-kato-bad-kind = Line { $line }: the kind “{ $value }” is unknown.
-kato-empty-name = Line { $line }: a name is empty.
-kato-unknown-parent = Line { $line }: the parent { $value } is neither in the file nor already loaded.
-kato-parent-level = Line { $line }: the parent { $value } is not one level up.
-kato-missing-parent = Line { $line }: only a level-1 unit may have no parent.
-kato-empty = The file has no territories.
-security-title = Second factor by role
-security-lead = Users who hold a role ticked here must turn on a second factor before they can work.
-security-legend = Require a second factor for
-security-submit = Save
+territories-lead = ҚАТО сыныптауышынан үзіндіні CSV пішімінде қойыңыз. Жаңа аумақтар қосылады, бұрыннан барларының атауы жаңартылады; қандай да бір жол қате болса, ештеңе өзгермейді.
+territories-field = ҚАТО CSV
+territories-submit = Жүктеу
+territories-done = Жүктелді: { $added } қосылды, { $updated } жаңартылды.
+territories-refused = Ештеңе өзгертілмеді: файлда қателер бар.
+kato-bad-header = { $line }-жол: тақырып жолы { $value } болуы керек.
+kato-unreadable = { $line }-жол: оқу мүмкін емес ({ $value }).
+kato-field-count = { $line }-жол: 6 өріс күтілген, { $value } өріс табылды.
+kato-bad-code = { $line }-жол: «{ $value }» тоғыз таңбалы ҚАТО коды емес.
+kato-duplicate = { $line }-жол: { $value } коды екі рет кездеседі (жақшада — алғашқы жол).
+kato-bad-level = { $line }-жол: «{ $value }» деңгейі 1, 2, 3 немесе 4 болуы керек.
+kato-bad-kind = { $line }-жол: «{ $value }» түрі белгісіз.
+kato-empty-name = { $line }-жол: атаулардың бірі толтырылмаған.
+kato-unknown-parent = { $line }-жол: жоғары тұрған { $value } бірлігі файлда да, бұрын жүктелгендер арасында да жоқ.
+kato-parent-level = { $line }-жол: жоғары тұрған { $value } бірлігі тура бір деңгей жоғары болуы керек.
+kato-missing-parent = { $line }-жол: жоғары тұрған бірлігі жоқ бола алатын тек 1-деңгейдегі бірлік.
+kato-empty = Файлда аумақтар жоқ.
+security-title = Рөлдер бойынша екінші фактор
+security-lead = Осында белгіленген рөлі бар пайдаланушылар жұмысқа кіріспес бұрын екінші факторды қосуы тиіс.
+security-legend = Екінші фактор талап етілетін рөлдер
+security-submit = Сақтау

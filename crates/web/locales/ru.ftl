@@ -1,143 +1,151 @@
-## The frame of every page
+## Рамка каждой страницы
 platform-name = Adaldyq
-platform-tagline = An open integrity platform for local government: appeals, receptions, hearings and the public record, in Kazakh, Russian and English.
-skip-to-content = Skip to the content
-nav-account = Account
-nav-staff = Workspace
-nav-sign-in = Sign in
-nav-sign-out = Sign out
-nav-language = Language
-footer-about = Adaldyq is open-source software. Every appeal and every change of its status is written to a public, verifiable log.
+platform-tagline = Открытая платформа добропорядочности для местного государственного управления: обращения, приём граждан, общественные слушания и публичный реестр — на казахском, русском и английском языках.
+skip-to-content = Перейти к содержимому
+nav-account = Личный кабинет
+nav-staff = Рабочее пространство
+nav-sign-in = Войти
+nav-sign-out = Выйти
+nav-language = Язык
+footer-about = Adaldyq — программное обеспечение с открытым исходным кодом. Каждое обращение и каждое изменение его статуса записываются в публичный проверяемый журнал.
 
-## Home
-home-title = Integrity, in the open
-home-lead = File an appeal or a corruption report, follow it to an answer within the legal deadline, and see how your district's institutions work.
-home-what = Adaldyq serves citizens, the project offices of rural districts, state institutions, public councils and the anti-corruption commission. Appeals are answered within 15 working days, as the Administrative Procedural Code requires.
-home-ways = Ways in
-way-file = File an appeal or a report
-way-track = Track an appeal with its receipt
-way-receptions = Public receptions with officials
-way-hearings = Public hearings
-way-open-space = Open space: institutions that work in the open
-way-statistics = Statistics by district
-way-open-data = Open data
-way-transparency = The transparency log
-way-coming = coming soon
-home-programme = The programme
-home-programme-text = Built for programmes such as Kyzylorda oblast's «Aqmeşıt — adaldyq alañy»: project offices in every rural district, open receptions, public hearings and a commission that follows its decisions through.
+## Главная
+home-title = Честность у всех на виду
+home-lead = Подайте обращение или сообщение о коррупции, отслеживайте его до получения ответа в установленный законом срок и узнайте, как работают учреждения Вашего района.
+home-what = Adaldyq служит гражданам, проектным офисам сельских округов, государственным учреждениям, общественным советам и антикоррупционной комиссии. На обращения даётся ответ в течение 15 рабочих дней, как того требует Административный процедурно-процессуальный кодекс.
+home-ways = С чего начать
+way-file = Подать обращение или сообщение
+way-track = Отследить обращение по талону
+way-receptions = Приём граждан должностными лицами
+way-hearings = Общественные слушания
+way-open-space = Открытое пространство: учреждения, работающие открыто
+way-statistics = Статистика по районам
+way-open-data = Открытые данные
+way-transparency = Журнал прозрачности
+way-coming = скоро
+home-programme = Программа
+home-programme-text = Создано для таких программ, как «Ақмешіт — адалдық алаңы» («Акмешит — площадка честности») в Кызылординской области: проектные офисы в каждом сельском округе, открытые приёмы граждан, общественные слушания и комиссия, которая добивается исполнения своих решений.
 
-## Errors
-error-title = Something went wrong
-error-home = Go to the home page
-error-bad-request = The request could not be understood. Check the address and try again.
-error-sign-in-required = Please sign in to continue.
-error-forbidden = You do not have access to this page, or the form has expired or was sent from another site. Go back, reload the page and try again.
-error-not-found = There is no page at this address.
-error-method = This page cannot be used that way.
-error-timeout = The request took too long. Please try again.
-error-conflict = This conflicts with something already saved.
-error-too-large = What you sent is too large.
-error-unprocessable = What you sent could not be read. Check the form and try again.
-error-too-many = Too many attempts. Please wait a little and try again.
-error-unavailable = The service is temporarily unavailable. Please try again shortly.
-error-internal = An unexpected error occurred. Nothing you saved before is lost; please try again.
+## Ошибки
+error-title = Произошла ошибка
+error-home = Перейти на главную страницу
+error-bad-request = Не удалось распознать запрос. Проверьте адрес и попробуйте ещё раз.
+error-sign-in-required = Чтобы продолжить, войдите в систему.
+error-forbidden = У Вас нет доступа к этой странице, либо срок действия формы истёк или она была отправлена с другого сайта. Вернитесь назад, обновите страницу и попробуйте ещё раз.
+error-not-found = По этому адресу страницы нет.
+error-method = Эту страницу нельзя использовать таким образом.
+error-timeout = Запрос выполнялся слишком долго. Попробуйте ещё раз.
+error-conflict = Это противоречит уже сохранённым данным.
+error-too-large = Слишком большой объём отправленных данных.
+error-unprocessable = Не удалось прочитать отправленные данные. Проверьте форму и попробуйте ещё раз.
+error-too-many = Слишком много попыток. Подождите немного и попробуйте ещё раз.
+error-unavailable = Сервис временно недоступен. Попробуйте ещё раз чуть позже.
+error-internal = Произошла непредвиденная ошибка. Ранее сохранённые данные не потеряны; попробуйте ещё раз.
 
-## Roles and scopes
-role-citizen = Citizen
-role-officer = Officer
-role-head = Head of institution
-role-coordinator = Project office coordinator
-role-monitor = Monitor
-role-inspector = Anti-corruption inspector
-role-commission-secretary = Commission secretary
-role-administrator = Administrator
-scope-all = the whole country
-scope-own = own records
+## Роли и сферы действия
+role-citizen = Гражданин
+role-officer = Исполнитель
+role-head = Руководитель учреждения
+role-coordinator = Координатор проектного офиса
+role-monitor = Наблюдатель (монитор)
+role-inspector = Антикоррупционный инспектор
+role-commission-secretary = Секретарь комиссии
+role-administrator = Администратор
+scope-all = вся страна
+scope-own = собственные записи
 
-## Workspace
-staff-title = Workspace
-staff-lead = Your roles and where they apply.
-staff-roles = Your roles
-staff-admin = Administration
+## Рабочее пространство
+staff-title = Рабочее пространство
+staff-lead = Ваши роли и сфера их действия.
+staff-roles = Ваши роли
+staff-admin = Администрирование
 
-## Sign in
-sign-in-title = Sign in
-sign-in-submit = Sign in
-sign-in-wrong = The e-mail address or the password is wrong.
+## Вход
+sign-in-title = Вход в систему
+sign-in-submit = Войти
+sign-in-wrong = Неверный адрес электронной почты или пароль.
 sign-in-locked = { $count ->
-    [one] Too many failed attempts. The account is locked; try again in { $count } minute.
-   *[other] Too many failed attempts. The account is locked; try again in { $count } minutes.
+    [one] Слишком много неудачных попыток. Учётная запись заблокирована; повторите попытку через { $count } минуту.
+    [few] Слишком много неудачных попыток. Учётная запись заблокирована; повторите попытку через { $count } минуты.
+    [many] Слишком много неудачных попыток. Учётная запись заблокирована; повторите попытку через { $count } минут.
+   *[other] Слишком много неудачных попыток. Учётная запись заблокирована; повторите попытку через { $count } минуты.
 }
-field-email = E-mail address
-field-password = Password
-field-name = Name
-field-code = Six-digit code
-code-title = Second step
-code-lead = Enter the six-digit code from your authenticator app.
-code-submit = Continue
-code-wrong = The code is wrong or has already been used. Wait for the next code and try again.
-code-locked = Too many failed attempts. Try again later.
+field-email = Адрес электронной почты
+field-password = Пароль
+field-name = Имя
+field-code = Шестизначный код
+code-title = Второй шаг
+code-lead = Введите шестизначный код из приложения-аутентификатора.
+code-submit = Продолжить
+code-wrong = Код неверен или уже использован. Дождитесь следующего кода и попробуйте ещё раз.
+code-locked = Слишком много неудачных попыток. Повторите попытку позже.
 
-## Account
-account-title = Your account
-password-title = Change password
-password-submit = Change password
-password-changed = Your password has been changed. Your other sessions were signed out.
-form-has-errors = Please correct the following
-field-current-password = Current password
-field-new-password = New password
-field-confirm-password = New password again
-password-current-wrong = The current password is wrong.
+## Личный кабинет
+account-title = Личный кабинет
+password-title = Смена пароля
+password-submit = Изменить пароль
+password-changed = Ваш пароль изменён. Остальные сеансы завершены.
+form-has-errors = Пожалуйста, исправьте следующее
+field-current-password = Текущий пароль
+field-new-password = Новый пароль
+field-confirm-password = Повторите новый пароль
+password-current-wrong = Текущий пароль указан неверно.
 password-too-short = { $count ->
-    [one] The password needs at least { $count } character.
-   *[other] The password needs at least { $count } characters.
+    [one] Пароль должен содержать не менее { $count } символа.
+    [few] Пароль должен содержать не менее { $count } символов.
+    [many] Пароль должен содержать не менее { $count } символов.
+   *[other] Пароль должен содержать не менее { $count } символа.
 }
-password-too-long = The password is too long.
-password-mismatch = The two new passwords differ.
-second-factor-title = Second factor
-second-factor-on = The second factor is on.
-second-factor-off = The second factor is off.
-second-factor-required = An administrator requires a second factor for your role. Turn it on to continue.
-second-factor-lead = Scan the code with an authenticator app (or type the key), then enter the six-digit code it shows.
-second-factor-qr = QR code for the authenticator app
-second-factor-secret = Key:
-second-factor-enable = Turn on
-second-factor-disable = Turn off
-second-factor-turned-on = The second factor is now on.
-second-factor-turned-off = The second factor is now off.
-second-factor-required-cannot-disable = Your role requires a second factor, so it cannot be turned off.
+password-too-long = Пароль слишком длинный.
+password-mismatch = Новые пароли не совпадают.
+second-factor-title = Второй фактор
+second-factor-on = Второй фактор включён.
+second-factor-off = Второй фактор выключен.
+second-factor-required = Администратор сделал второй фактор обязательным для Вашей роли. Включите его, чтобы продолжить.
+second-factor-lead = Отсканируйте код приложением-аутентификатором (или введите ключ вручную), затем введите показанный им шестизначный код.
+second-factor-qr = QR-код для приложения-аутентификатора
+second-factor-secret = Ключ:
+second-factor-enable = Включить
+second-factor-disable = Выключить
+second-factor-turned-on = Второй фактор теперь включён.
+second-factor-turned-off = Второй фактор теперь выключен.
+second-factor-required-cannot-disable = Для Вашей роли второй фактор обязателен, поэтому его нельзя выключить.
 
-## Administration
-users-title = Users
-users-roles = Roles
+## Администрирование
+users-title = Пользователи
+users-roles = Роли
 users-count = { $count ->
-    [one] { $count } user
-   *[other] { $count } users
+    [one] { $count } пользователь
+    [few] { $count } пользователя
+    [many] { $count } пользователей
+   *[other] { $count } пользователя
 }
-demo-badge = demo
-territories-title = Territories
+demo-badge = демо
+territories-title = Территории
 territories-count = { $count ->
-    [one] { $count } territory is loaded.
-   *[other] { $count } territories are loaded.
+    [one] Загружена { $count } территория.
+    [few] Загружены { $count } территории.
+    [many] Загружено { $count } территорий.
+   *[other] Загружено { $count } территории.
 }
-territories-lead = Paste a KATO classifier extract as CSV. New territories are added and existing ones renamed; if any line is wrong, nothing changes.
-territories-field = KATO CSV
-territories-submit = Load
-territories-done = Loaded: { $added } added, { $updated } updated.
-territories-refused = Nothing was changed: the file has errors.
-kato-bad-header = Line { $line }: the header must be { $value }.
-kato-unreadable = Line { $line }: cannot be read ({ $value }).
-kato-field-count = Line { $line }: expected 6 fields, found { $value }.
-kato-bad-code = Line { $line }: “{ $value }” is not a nine-digit KATO code.
-kato-duplicate = Line { $line }: the code { $value } appears twice (first line in brackets).
-kato-bad-level = Line { $line }: the level “{ $value }” must be 1, 2, 3 or 4.
-kato-bad-kind = Line { $line }: the kind “{ $value }” is unknown.
-kato-empty-name = Line { $line }: a name is empty.
-kato-unknown-parent = Line { $line }: the parent { $value } is neither in the file nor already loaded.
-kato-parent-level = Line { $line }: the parent { $value } is not one level up.
-kato-missing-parent = Line { $line }: only a level-1 unit may have no parent.
-kato-empty = The file has no territories.
-security-title = Second factor by role
-security-lead = Users who hold a role ticked here must turn on a second factor before they can work.
-security-legend = Require a second factor for
-security-submit = Save
+territories-lead = Вставьте выписку из классификатора КАТО в формате CSV. Новые территории будут добавлены, а названия существующих — обновлены; если хотя бы одна строка содержит ошибку, ничего не изменится.
+territories-field = КАТО CSV
+territories-submit = Загрузить
+territories-done = Загружено: добавлено { $added }, обновлено { $updated }.
+territories-refused = Изменения не внесены: в файле есть ошибки.
+kato-bad-header = Строка { $line }: заголовок должен иметь вид { $value }.
+kato-unreadable = Строка { $line }: не удаётся прочитать ({ $value }).
+kato-field-count = Строка { $line }: ожидалось 6 полей, найдено { $value }.
+kato-bad-code = Строка { $line }: «{ $value }» не является девятизначным кодом КАТО.
+kato-duplicate = Строка { $line }: код { $value } встречается дважды (в скобках — первая строка).
+kato-bad-level = Строка { $line }: уровень «{ $value }» должен быть равен 1, 2, 3 или 4.
+kato-bad-kind = Строка { $line }: неизвестный тип «{ $value }».
+kato-empty-name = Строка { $line }: одно из названий не заполнено.
+kato-unknown-parent = Строка { $line }: вышестоящей единицы { $value } нет ни в файле, ни среди уже загруженных.
+kato-parent-level = Строка { $line }: вышестоящая единица { $value } должна быть ровно на один уровень выше.
+kato-missing-parent = Строка { $line }: без вышестоящей единицы может быть только единица 1-го уровня.
+kato-empty = В файле нет территорий.
+security-title = Второй фактор по ролям
+security-lead = Пользователи с отмеченными здесь ролями должны включить второй фактор, прежде чем приступить к работе.
+security-legend = Требовать второй фактор для ролей
+security-submit = Сохранить

@@ -1,0 +1,270 @@
+//! Settings, layered: defaults → TOML file (`--config`) → environment
+//! (`ADALDYQ_…`) → command-line flags. Clap reads the flags and the
+//! environment (a flag wins); the file fills what neither gave.
+
+use clap::Args;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Every setting, as flags with their environment twins.
+#[derive(Args, Debug, Default, Clone)]
+pub struct SettingArgs {
+    /// TOML file with settings (the same names as the flags, with `_`)
+    #[arg(long, env = "ADALDYQ_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "ADALDYQ_LISTEN", global = true)]
+    pub listen: Option<SocketAddr>,
+    /// Folder for the SQLite database, keys and uploads [default: data]
+    #[arg(long, env = "ADALDYQ_DATA_DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Database: `postgres://…` or `sqlite:PATH` [default: sqlite in the data folder]
+    #[arg(
+        long,
+        env = "ADALDYQ_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+    /// Public address of the site (https://…): origin checks, Secure cookies, HSTS
+    #[arg(long, env = "ADALDYQ_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Log as JSON lines instead of text
+    #[arg(long, env = "ADALDYQ_LOG_JSON", global = true)]
+    pub log_json: Option<bool>,
+    /// Load the demo region and accounts into an empty database on start [default: true]
+    #[arg(long, env = "ADALDYQ_DEMO", global = true)]
+    pub demo: Option<bool>,
+    /// Hours a session lasts without use [default: 12]
+    #[arg(long, env = "ADALDYQ_SESSION_HOURS", global = true)]
+    pub session_hours: Option<i64>,
+    /// Seconds before a request is cut off with 408 [default: 30]
+    #[arg(long, env = "ADALDYQ_REQUEST_TIMEOUT_SECS", global = true)]
+    pub request_timeout_secs: Option<u64>,
+    /// Largest request body in bytes [default: 2097152]
+    #[arg(long, env = "ADALDYQ_MAX_BODY_BYTES", global = true)]
+    pub max_body_bytes: Option<usize>,
+    /// Failed sign-ins before an account is locked [default: 5]
+    #[arg(long, env = "ADALDYQ_SIGN_IN_LOCK_AFTER", global = true)]
+    pub sign_in_lock_after: Option<i64>,
+    /// Minutes an account stays locked [default: 15]
+    #[arg(long, env = "ADALDYQ_SIGN_IN_LOCK_MINUTES", global = true)]
+    pub sign_in_lock_minutes: Option<i64>,
+    /// Sign-in attempts per minute from one address [default: 10]
+    #[arg(long, env = "ADALDYQ_SIGN_INS_PER_MINUTE", global = true)]
+    pub sign_ins_per_minute: Option<u32>,
+    /// Anonymous filings per minute from one address [default: 20]
+    #[arg(long, env = "ADALDYQ_FILINGS_PER_MINUTE", global = true)]
+    pub filings_per_minute: Option<u32>,
+    /// Receipt look-ups per minute from one address [default: 60]
+    #[arg(long, env = "ADALDYQ_TRACKINGS_PER_MINUTE", global = true)]
+    pub trackings_per_minute: Option<u32>,
+    /// Trust X-Forwarded-For from a reverse proxy in front [default: false]
+    #[arg(long, env = "ADALDYQ_BEHIND_PROXY", global = true)]
+    pub behind_proxy: Option<bool>,
+}
+
+/// The same settings as read from the TOML file.
+#[derive(Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    listen: Option<SocketAddr>,
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    public_url: Option<String>,
+    log_json: Option<bool>,
+    demo: Option<bool>,
+    session_hours: Option<i64>,
+    request_timeout_secs: Option<u64>,
+    max_body_bytes: Option<usize>,
+    sign_in_lock_after: Option<i64>,
+    sign_in_lock_minutes: Option<i64>,
+    sign_ins_per_minute: Option<u32>,
+    filings_per_minute: Option<u32>,
+    trackings_per_minute: Option<u32>,
+    behind_proxy: Option<bool>,
+}
+
+/// The settings in force.
+#[derive(Clone)]
+pub struct Settings {
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub public_url: String,
+    pub log_json: bool,
+    pub demo: bool,
+    pub session_hours: i64,
+    pub request_timeout: Duration,
+    pub max_body_bytes: usize,
+    pub sign_in_lock_after: i64,
+    pub sign_in_lock_minutes: i64,
+    pub sign_ins_per_minute: u32,
+    pub filings_per_minute: u32,
+    pub trackings_per_minute: u32,
+    pub behind_proxy: bool,
+}
+
+/// A database URL without its password, for logs and `Debug`.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("listen", &self.listen)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("public_url", &self.public_url)
+            .field("demo", &self.demo)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Settings {
+    pub fn resolve(args: &SettingArgs) -> anyhow::Result<Settings> {
+        let file: FileSettings = match &args.config {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    anyhow::anyhow!("cannot read the settings file {}: {e}", path.display())
+                })?;
+                toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+            }
+            None => FileSettings::default(),
+        };
+        let data_dir = args
+            .data_dir
+            .clone()
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("data"));
+        let database_url = args
+            .database_url
+            .clone()
+            .or(file.database_url)
+            .unwrap_or_else(|| format!("sqlite:{}", data_dir.join("adaldyq.db").display()));
+        Ok(Settings {
+            listen: args
+                .listen
+                .or(file.listen)
+                .unwrap_or_else(|| "127.0.0.1:8080".parse().expect("an address")),
+            data_dir,
+            database_url,
+            public_url: args
+                .public_url
+                .clone()
+                .or(file.public_url)
+                .unwrap_or_default(),
+            log_json: args.log_json.or(file.log_json).unwrap_or(false),
+            demo: args.demo.or(file.demo).unwrap_or(true),
+            session_hours: args.session_hours.or(file.session_hours).unwrap_or(12),
+            request_timeout: Duration::from_secs(
+                args.request_timeout_secs
+                    .or(file.request_timeout_secs)
+                    .unwrap_or(30),
+            ),
+            max_body_bytes: args
+                .max_body_bytes
+                .or(file.max_body_bytes)
+                .unwrap_or(2 * 1024 * 1024),
+            sign_in_lock_after: args
+                .sign_in_lock_after
+                .or(file.sign_in_lock_after)
+                .unwrap_or(5),
+            sign_in_lock_minutes: args
+                .sign_in_lock_minutes
+                .or(file.sign_in_lock_minutes)
+                .unwrap_or(15),
+            sign_ins_per_minute: args
+                .sign_ins_per_minute
+                .or(file.sign_ins_per_minute)
+                .unwrap_or(10),
+            filings_per_minute: args
+                .filings_per_minute
+                .or(file.filings_per_minute)
+                .unwrap_or(20),
+            trackings_per_minute: args
+                .trackings_per_minute
+                .or(file.trackings_per_minute)
+                .unwrap_or(60),
+            behind_proxy: args.behind_proxy.or(file.behind_proxy).unwrap_or(false),
+        })
+    }
+
+    pub fn web_config(&self, secret_key: Vec<u8>) -> adaldyq_web::WebConfig {
+        adaldyq_web::WebConfig {
+            public_url: self.public_url.clone(),
+            session_hours: self.session_hours,
+            request_timeout: self.request_timeout,
+            max_body_bytes: self.max_body_bytes,
+            sign_in_lock_after: self.sign_in_lock_after,
+            sign_in_lock_minutes: self.sign_in_lock_minutes,
+            sign_ins_per_minute: self.sign_ins_per_minute,
+            filings_per_minute: self.filings_per_minute,
+            trackings_per_minute: self.trackings_per_minute,
+            behind_proxy: self.behind_proxy,
+            secret_key,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_beat_the_file_and_the_file_beats_defaults() {
+        let dir = std::env::temp_dir().join(format!("adaldyq-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("a.toml");
+        std::fs::write(
+            &file,
+            "listen = \"127.0.0.1:9000\"\nsession_hours = 3\ndata_dir = \"/tmp/x\"\n",
+        )
+        .unwrap();
+        let args = SettingArgs {
+            config: Some(file.clone()),
+            session_hours: Some(5),
+            ..Default::default()
+        };
+        let s = Settings::resolve(&args).unwrap();
+        assert_eq!(s.listen.port(), 9000, "from the file");
+        assert_eq!(s.session_hours, 5, "the flag wins");
+        assert_eq!(
+            s.database_url, "sqlite:/tmp/x/adaldyq.db",
+            "derived from the data folder"
+        );
+        assert_eq!(s.sign_ins_per_minute, 10, "default");
+        std::fs::write(&file, "nonsense = 1\n").unwrap();
+        assert!(
+            Settings::resolve(&args).is_err(),
+            "unknown settings are refused"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn secrets_stay_out_of_debug() {
+        let args = SettingArgs {
+            database_url: Some("postgres://app:s3cret@db/adaldyq".into()),
+            ..Default::default()
+        };
+        let s = Settings::resolve(&args).unwrap();
+        let shown = format!("{s:?}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("app:***@db"), "{shown}");
+        let web = s.web_config(b"key-material-key-material-key-ma".to_vec());
+        assert!(!format!("{web:?}").contains("key-material"));
+    }
+}

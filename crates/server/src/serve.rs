@@ -1,0 +1,141 @@
+//! Start-up and shutdown: open and migrate the store, load the demo on the
+//! first start, listen, run the housekeeping job, and on SIGTERM let
+//! in-flight requests finish before closing the database cleanly.
+
+use crate::config::{redact_url, Settings};
+use crate::demo;
+use adaldyq_store::DynStore;
+use adaldyq_web::{app, AppState};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::time::Duration;
+use tracing_subscriber::EnvFilter;
+
+pub fn init_logging(json: bool) {
+    let filter =
+        EnvFilter::try_from_env("ADALDYQ_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+/// The key that signs CSRF tokens and hashes client addresses: made on the
+/// first start, kept in the data folder with mode 0600. With several app
+/// servers, give them the same data folder's key.
+pub fn secret_key(data_dir: &Path) -> anyhow::Result<Vec<u8>> {
+    let path = data_dir.join("secret.key");
+    match std::fs::read(&path) {
+        Ok(key) if key.len() >= 32 => Ok(key),
+        Ok(_) => anyhow::bail!("{} is shorter than 32 bytes", path.display()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(data_dir)?;
+            let mut key = vec![0u8; 32];
+            getrandom::fill(&mut key).map_err(|e| anyhow::anyhow!("random source: {e}"))?;
+            demo::write_private(&path, &key)?;
+            Ok(key)
+        }
+        Err(e) => Err(anyhow::anyhow!("{}: {e}", path.display())),
+    }
+}
+
+pub async fn open_store(settings: &Settings) -> anyhow::Result<DynStore> {
+    adaldyq_store::open(&settings.database_url)
+        .await
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot open the database {}: {e}",
+                redact_url(&settings.database_url)
+            )
+        })
+}
+
+pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let store = open_store(&settings).await?;
+    let key = secret_key(&settings.data_dir)?;
+    let fresh = if settings.demo {
+        demo::load(&store, &settings.data_dir, adaldyq_web::state::now()).await?
+    } else {
+        vec![]
+    };
+    let state = AppState::new(store.clone(), settings.web_config(key));
+    let listener = tokio::net::TcpListener::bind(settings.listen)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.listen))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(
+        %addr, backend = store.backend(), elapsed_ms = started.elapsed().as_millis() as u64,
+        "adaldyq is listening"
+    );
+    print_welcome(&settings, addr, !fresh.is_empty());
+
+    let housekeeping = tokio::spawn(housekeeping(store.clone()));
+    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    housekeeping.abort();
+    tracing::info!("shutting down: closing the database");
+    store.close().await;
+    Ok(())
+}
+
+fn print_welcome(settings: &Settings, addr: SocketAddr, first: bool) {
+    println!("Adaldyq is running at http://{addr}/");
+    if let Some(accounts) = demo::read_accounts(&settings.data_dir) {
+        if first {
+            println!("The demo (Kyzylorda oblast) was loaded. Demo accounts, one per role:");
+        } else {
+            println!(
+                "Demo accounts (from {}):",
+                settings.data_dir.join(demo::ACCOUNTS_FILE).display()
+            );
+        }
+        for line in accounts.lines() {
+            println!("  {line}");
+        }
+    }
+}
+
+/// Ends expired sessions every few minutes.
+async fn housekeeping(store: DynStore) {
+    let mut tick = tokio::time::interval(Duration::from_secs(300));
+    loop {
+        tick.tick().await;
+        match store
+            .purge_expired_sessions(adaldyq_web::state::now())
+            .await
+        {
+            Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "removing expired sessions"),
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutdown signal received: finishing requests in flight");
+}

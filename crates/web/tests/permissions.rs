@@ -1,0 +1,158 @@
+//! Every route × every role (and anonymous): the expected allow or deny.
+//! The expectations are written here, apart from the route table, and the
+//! test fails when a route has none, so a new route must be placed in it.
+
+mod support;
+
+use adaldyq_domain::Role;
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use support::{Session, TestApp};
+
+both_backends!(every_route_allows_exactly_the_expected_roles);
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Who {
+    Anyone,
+    SignedIn,
+    Staff,
+    NationalAdmin,
+}
+
+fn expected(method: &Method, path: &str) -> Option<Who> {
+    use Who::*;
+    Some(match (method.as_str(), path) {
+        (
+            "GET",
+            "/" | "/healthz" | "/readyz" | "/metrics" | "/static/{file}" | "/{lang}" | "/{lang}/",
+        ) => Anyone,
+        ("GET" | "POST", "/{lang}/sign-in" | "/{lang}/sign-in/code") => Anyone,
+        ("GET", "/api/v1/territories") => Anyone,
+        ("POST", "/{lang}/sign-out") => SignedIn,
+        ("GET" | "POST", "/{lang}/account/password" | "/{lang}/account/second-factor") => SignedIn,
+        ("GET", "/{lang}/account" | "/api/v1/me") => SignedIn,
+        ("GET", "/{lang}/staff") => Staff,
+        ("GET", "/{lang}/admin/users") => NationalAdmin,
+        ("GET" | "POST", "/{lang}/admin/territories" | "/{lang}/admin/security") => NationalAdmin,
+        ("POST", "/api/v1/admin/territories") => NationalAdmin,
+        _ => return None,
+    })
+}
+
+fn allowed(who: Who, role: Option<Role>) -> bool {
+    match (who, role) {
+        (Who::Anyone, _) => true,
+        (_, None) => false,
+        (Who::SignedIn, Some(_)) => true,
+        (Who::Staff, Some(r)) => r != Role::Citizen,
+        (Who::NationalAdmin, Some(r)) => r == Role::Administrator,
+    }
+}
+
+async fn every_route_allows_exactly_the_expected_roles(_: TestApp) {
+    // Many sign-ins from one (test) address: lift the per-address limit.
+    let config = adaldyq_web::WebConfig {
+        sign_ins_per_minute: 10_000,
+        ..support::test_config()
+    };
+    let backend = if std::thread::current()
+        .name()
+        .unwrap_or("")
+        .contains("postgres")
+    {
+        adaldyq_store::testing::Backend::Postgres
+    } else {
+        adaldyq_store::testing::Backend::Sqlite
+    };
+    let app = TestApp::with_config(backend, config).await.unwrap();
+    let mut emails = Vec::new();
+    for role in Role::ALL {
+        emails.push((role, app.user(role).await));
+    }
+    let css = adaldyq_web::assets::CSS_PATH
+        .trim_start_matches("/static/")
+        .to_owned();
+    let mut checked = 0;
+    for spec in adaldyq_web::routes::routes() {
+        let who = expected(&spec.method, spec.path).unwrap_or_else(|| {
+            panic!(
+                "{} {} has no expectation in this test",
+                spec.method, spec.path
+            )
+        });
+        let path = spec.path.replace("{lang}", "en").replace("{file}", &css);
+        let mut subjects: Vec<(Option<Role>, Option<String>)> = vec![(None, None)];
+        subjects.extend(emails.iter().map(|(r, e)| (Some(*r), Some(e.clone()))));
+        for (role, email) in subjects {
+            let session = match &email {
+                Some(e) => app.sign_in(e).await,
+                None => Session::default(),
+            };
+            let signed = email.is_some().then_some(&session);
+            let reply = if spec.method == Method::GET {
+                app.get(&path, signed).await
+            } else if spec.is_api() {
+                let mut req = Request::post(&path)
+                    .header(header::CONTENT_TYPE, "text/csv")
+                    .header("sec-fetch-site", "same-origin")
+                    .header("x-csrf-token", &session.csrf);
+                if let Some(s) = signed {
+                    req = req.header(header::COOKIE, &s.cookie);
+                }
+                app.send(
+                    req.body(Body::from("code,parent_code,level,kind,name_kk,name_ru\n"))
+                        .unwrap(),
+                )
+                .await
+            } else {
+                app.post_form(&path, &[], signed).await
+            };
+            let to_sign_in = reply.status == StatusCode::SEE_OTHER
+                && reply.location().starts_with("/en/sign-in?next=");
+            let denied = reply.status == StatusCode::FORBIDDEN
+                || (spec.is_api() && reply.status == StatusCode::UNAUTHORIZED)
+                || to_sign_in;
+            let expect = allowed(who, role);
+            assert_eq!(
+                !denied,
+                expect,
+                "{} {} as {:?}: status {} location {:?}",
+                spec.method,
+                path,
+                role,
+                reply.status,
+                reply.location()
+            );
+            if !expect {
+                if role.is_none() && !spec.is_api() {
+                    assert!(
+                        to_sign_in,
+                        "{} {}: anonymous is asked to sign in",
+                        spec.method, path
+                    );
+                } else if role.is_none() {
+                    assert_eq!(
+                        reply.status,
+                        StatusCode::UNAUTHORIZED,
+                        "{} {}",
+                        spec.method,
+                        path
+                    );
+                } else {
+                    assert_eq!(
+                        reply.status,
+                        StatusCode::FORBIDDEN,
+                        "{} {}",
+                        spec.method,
+                        path
+                    );
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(
+        checked,
+        adaldyq_web::routes::routes().len() * (Role::ALL.len() + 1)
+    );
+}
