@@ -1,0 +1,356 @@
+//! The `adaldyq` binary end to end: real processes, real HTTP on loopback,
+//! a real SQLite file and (when configured) a real PostgreSQL schema.
+
+use adaldyq_store::testing::{Backend, TempDir};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_adaldyq");
+
+fn adaldyq(data: &Path) -> Command {
+    let mut c = Command::new(BIN);
+    c.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("ADALDYQ_DATA_DIR", data)
+        .env("ADALDYQ_LOG", "warn");
+    c
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("run adaldyq")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Starts the server on a free port; returns the child, its URL and what it
+/// printed before listening.
+fn start(data: &Path) -> (Child, String, String) {
+    start_with(adaldyq(data))
+}
+
+fn start_with(mut cmd: Command) -> (Child, String, String) {
+    let mut child = cmd
+        .args(["--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the server");
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut printed = String::new();
+    let mut url = String::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        let mut line = String::new();
+        if out.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        printed.push_str(&line);
+        if let Some(rest) = line.strip_prefix("Adaldyq is running at ") {
+            url = rest.trim().trim_end_matches('/').to_owned();
+        }
+        if !url.is_empty() && line.trim().is_empty() {
+            break;
+        }
+        if !url.is_empty() && printed.lines().count() >= 10 {
+            break;
+        }
+    }
+    assert!(!url.is_empty(), "the server printed its URL: {printed}");
+    // keep draining stdout so the child never blocks on a full pipe
+    std::thread::spawn(move || {
+        let mut sink = String::new();
+        let _ = out.read_to_string(&mut sink);
+    });
+    (child, url, printed)
+}
+
+/// A plain HTTP/1.1 GET; returns the status and the body.
+fn get(url: &str, path: &str) -> (u16, String) {
+    let host = url.trim_start_matches("http://");
+    let mut s = TcpStream::connect(host).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    let status = raw
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (
+        status,
+        raw.split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_owned())
+            .unwrap_or_default(),
+    )
+}
+
+fn terminate(mut child: Child) -> std::process::ExitStatus {
+    let ok = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "the server stops on SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn first_start_creates_the_database_and_the_demo_then_reuses_them() {
+    let dir = TempDir::new();
+    let data = dir.path().join("data");
+    let (child, url, printed) = start(&data);
+    assert!(printed.contains("demo"), "{printed}");
+    for role in [
+        "administrator",
+        "officer",
+        "head",
+        "coordinator",
+        "monitor",
+        "inspector",
+        "commission_secretary",
+        "citizen",
+    ] {
+        assert!(
+            printed.contains(role),
+            "the {role} account is printed: {printed}"
+        );
+    }
+    assert!(
+        data.join("adaldyq.db").exists(),
+        "the SQLite file is in the data folder"
+    );
+    let (status, body) = get(&url, "/kk/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<html lang=\"kk\">"));
+    assert_eq!(get(&url, "/readyz").0, 200);
+    let (_, territories) = get(&url, "/api/v1/territories");
+    assert!(territories.contains("Арал ауданы"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for f in ["secret.key", "demo-accounts.txt"] {
+            let mode = std::fs::metadata(data.join(f))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777;
+            assert_eq!(mode, 0o600, "{f} is private");
+        }
+    }
+    assert!(terminate(child).success(), "a clean exit on SIGTERM");
+
+    // The second start reuses everything and loads nothing twice.
+    let (child, url, printed) = start(&data);
+    assert!(printed.contains("Demo accounts (from"), "{printed}");
+    assert_eq!(get(&url, "/healthz").0, 200);
+    assert!(terminate(child).success());
+    let users = run(adaldyq(&data).args(["user", "list"]));
+    assert!(users.status.success(), "{}", text(&users.stderr));
+    assert_eq!(
+        text(&users.stdout).lines().count(),
+        8,
+        "one account per role, once"
+    );
+}
+
+#[test]
+fn help_lists_the_commands_and_settings() {
+    let out = run(Command::new(BIN).arg("--help"));
+    let help = text(&out.stdout);
+    for word in [
+        "serve",
+        "migrate",
+        "demo",
+        "user",
+        "export",
+        "import",
+        "import-territories",
+        "--listen",
+        "--data-dir",
+        "--database-url",
+        "--config",
+        "ADALDYQ_LISTEN",
+        "ADALDYQ_DATA_DIR",
+    ] {
+        assert!(help.contains(word), "--help mentions {word}: {help}");
+    }
+    let user = text(&run(Command::new(BIN).args(["user", "--help"])).stdout);
+    for word in ["add", "list", "passwd", "role"] {
+        assert!(user.contains(word), "{user}");
+    }
+}
+
+#[test]
+fn users_are_managed_from_the_command_line() {
+    let dir = TempDir::new();
+    let data = dir.path().join("data");
+    assert!(run(adaldyq(&data).args(["--demo", "false", "migrate"]))
+        .status
+        .success());
+    let add = run(adaldyq(&data)
+        .args([
+            "user",
+            "add",
+            "Head@Test.example",
+            "--name",
+            "Test Head",
+            "--role",
+            "administrator@all",
+        ])
+        .env("ADALDYQ_PASSWORD", "long enough password"));
+    assert!(add.status.success(), "{}", text(&add.stderr));
+    let again = run(adaldyq(&data)
+        .args(["user", "add", "head@test.example", "--name", "X"])
+        .env("ADALDYQ_PASSWORD", "long enough password"));
+    assert!(!again.status.success() && text(&again.stderr).contains("exists"));
+    let short = run(adaldyq(&data)
+        .args(["user", "passwd", "head@test.example"])
+        .env("ADALDYQ_PASSWORD", "short"));
+    assert!(!short.status.success(), "a short password is refused");
+    let bad = run(adaldyq(&data).args([
+        "user",
+        "role",
+        "head@test.example",
+        "officer@territory:430000000",
+    ]));
+    assert!(!bad.status.success() && text(&bad.stderr).contains("does not fit"));
+    let list = text(&run(adaldyq(&data).args(["user", "list"])).stdout);
+    assert!(
+        list.contains("head@test.example") && list.contains("administrator@all"),
+        "{list}"
+    );
+}
+
+#[test]
+fn bad_territory_files_are_refused_whole() {
+    let dir = TempDir::new();
+    let data = dir.path().join("data");
+    assert!(run(adaldyq(&data).arg("demo")).status.success());
+    let file = dir.path().join("bad.csv");
+    std::fs::write(&file, "code,parent_code,level,kind,name_kk,name_ru\n433299000,433200000,3,rural_okrug,А,Б\n433299100,,4,settlement,А,Б\n").unwrap();
+    let out = run(adaldyq(&data).arg("import-territories").arg(&file));
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("bad.csv:3:"),
+        "{}",
+        text(&out.stderr)
+    );
+    let export = dir.path().join("after.jsonl");
+    run(adaldyq(&data).arg("export").arg(&export));
+    assert!(
+        !std::fs::read_to_string(&export)
+            .unwrap()
+            .contains("433299000"),
+        "nothing was loaded"
+    );
+    std::fs::write(
+        &file,
+        "code,parent_code,level,kind,name_kk,name_ru\n433299000,433200000,3,rural_okrug,А,Б\n",
+    )
+    .unwrap();
+    let out = run(adaldyq(&data).arg("import-territories").arg(&file));
+    assert!(
+        out.status.success() && text(&out.stdout).contains("1 added"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[tokio::test]
+async fn an_installation_moves_between_backends_and_back() {
+    let dir = TempDir::new();
+    let data = dir.path().join("data");
+    assert!(run(adaldyq(&data).arg("demo")).status.success());
+    let first = dir.path().join("first.jsonl");
+    assert!(run(adaldyq(&data).arg("export").arg(&first))
+        .status
+        .success());
+    let original = std::fs::read_to_string(&first).unwrap();
+    assert!(
+        original.lines().count() > 500,
+        "territories, institutions, users, grants"
+    );
+
+    let mut current = first.clone();
+    // SQLite → PostgreSQL (when configured) → SQLite, each time comparing.
+    let targets: Vec<Backend> = vec![Backend::Postgres, Backend::Sqlite];
+    for (i, backend) in targets.into_iter().enumerate() {
+        let Some(db) = backend.fresh().await else {
+            continue;
+        };
+        db.store.close().await;
+        let imported = run(adaldyq(&data)
+            .args(["--database-url", &db.url, "import"])
+            .arg(&current));
+        assert!(
+            imported.status.success(),
+            "{}: {}",
+            db.backend,
+            text(&imported.stderr)
+        );
+        let next = dir.path().join(format!("copy{i}.jsonl"));
+        let exported = run(adaldyq(&data)
+            .args(["--database-url", &db.url, "export"])
+            .arg(&next));
+        assert!(exported.status.success(), "{}", text(&exported.stderr));
+        assert_eq!(
+            std::fs::read_to_string(&next).unwrap(),
+            original,
+            "the data survived the move to {}",
+            db.backend
+        );
+        // Importing twice is refused: the target already has data.
+        let again = run(adaldyq(&data)
+            .args(["--database-url", &db.url, "import"])
+            .arg(&current));
+        assert!(!again.status.success() && text(&again.stderr).contains("not empty"));
+        current = next;
+    }
+}
+
+#[tokio::test]
+async fn the_platform_runs_on_postgresql() {
+    let Some(db) = Backend::Postgres.fresh().await else {
+        return;
+    };
+    db.store.close().await;
+    let data = db.dir.path().join("data");
+    let mut child_cmd = adaldyq(&data);
+    child_cmd.env("ADALDYQ_DATABASE_URL", &db.url);
+    let (child, url, printed) = start_with(child_cmd);
+    assert!(printed.contains("administrator"), "{printed}");
+    assert_eq!(get(&url, "/readyz").0, 200);
+    let (status, body) = get(&url, "/ru/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<html lang=\"ru\">"));
+    assert!(get(&url, "/api/v1/territories")
+        .1
+        .contains("Аральский район"));
+    assert!(terminate(child).success());
+    assert!(
+        !data.join("adaldyq.db").exists(),
+        "no SQLite file when PostgreSQL is used"
+    );
+    let users = run(adaldyq(&data).args(["--database-url", &db.url, "user", "list"]));
+    assert_eq!(
+        text(&users.stdout).lines().count(),
+        8,
+        "the demo users are in PostgreSQL"
+    );
+}
