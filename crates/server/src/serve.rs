@@ -56,6 +56,9 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<DynStore> {
 
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
+    // Listen for SIGTERM before announcing anything: a stop sent right after
+    // start-up must still be graceful.
+    let stop = shutdown_signal()?;
     let store = open_store(&settings).await?;
     let key = secret_key(&settings.data_dir)?;
     let fresh = if settings.demo {
@@ -77,7 +80,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let housekeeping = tokio::spawn(housekeeping(store.clone()));
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(stop)
         .await?;
     housekeeping.abort();
     tracing::info!("shutting down: closing the database");
@@ -118,24 +121,20 @@ async fn housekeeping(store: DynStore) {
     }
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves on SIGTERM or Ctrl-C. The handlers are installed when this is
+/// called, not when the future is first polled.
+fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    let ctrl_c = tokio::signal::ctrl_c();
+    Ok(async move {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = term.recv() => {},
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
-    }
-    tracing::info!("shutdown signal received: finishing requests in flight");
+        #[cfg(not(unix))]
+        let _ = ctrl_c.await;
+        tracing::info!("shutdown signal received: finishing requests in flight");
+    })
 }

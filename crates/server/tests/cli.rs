@@ -354,3 +354,42 @@ async fn the_platform_runs_on_postgresql() {
         "the demo users are in PostgreSQL"
     );
 }
+
+#[test]
+fn logs_can_be_json_and_carry_no_secrets() {
+    let dir = TempDir::new();
+    let data = dir.path().join("data");
+    let mut child = adaldyq(&data)
+        .args(["--listen", "127.0.0.1:0", "--log-json", "true"])
+        .env("ADALDYQ_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut listening = None;
+    let mut seen = String::new();
+    for _ in 0..50 {
+        let mut line = String::new();
+        if err.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        seen.push_str(&line);
+        let parsed: serde_json::Value =
+            serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        if parsed["fields"]["message"] == "adaldyq is listening" {
+            listening = Some(parsed);
+            break;
+        }
+    }
+    let listening = listening.unwrap_or_else(|| panic!("no start-up line: {seen}"));
+    assert_eq!(listening["fields"]["backend"], "sqlite");
+    let accounts = std::fs::read_to_string(data.join("demo-accounts.txt")).unwrap();
+    for word in accounts
+        .split_whitespace()
+        .filter(|w| w.contains('-') && w.len() == 19)
+    {
+        assert!(!seen.contains(word), "a demo password appears in the logs");
+    }
+    assert!(terminate(child).success());
+}
