@@ -7,7 +7,7 @@ use crate::error::render_errors;
 use crate::middleware::{locale, ratelimit, ratelimit::RateClass, security};
 use crate::state::AppState;
 use crate::{admin, api, assets, ops, pages};
-use adaldyq_domain::{decide, Action, Decision, Locale, Target};
+use adaldyq_domain::{decide, Action, Decision, Target};
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{Method, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state, Next};
@@ -190,7 +190,6 @@ async fn lang_root(req: Request) -> Response {
 
 #[derive(Clone)]
 struct Guard {
-    state: AppState,
     action: Action,
     target: Target,
     api: bool,
@@ -200,7 +199,6 @@ struct Guard {
 async fn guard(State(g): State<Guard>, req: Request, next: Next) -> Response {
     let auth = req.extensions().get::<AuthContext>();
     let decision = decide(auth.and_then(|a| a.principal.as_ref()), g.action, &g.target);
-    let _ = &g.state;
     if decision == Decision::Allow {
         return next.run(req).await;
     }
@@ -214,7 +212,7 @@ async fn guard(State(g): State<Guard>, req: Request, next: Next) -> Response {
                 .map(|p| p.as_str())
                 .unwrap_or("/");
             let next: String = serde_urlencoded::to_string([("next", next)]).unwrap_or_default();
-            Redirect::to(&format!("/{}/sign-in?{next}", locale_for_link(locale))).into_response()
+            Redirect::to(&format!("/{}/sign-in?{next}", locale.segment())).into_response()
         }
         (Decision::SecondFactorRequired, false) => {
             Redirect::to(&format!("/{}/account/second-factor", locale.segment())).into_response()
@@ -223,16 +221,11 @@ async fn guard(State(g): State<Guard>, req: Request, next: Next) -> Response {
     }
 }
 
-fn locale_for_link(l: Locale) -> &'static str {
-    l.segment()
-}
-
 /// The application: the route table behind the shared middleware.
 pub fn app(state: AppState) -> Router {
     let mut router: Router<AppState> = Router::new();
     for spec in routes() {
         let guard_state = Guard {
-            state: state.clone(),
             action: spec.action,
             target: spec.target.clone(),
             api: spec.is_api(),

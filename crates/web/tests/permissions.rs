@@ -49,22 +49,15 @@ fn allowed(who: Who, role: Option<Role>) -> bool {
     }
 }
 
-async fn every_route_allows_exactly_the_expected_roles(_: TestApp) {
+async fn every_route_allows_exactly_the_expected_roles(default: TestApp) {
     // Many sign-ins from one (test) address: lift the per-address limit.
     let config = adaldyq_web::WebConfig {
         sign_ins_per_minute: 10_000,
         ..support::test_config()
     };
-    let backend = if std::thread::current()
-        .name()
-        .unwrap_or("")
-        .contains("postgres")
-    {
-        adaldyq_store::testing::Backend::Postgres
-    } else {
-        adaldyq_store::testing::Backend::Sqlite
-    };
-    let app = TestApp::with_config(backend, config).await.unwrap();
+    let app = TestApp::with_config(default.backend(), config)
+        .await
+        .unwrap();
     let mut emails = Vec::new();
     for role in Role::ALL {
         emails.push((role, app.user(role).await));

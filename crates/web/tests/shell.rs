@@ -194,12 +194,7 @@ async fn every_response_carries_security_headers(app: TestApp) {
         public_url: "https://adaldyq.example".into(),
         ..support::test_config()
     };
-    let backend = if app.db.backend == "sqlite" {
-        adaldyq_store::testing::Backend::Sqlite
-    } else {
-        adaldyq_store::testing::Backend::Postgres
-    };
-    let behind_tls = TestApp::with_config(backend, tls).await.unwrap();
+    let behind_tls = TestApp::with_config(app.backend(), tls).await.unwrap();
     let r = behind_tls.get("/en/", None).await;
     assert!(
         r.headers.get("strict-transport-security").is_some(),

@@ -116,6 +116,15 @@ impl TestApp {
         })
     }
 
+    /// This app's backend, to make another app on the same one.
+    pub fn backend(&self) -> Backend {
+        if self.db.backend == "sqlite" {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        }
+    }
+
     /// The scope a test user of this role gets.
     pub fn scope_for(&self, role: Role) -> Scope {
         match role {
