@@ -19,6 +19,7 @@ both_backends!(
     cross_site_posts_are_refused,
     sign_in_is_rate_limited_per_address,
     oversized_bodies_and_bad_cookies_get_clear_answers,
+    a_request_that_never_finishes_times_out,
 );
 
 async fn a_wrong_password_is_refused_in_the_readers_language(app: TestApp) {
@@ -421,4 +422,31 @@ async fn oversized_bodies_and_bad_cookies_get_clear_answers(app: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert!(r.body.contains("<html"), "a page");
+}
+
+/// A client that starts a post and never finishes it gets 408, not a hung
+/// worker (the timeout is lowered for the test).
+async fn a_request_that_never_finishes_times_out(app: TestApp) {
+    let config = adaldyq_web::WebConfig {
+        request_timeout: std::time::Duration::from_millis(300),
+        ..support::test_config()
+    };
+    let slow = TestApp::with_config(app.backend(), config).await.unwrap();
+    let stalled = futures_util::stream::pending::<Result<axum::body::Bytes, std::io::Error>>();
+    let started = std::time::Instant::now();
+    let r = slow
+        .send(
+            Request::post("/ru/sign-in")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header("sec-fetch-site", "same-origin")
+                .body(Body::from_stream(stalled))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::REQUEST_TIMEOUT);
+    assert!(
+        r.body.contains("<html lang=\"ru\">"),
+        "a page in the reader's language"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }

@@ -1,0 +1,1 @@
+//! Working-day calendar (stub; being written).
