@@ -3,6 +3,7 @@
 //! every rule can be tested on its own and reused by the web and the store.
 
 pub mod account;
+pub mod appeal;
 pub mod calendar;
 pub mod locale;
 pub mod permission;

@@ -92,6 +92,40 @@ pub trait SessionStore: Send + Sync {
     async fn purge_expired_sessions(&self, now: i64) -> Result<u64>;
 }
 
+/// Appeals: filing with a race-free receipt number, events, staff lists.
+#[async_trait]
+pub trait AppealStore: Send + Sync {
+    /// Stores the appeal, its contact, the "filed" and "registered" events
+    /// and the receipt notice in one transaction, numbering it from a
+    /// counter that cannot race.
+    async fn create_appeal(&self, new: &NewAppeal) -> Result<CreateOutcome>;
+    async fn appeal_by_number(&self, number: &str) -> Result<Option<Appeal>>;
+    async fn appeal_contact(
+        &self,
+        appeal_id: i64,
+    ) -> Result<Option<adaldyq_domain::appeal::Contact>>;
+    async fn appeal_events(&self, appeal_id: i64) -> Result<Vec<AppealEvent>>;
+    /// Records an event if the appeal is still in `from` (another officer may
+    /// have moved it meanwhile): false when it was not.
+    async fn record_event(
+        &self,
+        appeal_id: i64,
+        from: adaldyq_domain::appeal::Status,
+        to: adaldyq_domain::appeal::Status,
+        event: &NewEvent,
+    ) -> Result<bool>;
+    async fn inbox(&self, filter: &InboxFilter) -> Result<Vec<Appeal>>;
+    async fn outbox_pending(&self, limit: i64) -> Result<Vec<OutboxRow>>;
+}
+
+/// The working-day calendar's exceptions (holidays, transfers).
+#[async_trait]
+pub trait CalendarStore: Send + Sync {
+    async fn calendar(&self) -> Result<Vec<CalendarRow>>;
+    /// Replaces the whole calendar in one transaction.
+    async fn replace_calendar(&self, rows: &[CalendarRow]) -> Result<()>;
+}
+
 /// Whole-installation export and import, table by table (see [`export`]).
 #[async_trait]
 pub trait DumpStore: Send + Sync {
@@ -104,7 +138,9 @@ pub trait DumpStore: Send + Sync {
 
 /// The whole seam: what the web layer and the server hold.
 #[async_trait]
-pub trait Store: MetaStore + TerritoryStore + AccountStore + SessionStore + DumpStore {
+pub trait Store:
+    MetaStore + TerritoryStore + AccountStore + SessionStore + AppealStore + CalendarStore + DumpStore
+{
     /// The backend's name, for logs and metrics ("sqlite", "postgres").
     fn backend(&self) -> &'static str;
     /// Answers when the database does (for `/readyz`).

@@ -136,3 +136,134 @@ pub enum CellValue {
 pub struct BlobCell {
     pub b64: String,
 }
+
+/// A new appeal, checked and dated, ready to be stored in one transaction
+/// with its events and its receipt notice.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewAppeal {
+    pub appeal: adaldyq_domain::appeal::ValidAppeal,
+    /// Region and year that number the receipt.
+    pub region: String,
+    pub year: i32,
+    pub received_at: i64,
+    pub registered_on: String,
+    pub due_on: String,
+    pub term_days: i64,
+    /// HMAC of the receipt secret; the secret itself is never stored.
+    pub secret_hash: Option<Vec<u8>>,
+    /// The form's one-time token, so a resubmitted form files nothing twice.
+    pub client_token: Option<String>,
+    pub salt: Vec<u8>,
+    /// Who registered it: a citizen online, or a coordinator from paper.
+    pub actor_role: adaldyq_domain::Role,
+    pub actor_user_id: Option<i64>,
+}
+
+impl std::fmt::Debug for NewAppeal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewAppeal")
+            .field("region", &self.region)
+            .field("year", &self.year)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CreateOutcome {
+    Created {
+        id: i64,
+        number: String,
+    },
+    /// The same form was sent before: this is its number.
+    Duplicate {
+        number: String,
+    },
+}
+
+/// An appeal row. The contact lives apart (it is personal data).
+#[derive(Clone, PartialEq, Eq, Serialize)]
+pub struct Appeal {
+    pub id: i64,
+    pub number: String,
+    pub kind: adaldyq_domain::appeal::AppealKind,
+    pub territory_code: String,
+    pub institution_id: Option<i64>,
+    pub subject: String,
+    pub body: String,
+    pub language: adaldyq_domain::appeal::AppealLanguage,
+    pub anonymous: bool,
+    pub status: adaldyq_domain::appeal::Status,
+    pub received_at: i64,
+    pub registered_on: String,
+    pub due_on: String,
+    pub term_days: i64,
+    #[serde(skip)]
+    pub secret_hash: Option<Vec<u8>>,
+    pub updated_at: i64,
+}
+
+impl std::fmt::Debug for Appeal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Appeal")
+            .field("number", &self.number)
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AppealEvent {
+    pub id: i64,
+    pub kind: adaldyq_domain::appeal::EventKind,
+    pub at: i64,
+    /// A role's name, or "system" for what the platform does by itself.
+    pub actor_role: String,
+    pub actor_user_id: Option<i64>,
+    /// JSON: what the event says (an answer's text, a reason).
+    pub body: String,
+    /// Staff-only (internal notes): never shown to the applicant.
+    pub internal: bool,
+}
+
+/// An event to record, with the status it moves the appeal to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    pub kind: adaldyq_domain::appeal::EventKind,
+    pub at: i64,
+    pub actor_role: String,
+    pub actor_user_id: Option<i64>,
+    pub body: String,
+    pub internal: bool,
+    /// A notice for the applicant, written in the same transaction.
+    pub notice: Option<String>,
+}
+
+/// Which appeals a staff list shows; pages by keyset (`before_id`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InboxFilter {
+    pub institutions: Vec<i64>,
+    /// Territory subtrees (their path prefixes are looked up by code).
+    pub territories: Vec<String>,
+    pub status: Option<adaldyq_domain::appeal::Status>,
+    /// Only open appeals due on or before this date (YYYY-MM-DD).
+    pub due_by: Option<String>,
+    pub before_id: Option<i64>,
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub appeal_id: Option<i64>,
+    pub kind: String,
+    pub payload: String,
+    pub created_at: i64,
+}
+
+/// One exception to the Monday–Friday week, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarRow {
+    pub day: String,
+    pub working: bool,
+    pub reason: String,
+}

@@ -4,6 +4,8 @@
 //! on both, and the few that differ live in the backend modules.
 
 mod accounts;
+mod appeals;
+mod calendar;
 mod dump;
 mod sessions;
 mod territories;

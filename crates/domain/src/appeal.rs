@@ -1,0 +1,506 @@
+//! Appeals: their kinds, statuses and events, the check of what a filer
+//! sends, and the receipt number. The rules of when and by whom an appeal
+//! moves live here so that the web, the API and the store agree.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! named_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The stable name used in the database, the API and message keys.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),* }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                match s { $($text => Some($name::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+named_enum!(
+    /// What the filer asks for (DESIGN.md glossary).
+    AppealKind {
+        Complaint => "complaint",
+        CorruptionReport => "corruption_report",
+        Proposal => "proposal",
+        InformationRequest => "information_request",
+        ServiceQuality => "service_quality",
+    }
+);
+
+named_enum!(
+    /// Where an appeal stands.
+    Status {
+        Received => "received",
+        Registered => "registered",
+        Assigned => "assigned",
+        InProgress => "in_progress",
+        AwaitingClarification => "awaiting_clarification",
+        Answered => "answered",
+        Closed => "closed",
+        Forwarded => "forwarded",
+        Rejected => "rejected",
+        Escalated => "escalated",
+        Reopened => "reopened",
+    }
+);
+
+named_enum!(
+    /// Something that happened to an appeal; each is recorded with who,
+    /// when and why.
+    EventKind {
+        Filed => "filed",
+        Registered => "registered",
+        Routed => "routed",
+        Assigned => "assigned",
+        Answered => "answered",
+        NoteAdded => "note_added",
+    }
+);
+
+named_enum!(
+    /// The languages an appeal may be written in; the answer is given in the
+    /// same one (Law on Languages, Art. 11).
+    AppealLanguage {
+        Kk => "kk",
+        Ru => "ru",
+        En => "en",
+    }
+);
+
+impl Status {
+    /// Whether the applicant still waits for an answer, so the deadline runs.
+    pub fn is_open(self) -> bool {
+        !matches!(
+            self,
+            Status::Answered | Status::Closed | Status::Rejected | Status::Forwarded
+        )
+    }
+}
+
+/// Which status an event leads to from a status, or `None` when the event is
+/// not allowed there. Notes never change the status.
+pub fn transition(from: Status, event: EventKind) -> Option<Status> {
+    use EventKind as E;
+    use Status as S;
+    match (from, event) {
+        (S::Received, E::Registered) => Some(S::Registered),
+        (S::Registered, E::Routed) => Some(S::Registered),
+        (S::Registered | S::Assigned | S::InProgress | S::Escalated | S::Reopened, E::Assigned) => {
+            Some(S::Assigned)
+        }
+        (S::Registered | S::Assigned | S::InProgress | S::Escalated | S::Reopened, E::Answered) => {
+            Some(S::Answered)
+        }
+        (s, E::NoteAdded) => Some(s),
+        _ => None,
+    }
+}
+
+/// Why a field of an appeal was refused; the web names the field and says
+/// it in the filer's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    TooLong,
+    Unknown,
+    BadEmail,
+    BadPhone,
+    BadIin,
+    ContactNeeded,
+    NotForAnonymous,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub problem: Problem,
+}
+
+pub const MAX_SUBJECT_CHARS: usize = 200;
+pub const MAX_TEXT_CHARS: usize = 20_000;
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// What a filer sends, as typed (the form and the API both fill it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct AppealInput {
+    pub kind: String,
+    pub territory: String,
+    pub institution: Option<i64>,
+    pub subject: String,
+    pub text: String,
+    pub language: String,
+    pub anonymous: bool,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub iin: String,
+}
+
+/// A filer's contact, for named appeals only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub iin: Option<String>,
+}
+
+/// An appeal that passed every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidAppeal {
+    pub kind: AppealKind,
+    pub territory: String,
+    pub institution: Option<i64>,
+    pub subject: String,
+    pub text: String,
+    pub language: AppealLanguage,
+    pub contact: Option<Contact>,
+}
+
+fn required(field: &'static str, value: &str, max: usize, errors: &mut Vec<FieldError>) -> String {
+    let v = value.trim();
+    if v.is_empty() {
+        errors.push(FieldError {
+            field,
+            problem: Problem::Required,
+        });
+    } else if v.chars().count() > max {
+        errors.push(FieldError {
+            field,
+            problem: Problem::TooLong,
+        });
+    }
+    v.to_owned()
+}
+
+/// Checks everything a filer sent and reports every problem at once.
+pub fn validate(input: &AppealInput) -> Result<ValidAppeal, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let kind = AppealKind::parse(input.kind.trim());
+    if kind.is_none() {
+        let problem = if input.kind.trim().is_empty() {
+            Problem::Required
+        } else {
+            Problem::Unknown
+        };
+        errors.push(FieldError {
+            field: "kind",
+            problem,
+        });
+    }
+    let territory = input.territory.trim().to_owned();
+    if !crate::territory::is_kato_code(&territory) {
+        let problem = if territory.is_empty() {
+            Problem::Required
+        } else {
+            Problem::Unknown
+        };
+        errors.push(FieldError {
+            field: "territory",
+            problem,
+        });
+    }
+    let subject = required("subject", &input.subject, MAX_SUBJECT_CHARS, &mut errors);
+    let text = required("text", &input.text, MAX_TEXT_CHARS, &mut errors);
+    let language = AppealLanguage::parse(input.language.trim());
+    if language.is_none() {
+        errors.push(FieldError {
+            field: "language",
+            problem: Problem::Required,
+        });
+    }
+    let contact = if input.anonymous {
+        for (field, value) in [
+            ("name", &input.name),
+            ("email", &input.email),
+            ("phone", &input.phone),
+            ("iin", &input.iin),
+        ] {
+            if !value.trim().is_empty() {
+                errors.push(FieldError {
+                    field,
+                    problem: Problem::NotForAnonymous,
+                });
+            }
+        }
+        None
+    } else {
+        let name = required("name", &input.name, MAX_NAME_CHARS, &mut errors);
+        let email = Some(input.email.trim())
+            .filter(|e| !e.is_empty())
+            .map(str::to_owned);
+        if let Some(e) = &email {
+            if crate::account::normalise_email(e).is_err() {
+                errors.push(FieldError {
+                    field: "email",
+                    problem: Problem::BadEmail,
+                });
+            }
+        }
+        let phone = Some(input.phone.trim())
+            .filter(|p| !p.is_empty())
+            .map(normalise_phone);
+        if let Some(p) = &phone {
+            if p.is_none() {
+                errors.push(FieldError {
+                    field: "phone",
+                    problem: Problem::BadPhone,
+                });
+            }
+        }
+        if email.is_none() && phone.is_none() {
+            errors.push(FieldError {
+                field: "email",
+                problem: Problem::ContactNeeded,
+            });
+        }
+        let iin = Some(input.iin.trim())
+            .filter(|i| !i.is_empty())
+            .map(str::to_owned);
+        if let Some(i) = &iin {
+            if !iin_is_valid(i) {
+                errors.push(FieldError {
+                    field: "iin",
+                    problem: Problem::BadIin,
+                });
+            }
+        }
+        Some(Contact {
+            name,
+            email: email.map(|e| e.to_lowercase()),
+            phone: phone.flatten(),
+            iin,
+        })
+    };
+    match (kind, language) {
+        (Some(kind), Some(language)) if errors.is_empty() => Ok(ValidAppeal {
+            kind,
+            territory,
+            institution: input.institution,
+            subject,
+            text,
+            language,
+            contact,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// A Kazakhstan phone number as +7XXXXXXXXXX (accepts 8XXXXXXXXXX, spaces,
+/// dashes and brackets).
+pub fn normalise_phone(input: &str) -> Option<String> {
+    let digits: String = input.chars().filter(|c| c.is_ascii_digit()).collect();
+    let rest = input
+        .chars()
+        .filter(|c| !c.is_ascii_digit())
+        .all(|c| " +-()".contains(c));
+    let national = match digits.len() {
+        11 if digits.starts_with('7') || digits.starts_with('8') => &digits[1..],
+        10 => &digits[..],
+        _ => return None,
+    };
+    rest.then(|| format!("+7{national}"))
+}
+
+/// The IIN (individual identification number): 12 digits whose last is a
+/// check digit, weights 1..11, and 3..11,1,2 when the first pass gives 10.
+pub fn iin_is_valid(iin: &str) -> bool {
+    let d: Vec<u32> = iin.chars().filter_map(|c| c.to_digit(10)).collect();
+    if d.len() != 12 || iin.len() != 12 {
+        return false;
+    }
+    let sum = |weights: [u32; 11]| d.iter().zip(weights).map(|(a, w)| a * w).sum::<u32>() % 11;
+    let mut check = sum([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    if check == 10 {
+        check = sum([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
+        if check == 10 {
+            return false;
+        }
+    }
+    check == d[11]
+}
+
+/// A receipt number: region (the first two digits of the KATO code), year
+/// of registration, and the running count in that region and year.
+pub fn receipt_number(region: &str, year: i32, seq: i64) -> String {
+    format!("{region}-{year}-{seq:06}")
+}
+
+/// The region part of a territory's KATO code.
+pub fn region_of(territory: &str) -> &str {
+    territory.get(..2).unwrap_or(territory)
+}
+
+/// Whether a string has the shape of a receipt number (so a typo gets a
+/// clear answer before any look-up).
+pub fn is_receipt_number(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() == 3
+        && parts[0].len() == 2
+        && parts[1].len() == 4
+        && parts[2].len() >= 6
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn named() -> AppealInput {
+        AppealInput {
+            kind: "complaint".into(),
+            territory: "433200000".into(),
+            subject: "Жол".into(),
+            text: "Көшеде жарық жоқ".into(),
+            language: "kk".into(),
+            name: "Азамат".into(),
+            phone: "8 (701) 123-45-67".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_named_appeal_needs_a_way_to_answer() {
+        let ok = validate(&named()).unwrap();
+        assert_eq!(ok.contact.unwrap().phone.as_deref(), Some("+77011234567"));
+        let mut no_contact = named();
+        no_contact.phone.clear();
+        let errors = validate(&no_contact).unwrap_err();
+        assert_eq!(
+            errors,
+            vec![FieldError {
+                field: "email",
+                problem: Problem::ContactNeeded
+            }]
+        );
+    }
+
+    #[test]
+    fn an_anonymous_appeal_carries_nothing_identifying() {
+        let mut a = named();
+        a.anonymous = true;
+        let errors = validate(&a).unwrap_err();
+        assert!(errors.contains(&FieldError {
+            field: "name",
+            problem: Problem::NotForAnonymous
+        }));
+        a.name.clear();
+        a.phone.clear();
+        assert_eq!(validate(&a).unwrap().contact, None);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let errors = validate(&AppealInput {
+            kind: "wish".into(),
+            subject: "x".repeat(201),
+            ..Default::default()
+        })
+        .unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| (e.field, e.problem)).collect();
+        assert!(fields.contains(&("kind", Problem::Unknown)));
+        assert!(fields.contains(&("territory", Problem::Required)));
+        assert!(fields.contains(&("subject", Problem::TooLong)));
+        assert!(fields.contains(&("text", Problem::Required)));
+        assert!(fields.contains(&("language", Problem::Required)));
+        assert!(fields.contains(&("name", Problem::Required)));
+    }
+
+    #[test]
+    fn iin_check_digits() {
+        // Constructed examples: weights 1..11 give the check digit.
+        assert!(iin_is_valid("900101300017"));
+        assert!(!iin_is_valid("900101300018"));
+        assert!(!iin_is_valid("90010130001"));
+        assert!(!iin_is_valid("90010130001a"));
+        let mut a = named();
+        a.iin = "900101300018".into();
+        assert_eq!(
+            validate(&a).unwrap_err(),
+            vec![FieldError {
+                field: "iin",
+                problem: Problem::BadIin
+            }]
+        );
+    }
+
+    #[test]
+    fn phones_and_numbers() {
+        assert_eq!(
+            normalise_phone("+7 701 123 45 67").as_deref(),
+            Some("+77011234567")
+        );
+        assert_eq!(
+            normalise_phone("7011234567").as_deref(),
+            Some("+77011234567")
+        );
+        assert_eq!(normalise_phone("12345"), None);
+        assert_eq!(normalise_phone("+7 701 123 45 6x"), None);
+        assert_eq!(receipt_number("43", 2026, 123), "43-2026-000123");
+        assert!(is_receipt_number("43-2026-000123"));
+        assert!(!is_receipt_number("43-2026-12"));
+        assert!(!is_receipt_number("../etc/passwd"));
+        assert_eq!(region_of("433200000"), "43");
+    }
+
+    #[test]
+    fn transitions_follow_the_workflow() {
+        assert_eq!(
+            transition(Status::Received, EventKind::Registered),
+            Some(Status::Registered)
+        );
+        assert_eq!(
+            transition(Status::Registered, EventKind::Answered),
+            Some(Status::Answered)
+        );
+        assert_eq!(
+            transition(Status::Answered, EventKind::Answered),
+            None,
+            "answered once"
+        );
+        assert_eq!(transition(Status::Closed, EventKind::Assigned), None);
+        assert_eq!(
+            transition(Status::Closed, EventKind::NoteAdded),
+            Some(Status::Closed)
+        );
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(*s));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn iin_with_its_computed_check_digit_is_valid(first in "[0-9]{11}") {
+            let d: Vec<u32> = first.chars().map(|c| c.to_digit(10).unwrap()).collect();
+            let sum = |w: [u32; 11]| d.iter().zip(w).map(|(a, w)| a * w).sum::<u32>() % 11;
+            let mut check = sum([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+            if check == 10 { check = sum([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]); }
+            prop_assume!(check < 10);
+            let iin = format!("{first}{check}");
+            prop_assert!(iin_is_valid(&iin));
+            let wrong = format!("{first}{}", (check + 1) % 10);
+            prop_assert!(!iin_is_valid(&wrong));
+        }
+
+        #[test]
+        fn validation_never_panics(kind in ".{0,20}", subject in ".{0,300}", phone in ".{0,20}", iin in ".{0,14}", anonymous: bool) {
+            let input = AppealInput { kind, subject, phone, iin, anonymous, ..named() };
+            if let Ok(v) = validate(&input) {
+                prop_assert!(!v.subject.is_empty() && v.subject.chars().count() <= MAX_SUBJECT_CHARS);
+                prop_assert_eq!(v.contact.is_none(), anonymous);
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-//! Working-day calendar (stub; being written).

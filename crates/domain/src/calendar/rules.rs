@@ -1,0 +1,178 @@
+//! The rules that produce most of a year's calendar (kz-calendar.md): fixed
+//! holidays, their carry-over from weekends, 7 January and Kurban Ait. The
+//! decrees' transfers follow no rule and are entered by hand.
+
+use super::{is_weekend, Exception, Reason};
+use jiff::civil::Date;
+use std::collections::BTreeMap;
+
+/// A public holiday and the years it was one (inclusive).
+struct Holiday {
+    month: i8,
+    day: i8,
+    reason: Reason,
+    since: i16,
+    until: i16,
+}
+
+const fn every_year(month: i8, day: i8, reason: Reason) -> Holiday {
+    Holiday {
+        month,
+        day,
+        reason,
+        since: i16::MIN,
+        until: i16::MAX,
+    }
+}
+
+impl Holiday {
+    const fn since(self, year: i16) -> Holiday {
+        Holiday {
+            since: year,
+            ..self
+        }
+    }
+
+    const fn until(self, year: i16) -> Holiday {
+        Holiday {
+            until: year,
+            ..self
+        }
+    }
+}
+
+/// In date order: a weekend holiday's carry-over must see the ones before it.
+const HOLIDAYS: [Holiday; 15] = [
+    every_year(1, 1, Reason::NewYear),
+    every_year(1, 2, Reason::NewYear),
+    every_year(3, 8, Reason::WomensDay),
+    every_year(3, 21, Reason::Nauryz),
+    every_year(3, 22, Reason::Nauryz),
+    every_year(3, 23, Reason::Nauryz),
+    every_year(5, 1, Reason::UnityDay),
+    every_year(5, 7, Reason::DefenderDay),
+    every_year(5, 9, Reason::VictoryDay),
+    every_year(7, 6, Reason::CapitalDay),
+    // The 2026 Constitution moves Constitution Day to 15 March from 2027;
+    // that day is left out until its status as a day off is published.
+    every_year(8, 30, Reason::ConstitutionDay).until(2025),
+    every_year(10, 25, Reason::RepublicDay).since(2022),
+    every_year(12, 1, Reason::FirstPresidentDay).until(2021),
+    every_year(12, 16, Reason::IndependenceDay),
+    every_year(12, 17, Reason::IndependenceDay).until(2021),
+];
+
+/// The weekday days off that the rules give for `year`, in date order: the
+/// holidays on weekdays, 7 January and Kurban Ait on weekdays (they never
+/// move), and for each weekend holiday the first weekday after it that is
+/// not already off. Decree transfers and worked weekends are not included;
+/// an administrator adds them. `kurban_ait` is set each year by the
+/// Muslim board and is used as given, even outside `year`.
+pub fn generated_exceptions(year: i16, kurban_ait: Option<Date>) -> Vec<Exception> {
+    let holidays: Vec<(Date, Reason)> = HOLIDAYS
+        .iter()
+        .filter(|h| (h.since..=h.until).contains(&year))
+        .filter_map(|h| Some((Date::new(year, h.month, h.day).ok()?, h.reason)))
+        .collect();
+    let mut off: BTreeMap<Date, Reason> = holidays
+        .iter()
+        .filter(|(d, _)| !is_weekend(*d))
+        .copied()
+        .collect();
+    let christmas = Date::new(year, 1, 7).ok();
+    let unmoved = [
+        christmas.map(|d| (d, Reason::OrthodoxChristmas)),
+        kurban_ait.map(|d| (d, Reason::KurbanAit)),
+    ];
+    for (date, reason) in unmoved.into_iter().flatten() {
+        if !is_weekend(date) {
+            // A holiday on the same day keeps its own reason.
+            off.entry(date).or_insert(reason);
+        }
+    }
+    for (date, _) in holidays.iter().filter(|(d, _)| is_weekend(*d)) {
+        if let Some(to) = first_free_weekday_after(*date, &off) {
+            off.insert(to, Reason::HolidayCarryOver);
+        }
+    }
+    off.into_iter()
+        .map(|(date, reason)| Exception {
+            date,
+            working: false,
+            reason,
+        })
+        .collect()
+}
+
+/// "The next working day after the holiday": past the whole run of
+/// holidays and days off, so 7 May 2022 (Sat) lands after 9 May (Mon).
+fn first_free_weekday_after(date: Date, off: &BTreeMap<Date, Reason>) -> Option<Date> {
+    std::iter::successors(date.tomorrow().ok(), |d| d.tomorrow().ok())
+        .find(|d| !is_weekend(*d) && !off.contains_key(d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::Calendar;
+    use jiff::civil::date;
+
+    /// Kurban Ait's first day as kz-calendar.md gives it.
+    const KURBAN_AIT: [Date; 6] = [
+        date(2021, 7, 20),
+        date(2022, 7, 9),
+        date(2023, 6, 28),
+        date(2024, 6, 16),
+        date(2025, 6, 6),
+        date(2026, 5, 27),
+    ];
+
+    #[test]
+    fn the_rules_give_the_shipped_calendar_less_the_decrees() {
+        let shipped: Vec<Exception> = Calendar::kazakhstan().exceptions().collect();
+        for kurban in KURBAN_AIT {
+            let year = kurban.year();
+            let expected: Vec<Exception> = shipped
+                .iter()
+                .filter(|e| e.date.year() == year)
+                .filter(|e| !matches!(e.reason, Reason::Transfer | Reason::WorkingWeekend))
+                .copied()
+                .collect();
+            assert!(expected.len() >= 12, "{year}");
+            assert_eq!(generated_exceptions(year, Some(kurban)), expected, "{year}");
+        }
+    }
+
+    #[test]
+    fn a_carry_over_passes_days_off_that_do_not_move() {
+        // 6 July 2024 was a Saturday; were Kurban Ait on Monday 8 July, the
+        // carry-over would land on Tuesday 9 July.
+        let got = generated_exceptions(2024, Some(date(2024, 7, 8)));
+        let july: Vec<(Date, Reason)> = got
+            .iter()
+            .filter(|e| e.date.month() == 7)
+            .map(|e| (e.date, e.reason))
+            .collect();
+        assert_eq!(
+            july,
+            [
+                (date(2024, 7, 8), Reason::KurbanAit),
+                (date(2024, 7, 9), Reason::HolidayCarryOver)
+            ]
+        );
+    }
+
+    #[test]
+    fn kurban_ait_on_a_holiday_is_listed_once() {
+        // 1 May 2025 was a Thursday.
+        let got = generated_exceptions(2025, Some(date(2025, 5, 1)));
+        let may_first: Vec<&Exception> =
+            got.iter().filter(|e| e.date == date(2025, 5, 1)).collect();
+        assert_eq!(may_first.len(), 1);
+        assert_eq!(may_first[0].reason, Reason::UnityDay);
+        assert!(Calendar::from_exceptions(got).is_ok());
+        assert!(generated_exceptions(2025, None)
+            .iter()
+            .all(|e| e.reason != Reason::KurbanAit));
+    }
+}

@@ -1,0 +1,341 @@
+//! Appeals: filing in one transaction, events, staff lists.
+
+use super::super::{Backend, Db};
+use crate::{
+    Appeal, AppealEvent, AppealStore, CreateOutcome, InboxFilter, NewAppeal, NewEvent, OutboxRow,
+    Result, StoreError,
+};
+use adaldyq_domain::appeal::{
+    receipt_number, AppealKind, AppealLanguage, Contact, EventKind, Status,
+};
+use async_trait::async_trait;
+use sqlx::Row;
+
+const APPEAL_COLUMNS: &str = "a.id, a.number, a.kind, a.territory_code, a.institution_id, a.subject, a.body, \
+     a.language, a.anonymous, a.status, a.received_at, a.registered_on, a.due_on, a.term_days, a.secret_hash, a.updated_at";
+
+fn bad(what: &str, v: &str) -> StoreError {
+    StoreError::Invalid(format!("{what} {v:?}"))
+}
+
+fn appeal(row: &<Db as sqlx::Database>::Row) -> Result<Appeal> {
+    let kind: String = row.try_get("kind")?;
+    let language: String = row.try_get("language")?;
+    let status: String = row.try_get("status")?;
+    Ok(Appeal {
+        id: row.try_get("id")?,
+        number: row.try_get("number")?,
+        kind: AppealKind::parse(&kind).ok_or_else(|| bad("appeal kind", &kind))?,
+        territory_code: row.try_get("territory_code")?,
+        institution_id: row.try_get("institution_id")?,
+        subject: row.try_get("subject")?,
+        body: row.try_get("body")?,
+        language: AppealLanguage::parse(&language).ok_or_else(|| bad("language", &language))?,
+        anonymous: row.try_get("anonymous")?,
+        status: Status::parse(&status).ok_or_else(|| bad("status", &status))?,
+        received_at: row.try_get("received_at")?,
+        registered_on: row.try_get("registered_on")?,
+        due_on: row.try_get("due_on")?,
+        term_days: row.try_get("term_days")?,
+        secret_hash: row.try_get("secret_hash")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+async fn insert_event(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    appeal_id: i64,
+    e: &NewEvent,
+) -> Result<()> {
+    sqlx::query::<Db>(
+        "INSERT INTO appeal_events (appeal_id, kind, at, actor_role, actor_user_id, body, internal) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(appeal_id)
+    .bind(e.kind.as_str())
+    .bind(e.at)
+    .bind(&e.actor_role)
+    .bind(e.actor_user_id)
+    .bind(&e.body)
+    .bind(e.internal)
+    .execute(&mut **tx)
+    .await?;
+    if let Some(notice) = &e.notice {
+        sqlx::query::<Db>(
+            "INSERT INTO outbox (appeal_id, kind, payload, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(appeal_id)
+        .bind(e.kind.as_str())
+        .bind(notice)
+        .bind(e.at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+impl Backend {
+    async fn number_for_token(&self, token: &str) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar::<Db, String>("SELECT number FROM appeals WHERE client_token = $1")
+                .bind(token)
+                .fetch_optional(self.write_pool())
+                .await?,
+        )
+    }
+
+    async fn try_create(&self, new: &NewAppeal) -> Result<CreateOutcome> {
+        let mut tx = self.write_pool().begin().await?;
+        if let Some(token) = &new.client_token {
+            let existing = sqlx::query_scalar::<Db, String>(
+                "SELECT number FROM appeals WHERE client_token = $1",
+            )
+            .bind(token)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(number) = existing {
+                return Ok(CreateOutcome::Duplicate { number });
+            }
+        }
+        // The counter row is locked by the update until commit, so two
+        // filers in the same region and year never get the same number.
+        let seq = sqlx::query_scalar::<Db, i64>(
+            "INSERT INTO appeal_counters (region, year, value) VALUES ($1, $2, 1) \
+             ON CONFLICT (region, year) DO UPDATE SET value = appeal_counters.value + 1 RETURNING value",
+        )
+        .bind(&new.region)
+        .bind(new.year as i64)
+        .fetch_one(&mut *tx)
+        .await?;
+        let number = receipt_number(&new.region, new.year, seq);
+        let a = &new.appeal;
+        let id = sqlx::query_scalar::<Db, i64>(
+            "INSERT INTO appeals (number, kind, territory_code, institution_id, subject, body, language, anonymous, \
+             status, received_at, registered_on, due_on, term_days, secret_hash, client_token, salt, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $10) RETURNING id",
+        )
+        .bind(&number)
+        .bind(a.kind.as_str())
+        .bind(&a.territory)
+        .bind(a.institution)
+        .bind(&a.subject)
+        .bind(&a.text)
+        .bind(a.language.as_str())
+        .bind(a.contact.is_none())
+        .bind(Status::Registered.as_str())
+        .bind(new.received_at)
+        .bind(&new.registered_on)
+        .bind(&new.due_on)
+        .bind(new.term_days)
+        .bind(&new.secret_hash)
+        .bind(&new.client_token)
+        .bind(&new.salt)
+        .fetch_one(&mut *tx)
+        .await?;
+        if let Some(c) = &a.contact {
+            sqlx::query::<Db>("INSERT INTO appeal_contacts (appeal_id, name, email, phone, iin) VALUES ($1, $2, $3, $4, $5)")
+                .bind(id)
+                .bind(&c.name)
+                .bind(&c.email)
+                .bind(&c.phone)
+                .bind(&c.iin)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let filed = NewEvent {
+            kind: EventKind::Filed,
+            at: new.received_at,
+            actor_role: new.actor_role.as_str().to_owned(),
+            actor_user_id: new.actor_user_id,
+            body: serde_json::json!({ "kind": a.kind, "territory": a.territory, "language": a.language }).to_string(),
+            internal: false,
+            notice: None,
+        };
+        insert_event(&mut tx, id, &filed).await?;
+        let registered = NewEvent {
+            kind: EventKind::Registered,
+            at: new.received_at,
+            actor_role: "system".into(),
+            actor_user_id: None,
+            body: serde_json::json!({ "number": number, "registered_on": new.registered_on, "due_on": new.due_on })
+                .to_string(),
+            internal: false,
+            notice: Some(serde_json::json!({ "number": number, "due_on": new.due_on }).to_string()),
+        };
+        insert_event(&mut tx, id, &registered).await?;
+        tx.commit().await?;
+        Ok(CreateOutcome::Created { id, number })
+    }
+}
+
+#[async_trait]
+impl AppealStore for Backend {
+    async fn create_appeal(&self, new: &NewAppeal) -> Result<CreateOutcome> {
+        // A conflict can only be the form token, sent twice at once (the
+        // number cannot collide): the other submission won, report it.
+        match self.try_create(new).await {
+            Err(StoreError::Conflict(msg)) => match &new.client_token {
+                Some(token) => match self.number_for_token(token).await? {
+                    Some(number) => Ok(CreateOutcome::Duplicate { number }),
+                    None => Err(StoreError::Conflict(msg)),
+                },
+                None => Err(StoreError::Conflict(msg)),
+            },
+            other => other,
+        }
+    }
+
+    async fn appeal_by_number(&self, number: &str) -> Result<Option<Appeal>> {
+        let sql = format!("SELECT {APPEAL_COLUMNS} FROM appeals a WHERE a.number = $1");
+        let row = sqlx::query::<Db>(&sql)
+            .bind(number)
+            .fetch_optional(self.read_pool())
+            .await?;
+        row.as_ref().map(appeal).transpose()
+    }
+
+    async fn appeal_contact(&self, appeal_id: i64) -> Result<Option<Contact>> {
+        let row = sqlx::query::<Db>(
+            "SELECT name, email, phone, iin FROM appeal_contacts WHERE appeal_id = $1",
+        )
+        .bind(appeal_id)
+        .fetch_optional(self.read_pool())
+        .await?;
+        row.map(|r| {
+            Ok(Contact {
+                name: r.try_get("name")?,
+                email: r.try_get("email")?,
+                phone: r.try_get("phone")?,
+                iin: r.try_get("iin")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn appeal_events(&self, appeal_id: i64) -> Result<Vec<AppealEvent>> {
+        let rows = sqlx::query::<Db>(
+            "SELECT id, kind, at, actor_role, actor_user_id, body, internal FROM appeal_events \
+             WHERE appeal_id = $1 ORDER BY id",
+        )
+        .bind(appeal_id)
+        .fetch_all(self.read_pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let kind: String = r.try_get("kind")?;
+                Ok(AppealEvent {
+                    id: r.try_get("id")?,
+                    kind: EventKind::parse(&kind).ok_or_else(|| bad("event kind", &kind))?,
+                    at: r.try_get("at")?,
+                    actor_role: r.try_get("actor_role")?,
+                    actor_user_id: r.try_get("actor_user_id")?,
+                    body: r.try_get("body")?,
+                    internal: r.try_get("internal")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn record_event(
+        &self,
+        appeal_id: i64,
+        from: Status,
+        to: Status,
+        event: &NewEvent,
+    ) -> Result<bool> {
+        let mut tx = self.write_pool().begin().await?;
+        let moved = sqlx::query::<Db>(
+            "UPDATE appeals SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
+        )
+        .bind(to.as_str())
+        .bind(event.at)
+        .bind(appeal_id)
+        .bind(from.as_str())
+        .execute(&mut *tx)
+        .await?;
+        if moved.rows_affected() != 1 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        insert_event(&mut tx, appeal_id, event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn inbox(&self, f: &InboxFilter) -> Result<Vec<Appeal>> {
+        let mut sql = format!("SELECT {APPEAL_COLUMNS} FROM appeals a JOIN territories t ON t.code = a.territory_code WHERE 1 = 1");
+        let mut n = 0;
+        let mut next = || {
+            n += 1;
+            format!("${n}")
+        };
+        let mut scope = Vec::new();
+        if !f.institutions.is_empty() {
+            let ps: Vec<String> = f.institutions.iter().map(|_| next()).collect();
+            scope.push(format!("a.institution_id IN ({})", ps.join(", ")));
+        }
+        if !f.territories.is_empty() {
+            let ps: Vec<String> = f.territories.iter().map(|_| next()).collect();
+            scope.push(format!(
+                "EXISTS (SELECT 1 FROM territories s WHERE s.code IN ({}) AND (t.path = s.path OR t.path LIKE s.path || '/%'))",
+                ps.join(", ")
+            ));
+        }
+        if scope.is_empty() {
+            return Ok(vec![]);
+        }
+        sql.push_str(&format!(" AND ({})", scope.join(" OR ")));
+        if f.status.is_some() {
+            sql.push_str(&format!(" AND a.status = {}", next()));
+        }
+        if f.due_by.is_some() {
+            sql.push_str(&format!(
+                " AND a.due_on <= {} AND a.status NOT IN ('answered', 'closed', 'rejected', 'forwarded')",
+                next()
+            ));
+        }
+        if f.before_id.is_some() {
+            sql.push_str(&format!(" AND a.id < {}", next()));
+        }
+        sql.push_str(&format!(" ORDER BY a.id DESC LIMIT {}", next()));
+        let mut q = sqlx::query::<Db>(&sql);
+        for i in &f.institutions {
+            q = q.bind(*i);
+        }
+        for t in &f.territories {
+            q = q.bind(t.clone());
+        }
+        if let Some(s) = f.status {
+            q = q.bind(s.as_str());
+        }
+        if let Some(d) = &f.due_by {
+            q = q.bind(d.clone());
+        }
+        if let Some(b) = f.before_id {
+            q = q.bind(b);
+        }
+        q = q.bind(f.limit.clamp(1, 200));
+        let rows = q.fetch_all(self.read_pool()).await?;
+        rows.iter().map(appeal).collect()
+    }
+
+    async fn outbox_pending(&self, limit: i64) -> Result<Vec<OutboxRow>> {
+        let rows = sqlx::query::<Db>(
+            "SELECT id, appeal_id, kind, payload, created_at FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(self.read_pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(OutboxRow {
+                    id: r.try_get("id")?,
+                    appeal_id: r.try_get("appeal_id")?,
+                    kind: r.try_get("kind")?,
+                    payload: r.try_get("payload")?,
+                    created_at: r.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+}
