@@ -80,10 +80,7 @@ named_enum!(
 impl Status {
     /// Whether the applicant still waits for an answer, so the deadline runs.
     pub fn is_open(self) -> bool {
-        !matches!(
-            self,
-            Status::Answered | Status::Closed | Status::Rejected | Status::Forwarded
-        )
+        !matches!(self, Status::Answered | Status::Closed | Status::Rejected | Status::Forwarded)
     }
 }
 
@@ -95,12 +92,8 @@ pub fn transition(from: Status, event: EventKind) -> Option<Status> {
     match (from, event) {
         (S::Received, E::Registered) => Some(S::Registered),
         (S::Registered, E::Routed) => Some(S::Registered),
-        (S::Registered | S::Assigned | S::InProgress | S::Escalated | S::Reopened, E::Assigned) => {
-            Some(S::Assigned)
-        }
-        (S::Registered | S::Assigned | S::InProgress | S::Escalated | S::Reopened, E::Answered) => {
-            Some(S::Answered)
-        }
+        (S::Registered | S::Assigned | S::InProgress | S::Escalated | S::Reopened, E::Assigned) => Some(S::Assigned),
+        (S::Registered | S::Assigned | S::InProgress | S::Escalated | S::Reopened, E::Answered) => Some(S::Answered),
         (s, E::NoteAdded) => Some(s),
         _ => None,
     }
@@ -171,15 +164,9 @@ pub struct ValidAppeal {
 fn required(field: &'static str, value: &str, max: usize, errors: &mut Vec<FieldError>) -> String {
     let v = value.trim();
     if v.is_empty() {
-        errors.push(FieldError {
-            field,
-            problem: Problem::Required,
-        });
+        errors.push(FieldError { field, problem: Problem::Required });
     } else if v.chars().count() > max {
-        errors.push(FieldError {
-            field,
-            problem: Problem::TooLong,
-        });
+        errors.push(FieldError { field, problem: Problem::TooLong });
     }
     v.to_owned()
 }
@@ -189,110 +176,58 @@ pub fn validate(input: &AppealInput) -> Result<ValidAppeal, Vec<FieldError>> {
     let mut errors = Vec::new();
     let kind = AppealKind::parse(input.kind.trim());
     if kind.is_none() {
-        let problem = if input.kind.trim().is_empty() {
-            Problem::Required
-        } else {
-            Problem::Unknown
-        };
-        errors.push(FieldError {
-            field: "kind",
-            problem,
-        });
+        let problem = if input.kind.trim().is_empty() { Problem::Required } else { Problem::Unknown };
+        errors.push(FieldError { field: "kind", problem });
     }
     let territory = input.territory.trim().to_owned();
     if !crate::territory::is_kato_code(&territory) {
-        let problem = if territory.is_empty() {
-            Problem::Required
-        } else {
-            Problem::Unknown
-        };
-        errors.push(FieldError {
-            field: "territory",
-            problem,
-        });
+        let problem = if territory.is_empty() { Problem::Required } else { Problem::Unknown };
+        errors.push(FieldError { field: "territory", problem });
     }
     let subject = required("subject", &input.subject, MAX_SUBJECT_CHARS, &mut errors);
     let text = required("text", &input.text, MAX_TEXT_CHARS, &mut errors);
     let language = AppealLanguage::parse(input.language.trim());
     if language.is_none() {
-        errors.push(FieldError {
-            field: "language",
-            problem: Problem::Required,
-        });
+        errors.push(FieldError { field: "language", problem: Problem::Required });
     }
     let contact = if input.anonymous {
-        for (field, value) in [
-            ("name", &input.name),
-            ("email", &input.email),
-            ("phone", &input.phone),
-            ("iin", &input.iin),
-        ] {
+        for (field, value) in
+            [("name", &input.name), ("email", &input.email), ("phone", &input.phone), ("iin", &input.iin)]
+        {
             if !value.trim().is_empty() {
-                errors.push(FieldError {
-                    field,
-                    problem: Problem::NotForAnonymous,
-                });
+                errors.push(FieldError { field, problem: Problem::NotForAnonymous });
             }
         }
         None
     } else {
         let name = required("name", &input.name, MAX_NAME_CHARS, &mut errors);
-        let email = Some(input.email.trim())
-            .filter(|e| !e.is_empty())
-            .map(str::to_owned);
+        let email = Some(input.email.trim()).filter(|e| !e.is_empty()).map(str::to_owned);
         if let Some(e) = &email {
             if crate::account::normalise_email(e).is_err() {
-                errors.push(FieldError {
-                    field: "email",
-                    problem: Problem::BadEmail,
-                });
+                errors.push(FieldError { field: "email", problem: Problem::BadEmail });
             }
         }
-        let phone = Some(input.phone.trim())
-            .filter(|p| !p.is_empty())
-            .map(normalise_phone);
+        let phone = Some(input.phone.trim()).filter(|p| !p.is_empty()).map(normalise_phone);
         if let Some(p) = &phone {
             if p.is_none() {
-                errors.push(FieldError {
-                    field: "phone",
-                    problem: Problem::BadPhone,
-                });
+                errors.push(FieldError { field: "phone", problem: Problem::BadPhone });
             }
         }
         if email.is_none() && phone.is_none() {
-            errors.push(FieldError {
-                field: "email",
-                problem: Problem::ContactNeeded,
-            });
+            errors.push(FieldError { field: "email", problem: Problem::ContactNeeded });
         }
-        let iin = Some(input.iin.trim())
-            .filter(|i| !i.is_empty())
-            .map(str::to_owned);
+        let iin = Some(input.iin.trim()).filter(|i| !i.is_empty()).map(str::to_owned);
         if let Some(i) = &iin {
             if !iin_is_valid(i) {
-                errors.push(FieldError {
-                    field: "iin",
-                    problem: Problem::BadIin,
-                });
+                errors.push(FieldError { field: "iin", problem: Problem::BadIin });
             }
         }
-        Some(Contact {
-            name,
-            email: email.map(|e| e.to_lowercase()),
-            phone: phone.flatten(),
-            iin,
-        })
+        Some(Contact { name, email: email.map(|e| e.to_lowercase()), phone: phone.flatten(), iin })
     };
     match (kind, language) {
-        (Some(kind), Some(language)) if errors.is_empty() => Ok(ValidAppeal {
-            kind,
-            territory,
-            institution: input.institution,
-            subject,
-            text,
-            language,
-            contact,
-        }),
+        (Some(kind), Some(language)) if errors.is_empty() => {
+            Ok(ValidAppeal { kind, territory, institution: input.institution, subject, text, language, contact })
+        }
         _ => Err(errors),
     }
 }
@@ -301,10 +236,7 @@ pub fn validate(input: &AppealInput) -> Result<ValidAppeal, Vec<FieldError>> {
 /// dashes and brackets).
 pub fn normalise_phone(input: &str) -> Option<String> {
     let digits: String = input.chars().filter(|c| c.is_ascii_digit()).collect();
-    let rest = input
-        .chars()
-        .filter(|c| !c.is_ascii_digit())
-        .all(|c| " +-()".contains(c));
+    let rest = input.chars().filter(|c| !c.is_ascii_digit()).all(|c| " +-()".contains(c));
     let national = match digits.len() {
         11 if digits.starts_with('7') || digits.starts_with('8') => &digits[1..],
         10 => &digits[..],
@@ -378,13 +310,7 @@ mod tests {
         let mut no_contact = named();
         no_contact.phone.clear();
         let errors = validate(&no_contact).unwrap_err();
-        assert_eq!(
-            errors,
-            vec![FieldError {
-                field: "email",
-                problem: Problem::ContactNeeded
-            }]
-        );
+        assert_eq!(errors, vec![FieldError { field: "email", problem: Problem::ContactNeeded }]);
     }
 
     #[test]
@@ -392,10 +318,7 @@ mod tests {
         let mut a = named();
         a.anonymous = true;
         let errors = validate(&a).unwrap_err();
-        assert!(errors.contains(&FieldError {
-            field: "name",
-            problem: Problem::NotForAnonymous
-        }));
+        assert!(errors.contains(&FieldError { field: "name", problem: Problem::NotForAnonymous }));
         a.name.clear();
         a.phone.clear();
         assert_eq!(validate(&a).unwrap().contact, None);
@@ -403,12 +326,8 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_at_once() {
-        let errors = validate(&AppealInput {
-            kind: "wish".into(),
-            subject: "x".repeat(201),
-            ..Default::default()
-        })
-        .unwrap_err();
+        let errors =
+            validate(&AppealInput { kind: "wish".into(), subject: "x".repeat(201), ..Default::default() }).unwrap_err();
         let fields: Vec<_> = errors.iter().map(|e| (e.field, e.problem)).collect();
         assert!(fields.contains(&("kind", Problem::Unknown)));
         assert!(fields.contains(&("territory", Problem::Required)));
@@ -427,25 +346,13 @@ mod tests {
         assert!(!iin_is_valid("90010130001a"));
         let mut a = named();
         a.iin = "900101300018".into();
-        assert_eq!(
-            validate(&a).unwrap_err(),
-            vec![FieldError {
-                field: "iin",
-                problem: Problem::BadIin
-            }]
-        );
+        assert_eq!(validate(&a).unwrap_err(), vec![FieldError { field: "iin", problem: Problem::BadIin }]);
     }
 
     #[test]
     fn phones_and_numbers() {
-        assert_eq!(
-            normalise_phone("+7 701 123 45 67").as_deref(),
-            Some("+77011234567")
-        );
-        assert_eq!(
-            normalise_phone("7011234567").as_deref(),
-            Some("+77011234567")
-        );
+        assert_eq!(normalise_phone("+7 701 123 45 67").as_deref(), Some("+77011234567"));
+        assert_eq!(normalise_phone("7011234567").as_deref(), Some("+77011234567"));
         assert_eq!(normalise_phone("12345"), None);
         assert_eq!(normalise_phone("+7 701 123 45 6x"), None);
         assert_eq!(receipt_number("43", 2026, 123), "43-2026-000123");
@@ -457,24 +364,11 @@ mod tests {
 
     #[test]
     fn transitions_follow_the_workflow() {
-        assert_eq!(
-            transition(Status::Received, EventKind::Registered),
-            Some(Status::Registered)
-        );
-        assert_eq!(
-            transition(Status::Registered, EventKind::Answered),
-            Some(Status::Answered)
-        );
-        assert_eq!(
-            transition(Status::Answered, EventKind::Answered),
-            None,
-            "answered once"
-        );
+        assert_eq!(transition(Status::Received, EventKind::Registered), Some(Status::Registered));
+        assert_eq!(transition(Status::Registered, EventKind::Answered), Some(Status::Answered));
+        assert_eq!(transition(Status::Answered, EventKind::Answered), None, "answered once");
         assert_eq!(transition(Status::Closed, EventKind::Assigned), None);
-        assert_eq!(
-            transition(Status::Closed, EventKind::NoteAdded),
-            Some(Status::Closed)
-        );
+        assert_eq!(transition(Status::Closed, EventKind::NoteAdded), Some(Status::Closed));
         for s in Status::ALL {
             assert_eq!(Status::parse(s.as_str()), Some(*s));
         }

@@ -129,14 +129,8 @@ mod tests {
 
     #[test]
     fn accept_language_picks_by_quality() {
-        assert_eq!(
-            Locale::from_accept_language("ru-RU,ru;q=0.9,en;q=0.8"),
-            Locale::Ru
-        );
-        assert_eq!(
-            Locale::from_accept_language("en;q=0.5, ru;q=0.7"),
-            Locale::Ru
-        );
+        assert_eq!(Locale::from_accept_language("ru-RU,ru;q=0.9,en;q=0.8"), Locale::Ru);
+        assert_eq!(Locale::from_accept_language("en;q=0.5, ru;q=0.7"), Locale::Ru);
         assert_eq!(Locale::from_accept_language("de, en-GB;q=0.3"), Locale::En);
         assert_eq!(Locale::from_accept_language("kk-Latn-KZ"), Locale::KkLatn);
         assert_eq!(Locale::from_accept_language("kk-KZ, ru"), Locale::Kk);

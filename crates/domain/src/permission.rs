@@ -11,6 +11,10 @@ pub enum Action {
     ReadPublic,
     /// The sign-in form and its second step.
     SignIn,
+    /// File an appeal, named or anonymous (no account needed).
+    FileAppeal,
+    /// Follow an appeal with its receipt number and secret.
+    TrackAppeal,
     /// One's own account: sign out, change password, second factor.
     ManageOwnAccount,
     /// The staff start page: one's roles and scopes.
@@ -24,9 +28,11 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 9] = [
         Action::ReadPublic,
         Action::SignIn,
+        Action::FileAppeal,
+        Action::TrackAppeal,
         Action::ManageOwnAccount,
         Action::OpenStaffWorkspace,
         Action::ViewUsers,
@@ -87,7 +93,7 @@ pub enum Decision {
 /// The permission check used by every route.
 pub fn decide(principal: Option<&Principal>, action: Action, target: &Target) -> Decision {
     match action {
-        Action::ReadPublic | Action::SignIn => return Decision::Allow,
+        Action::ReadPublic | Action::SignIn | Action::FileAppeal | Action::TrackAppeal => return Decision::Allow,
         _ => {}
     }
     let Some(p) = principal else {
@@ -109,12 +115,12 @@ pub fn decide(principal: Option<&Principal>, action: Action, target: &Target) ->
 
 fn grant_allows(grant: &Grant, action: Action, target: &Target) -> bool {
     let role_may = match action {
-        Action::ReadPublic | Action::SignIn | Action::ManageOwnAccount => true,
+        Action::ReadPublic | Action::SignIn | Action::FileAppeal | Action::TrackAppeal | Action::ManageOwnAccount => {
+            true
+        }
         Action::OpenStaffWorkspace => grant.role.is_staff(),
         Action::ViewUsers => grant.role == Role::Administrator,
-        Action::ImportTerritories | Action::ManageSecurityPolicy => {
-            grant.role == Role::Administrator
-        }
+        Action::ImportTerritories | Action::ManageSecurityPolicy => grant.role == Role::Administrator,
     };
     role_may && covers(&grant.scope, target)
 }
@@ -140,11 +146,7 @@ mod tests {
     use super::*;
 
     fn principal(grants: Vec<Grant>) -> Principal {
-        Principal {
-            user_id: 1,
-            grants,
-            must_set_up_second_factor: false,
-        }
+        Principal { user_id: 1, grants, must_set_up_second_factor: false }
     }
 
     fn district_path() -> Vec<String> {
@@ -153,55 +155,29 @@ mod tests {
 
     #[test]
     fn anonymous_reads_public_pages_and_nothing_else() {
-        assert_eq!(
-            decide(None, Action::ReadPublic, &Target::None),
-            Decision::Allow
-        );
+        assert_eq!(decide(None, Action::ReadPublic, &Target::None), Decision::Allow);
         assert_eq!(decide(None, Action::SignIn, &Target::None), Decision::Allow);
-        for a in [
-            Action::ManageOwnAccount,
-            Action::OpenStaffWorkspace,
-            Action::ImportTerritories,
-        ] {
+        for a in [Action::ManageOwnAccount, Action::OpenStaffWorkspace, Action::ImportTerritories] {
             assert_eq!(decide(None, a, &Target::None), Decision::SignInRequired);
         }
     }
 
     #[test]
     fn a_citizen_is_not_staff() {
-        let p = principal(vec![Grant {
-            role: Role::Citizen,
-            scope: Scope::Own,
-        }]);
-        assert_eq!(
-            decide(Some(&p), Action::OpenStaffWorkspace, &Target::None),
-            Decision::Forbidden
-        );
-        assert_eq!(
-            decide(Some(&p), Action::ManageOwnAccount, &Target::None),
-            Decision::Allow
-        );
+        let p = principal(vec![Grant { role: Role::Citizen, scope: Scope::Own }]);
+        assert_eq!(decide(Some(&p), Action::OpenStaffWorkspace, &Target::None), Decision::Forbidden);
+        assert_eq!(decide(Some(&p), Action::ManageOwnAccount, &Target::None), Decision::Allow);
     }
 
     #[test]
     fn territory_scope_covers_its_subtree_only() {
-        let g = Grant {
-            role: Role::Coordinator,
-            scope: Scope::Territory("433200000".into()),
-        };
-        let t = Target::Territory {
-            path: district_path(),
-        };
+        let g = Grant { role: Role::Coordinator, scope: Scope::Territory("433200000".into()) };
+        let t = Target::Territory { path: district_path() };
         assert!(covers(&g.scope, &t));
-        let other = Target::Territory {
-            path: vec!["430000000".into(), "433400000".into()],
-        };
+        let other = Target::Territory { path: vec!["430000000".into(), "433400000".into()] };
         assert!(!covers(&g.scope, &other));
         assert!(!covers(&g.scope, &Target::Everything));
-        let inst = Target::Institution {
-            id: 7,
-            territory_path: district_path(),
-        };
+        let inst = Target::Institution { id: 7, territory_path: district_path() };
         assert!(covers(&g.scope, &inst));
         assert!(covers(&Scope::Institution(7), &inst));
         assert!(!covers(&Scope::Institution(8), &inst));
@@ -209,50 +185,19 @@ mod tests {
 
     #[test]
     fn only_a_nationwide_administrator_imports_territories() {
-        let regional = principal(vec![Grant {
-            role: Role::Administrator,
-            scope: Scope::Territory("430000000".into()),
-        }]);
-        let national = principal(vec![Grant {
-            role: Role::Administrator,
-            scope: Scope::All,
-        }]);
-        assert_eq!(
-            decide(
-                Some(&regional),
-                Action::ImportTerritories,
-                &Target::Everything
-            ),
-            Decision::Forbidden
-        );
-        assert_eq!(
-            decide(
-                Some(&national),
-                Action::ImportTerritories,
-                &Target::Everything
-            ),
-            Decision::Allow
-        );
+        let regional =
+            principal(vec![Grant { role: Role::Administrator, scope: Scope::Territory("430000000".into()) }]);
+        let national = principal(vec![Grant { role: Role::Administrator, scope: Scope::All }]);
+        assert_eq!(decide(Some(&regional), Action::ImportTerritories, &Target::Everything), Decision::Forbidden);
+        assert_eq!(decide(Some(&national), Action::ImportTerritories, &Target::Everything), Decision::Allow);
     }
 
     #[test]
     fn a_pending_second_factor_blocks_all_but_the_account() {
-        let mut p = principal(vec![Grant {
-            role: Role::Administrator,
-            scope: Scope::All,
-        }]);
+        let mut p = principal(vec![Grant { role: Role::Administrator, scope: Scope::All }]);
         p.must_set_up_second_factor = true;
-        assert_eq!(
-            decide(Some(&p), Action::ViewUsers, &Target::None),
-            Decision::SecondFactorRequired
-        );
-        assert_eq!(
-            decide(Some(&p), Action::ManageOwnAccount, &Target::None),
-            Decision::Allow
-        );
-        assert_eq!(
-            decide(Some(&p), Action::ReadPublic, &Target::None),
-            Decision::Allow
-        );
+        assert_eq!(decide(Some(&p), Action::ViewUsers, &Target::None), Decision::SecondFactorRequired);
+        assert_eq!(decide(Some(&p), Action::ManageOwnAccount, &Target::None), Decision::Allow);
+        assert_eq!(decide(Some(&p), Action::ReadPublic, &Target::None), Decision::Allow);
     }
 }

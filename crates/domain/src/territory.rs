@@ -102,10 +102,7 @@ pub struct LineError {
 /// Reads a KATO CSV. `known` gives the level of territories already stored,
 /// so that an update may hang new units on existing ones. Returns every bad
 /// line, not just the first, so an administrator can fix the file in one go.
-pub fn parse_kato_csv(
-    input: &str,
-    known: &dyn Fn(&str) -> Option<i32>,
-) -> Result<Vec<Territory>, Vec<LineError>> {
+pub fn parse_kato_csv(input: &str, known: &dyn Fn(&str) -> Option<i32>) -> Result<Vec<Territory>, Vec<LineError>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -115,31 +112,18 @@ pub fn parse_kato_csv(
     let mut rows: Vec<(usize, Territory)> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, record) in reader.records().enumerate() {
-        let line = record
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map(|p| p.line() as usize)
-            .unwrap_or(i + 1);
+        let line = record.as_ref().ok().and_then(|r| r.position()).map(|p| p.line() as usize).unwrap_or(i + 1);
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                errors.push(LineError {
-                    line,
-                    problem: LineProblem::Unreadable(e.to_string()),
-                });
+                errors.push(LineError { line, problem: LineProblem::Unreadable(e.to_string()) });
                 continue;
             }
         };
         if i == 0 {
             let header: Vec<&str> = record.iter().collect();
             if header != CSV_HEADER {
-                errors.push(LineError {
-                    line,
-                    problem: LineProblem::BadHeader {
-                        expected: CSV_HEADER.join(","),
-                    },
-                });
+                errors.push(LineError { line, problem: LineProblem::BadHeader { expected: CSV_HEADER.join(",") } });
                 return Err(errors);
             }
             continue;
@@ -150,10 +134,7 @@ pub fn parse_kato_csv(
         match parse_record(&record) {
             Ok(t) => {
                 if let Some(first) = seen.get(&t.code) {
-                    errors.push(LineError {
-                        line,
-                        problem: LineProblem::DuplicateCode(t.code.clone(), *first),
-                    });
+                    errors.push(LineError { line, problem: LineProblem::DuplicateCode(t.code.clone(), *first) });
                 } else {
                     seen.insert(t.code.clone(), line);
                     rows.push((line, t));
@@ -162,44 +143,25 @@ pub fn parse_kato_csv(
             Err(problem) => errors.push(LineError { line, problem }),
         }
     }
-    let levels: HashMap<&str, i32> = rows
-        .iter()
-        .map(|(_, t)| (t.code.as_str(), t.level))
-        .collect();
+    let levels: HashMap<&str, i32> = rows.iter().map(|(_, t)| (t.code.as_str(), t.level)).collect();
     for (line, t) in &rows {
         match &t.parent_code {
-            None if t.level != 1 => errors.push(LineError {
-                line: *line,
-                problem: LineProblem::MissingParent,
-            }),
+            None if t.level != 1 => errors.push(LineError { line: *line, problem: LineProblem::MissingParent }),
             None => {}
-            Some(parent) => match levels
-                .get(parent.as_str())
-                .copied()
-                .or_else(|| known(parent))
-            {
-                None => errors.push(LineError {
-                    line: *line,
-                    problem: LineProblem::UnknownParent(parent.clone()),
-                }),
-                Some(level) if !parent_level_fits(level, t.level) => errors.push(LineError {
-                    line: *line,
-                    problem: LineProblem::ParentLevel(parent.clone()),
-                }),
+            Some(parent) => match levels.get(parent.as_str()).copied().or_else(|| known(parent)) {
+                None => errors.push(LineError { line: *line, problem: LineProblem::UnknownParent(parent.clone()) }),
+                Some(level) if !parent_level_fits(level, t.level) => {
+                    errors.push(LineError { line: *line, problem: LineProblem::ParentLevel(parent.clone()) })
+                }
                 Some(_) => {}
             },
         }
     }
     if rows.is_empty() && errors.is_empty() {
-        errors.push(LineError {
-            line: 1,
-            problem: LineProblem::Empty,
-        });
+        errors.push(LineError { line: 1, problem: LineProblem::Empty });
     }
     if errors.is_empty() {
-        Ok(order_parents_first(
-            rows.into_iter().map(|(_, t)| t).collect(),
-        ))
+        Ok(order_parents_first(rows.into_iter().map(|(_, t)| t).collect()))
     } else {
         errors.sort_by_key(|e| e.line);
         Err(errors)
@@ -223,20 +185,12 @@ fn parse_record(record: &csv::StringRecord) -> Result<Territory, LineProblem> {
         Ok(l @ 1..=4) => l,
         _ => return Err(LineProblem::BadLevel(record[2].to_owned())),
     };
-    let kind = TerritoryKind::parse(&record[3])
-        .ok_or_else(|| LineProblem::BadKind(record[3].to_owned()))?;
+    let kind = TerritoryKind::parse(&record[3]).ok_or_else(|| LineProblem::BadKind(record[3].to_owned()))?;
     let (name_kk, name_ru) = (record[4].to_owned(), record[5].to_owned());
     if name_kk.is_empty() || name_ru.is_empty() {
         return Err(LineProblem::EmptyName);
     }
-    Ok(Territory {
-        code,
-        parent_code,
-        level,
-        kind,
-        name_kk,
-        name_ru,
-    })
+    Ok(Territory { code, parent_code, level, kind, name_kk, name_ru })
 }
 
 /// A parent is one level up, except that the classifier hangs some small
@@ -254,11 +208,7 @@ pub fn is_kato_code(s: &str) -> bool {
 /// order otherwise. Parent links were checked, so there is no cycle: a
 /// parent is at most as deep as its child and a code is its own only once.
 fn order_parents_first(rows: Vec<Territory>) -> Vec<Territory> {
-    let index: HashMap<String, usize> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.code.clone(), i))
-        .collect();
+    let index: HashMap<String, usize> = rows.iter().enumerate().map(|(i, t)| (t.code.clone(), i)).collect();
     let mut placed = vec![false; rows.len()];
     let mut order = Vec::with_capacity(rows.len());
     for start in 0..rows.len() {
@@ -266,10 +216,7 @@ fn order_parents_first(rows: Vec<Territory>) -> Vec<Territory> {
         let mut at = Some(start);
         while let Some(i) = at.filter(|&i| !placed[i] && !chain.contains(&i)) {
             chain.push(i);
-            at = rows[i]
-                .parent_code
-                .as_ref()
-                .and_then(|p| index.get(p).copied());
+            at = rows[i].parent_code.as_ref().and_then(|p| index.get(p).copied());
         }
         for &i in chain.iter().rev() {
             placed[i] = true;
@@ -296,10 +243,7 @@ mod tests {
         let count = |k: TerritoryKind| rows.iter().filter(|t| t.kind == k).count();
         assert_eq!(count(TerritoryKind::Oblast), 1);
         assert_eq!(count(TerritoryKind::District), 7);
-        assert_eq!(
-            count(TerritoryKind::RuralOkrug) + count(TerritoryKind::SettlementAdmin),
-            144
-        );
+        assert_eq!(count(TerritoryKind::RuralOkrug) + count(TerritoryKind::SettlementAdmin), 144);
         assert!(count(TerritoryKind::Settlement) >= 200);
         let unique: HashSet<&str> = rows.iter().map(|t| t.code.as_str()).collect();
         assert_eq!(unique.len(), rows.len());
@@ -307,12 +251,7 @@ mod tests {
         let mut seen = HashSet::new();
         for t in &rows {
             if let Some(p) = &t.parent_code {
-                assert!(
-                    seen.contains(p.as_str()),
-                    "{} before its parent {}",
-                    t.code,
-                    p
-                );
+                assert!(seen.contains(p.as_str()), "{} before its parent {}", t.code, p);
             }
             seen.insert(t.code.as_str());
         }
@@ -334,38 +273,29 @@ mod tests {
         assert_eq!(lines, vec![3, 4, 5, 6, 7, 8, 9]);
         assert_eq!(errors[0].problem, LineProblem::BadCode("43100000X".into()));
         assert_eq!(errors[1].problem, LineProblem::BadLevel("7".into()));
-        assert_eq!(
-            errors[2].problem,
-            LineProblem::UnknownParent("999999999".into())
-        );
+        assert_eq!(errors[2].problem, LineProblem::UnknownParent("999999999".into()));
         assert_eq!(errors[3].problem, LineProblem::EmptyName);
-        assert_eq!(
-            errors[4].problem,
-            LineProblem::DuplicateCode("430000000".into(), 2)
-        );
+        assert_eq!(errors[4].problem, LineProblem::DuplicateCode("430000000".into(), 2));
         assert_eq!(errors[5].problem, LineProblem::BadKind("planet".into()));
         assert_eq!(errors[6].problem, LineProblem::FieldCount(4));
     }
 
     #[test]
     fn updates_may_hang_on_known_territories() {
-        let csv = "code,parent_code,level,kind,name_kk,name_ru\n431099000,431000000,3,rural_okrug,Демо а.о.,Демо с.о.\n";
+        let csv =
+            "code,parent_code,level,kind,name_kk,name_ru\n431099000,431000000,3,rural_okrug,Демо а.о.,Демо с.о.\n";
         assert!(parse_kato_csv(csv, &|_| None).is_err());
         let rows = parse_kato_csv(csv, &|c| (c == "431000000").then_some(2)).unwrap();
         assert_eq!(rows.len(), 1);
         let wrong_level = parse_kato_csv(csv, &|c| (c == "431000000").then_some(1)).unwrap_err();
-        assert_eq!(
-            wrong_level[0].problem,
-            LineProblem::ParentLevel("431000000".into())
-        );
+        assert_eq!(wrong_level[0].problem, LineProblem::ParentLevel("431000000".into()));
     }
 
     #[test]
     fn a_wrong_header_or_an_empty_file_is_refused() {
         let e = parse_kato_csv("a,b,c\n1,2,3\n", &|_| None).unwrap_err();
         assert!(matches!(e[0].problem, LineProblem::BadHeader { .. }));
-        let e =
-            parse_kato_csv("code,parent_code,level,kind,name_kk,name_ru\n", &|_| None).unwrap_err();
+        let e = parse_kato_csv("code,parent_code,level,kind,name_kk,name_ru\n", &|_| None).unwrap_err();
         assert_eq!(e[0].problem, LineProblem::Empty);
         let e = parse_kato_csv("", &|_| None).unwrap_err();
         assert_eq!(e[0].problem, LineProblem::Empty);

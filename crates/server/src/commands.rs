@@ -60,22 +60,23 @@ pub async fn demo(settings: &Settings) -> anyhow::Result<()> {
 /// Parses `ROLE` or `ROLE@SCOPE`. Without a scope, roles that take only one
 /// kind of scope get it (citizen: own); others must say where.
 pub fn parse_grant(s: &str) -> anyhow::Result<Grant> {
-    let (role, scope) = s
-        .split_once('@')
-        .map(|(r, s)| (r, Some(s)))
-        .unwrap_or((s, None));
+    let (role, scope) = s.split_once('@').map(|(r, s)| (r, Some(s))).unwrap_or((s, None));
     let role = Role::parse(role).ok_or_else(|| {
         let names: Vec<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
         anyhow::anyhow!("unknown role {role:?}; roles: {}", names.join(", "))
     })?;
     let scope = match scope {
         None if role == Role::Citizen => Scope::Own,
-        None => anyhow::bail!("{role} needs a scope: {role}@territory:KATO, {role}@institution:ID or administrator@all"),
+        None => {
+            anyhow::bail!("{role} needs a scope: {role}@territory:KATO, {role}@institution:ID or administrator@all")
+        }
         Some("all") => Scope::All,
         Some("own") => Scope::Own,
         Some(s) => match s.split_once(':') {
             Some(("territory", code)) => Scope::Territory(code.to_owned()),
-            Some(("institution", id)) => Scope::Institution(id.parse().map_err(|_| anyhow::anyhow!("bad institution id {id:?}"))?),
+            Some(("institution", id)) => {
+                Scope::Institution(id.parse().map_err(|_| anyhow::anyhow!("bad institution id {id:?}"))?)
+            }
             _ => anyhow::bail!("bad scope {s:?}"),
         },
     };
@@ -105,10 +106,7 @@ pub async fn user(settings: &Settings, cmd: UserCommand) -> anyhow::Result<()> {
             UserCommand::Add { email, name, role } => {
                 let email = normalise_email(&email).map_err(|e| anyhow::anyhow!("{e}"))?;
                 let name = check_name(&name).map_err(|e| anyhow::anyhow!("{e}"))?;
-                let grants = role
-                    .iter()
-                    .map(|r| parse_grant(r))
-                    .collect::<anyhow::Result<Vec<_>>>()?;
+                let grants = role.iter().map(|r| parse_grant(r)).collect::<anyhow::Result<Vec<_>>>()?;
                 let password = read_password()?;
                 let id = store
                     .create_user(&NewUser {
@@ -132,38 +130,19 @@ pub async fn user(settings: &Settings, cmd: UserCommand) -> anyhow::Result<()> {
             }
             UserCommand::List => {
                 for u in store.users().await? {
-                    let grants: Vec<String> = store
-                        .grants(u.id)
-                        .await?
-                        .iter()
-                        .map(|g| format!("{}@{}", g.role, g.scope))
-                        .collect();
-                    println!(
-                        "{:<5} {:<42} {:<30} {}",
-                        u.id,
-                        u.email,
-                        u.name,
-                        grants.join(" ")
-                    );
+                    let grants: Vec<String> =
+                        store.grants(u.id).await?.iter().map(|g| format!("{}@{}", g.role, g.scope)).collect();
+                    println!("{:<5} {:<42} {:<30} {}", u.id, u.email, u.name, grants.join(" "));
                 }
             }
             UserCommand::Passwd { email } => {
                 let user = find(&store, &email).await?;
                 let password = read_password()?;
-                store
-                    .set_password(
-                        user.id,
-                        &adaldyq_web::auth::password::hash_async(password).await,
-                    )
-                    .await?;
+                store.set_password(user.id, &adaldyq_web::auth::password::hash_async(password).await).await?;
                 store.clear_failed_sign_ins(user.id).await?;
                 println!("The password of {} was changed.", user.email);
             }
-            UserCommand::Role {
-                email,
-                grant,
-                revoke,
-            } => {
+            UserCommand::Role { email, grant, revoke } => {
                 let user = find(&store, &email).await?;
                 let g = parse_grant(&grant)?;
                 if revoke {
@@ -186,10 +165,7 @@ pub async fn user(settings: &Settings, cmd: UserCommand) -> anyhow::Result<()> {
 
 async fn find(store: &adaldyq_store::DynStore, email: &str) -> anyhow::Result<adaldyq_store::User> {
     let email = normalise_email(email).map_err(|e| anyhow::anyhow!("{e}"))?;
-    store
-        .user_by_email(&email)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("no user with the e-mail {email}"))
+    store.user_by_email(&email).await?.ok_or_else(|| anyhow::anyhow!("no user with the e-mail {email}"))
 }
 
 pub async fn export(settings: &Settings, file: &str) -> anyhow::Result<()> {
@@ -228,30 +204,19 @@ pub async fn import_territories(settings: &Settings, file: &str) -> anyhow::Resu
         text = std::fs::read_to_string(file).map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
     }
     let store = open_store(settings).await?;
-    let known: std::collections::HashMap<String, i32> = store
-        .territories()
-        .await?
-        .into_iter()
-        .map(|t| (t.code, t.level as i32))
-        .collect();
-    let result = match adaldyq_domain::territory::parse_kato_csv(&text, &|c| known.get(c).copied())
-    {
+    let known: std::collections::HashMap<String, i32> =
+        store.territories().await?.into_iter().map(|t| (t.code, t.level as i32)).collect();
+    let result = match adaldyq_domain::territory::parse_kato_csv(&text, &|c| known.get(c).copied()) {
         Ok(rows) => {
             let r = store.upsert_territories(&rows).await?;
-            println!(
-                "Territories loaded: {} added, {} updated.",
-                r.added, r.updated
-            );
+            println!("Territories loaded: {} added, {} updated.", r.added, r.updated);
             Ok(())
         }
         Err(errors) => {
             for e in &errors {
                 eprintln!("{file}:{}: {}", e.line, e.problem);
             }
-            Err(anyhow::anyhow!(
-                "nothing was changed: {} bad line(s)",
-                errors.len()
-            ))
+            Err(anyhow::anyhow!("nothing was changed: {} bad line(s)", errors.len()))
         }
     };
     store.close().await;
@@ -264,30 +229,10 @@ mod tests {
 
     #[test]
     fn grants_parse_with_scopes() {
-        assert_eq!(
-            parse_grant("citizen").unwrap(),
-            Grant {
-                role: Role::Citizen,
-                scope: Scope::Own
-            }
-        );
-        assert_eq!(
-            parse_grant("administrator@all").unwrap(),
-            Grant {
-                role: Role::Administrator,
-                scope: Scope::All
-            }
-        );
-        assert_eq!(
-            parse_grant("coordinator@territory:433200000")
-                .unwrap()
-                .scope,
-            Scope::Territory("433200000".into())
-        );
-        assert_eq!(
-            parse_grant("officer@institution:4").unwrap().scope,
-            Scope::Institution(4)
-        );
+        assert_eq!(parse_grant("citizen").unwrap(), Grant { role: Role::Citizen, scope: Scope::Own });
+        assert_eq!(parse_grant("administrator@all").unwrap(), Grant { role: Role::Administrator, scope: Scope::All });
+        assert_eq!(parse_grant("coordinator@territory:433200000").unwrap().scope, Scope::Territory("433200000".into()));
+        assert_eq!(parse_grant("officer@institution:4").unwrap().scope, Scope::Institution(4));
         assert!(parse_grant("officer@territory:433200000").is_err());
         assert!(parse_grant("officer").is_err());
         assert!(parse_grant("king@all").is_err());

@@ -21,12 +21,7 @@ pub struct SettingArgs {
     #[arg(long, env = "ADALDYQ_DATA_DIR", global = true)]
     pub data_dir: Option<PathBuf>,
     /// Database: `postgres://…` or `sqlite:PATH` [default: sqlite in the data folder]
-    #[arg(
-        long,
-        env = "ADALDYQ_DATABASE_URL",
-        global = true,
-        hide_env_values = true
-    )]
+    #[arg(long, env = "ADALDYQ_DATABASE_URL", global = true, hide_env_values = true)]
     pub database_url: Option<String>,
     /// Public address of the site (https://…): origin checks, Secure cookies, HSTS
     #[arg(long, env = "ADALDYQ_PUBLIC_URL", global = true)]
@@ -137,67 +132,33 @@ impl Settings {
     pub fn resolve(args: &SettingArgs) -> anyhow::Result<Settings> {
         let file: FileSettings = match &args.config {
             Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| {
-                    anyhow::anyhow!("cannot read the settings file {}: {e}", path.display())
-                })?;
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| anyhow::anyhow!("cannot read the settings file {}: {e}", path.display()))?;
                 toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
             }
             None => FileSettings::default(),
         };
-        let data_dir = args
-            .data_dir
-            .clone()
-            .or(file.data_dir)
-            .unwrap_or_else(|| PathBuf::from("data"));
+        let data_dir = args.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from("data"));
         let database_url = args
             .database_url
             .clone()
             .or(file.database_url)
             .unwrap_or_else(|| format!("sqlite:{}", data_dir.join("adaldyq.db").display()));
         Ok(Settings {
-            listen: args
-                .listen
-                .or(file.listen)
-                .unwrap_or_else(|| "127.0.0.1:8080".parse().expect("an address")),
+            listen: args.listen.or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".parse().expect("an address")),
             data_dir,
             database_url,
-            public_url: args
-                .public_url
-                .clone()
-                .or(file.public_url)
-                .unwrap_or_default(),
+            public_url: args.public_url.clone().or(file.public_url).unwrap_or_default(),
             log_json: args.log_json.or(file.log_json).unwrap_or(false),
             demo: args.demo.or(file.demo).unwrap_or(true),
             session_hours: args.session_hours.or(file.session_hours).unwrap_or(12),
-            request_timeout: Duration::from_secs(
-                args.request_timeout_secs
-                    .or(file.request_timeout_secs)
-                    .unwrap_or(30),
-            ),
-            max_body_bytes: args
-                .max_body_bytes
-                .or(file.max_body_bytes)
-                .unwrap_or(2 * 1024 * 1024),
-            sign_in_lock_after: args
-                .sign_in_lock_after
-                .or(file.sign_in_lock_after)
-                .unwrap_or(5),
-            sign_in_lock_minutes: args
-                .sign_in_lock_minutes
-                .or(file.sign_in_lock_minutes)
-                .unwrap_or(15),
-            sign_ins_per_minute: args
-                .sign_ins_per_minute
-                .or(file.sign_ins_per_minute)
-                .unwrap_or(10),
-            filings_per_minute: args
-                .filings_per_minute
-                .or(file.filings_per_minute)
-                .unwrap_or(20),
-            trackings_per_minute: args
-                .trackings_per_minute
-                .or(file.trackings_per_minute)
-                .unwrap_or(60),
+            request_timeout: Duration::from_secs(args.request_timeout_secs.or(file.request_timeout_secs).unwrap_or(30)),
+            max_body_bytes: args.max_body_bytes.or(file.max_body_bytes).unwrap_or(2 * 1024 * 1024),
+            sign_in_lock_after: args.sign_in_lock_after.or(file.sign_in_lock_after).unwrap_or(5),
+            sign_in_lock_minutes: args.sign_in_lock_minutes.or(file.sign_in_lock_minutes).unwrap_or(15),
+            sign_ins_per_minute: args.sign_ins_per_minute.or(file.sign_ins_per_minute).unwrap_or(10),
+            filings_per_minute: args.filings_per_minute.or(file.filings_per_minute).unwrap_or(20),
+            trackings_per_minute: args.trackings_per_minute.or(file.trackings_per_minute).unwrap_or(60),
             behind_proxy: args.behind_proxy.or(file.behind_proxy).unwrap_or(false),
         })
     }
@@ -228,38 +189,21 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("adaldyq-config-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("a.toml");
-        std::fs::write(
-            &file,
-            "listen = \"127.0.0.1:9000\"\nsession_hours = 3\ndata_dir = \"/tmp/x\"\n",
-        )
-        .unwrap();
-        let args = SettingArgs {
-            config: Some(file.clone()),
-            session_hours: Some(5),
-            ..Default::default()
-        };
+        std::fs::write(&file, "listen = \"127.0.0.1:9000\"\nsession_hours = 3\ndata_dir = \"/tmp/x\"\n").unwrap();
+        let args = SettingArgs { config: Some(file.clone()), session_hours: Some(5), ..Default::default() };
         let s = Settings::resolve(&args).unwrap();
         assert_eq!(s.listen.port(), 9000, "from the file");
         assert_eq!(s.session_hours, 5, "the flag wins");
-        assert_eq!(
-            s.database_url, "sqlite:/tmp/x/adaldyq.db",
-            "derived from the data folder"
-        );
+        assert_eq!(s.database_url, "sqlite:/tmp/x/adaldyq.db", "derived from the data folder");
         assert_eq!(s.sign_ins_per_minute, 10, "default");
         std::fs::write(&file, "nonsense = 1\n").unwrap();
-        assert!(
-            Settings::resolve(&args).is_err(),
-            "unknown settings are refused"
-        );
+        assert!(Settings::resolve(&args).is_err(), "unknown settings are refused");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn secrets_stay_out_of_debug() {
-        let args = SettingArgs {
-            database_url: Some("postgres://app:s3cret@db/adaldyq".into()),
-            ..Default::default()
-        };
+        let args = SettingArgs { database_url: Some("postgres://app:s3cret@db/adaldyq".into()), ..Default::default() };
         let s = Settings::resolve(&args).unwrap();
         let shown = format!("{s:?}");
         assert!(!shown.contains("s3cret"), "{shown}");

@@ -27,10 +27,7 @@ fn random_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).expect("the OS random source");
-    let s: String = bytes
-        .iter()
-        .map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char)
-        .collect();
+    let s: String = bytes.iter().map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char).collect();
     format!("{}-{}-{}-{}", &s[0..4], &s[4..8], &s[8..12], &s[12..16])
 }
 
@@ -62,10 +59,7 @@ pub async fn load(store: &DynStore, data_dir: &Path, now: i64) -> anyhow::Result
                     format!("Education department: {latin} (demo)"),
                 ),
                 (
-                    format!(
-                        "{} тұрғын үй-коммуналдық шаруашылық бөлімі (демо)",
-                        t.name_kk
-                    ),
+                    format!("{} тұрғын үй-коммуналдық шаруашылық бөлімі (демо)", t.name_kk),
                     format!("Отдел ЖКХ: {} (демо)", t.name_ru),
                     format!("Housing and utilities department: {latin} (demo)"),
                 ),
@@ -92,36 +86,15 @@ pub async fn load(store: &DynStore, data_dir: &Path, now: i64) -> anyhow::Result
             }
         }
     }
-    let institution = officer_institution
-        .ok_or_else(|| anyhow::anyhow!("the demo district has no institution"))?;
+    let institution = officer_institution.ok_or_else(|| anyhow::anyhow!("the demo district has no institution"))?;
     let people: [(Role, &str, Scope); 8] = [
         (Role::Citizen, "Демо азамат", Scope::Own),
-        (
-            Role::Officer,
-            "Демо орындаушы",
-            Scope::Institution(institution),
-        ),
+        (Role::Officer, "Демо орындаушы", Scope::Institution(institution)),
         (Role::Head, "Демо басшы", Scope::Institution(institution)),
-        (
-            Role::Coordinator,
-            "Демо үйлестіруші",
-            Scope::Territory(DEMO_DISTRICT.into()),
-        ),
-        (
-            Role::Monitor,
-            "Демо бақылаушы",
-            Scope::Territory(DEMO_DISTRICT.into()),
-        ),
-        (
-            Role::Inspector,
-            "Демо инспектор",
-            Scope::Territory("430000000".into()),
-        ),
-        (
-            Role::CommissionSecretary,
-            "Демо хатшы",
-            Scope::Territory("430000000".into()),
-        ),
+        (Role::Coordinator, "Демо үйлестіруші", Scope::Territory(DEMO_DISTRICT.into())),
+        (Role::Monitor, "Демо бақылаушы", Scope::Territory(DEMO_DISTRICT.into())),
+        (Role::Inspector, "Демо инспектор", Scope::Territory("430000000".into())),
+        (Role::CommissionSecretary, "Демо хатшы", Scope::Territory("430000000".into())),
         (Role::Administrator, "Демо әкімші", Scope::All),
     ];
     let mut accounts = Vec::new();
@@ -138,11 +111,7 @@ pub async fn load(store: &DynStore, data_dir: &Path, now: i64) -> anyhow::Result
             })
             .await?;
         store.add_grant(id, &Grant { role, scope }).await?;
-        accounts.push(DemoAccount {
-            email,
-            role,
-            password,
-        });
+        accounts.push(DemoAccount { email, role, password });
     }
     write_accounts(data_dir, &accounts)?;
     store.claim_meta(LOADED, "kyzylorda-2026").await?;
@@ -156,12 +125,7 @@ fn write_accounts(data_dir: &Path, accounts: &[DemoAccount]) -> anyhow::Result<(
     let path = data_dir.join(ACCOUNTS_FILE);
     let mut text = String::new();
     for a in accounts {
-        text.push_str(&format!(
-            "{:<22} {:<42} {}\n",
-            a.role.as_str(),
-            a.email,
-            a.password
-        ));
+        text.push_str(&format!("{:<22} {:<42} {}\n", a.role.as_str(), a.email, a.password));
     }
     write_private(&path, text.as_bytes())
 }

@@ -10,11 +10,7 @@ use clap::{Parser, Subcommand};
 use config::{SettingArgs, Settings};
 
 #[derive(Parser)]
-#[command(
-    name = "adaldyq",
-    version,
-    about = "Adaldyq: an open integrity platform for local government"
-)]
+#[command(name = "adaldyq", version, about = "Adaldyq: an open integrity platform for local government")]
 struct Cli {
     #[command(flatten)]
     settings: SettingArgs,
@@ -60,10 +56,7 @@ fn main() -> std::process::ExitCode {
         }
     };
     serve::init_logging(settings.log_json);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("a Tokio runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a Tokio runtime");
     let result = runtime.block_on(async move {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => serve::run(settings).await,
@@ -72,9 +65,7 @@ fn main() -> std::process::ExitCode {
             Command::User(cmd) => commands::user(&settings, cmd).await,
             Command::Export { file } => commands::export(&settings, &file).await,
             Command::Import { file } => commands::import(&settings, &file).await,
-            Command::ImportTerritories { file } => {
-                commands::import_territories(&settings, &file).await
-            }
+            Command::ImportTerritories { file } => commands::import_territories(&settings, &file).await,
         }
     });
     match result {

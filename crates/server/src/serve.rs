@@ -12,11 +12,8 @@ use std::time::Duration;
 use tracing_subscriber::EnvFilter;
 
 pub fn init_logging(json: bool) {
-    let filter =
-        EnvFilter::try_from_env("ADALDYQ_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+    let filter = EnvFilter::try_from_env("ADALDYQ_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     if json {
         builder.json().init();
     } else {
@@ -46,12 +43,7 @@ pub fn secret_key(data_dir: &Path) -> anyhow::Result<Vec<u8>> {
 pub async fn open_store(settings: &Settings) -> anyhow::Result<DynStore> {
     adaldyq_store::open(&settings.database_url)
         .await
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "cannot open the database {}: {e}",
-                redact_url(&settings.database_url)
-            )
-        })
+        .map_err(|e| anyhow::anyhow!("cannot open the database {}: {e}", redact_url(&settings.database_url)))
 }
 
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
@@ -61,12 +53,10 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let stop = shutdown_signal()?;
     let store = open_store(&settings).await?;
     let key = secret_key(&settings.data_dir)?;
-    let fresh = if settings.demo {
-        demo::load(&store, &settings.data_dir, adaldyq_web::state::now()).await?
-    } else {
-        vec![]
-    };
+    let fresh =
+        if settings.demo { demo::load(&store, &settings.data_dir, adaldyq_web::state::now()).await? } else { vec![] };
     let state = AppState::new(store.clone(), settings.web_config(key));
+    state.load_calendar().await?;
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.listen))?;
@@ -79,9 +69,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
 
     let housekeeping = tokio::spawn(housekeeping(store.clone()));
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(stop)
-        .await?;
+    axum::serve(listener, service).with_graceful_shutdown(stop).await?;
     housekeeping.abort();
     tracing::info!("shutting down: closing the database");
     store.close().await;
@@ -94,10 +82,7 @@ fn print_welcome(settings: &Settings, addr: SocketAddr, first: bool) {
         if first {
             println!("The demo (Kyzylorda oblast) was loaded. Demo accounts, one per role:");
         } else {
-            println!(
-                "Demo accounts (from {}):",
-                settings.data_dir.join(demo::ACCOUNTS_FILE).display()
-            );
+            println!("Demo accounts (from {}):", settings.data_dir.join(demo::ACCOUNTS_FILE).display());
         }
         for line in accounts.lines() {
             println!("  {line}");
@@ -110,10 +95,7 @@ async fn housekeeping(store: DynStore) {
     let mut tick = tokio::time::interval(Duration::from_secs(300));
     loop {
         tick.tick().await;
-        match store
-            .purge_expired_sessions(adaldyq_web::state::now())
-            .await
-        {
+        match store.purge_expired_sessions(adaldyq_web::state::now()).await {
             Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions removed"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "removing expired sessions"),

@@ -74,31 +74,15 @@ fn get(url: &str, path: &str) -> (u16, String) {
     let host = url.trim_start_matches("http://");
     let mut s = TcpStream::connect(host).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
     let mut raw = String::new();
     s.read_to_string(&mut raw).unwrap();
-    let status = raw
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    (
-        status,
-        raw.split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_owned())
-            .unwrap_or_default(),
-    )
+    let status = raw.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, raw.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default())
 }
 
 fn terminate(mut child: Child) -> std::process::ExitStatus {
-    let ok = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
+    let ok = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(ok.success());
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
@@ -116,25 +100,12 @@ fn first_start_creates_the_database_and_the_demo_then_reuses_them() {
     let data = dir.path().join("data");
     let (child, url, printed) = start(&data);
     assert!(printed.contains("demo"), "{printed}");
-    for role in [
-        "administrator",
-        "officer",
-        "head",
-        "coordinator",
-        "monitor",
-        "inspector",
-        "commission_secretary",
-        "citizen",
-    ] {
-        assert!(
-            printed.contains(role),
-            "the {role} account is printed: {printed}"
-        );
+    for role in
+        ["administrator", "officer", "head", "coordinator", "monitor", "inspector", "commission_secretary", "citizen"]
+    {
+        assert!(printed.contains(role), "the {role} account is printed: {printed}");
     }
-    assert!(
-        data.join("adaldyq.db").exists(),
-        "the SQLite file is in the data folder"
-    );
+    assert!(data.join("adaldyq.db").exists(), "the SQLite file is in the data folder");
     let (status, body) = get(&url, "/kk/");
     assert_eq!(status, 200);
     assert!(body.contains("<html lang=\"kk\">"));
@@ -145,11 +116,7 @@ fn first_start_creates_the_database_and_the_demo_then_reuses_them() {
     {
         use std::os::unix::fs::PermissionsExt;
         for f in ["secret.key", "demo-accounts.txt"] {
-            let mode = std::fs::metadata(data.join(f))
-                .unwrap()
-                .permissions()
-                .mode()
-                & 0o777;
+            let mode = std::fs::metadata(data.join(f)).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o600, "{f} is private");
         }
     }
@@ -162,11 +129,7 @@ fn first_start_creates_the_database_and_the_demo_then_reuses_them() {
     assert!(terminate(child).success());
     let users = run(adaldyq(&data).args(["user", "list"]));
     assert!(users.status.success(), "{}", text(&users.stderr));
-    assert_eq!(
-        text(&users.stdout).lines().count(),
-        8,
-        "one account per role, once"
-    );
+    assert_eq!(text(&users.stdout).lines().count(), 8, "one account per role, once");
 }
 
 #[test]
@@ -200,41 +163,21 @@ fn help_lists_the_commands_and_settings() {
 fn users_are_managed_from_the_command_line() {
     let dir = TempDir::new();
     let data = dir.path().join("data");
-    assert!(run(adaldyq(&data).args(["--demo", "false", "migrate"]))
-        .status
-        .success());
+    assert!(run(adaldyq(&data).args(["--demo", "false", "migrate"])).status.success());
     let add = run(adaldyq(&data)
-        .args([
-            "user",
-            "add",
-            "Head@Test.example",
-            "--name",
-            "Test Head",
-            "--role",
-            "administrator@all",
-        ])
+        .args(["user", "add", "Head@Test.example", "--name", "Test Head", "--role", "administrator@all"])
         .env("ADALDYQ_PASSWORD", "long enough password"));
     assert!(add.status.success(), "{}", text(&add.stderr));
     let again = run(adaldyq(&data)
         .args(["user", "add", "head@test.example", "--name", "X"])
         .env("ADALDYQ_PASSWORD", "long enough password"));
     assert!(!again.status.success() && text(&again.stderr).contains("exists"));
-    let short = run(adaldyq(&data)
-        .args(["user", "passwd", "head@test.example"])
-        .env("ADALDYQ_PASSWORD", "short"));
+    let short = run(adaldyq(&data).args(["user", "passwd", "head@test.example"]).env("ADALDYQ_PASSWORD", "short"));
     assert!(!short.status.success(), "a short password is refused");
-    let bad = run(adaldyq(&data).args([
-        "user",
-        "role",
-        "head@test.example",
-        "officer@territory:430000000",
-    ]));
+    let bad = run(adaldyq(&data).args(["user", "role", "head@test.example", "officer@territory:430000000"]));
     assert!(!bad.status.success() && text(&bad.stderr).contains("does not fit"));
     let list = text(&run(adaldyq(&data).args(["user", "list"])).stdout);
-    assert!(
-        list.contains("head@test.example") && list.contains("administrator@all"),
-        "{list}"
-    );
+    assert!(list.contains("head@test.example") && list.contains("administrator@all"), "{list}");
 }
 
 #[test]
@@ -246,30 +189,14 @@ fn bad_territory_files_are_refused_whole() {
     std::fs::write(&file, "code,parent_code,level,kind,name_kk,name_ru\n433299000,433200000,3,rural_okrug,А,Б\n433299100,,4,settlement,А,Б\n").unwrap();
     let out = run(adaldyq(&data).arg("import-territories").arg(&file));
     assert!(!out.status.success());
-    assert!(
-        text(&out.stderr).contains("bad.csv:3:"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(text(&out.stderr).contains("bad.csv:3:"), "{}", text(&out.stderr));
     let export = dir.path().join("after.jsonl");
     run(adaldyq(&data).arg("export").arg(&export));
-    assert!(
-        !std::fs::read_to_string(&export)
-            .unwrap()
-            .contains("433299000"),
-        "nothing was loaded"
-    );
-    std::fs::write(
-        &file,
-        "code,parent_code,level,kind,name_kk,name_ru\n433299000,433200000,3,rural_okrug,А,Б\n",
-    )
-    .unwrap();
+    assert!(!std::fs::read_to_string(&export).unwrap().contains("433299000"), "nothing was loaded");
+    std::fs::write(&file, "code,parent_code,level,kind,name_kk,name_ru\n433299000,433200000,3,rural_okrug,А,Б\n")
+        .unwrap();
     let out = run(adaldyq(&data).arg("import-territories").arg(&file));
-    assert!(
-        out.status.success() && text(&out.stdout).contains("1 added"),
-        "{}",
-        text(&out.stdout)
-    );
+    assert!(out.status.success() && text(&out.stdout).contains("1 added"), "{}", text(&out.stdout));
 }
 
 #[tokio::test]
@@ -278,14 +205,9 @@ async fn an_installation_moves_between_backends_and_back() {
     let data = dir.path().join("data");
     assert!(run(adaldyq(&data).arg("demo")).status.success());
     let first = dir.path().join("first.jsonl");
-    assert!(run(adaldyq(&data).arg("export").arg(&first))
-        .status
-        .success());
+    assert!(run(adaldyq(&data).arg("export").arg(&first)).status.success());
     let original = std::fs::read_to_string(&first).unwrap();
-    assert!(
-        original.lines().count() > 500,
-        "territories, institutions, users, grants"
-    );
+    assert!(original.lines().count() > 500, "territories, institutions, users, grants");
 
     let mut current = first.clone();
     // SQLite → PostgreSQL (when configured) → SQLite, each time comparing.
@@ -295,30 +217,14 @@ async fn an_installation_moves_between_backends_and_back() {
             continue;
         };
         db.store.close().await;
-        let imported = run(adaldyq(&data)
-            .args(["--database-url", &db.url, "import"])
-            .arg(&current));
-        assert!(
-            imported.status.success(),
-            "{}: {}",
-            db.backend,
-            text(&imported.stderr)
-        );
+        let imported = run(adaldyq(&data).args(["--database-url", &db.url, "import"]).arg(&current));
+        assert!(imported.status.success(), "{}: {}", db.backend, text(&imported.stderr));
         let next = dir.path().join(format!("copy{i}.jsonl"));
-        let exported = run(adaldyq(&data)
-            .args(["--database-url", &db.url, "export"])
-            .arg(&next));
+        let exported = run(adaldyq(&data).args(["--database-url", &db.url, "export"]).arg(&next));
         assert!(exported.status.success(), "{}", text(&exported.stderr));
-        assert_eq!(
-            std::fs::read_to_string(&next).unwrap(),
-            original,
-            "the data survived the move to {}",
-            db.backend
-        );
+        assert_eq!(std::fs::read_to_string(&next).unwrap(), original, "the data survived the move to {}", db.backend);
         // Importing twice is refused: the target already has data.
-        let again = run(adaldyq(&data)
-            .args(["--database-url", &db.url, "import"])
-            .arg(&current));
+        let again = run(adaldyq(&data).args(["--database-url", &db.url, "import"]).arg(&current));
         assert!(!again.status.success() && text(&again.stderr).contains("not empty"));
         current = next;
     }
@@ -339,20 +245,11 @@ async fn the_platform_runs_on_postgresql() {
     let (status, body) = get(&url, "/ru/");
     assert_eq!(status, 200);
     assert!(body.contains("<html lang=\"ru\">"));
-    assert!(get(&url, "/api/v1/territories")
-        .1
-        .contains("Аральский район"));
+    assert!(get(&url, "/api/v1/territories").1.contains("Аральский район"));
     assert!(terminate(child).success());
-    assert!(
-        !data.join("adaldyq.db").exists(),
-        "no SQLite file when PostgreSQL is used"
-    );
+    assert!(!data.join("adaldyq.db").exists(), "no SQLite file when PostgreSQL is used");
     let users = run(adaldyq(&data).args(["--database-url", &db.url, "user", "list"]));
-    assert_eq!(
-        text(&users.stdout).lines().count(),
-        8,
-        "the demo users are in PostgreSQL"
-    );
+    assert_eq!(text(&users.stdout).lines().count(), 8, "the demo users are in PostgreSQL");
 }
 
 #[test]
@@ -375,8 +272,7 @@ fn logs_can_be_json_and_carry_no_secrets() {
             break;
         }
         seen.push_str(&line);
-        let parsed: serde_json::Value =
-            serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        let parsed: serde_json::Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
         if parsed["fields"]["message"] == "adaldyq is listening" {
             listening = Some(parsed);
             break;
@@ -385,10 +281,7 @@ fn logs_can_be_json_and_carry_no_secrets() {
     let listening = listening.unwrap_or_else(|| panic!("no start-up line: {seen}"));
     assert_eq!(listening["fields"]["backend"], "sqlite");
     let accounts = std::fs::read_to_string(data.join("demo-accounts.txt")).unwrap();
-    for word in accounts
-        .split_whitespace()
-        .filter(|w| w.contains('-') && w.len() == 19)
-    {
+    for word in accounts.split_whitespace().filter(|w| w.contains('-') && w.len() == 19) {
         assert!(!seen.contains(word), "a demo password appears in the logs");
     }
     assert!(terminate(child).success());

@@ -27,24 +27,15 @@ struct Line {
 /// Writes every table; returns the number of rows written.
 pub async fn export(store: &dyn Store, out: &mut dyn Write) -> Result<u64> {
     let io = |e: std::io::Error| StoreError::Invalid(format!("cannot write the export: {e}"));
-    let header = Header {
-        format: FORMAT.into(),
-        version: VERSION,
-        tables: TABLES.iter().map(|t| t.name.to_owned()).collect(),
-    };
+    let header =
+        Header { format: FORMAT.into(), version: VERSION, tables: TABLES.iter().map(|t| t.name.to_owned()).collect() };
     serde_json::to_writer(&mut *out, &header).map_err(|e| StoreError::Invalid(e.to_string()))?;
     out.write_all(b"\n").map_err(io)?;
     let mut count = 0;
     for table in TABLES {
         for row in store.dump_table(table).await? {
-            serde_json::to_writer(
-                &mut *out,
-                &Line {
-                    t: table.name.to_owned(),
-                    r: row,
-                },
-            )
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+            serde_json::to_writer(&mut *out, &Line { t: table.name.to_owned(), r: row })
+                .map_err(|e| StoreError::Invalid(e.to_string()))?;
             out.write_all(b"\n").map_err(io)?;
             count += 1;
         }
@@ -58,22 +49,13 @@ pub async fn export(store: &dyn Store, out: &mut dyn Write) -> Result<u64> {
 pub async fn import(store: &dyn Store, input: &mut dyn BufRead) -> Result<u64> {
     let mut lines = input.lines().enumerate();
     let bad = |n: usize, why: String| StoreError::Invalid(format!("line {}: {why}", n + 1));
-    let (n, first) = lines
-        .next()
-        .ok_or_else(|| StoreError::Invalid("the file is empty".into()))?;
+    let (n, first) = lines.next().ok_or_else(|| StoreError::Invalid("the file is empty".into()))?;
     let header: Header = serde_json::from_str(&first.map_err(|e| bad(n, e.to_string()))?)
         .map_err(|e| bad(n, format!("not an Adaldyq export header: {e}")))?;
     if header.format != FORMAT || header.version != VERSION {
-        return Err(bad(
-            n,
-            format!(
-                "unsupported format {} version {}",
-                header.format, header.version
-            ),
-        ));
+        return Err(bad(n, format!("unsupported format {} version {}", header.format, header.version)));
     }
-    let mut rows: Vec<(&schema::Table, Vec<Vec<CellValue>>)> =
-        TABLES.iter().map(|t| (t, Vec::new())).collect();
+    let mut rows: Vec<(&schema::Table, Vec<Vec<CellValue>>)> = TABLES.iter().map(|t| (t, Vec::new())).collect();
     let mut count = 0;
     for (n, line) in lines {
         let line = line.map_err(|e| bad(n, e.to_string()))?;

@@ -100,10 +100,7 @@ pub trait AppealStore: Send + Sync {
     /// counter that cannot race.
     async fn create_appeal(&self, new: &NewAppeal) -> Result<CreateOutcome>;
     async fn appeal_by_number(&self, number: &str) -> Result<Option<Appeal>>;
-    async fn appeal_contact(
-        &self,
-        appeal_id: i64,
-    ) -> Result<Option<adaldyq_domain::appeal::Contact>>;
+    async fn appeal_contact(&self, appeal_id: i64) -> Result<Option<adaldyq_domain::appeal::Contact>>;
     async fn appeal_events(&self, appeal_id: i64) -> Result<Vec<AppealEvent>>;
     /// Records an event if the appeal is still in `from` (another officer may
     /// have moved it meanwhile): false when it was not.
@@ -159,12 +156,7 @@ pub async fn open(url: &str) -> Result<DynStore> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         Ok(Arc::new(postgres::PgStore::connect(url, None).await?))
     } else {
-        let path = url
-            .strip_prefix("sqlite://")
-            .or_else(|| url.strip_prefix("sqlite:"))
-            .unwrap_or(url);
-        Ok(Arc::new(
-            sqlite::SqliteStore::open(std::path::Path::new(path)).await?,
-        ))
+        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+        Ok(Arc::new(sqlite::SqliteStore::open(std::path::Path::new(path)).await?))
     }
 }

@@ -24,12 +24,7 @@ pub struct Table {
 use ColType::*;
 
 pub const TABLES: &[Table] = &[
-    Table {
-        name: "meta",
-        columns: &[("key", Text), ("value", Text)],
-        order_by: "key",
-        identity: None,
-    },
+    Table { name: "meta", columns: &[("key", Text), ("value", Text)], order_by: "key", identity: None },
     Table {
         name: "territories",
         columns: &[
@@ -134,13 +129,7 @@ pub const TABLES: &[Table] = &[
     },
     Table {
         name: "appeal_contacts",
-        columns: &[
-            ("appeal_id", Int),
-            ("name", Text),
-            ("email", Text),
-            ("phone", Text),
-            ("iin", Text),
-        ],
+        columns: &[("appeal_id", Int), ("name", Text), ("email", Text), ("phone", Text), ("iin", Text)],
         order_by: "appeal_id",
         identity: None,
     },

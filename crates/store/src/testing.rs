@@ -14,15 +14,9 @@ pub const POSTGRES_URL_VAR: &str = "ADALDYQ_TEST_POSTGRES_URL";
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 fn unique(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    format!(
-        "{prefix}_{}_{}_{nanos}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    format!("{prefix}_{}_{}_{nanos}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
 }
 
 /// A temporary folder removed when dropped.
@@ -77,9 +71,7 @@ impl Backend {
         match self {
             Backend::Sqlite => {
                 let path = dir.path().join("adaldyq.db");
-                let store = SqliteStore::open(&path)
-                    .await
-                    .expect("open a fresh SQLite database");
+                let store = SqliteStore::open(&path).await.expect("open a fresh SQLite database");
                 Some(TestDb {
                     store: Arc::new(store),
                     backend: "sqlite",
@@ -96,24 +88,15 @@ impl Backend {
                     return None;
                 };
                 let schema = unique("t");
-                let store = PgStore::connect(&url, Some(&schema))
-                    .await
-                    .expect("open a fresh PostgreSQL schema");
+                let store = PgStore::connect(&url, Some(&schema)).await.expect("open a fresh PostgreSQL schema");
                 let sep = if url.contains('?') { '&' } else { '?' };
                 let url = format!("{url}{sep}options=-csearch_path%3D{schema}");
-                Some(TestDb {
-                    store: Arc::new(store),
-                    backend: "postgres",
-                    url,
-                    dir,
-                })
+                Some(TestDb { store: Arc::new(store), backend: "postgres", url, dir })
             }
         }
     }
 }
 
 pub fn postgres_url() -> Option<String> {
-    std::env::var(POSTGRES_URL_VAR)
-        .ok()
-        .filter(|s| !s.is_empty())
+    std::env::var(POSTGRES_URL_VAR).ok().filter(|s| !s.is_empty())
 }

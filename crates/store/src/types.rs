@@ -52,9 +52,7 @@ pub struct NewUser {
 
 impl std::fmt::Debug for NewUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewUser")
-            .field("email", &"<redacted>")
-            .finish_non_exhaustive()
+        f.debug_struct("NewUser").field("email", &"<redacted>").finish_non_exhaustive()
     }
 }
 
@@ -161,10 +159,7 @@ pub struct NewAppeal {
 
 impl std::fmt::Debug for NewAppeal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewAppeal")
-            .field("region", &self.region)
-            .field("year", &self.year)
-            .finish_non_exhaustive()
+        f.debug_struct("NewAppeal").field("region", &self.region).field("year", &self.year).finish_non_exhaustive()
     }
 }
 
@@ -204,10 +199,7 @@ pub struct Appeal {
 
 impl std::fmt::Debug for Appeal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Appeal")
-            .field("number", &self.number)
-            .field("status", &self.status)
-            .finish_non_exhaustive()
+        f.debug_struct("Appeal").field("number", &self.number).field("status", &self.status).finish_non_exhaustive()
     }
 }
 

@@ -100,11 +100,7 @@ impl Tree {
         if index >= size || size > self.size() {
             return Err(ProofError::IndexOutOfRange { index, size });
         }
-        let tree = if size == self.size() {
-            None
-        } else {
-            Some(self.prefix(size))
-        };
+        let tree = if size == self.size() { None } else { Some(self.prefix(size)) };
         let inner = tree.as_ref().map(|t| &t.inner).unwrap_or(&self.inner);
         Ok(chunks(inner.prove_inclusion(index as usize).as_bytes()))
     }
@@ -115,33 +111,20 @@ impl Tree {
         if from == 0 || from > to || to > self.size() {
             return Err(ProofError::BadSizes { from, to });
         }
-        let tree = if to == self.size() {
-            None
-        } else {
-            Some(self.prefix(to))
-        };
+        let tree = if to == self.size() { None } else { Some(self.prefix(to)) };
         let inner = tree.as_ref().map(|t| &t.inner).unwrap_or(&self.inner);
-        Ok(chunks(
-            inner.prove_consistency((to - from) as usize).as_bytes(),
-        ))
+        Ok(chunks(inner.prove_consistency((to - from) as usize).as_bytes()))
     }
 }
 
 /// Checks that `leaf` is at `index` in the tree of `size` leaves with `root`.
-pub fn verify_inclusion(
-    root: &Hash,
-    size: u64,
-    index: u64,
-    leaf: &[u8],
-    proof: &[Hash],
-) -> Result<(), ProofError> {
+pub fn verify_inclusion(root: &Hash, size: u64, index: u64, leaf: &[u8], proof: &[Hash]) -> Result<(), ProofError> {
     if index >= size {
         return Err(ProofError::IndexOutOfRange { index, size });
     }
     let root = RootHash::<Sha256>::new((*root).into(), size);
     let proof = InclusionProof::<Sha256>::from_bytes(proof.concat());
-    root.verify_inclusion(&leaf, index, &proof)
-        .map_err(|_| ProofError::Invalid)
+    root.verify_inclusion(&leaf, index, &proof).map_err(|_| ProofError::Invalid)
 }
 
 /// Checks that the tree (`old_size`, `old_root`) is a prefix of (`new_size`, `new_root`).
@@ -153,17 +136,12 @@ pub fn verify_consistency(
     proof: &[Hash],
 ) -> Result<(), ProofError> {
     if old_size == 0 || old_size > new_size {
-        return Err(ProofError::BadSizes {
-            from: old_size,
-            to: new_size,
-        });
+        return Err(ProofError::BadSizes { from: old_size, to: new_size });
     }
     let old = RootHash::<Sha256>::new((*old_root).into(), old_size);
     let new = RootHash::<Sha256>::new((*new_root).into(), new_size);
-    let proof = ConsistencyProof::<Sha256>::try_from_bytes(proof.concat())
-        .map_err(|_| ProofError::Invalid)?;
-    new.verify_consistency(&old, &proof)
-        .map_err(|_| ProofError::Invalid)
+    let proof = ConsistencyProof::<Sha256>::try_from_bytes(proof.concat()).map_err(|_| ProofError::Invalid)?;
+    new.verify_consistency(&old, &proof).map_err(|_| ProofError::Invalid)
 }
 
 #[cfg(test)]
@@ -173,24 +151,10 @@ mod tests {
 
     /// The leaves of RFC 6962's reference tests (as used by transparency-dev).
     fn vector_leaves() -> Vec<Vec<u8>> {
-        [
-            "",
-            "00",
-            "10",
-            "2021",
-            "3031",
-            "40414243",
-            "5051525354555657",
-            "606162636465666768696a6b6c6d6e6f",
-        ]
-        .iter()
-        .map(|h| {
-            (0..h.len())
-                .step_by(2)
-                .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
-                .collect()
-        })
-        .collect()
+        ["", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"]
+            .iter()
+            .map(|h| (0..h.len()).step_by(2).map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap()).collect())
+            .collect()
     }
 
     fn hex(h: &Hash) -> String {
@@ -211,22 +175,10 @@ mod tests {
         ];
         let tree = Tree::from_leaves(vector_leaves());
         for (i, want) in expected.iter().enumerate() {
-            assert_eq!(
-                hex(&tree.root_at(i as u64 + 1).unwrap()),
-                *want,
-                "size {}",
-                i + 1
-            );
+            assert_eq!(hex(&tree.root_at(i as u64 + 1).unwrap()), *want, "size {}", i + 1);
         }
-        assert_eq!(
-            hex(&Tree::new().root()),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
-        assert_eq!(
-            leaf_hash(&[]),
-            tree.root_at(1).unwrap(),
-            "a one-leaf tree's root is its leaf hash"
-        );
+        assert_eq!(hex(&Tree::new().root()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_eq!(leaf_hash(&[]), tree.root_at(1).unwrap(), "a one-leaf tree's root is its leaf hash");
     }
 
     #[test]
@@ -245,18 +197,9 @@ mod tests {
             "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
         ];
         assert_eq!(c.iter().map(hex).collect::<Vec<_>>(), want);
-        assert!(matches!(
-            tree.inclusion_proof(8, 8),
-            Err(ProofError::IndexOutOfRange { .. })
-        ));
-        assert!(matches!(
-            tree.consistency_proof(0, 3),
-            Err(ProofError::BadSizes { .. })
-        ));
-        assert!(matches!(
-            tree.consistency_proof(3, 9),
-            Err(ProofError::BadSizes { .. })
-        ));
+        assert!(matches!(tree.inclusion_proof(8, 8), Err(ProofError::IndexOutOfRange { .. })));
+        assert!(matches!(tree.consistency_proof(0, 3), Err(ProofError::BadSizes { .. })));
+        assert!(matches!(tree.consistency_proof(3, 9), Err(ProofError::BadSizes { .. })));
     }
 
     proptest! {

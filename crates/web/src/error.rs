@@ -89,9 +89,7 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
     let locale = request_locale(&req);
     let response = next.run(req).await;
     let status = response.status();
-    if !(status.is_client_error() || status.is_server_error())
-        || response.extensions().get::<Rendered>().is_some()
-    {
+    if !(status.is_client_error() || status.is_server_error()) || response.extensions().get::<Rendered>().is_some() {
         return response;
     }
     let keep = |from: &Response, to: &mut Response| {
@@ -111,10 +109,7 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
             "detail": message,
         });
         let mut r = (status, body.to_string()).into_response();
-        r.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/problem+json"),
-        );
+        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
         r.extensions_mut().insert(Rendered);
         r
     } else {
@@ -128,15 +123,7 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
             is_admin: false,
             csrf: String::new(),
         };
-        html(
-            locale,
-            status,
-            &ErrorPage {
-                page,
-                status: status.as_u16(),
-                message,
-            },
-        )
+        html(locale, status, &ErrorPage { page, status: status.as_u16(), message })
     };
     keep(&response, &mut out);
     out

@@ -35,9 +35,7 @@ fn bundle(lang: &str, source: &str) -> FluentBundle<FluentResource> {
     let mut bundle = FluentBundle::new_concurrent(vec![lang.parse().expect("a language tag")]);
     // No Unicode isolation marks: the pages set `dir` and `lang` themselves.
     bundle.set_use_isolating(false);
-    bundle
-        .add_resource(resource)
-        .unwrap_or_else(|errors| panic!("{lang}.ftl: {errors:?}"));
+    bundle.add_resource(resource).unwrap_or_else(|errors| panic!("{lang}.ftl: {errors:?}"));
     bundle
 }
 

@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod appeals;
 pub mod assets;
 pub mod auth;
 pub mod error;

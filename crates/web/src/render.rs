@@ -50,14 +50,7 @@ impl Page {
     pub fn languages(&self) -> Vec<(String, &'static str, &'static str, bool)> {
         Locale::ALL
             .iter()
-            .map(|l| {
-                (
-                    format!("/{}{}", l.segment(), self.rest),
-                    l.native_name(),
-                    l.html_lang(),
-                    *l == self.locale,
-                )
-            })
+            .map(|l| (format!("/{}{}", l.segment(), self.rest), l.native_name(), l.html_lang(), *l == self.locale))
             .collect()
     }
 }
@@ -71,17 +64,8 @@ pub struct Rendered;
 pub fn html<T: Template>(locale: Locale, status: StatusCode, template: &T) -> Response {
     match template.render() {
         Ok(body) => {
-            let body = if locale == Locale::KkLatn {
-                translit::html_to_latin(&body)
-            } else {
-                body
-            };
-            let mut response = (
-                status,
-                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-                body,
-            )
-                .into_response();
+            let body = if locale == Locale::KkLatn { translit::html_to_latin(&body) } else { body };
+            let mut response = (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response();
             response.extensions_mut().insert(Rendered);
             response
         }

@@ -6,7 +6,7 @@ use crate::auth::{self, account, sign_in, AuthContext};
 use crate::error::render_errors;
 use crate::middleware::{locale, ratelimit, ratelimit::RateClass, security};
 use crate::state::AppState;
-use crate::{admin, api, assets, ops, pages};
+use crate::{admin, api, appeals, assets, ops, pages};
 use adaldyq_domain::{decide, Action, Decision, Target};
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{Method, StatusCode};
@@ -28,20 +28,8 @@ pub struct RouteSpec {
     pub handler: MethodRouter<AppState>,
 }
 
-fn route(
-    method: Method,
-    path: &'static str,
-    action: Action,
-    handler: MethodRouter<AppState>,
-) -> RouteSpec {
-    RouteSpec {
-        method,
-        path,
-        action,
-        target: Target::None,
-        rate: None,
-        handler,
-    }
+fn route(method: Method, path: &'static str, action: Action, handler: MethodRouter<AppState>) -> RouteSpec {
+    RouteSpec { method, path, action, target: Target::None, rate: None, handler }
 }
 
 impl RouteSpec {
@@ -74,109 +62,39 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::GET, "/{lang}/", ReadPublic, get(pages::home::show)),
         route(M::GET, "/{lang}/sign-in", SignIn, get(sign_in::form)),
         route(M::POST, "/{lang}/sign-in", SignIn, post(sign_in::submit)).limited(RateClass::SignIn),
-        route(
-            M::GET,
-            "/{lang}/sign-in/code",
-            SignIn,
-            get(sign_in::code_form),
-        ),
-        route(
-            M::POST,
-            "/{lang}/sign-in/code",
-            SignIn,
-            post(sign_in::code_submit),
-        )
-        .limited(RateClass::SignIn),
-        route(
-            M::POST,
-            "/{lang}/sign-out",
-            ManageOwnAccount,
-            post(sign_in::sign_out),
-        ),
-        route(
-            M::GET,
-            "/{lang}/account",
-            ManageOwnAccount,
-            get(account::show),
-        ),
-        route(
-            M::GET,
-            "/{lang}/account/password",
-            ManageOwnAccount,
-            get(account::password_form),
-        ),
-        route(
-            M::POST,
-            "/{lang}/account/password",
-            ManageOwnAccount,
-            post(account::password_submit),
-        ),
-        route(
-            M::GET,
-            "/{lang}/account/second-factor",
-            ManageOwnAccount,
-            get(account::second_factor_form),
-        ),
-        route(
-            M::POST,
-            "/{lang}/account/second-factor",
-            ManageOwnAccount,
-            post(account::second_factor_submit),
-        ),
-        route(
-            M::GET,
-            "/{lang}/staff",
-            OpenStaffWorkspace,
-            get(pages::staff::show),
-        ),
-        route(
-            M::GET,
-            "/{lang}/admin/users",
-            ViewUsers,
-            get(admin::users::list),
-        ),
-        route(
-            M::GET,
-            "/{lang}/admin/territories",
-            ImportTerritories,
-            get(admin::territories::form),
-        )
-        .on(Target::Everything),
-        route(
-            M::POST,
-            "/{lang}/admin/territories",
-            ImportTerritories,
-            post(admin::territories::submit),
-        )
-        .on(Target::Everything),
-        route(
-            M::GET,
-            "/{lang}/admin/security",
-            ManageSecurityPolicy,
-            get(admin::security::form),
-        )
-        .on(Target::Everything),
-        route(
-            M::POST,
-            "/{lang}/admin/security",
-            ManageSecurityPolicy,
-            post(admin::security::submit),
-        )
-        .on(Target::Everything),
-        route(
-            M::GET,
-            "/api/v1/territories",
-            ReadPublic,
-            get(api::territories::list),
-        ),
+        route(M::GET, "/{lang}/sign-in/code", SignIn, get(sign_in::code_form)),
+        route(M::POST, "/{lang}/sign-in/code", SignIn, post(sign_in::code_submit)).limited(RateClass::SignIn),
+        route(M::POST, "/{lang}/sign-out", ManageOwnAccount, post(sign_in::sign_out)),
+        route(M::GET, "/{lang}/account", ManageOwnAccount, get(account::show)),
+        route(M::GET, "/{lang}/account/password", ManageOwnAccount, get(account::password_form)),
+        route(M::POST, "/{lang}/account/password", ManageOwnAccount, post(account::password_submit)),
+        route(M::GET, "/{lang}/account/second-factor", ManageOwnAccount, get(account::second_factor_form)),
+        route(M::POST, "/{lang}/account/second-factor", ManageOwnAccount, post(account::second_factor_submit)),
+        route(M::GET, "/{lang}/staff", OpenStaffWorkspace, get(pages::staff::show)),
+        route(M::GET, "/{lang}/admin/users", ViewUsers, get(admin::users::list)),
+        route(M::GET, "/{lang}/admin/territories", ImportTerritories, get(admin::territories::form))
+            .on(Target::Everything),
+        route(M::POST, "/{lang}/admin/territories", ImportTerritories, post(admin::territories::submit))
+            .on(Target::Everything),
+        route(M::GET, "/{lang}/admin/security", ManageSecurityPolicy, get(admin::security::form))
+            .on(Target::Everything),
+        route(M::POST, "/{lang}/admin/security", ManageSecurityPolicy, post(admin::security::submit))
+            .on(Target::Everything),
+        route(M::GET, "/{lang}/appeals/new", FileAppeal, get(appeals::new::form)),
+        route(M::POST, "/{lang}/appeals/new", FileAppeal, post(appeals::new::submit)).limited(RateClass::Filing),
+        route(M::POST, "/{lang}/appeals/receipt", TrackAppeal, post(appeals::receipt::download))
+            .limited(RateClass::Tracking),
+        route(M::GET, "/{lang}/track", TrackAppeal, get(appeals::track::form)),
+        route(M::POST, "/{lang}/track", TrackAppeal, post(appeals::track::show)).limited(RateClass::Tracking),
+        route(M::GET, "/{lang}/calendar", ReadPublic, get(pages::calendar::show)),
+        route(M::GET, "/api/v1/territories", ReadPublic, get(api::territories::list)),
+        route(M::GET, "/api/v1/institutions", ReadPublic, get(api::institutions::list)),
+        route(M::GET, "/api/v1/calendar/due", ReadPublic, get(api::calendar::due)),
+        route(M::POST, "/api/v1/appeals", FileAppeal, post(api::appeals::create)).limited(RateClass::Filing),
+        route(M::GET, "/api/v1/appeals/{number}", TrackAppeal, get(api::appeals::show)).limited(RateClass::Tracking),
         route(M::GET, "/api/v1/me", ManageOwnAccount, get(api::me::show)),
-        route(
-            M::POST,
-            "/api/v1/admin/territories",
-            ImportTerritories,
-            post(api::territories::load),
-        )
-        .on(Target::Everything),
+        route(M::POST, "/api/v1/admin/territories", ImportTerritories, post(api::territories::load))
+            .on(Target::Everything),
     ]
 }
 
@@ -206,11 +124,7 @@ async fn guard(State(g): State<Guard>, req: Request, next: Next) -> Response {
     match (decision, g.api) {
         (Decision::SignInRequired, true) => StatusCode::UNAUTHORIZED.into_response(),
         (Decision::SignInRequired, false) => {
-            let next = req
-                .uri()
-                .path_and_query()
-                .map(|p| p.as_str())
-                .unwrap_or("/");
+            let next = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
             let next: String = serde_urlencoded::to_string([("next", next)]).unwrap_or_default();
             Redirect::to(&format!("/{}/sign-in?{next}", locale.segment())).into_response()
         }
@@ -225,17 +139,10 @@ async fn guard(State(g): State<Guard>, req: Request, next: Next) -> Response {
 pub fn app(state: AppState) -> Router {
     let mut router: Router<AppState> = Router::new();
     for spec in routes() {
-        let guard_state = Guard {
-            action: spec.action,
-            target: spec.target.clone(),
-            api: spec.is_api(),
-        };
-        let mut handler = spec
-            .handler
-            .route_layer(from_fn_with_state(guard_state, guard));
+        let guard_state = Guard { action: spec.action, target: spec.target.clone(), api: spec.is_api() };
+        let mut handler = spec.handler.route_layer(from_fn_with_state(guard_state, guard));
         if let Some(class) = spec.rate {
-            handler =
-                handler.route_layer(from_fn_with_state((state.clone(), class), ratelimit::limit));
+            handler = handler.route_layer(from_fn_with_state((state.clone(), class), ratelimit::limit));
         }
         router = router.route(spec.path, handler);
     }
@@ -247,10 +154,7 @@ pub fn app(state: AppState) -> Router {
         .layer(from_fn(locale::remember))
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            config.request_timeout,
-        ))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))
         .layer(CatchPanicLayer::new())
         .layer(from_fn(render_errors))
         .layer(from_fn_with_state(state.clone(), security::headers))

@@ -3,8 +3,9 @@
 
 use crate::middleware::ratelimit::RateLimits;
 use crate::ops::Metrics;
-use adaldyq_store::DynStore;
-use std::sync::Arc;
+use adaldyq_domain::calendar::{Calendar, Exception, Reason};
+use adaldyq_store::{CalendarRow, DynStore};
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 /// Settings of the web layer; the server fills them from its configuration.
@@ -70,6 +71,9 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     pub metrics: Arc<Metrics>,
     pub limits: Arc<RateLimits>,
+    /// The working-day calendar, read from the store at start and after an
+    /// administrator changes it.
+    calendar: Arc<RwLock<Arc<Calendar>>>,
 }
 
 impl AppState {
@@ -80,14 +84,46 @@ impl AppState {
             config: Arc::new(config),
             metrics: Arc::new(Metrics::new()),
             limits,
+            calendar: Arc::new(RwLock::new(Arc::new(Calendar::kazakhstan()))),
         }
     }
+
+    pub fn calendar(&self) -> Arc<Calendar> {
+        self.calendar.read().map(|c| c.clone()).unwrap_or_else(|p| p.into_inner().clone())
+    }
+
+    /// Reads the calendar from the store; an empty store gets the shipped
+    /// Kazakhstan calendar, so a new installation counts deadlines at once.
+    pub async fn load_calendar(&self) -> anyhow::Result<()> {
+        let mut rows = self.store.calendar().await?;
+        if rows.is_empty() {
+            rows = Calendar::kazakhstan().exceptions().map(|e| row_of(&e)).collect();
+            self.store.replace_calendar(&rows).await?;
+        }
+        let exceptions = rows.iter().map(exception_of).collect::<anyhow::Result<Vec<_>>>()?;
+        let calendar =
+            Calendar::from_exceptions(exceptions).map_err(|e| anyhow::anyhow!("the stored calendar: {e}"))?;
+        match self.calendar.write() {
+            Ok(mut c) => *c = Arc::new(calendar),
+            Err(p) => *p.into_inner() = Arc::new(calendar),
+        }
+        Ok(())
+    }
+}
+
+fn row_of(e: &Exception) -> CalendarRow {
+    CalendarRow { day: e.date.to_string(), working: e.working, reason: e.reason.as_str().to_owned() }
+}
+
+fn exception_of(r: &CalendarRow) -> anyhow::Result<Exception> {
+    Ok(Exception {
+        date: r.day.parse().map_err(|e| anyhow::anyhow!("calendar day {:?}: {e}", r.day))?,
+        working: r.working,
+        reason: Reason::parse(&r.reason).ok_or_else(|| anyhow::anyhow!("calendar reason {:?}", r.reason))?,
+    })
 }
 
 /// Seconds since the epoch: the store takes instants as UTC seconds.
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }

@@ -24,70 +24,31 @@ both_backends!(
 
 async fn a_wrong_password_is_refused_in_the_readers_language(app: TestApp) {
     let email = app.user(Role::Officer).await;
-    let r = app
-        .post_form(
-            "/ru/sign-in",
-            &[("email", &email), ("password", "not the password")],
-            None,
-        )
-        .await;
+    let r = app.post_form("/ru/sign-in", &[("email", &email), ("password", "not the password")], None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     assert!(r.session_cookie().is_none());
     let wrong = adaldyq_web::i18n::Tr(adaldyq_domain::Locale::Ru).t("sign-in-wrong");
     assert!(r.body.contains(&wrong), "the Russian message");
-    assert!(
-        r.body.contains(&format!("value=\"{email}\"")),
-        "the e-mail typed is kept"
-    );
+    assert!(r.body.contains(&format!("value=\"{email}\"")), "the e-mail typed is kept");
     // An unknown account gets the very same answer.
-    let r2 = app
-        .post_form(
-            "/ru/sign-in",
-            &[("email", "nobody@test.example"), ("password", "x")],
-            None,
-        )
-        .await;
+    let r2 = app.post_form("/ru/sign-in", &[("email", "nobody@test.example"), ("password", "x")], None).await;
     assert_eq!(r2.status, StatusCode::UNAUTHORIZED);
     assert!(r2.body.contains(&wrong));
     // The right password works and lands staff on their workspace.
-    let r = app
-        .post_form(
-            "/en/sign-in",
-            &[("email", &email), ("password", PASSWORD)],
-            None,
-        )
-        .await;
-    assert_eq!(
-        (r.status, r.location()),
-        (StatusCode::SEE_OTHER, "/en/staff")
-    );
+    let r = app.post_form("/en/sign-in", &[("email", &email), ("password", PASSWORD)], None).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/en/staff"));
     let cookie = r.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
-    assert!(
-        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
-        "{cookie}"
-    );
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
 }
 
 async fn failed_sign_ins_lock_the_account(app: TestApp) {
     let email = app.user(Role::Monitor).await;
     for _ in 0..5 {
-        let r = app
-            .post_form(
-                "/en/sign-in",
-                &[("email", &email), ("password", "wrong wrong")],
-                None,
-            )
-            .await;
+        let r = app.post_form("/en/sign-in", &[("email", &email), ("password", "wrong wrong")], None).await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
     // Locked: even the right password is refused for a while, and it says so.
-    let r = app
-        .post_form(
-            "/en/sign-in",
-            &[("email", &email), ("password", PASSWORD)],
-            None,
-        )
-        .await;
+    let r = app.post_form("/en/sign-in", &[("email", &email), ("password", PASSWORD)], None).await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(r.body.contains("locked"), "{}", r.body);
     assert!(r.headers.get(header::RETRY_AFTER).is_some());
@@ -97,46 +58,26 @@ async fn failed_sign_ins_lock_the_account(app: TestApp) {
 async fn signing_out_ends_the_session_and_its_forms(app: TestApp) {
     let email = app.user(Role::Citizen).await;
     let s = app.sign_in(&email).await;
-    assert_eq!(
-        app.get("/en/account", Some(&s)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(app.get("/en/account", Some(&s)).await.status, StatusCode::OK);
     let r = app.post_form("/en/sign-out", &[], Some(&s)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert!(
-        r.session_cookie().is_some_and(|c| c == "adaldyq_session="),
-        "the cookie is cleared"
-    );
+    assert!(r.session_cookie().is_some_and(|c| c == "adaldyq_session="), "the cookie is cleared");
     let r = app.get("/en/account", Some(&s)).await;
-    assert_eq!(
-        r.status,
-        StatusCode::SEE_OTHER,
-        "the old cookie no longer signs in"
-    );
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "the old cookie no longer signs in");
     assert!(r.location().starts_with("/en/sign-in?next="));
     // A form of the ended session, replayed: refused, nothing changes.
     let s2 = app.sign_in(&email).await;
-    let replay = support::Session {
-        cookie: s2.cookie.clone(),
-        csrf: s.csrf.clone(),
-    };
+    let replay = support::Session { cookie: s2.cookie.clone(), csrf: s.csrf.clone() };
     let r = app
         .post_form(
             "/en/account/password",
-            &[
-                ("current", PASSWORD),
-                ("new", "a brand new one"),
-                ("confirm", "a brand new one"),
-            ],
+            &[("current", PASSWORD), ("new", "a brand new one"), ("confirm", "a brand new one")],
             Some(&replay),
         )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(r.body.contains("expired"), "the page says why: {}", r.body);
-    assert!(
-        app.try_sign_in(&email, PASSWORD).await.is_some(),
-        "the password did not change"
-    );
+    assert!(app.try_sign_in(&email, PASSWORD).await.is_some(), "the password did not change");
 }
 
 async fn changing_the_password_ends_other_sessions(app: TestApp) {
@@ -144,11 +85,7 @@ async fn changing_the_password_ends_other_sessions(app: TestApp) {
     let here = app.sign_in(&email).await;
     let elsewhere = app.sign_in(&email).await;
     let r = app
-        .post_form(
-            "/en/account/password",
-            &[("current", "wrong"), ("new", "short"), ("confirm", "x")],
-            Some(&here),
-        )
+        .post_form("/en/account/password", &[("current", "wrong"), ("new", "short"), ("confirm", "x")], Some(&here))
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
@@ -157,33 +94,17 @@ async fn changing_the_password_ends_other_sessions(app: TestApp) {
     );
     let new = "a much longer passphrase";
     let r = app
-        .post_form(
-            "/en/account/password",
-            &[("current", PASSWORD), ("new", new), ("confirm", new)],
-            Some(&here),
-        )
+        .post_form("/en/account/password", &[("current", PASSWORD), ("new", new), ("confirm", new)], Some(&here))
         .await;
-    assert_eq!(
-        (r.status, r.location()),
-        (StatusCode::SEE_OTHER, "/en/account/password?done=1")
-    );
-    assert_eq!(
-        app.get("/en/account", Some(&here)).await.status,
-        StatusCode::OK,
-        "this session lives on"
-    );
-    assert_eq!(
-        app.get("/en/account", Some(&elsewhere)).await.status,
-        StatusCode::SEE_OTHER,
-        "the other ended"
-    );
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/en/account/password?done=1"));
+    assert_eq!(app.get("/en/account", Some(&here)).await.status, StatusCode::OK, "this session lives on");
+    assert_eq!(app.get("/en/account", Some(&elsewhere)).await.status, StatusCode::SEE_OTHER, "the other ended");
     assert!(app.try_sign_in(&email, PASSWORD).await.is_none());
     assert!(app.try_sign_in(&email, new).await.is_some());
 }
 
 fn secret_on(page: &str) -> String {
-    let at =
-        page.find("<code data-verbatim>").expect("the key is shown") + "<code data-verbatim>".len();
+    let at = page.find("<code data-verbatim>").expect("the key is shown") + "<code data-verbatim>".len();
     page[at..at + page[at..].find('<').unwrap()].to_owned()
 }
 
@@ -194,93 +115,38 @@ async fn the_second_factor_is_asked_and_never_replayed(app: TestApp) {
     assert!(setup.body.contains("<svg"), "a QR code to scan");
     let secret = secret_on(&setup.body);
     let now = adaldyq_web::state::now();
-    let r = app
-        .post_form(
-            "/en/account/second-factor",
-            &[("action", "enable"), ("code", "000000")],
-            Some(&s),
-        )
-        .await;
-    assert_eq!(
-        r.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "a wrong code does not turn it on"
-    );
+    let r = app.post_form("/en/account/second-factor", &[("action", "enable"), ("code", "000000")], Some(&s)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a wrong code does not turn it on");
     let code = totp::code_at(&secret, now - 30).unwrap();
-    let r = app
-        .post_form(
-            "/en/account/second-factor",
-            &[("action", "enable"), ("code", &code)],
-            Some(&s),
-        )
-        .await;
+    let r = app.post_form("/en/account/second-factor", &[("action", "enable"), ("code", &code)], Some(&s)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     // Signing in now takes two steps.
-    let r = app
-        .post_form(
-            "/en/sign-in",
-            &[("email", &email), ("password", PASSWORD)],
-            None,
-        )
-        .await;
+    let r = app.post_form("/en/sign-in", &[("email", &email), ("password", PASSWORD)], None).await;
     assert_eq!(r.location(), "/en/sign-in/code");
-    let mut pending = support::Session {
-        cookie: r.session_cookie().unwrap(),
-        csrf: String::new(),
-    };
+    let mut pending = support::Session { cookie: r.session_cookie().unwrap(), csrf: String::new() };
     let code_page = app.get("/en/sign-in/code", Some(&pending)).await;
     pending.csrf = csrf_in(&code_page.body).unwrap();
-    assert_eq!(
-        app.get("/en/staff", Some(&pending)).await.status,
-        StatusCode::SEE_OTHER,
-        "not signed in yet"
-    );
-    let r = app
-        .post_form("/en/sign-in/code", &[("code", &code)], Some(&pending))
-        .await;
-    assert_eq!(
-        r.status,
-        StatusCode::UNAUTHORIZED,
-        "the code used to turn it on cannot be replayed"
-    );
+    assert_eq!(app.get("/en/staff", Some(&pending)).await.status, StatusCode::SEE_OTHER, "not signed in yet");
+    let r = app.post_form("/en/sign-in/code", &[("code", &code)], Some(&pending)).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "the code used to turn it on cannot be replayed");
     let fresh = totp::code_at(&secret, now).unwrap();
-    let fresh = if fresh == code {
-        totp::code_at(&secret, now + 30).unwrap()
-    } else {
-        fresh
-    };
-    let r = app
-        .post_form("/en/sign-in/code", &[("code", &fresh)], Some(&pending))
-        .await;
-    assert_eq!(
-        (r.status, r.location()),
-        (StatusCode::SEE_OTHER, "/en/staff")
-    );
-    assert_eq!(
-        app.get("/en/staff", Some(&pending)).await.status,
-        StatusCode::OK
-    );
+    let fresh = if fresh == code { totp::code_at(&secret, now + 30).unwrap() } else { fresh };
+    let r = app.post_form("/en/sign-in/code", &[("code", &fresh)], Some(&pending)).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/en/staff"));
+    assert_eq!(app.get("/en/staff", Some(&pending)).await.status, StatusCode::OK);
 }
 
 async fn an_administrator_can_require_a_second_factor_per_role(app: TestApp) {
     let admin = app.user(Role::Administrator).await;
     let officer = app.user(Role::Officer).await;
     let a = app.sign_in(&admin).await;
-    let r = app
-        .post_form("/en/admin/security", &[("require", "officer")], Some(&a))
-        .await;
+    let r = app.post_form("/en/admin/security", &[("require", "officer")], Some(&a)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let page = app.get("/en/admin/security", Some(&a)).await.body;
-    assert!(
-        page.contains("value=\"officer\" checked"),
-        "the policy is shown"
-    );
+    assert!(page.contains("value=\"officer\" checked"), "the policy is shown");
     let o = app.sign_in(&officer).await;
     let r = app.get("/en/staff", Some(&o)).await;
-    assert_eq!(
-        (r.status, r.location()),
-        (StatusCode::SEE_OTHER, "/en/account/second-factor")
-    );
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/en/account/second-factor"));
     let r = app.get("/en/account/second-factor", Some(&o)).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("requires a second factor"));
@@ -302,76 +168,28 @@ async fn cross_site_posts_are_refused(app: TestApp) {
         if let Some(o) = origin {
             r = r.header(header::ORIGIN, o);
         }
-        r.body(Body::from(format!("require=head&csrf={csrf}")))
-            .unwrap()
+        r.body(Body::from(format!("require=head&csrf={csrf}"))).unwrap()
     };
     let r = app.send(post(Some("cross-site"), None, &s.csrf)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert!(
-        r.body.contains("<html lang=\"en\">"),
-        "a page, not a bare status"
-    );
-    assert_eq!(
-        app.send(post(None, Some("https://evil.example"), &s.csrf))
-            .await
-            .status,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        app.send(post(None, Some("null"), &s.csrf)).await.status,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        app.send(post(Some("same-origin"), None, "forged"))
-            .await
-            .status,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        app.send(post(Some("same-origin"), None, "")).await.status,
-        StatusCode::FORBIDDEN
-    );
-    assert!(
-        app.db.store.role_policies().await.unwrap().is_empty(),
-        "nothing was saved"
-    );
-    let ok = app
-        .send(post(None, Some("http://localhost:8080"), &s.csrf))
-        .await;
+    assert!(r.body.contains("<html lang=\"en\">"), "a page, not a bare status");
+    assert_eq!(app.send(post(None, Some("https://evil.example"), &s.csrf)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.send(post(None, Some("null"), &s.csrf)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.send(post(Some("same-origin"), None, "forged")).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.send(post(Some("same-origin"), None, "")).await.status, StatusCode::FORBIDDEN);
+    assert!(app.db.store.role_policies().await.unwrap().is_empty(), "nothing was saved");
+    let ok = app.send(post(None, Some("http://localhost:8080"), &s.csrf)).await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "our own origin passes");
-    assert_eq!(
-        app.db
-            .store
-            .role_policies()
-            .await
-            .unwrap()
-            .iter()
-            .filter(|p| p.require_second_factor)
-            .count(),
-        1
-    );
+    assert_eq!(app.db.store.role_policies().await.unwrap().iter().filter(|p| p.require_second_factor).count(), 1);
 }
 
 async fn sign_in_is_rate_limited_per_address(app: TestApp) {
     // The default allows 10 sign-in posts a minute from one address.
     let mut statuses = Vec::new();
     for _ in 0..12 {
-        statuses.push(
-            app.post_form(
-                "/en/sign-in",
-                &[("email", "a@b.kz"), ("password", "x")],
-                None,
-            )
-            .await
-            .status,
-        );
+        statuses.push(app.post_form("/en/sign-in", &[("email", "a@b.kz"), ("password", "x")], None).await.status);
     }
-    assert!(
-        statuses[..10]
-            .iter()
-            .all(|s| *s == StatusCode::UNAUTHORIZED),
-        "{statuses:?}"
-    );
+    assert!(statuses[..10].iter().all(|s| *s == StatusCode::UNAUTHORIZED), "{statuses:?}");
     assert_eq!(statuses[11], StatusCode::TOO_MANY_REQUESTS);
     // Reading pages is never limited.
     for _ in 0..30 {
@@ -392,25 +210,9 @@ async fn oversized_bodies_and_bad_cookies_get_clear_answers(app: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(r.body.contains("<html lang=\"en\">"));
-    for cookie in [
-        "adaldyq_session=",
-        "adaldyq_session=%%%",
-        "adaldyq_session=abc; adaldyq_session=def",
-        "garbage",
-    ] {
-        let r = app
-            .send(
-                Request::get("/en/account")
-                    .header(header::COOKIE, cookie)
-                    .body(Body::empty())
-                    .unwrap(),
-            )
-            .await;
-        assert_eq!(
-            r.status,
-            StatusCode::SEE_OTHER,
-            "{cookie}: asked to sign in"
-        );
+    for cookie in ["adaldyq_session=", "adaldyq_session=%%%", "adaldyq_session=abc; adaldyq_session=def", "garbage"] {
+        let r = app.send(Request::get("/en/account").header(header::COOKIE, cookie).body(Body::empty()).unwrap()).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{cookie}: asked to sign in");
     }
     let r = app
         .send(
@@ -427,10 +229,8 @@ async fn oversized_bodies_and_bad_cookies_get_clear_answers(app: TestApp) {
 /// A client that starts a post and never finishes it gets 408, not a hung
 /// worker (the timeout is lowered for the test).
 async fn a_request_that_never_finishes_times_out(app: TestApp) {
-    let config = adaldyq_web::WebConfig {
-        request_timeout: std::time::Duration::from_millis(300),
-        ..support::test_config()
-    };
+    let config =
+        adaldyq_web::WebConfig { request_timeout: std::time::Duration::from_millis(300), ..support::test_config() };
     let slow = TestApp::with_config(app.backend(), config).await.unwrap();
     let stalled = futures_util::stream::pending::<Result<axum::body::Bytes, std::io::Error>>();
     let started = std::time::Instant::now();
@@ -444,9 +244,6 @@ async fn a_request_that_never_finishes_times_out(app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::REQUEST_TIMEOUT);
-    assert!(
-        r.body.contains("<html lang=\"ru\">"),
-        "a page in the reader's language"
-    );
+    assert!(r.body.contains("<html lang=\"ru\">"), "a page in the reader's language");
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }

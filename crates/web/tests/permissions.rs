@@ -22,12 +22,12 @@ enum Who {
 fn expected(method: &Method, path: &str) -> Option<Who> {
     use Who::*;
     Some(match (method.as_str(), path) {
-        (
-            "GET",
-            "/" | "/healthz" | "/readyz" | "/metrics" | "/static/{file}" | "/{lang}" | "/{lang}/",
-        ) => Anyone,
+        ("GET", "/" | "/healthz" | "/readyz" | "/metrics" | "/static/{file}" | "/{lang}" | "/{lang}/") => Anyone,
         ("GET" | "POST", "/{lang}/sign-in" | "/{lang}/sign-in/code") => Anyone,
-        ("GET", "/api/v1/territories") => Anyone,
+        ("GET", "/api/v1/territories" | "/api/v1/institutions" | "/api/v1/calendar/due") => Anyone,
+        ("GET" | "POST", "/{lang}/appeals/new" | "/{lang}/track") => Anyone,
+        ("POST", "/{lang}/appeals/receipt" | "/api/v1/appeals") => Anyone,
+        ("GET", "/{lang}/calendar" | "/api/v1/appeals/{number}") => Anyone,
         ("POST", "/{lang}/sign-out") => SignedIn,
         ("GET" | "POST", "/{lang}/account/password" | "/{lang}/account/second-factor") => SignedIn,
         ("GET", "/{lang}/account" | "/api/v1/me") => SignedIn,
@@ -53,27 +53,21 @@ async fn every_route_allows_exactly_the_expected_roles(default: TestApp) {
     // Many sign-ins from one (test) address: lift the per-address limit.
     let config = adaldyq_web::WebConfig {
         sign_ins_per_minute: 10_000,
+        filings_per_minute: 10_000,
+        trackings_per_minute: 10_000,
         ..support::test_config()
     };
-    let app = TestApp::with_config(default.backend(), config)
-        .await
-        .unwrap();
+    let app = TestApp::with_config(default.backend(), config).await.unwrap();
     let mut emails = Vec::new();
     for role in Role::ALL {
         emails.push((role, app.user(role).await));
     }
-    let css = adaldyq_web::assets::CSS_PATH
-        .trim_start_matches("/static/")
-        .to_owned();
+    let css = adaldyq_web::assets::CSS_PATH.trim_start_matches("/static/").to_owned();
     let mut checked = 0;
     for spec in adaldyq_web::routes::routes() {
-        let who = expected(&spec.method, spec.path).unwrap_or_else(|| {
-            panic!(
-                "{} {} has no expectation in this test",
-                spec.method, spec.path
-            )
-        });
-        let path = spec.path.replace("{lang}", "en").replace("{file}", &css);
+        let who = expected(&spec.method, spec.path)
+            .unwrap_or_else(|| panic!("{} {} has no expectation in this test", spec.method, spec.path));
+        let path = spec.path.replace("{lang}", "en").replace("{file}", &css).replace("{number}", "43-2026-000001");
         let mut subjects: Vec<(Option<Role>, Option<String>)> = vec![(None, None)];
         subjects.extend(emails.iter().map(|(r, e)| (Some(*r), Some(e.clone()))));
         for (role, email) in subjects {
@@ -92,16 +86,11 @@ async fn every_route_allows_exactly_the_expected_roles(default: TestApp) {
                 if let Some(s) = signed {
                     req = req.header(header::COOKIE, &s.cookie);
                 }
-                app.send(
-                    req.body(Body::from("code,parent_code,level,kind,name_kk,name_ru\n"))
-                        .unwrap(),
-                )
-                .await
+                app.send(req.body(Body::from("code,parent_code,level,kind,name_kk,name_ru\n")).unwrap()).await
             } else {
                 app.post_form(&path, &[], signed).await
             };
-            let to_sign_in = reply.status == StatusCode::SEE_OTHER
-                && reply.location().starts_with("/en/sign-in?next=");
+            let to_sign_in = reply.status == StatusCode::SEE_OTHER && reply.location().starts_with("/en/sign-in?next=");
             let denied = reply.status == StatusCode::FORBIDDEN
                 || (spec.is_api() && reply.status == StatusCode::UNAUTHORIZED)
                 || to_sign_in;
@@ -118,34 +107,15 @@ async fn every_route_allows_exactly_the_expected_roles(default: TestApp) {
             );
             if !expect {
                 if role.is_none() && !spec.is_api() {
-                    assert!(
-                        to_sign_in,
-                        "{} {}: anonymous is asked to sign in",
-                        spec.method, path
-                    );
+                    assert!(to_sign_in, "{} {}: anonymous is asked to sign in", spec.method, path);
                 } else if role.is_none() {
-                    assert_eq!(
-                        reply.status,
-                        StatusCode::UNAUTHORIZED,
-                        "{} {}",
-                        spec.method,
-                        path
-                    );
+                    assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{} {}", spec.method, path);
                 } else {
-                    assert_eq!(
-                        reply.status,
-                        StatusCode::FORBIDDEN,
-                        "{} {}",
-                        spec.method,
-                        path
-                    );
+                    assert_eq!(reply.status, StatusCode::FORBIDDEN, "{} {}", spec.method, path);
                 }
             }
             checked += 1;
         }
     }
-    assert_eq!(
-        checked,
-        adaldyq_web::routes::routes().len() * (Role::ALL.len() + 1)
-    );
+    assert_eq!(checked, adaldyq_web::routes::routes().len() * (Role::ALL.len() + 1));
 }

@@ -21,43 +21,20 @@ const GOOD: &str = "code,parent_code,level,kind,name_kk,name_ru\n\
 async fn the_page_reports_bad_lines_and_changes_nothing(app: TestApp) {
     let s = app.sign_in(&app.user(Role::Administrator).await).await;
     let before = app.db.store.territories().await.unwrap();
-    let bad = format!(
-        "{GOOD}433299200,433299000,9,settlement,А,Б\n43329930X,433299000,4,settlement,А,Б\n"
-    );
-    let r = app
-        .post_form("/en/admin/territories", &[("csv", &bad)], Some(&s))
-        .await;
+    let bad = format!("{GOOD}433299200,433299000,9,settlement,А,Б\n43329930X,433299000,4,settlement,А,Б\n");
+    let r = app.post_form("/en/admin/territories", &[("csv", &bad)], Some(&s)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        r.body.contains("Line 4:") && r.body.contains("Line 5:"),
-        "{}",
-        r.body
-    );
+    assert!(r.body.contains("Line 4:") && r.body.contains("Line 5:"), "{}", r.body);
     assert!(!r.body.contains("Line 2:"), "good lines are not blamed");
-    assert!(
-        r.body.contains("433299200,433299000,9"),
-        "the text is kept for correction"
-    );
-    assert_eq!(
-        app.db.store.territories().await.unwrap(),
-        before,
-        "nothing changed"
-    );
+    assert!(r.body.contains("433299200,433299000,9"), "the text is kept for correction");
+    assert_eq!(app.db.store.territories().await.unwrap(), before, "nothing changed");
 
-    let r = app
-        .post_form("/ru/admin/territories", &[("csv", GOOD)], Some(&s))
-        .await;
+    let r = app.post_form("/ru/admin/territories", &[("csv", GOOD)], Some(&s)).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains('2') && r.body.contains("<html lang=\"ru\">"));
     let added = app.db.store.territory("433299100").await.unwrap().unwrap();
-    assert_eq!(
-        added.path,
-        vec!["430000000", "433200000", "433299000", "433299100"]
-    );
-    assert_eq!(
-        app.db.store.territories().await.unwrap().len(),
-        before.len() + 2
-    );
+    assert_eq!(added.path, vec!["430000000", "433200000", "433299000", "433299100"]);
+    assert_eq!(app.db.store.territories().await.unwrap().len(), before.len() + 2);
 }
 
 async fn the_api_loads_and_refuses_the_same_way(app: TestApp) {
@@ -71,35 +48,18 @@ async fn the_api_loads_and_refuses_the_same_way(app: TestApp) {
             .body(Body::from(body.to_owned()))
             .unwrap()
     };
-    let r = app
-        .send(post(
-            "code,parent_code,level,kind,name_kk,name_ru\n1,,1,oblast,А,Б\n",
-        ))
-        .await;
+    let r = app.send(post("code,parent_code,level,kind,name_kk,name_ru\n1,,1,oblast,А,Б\n")).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let problem: serde_json::Value = serde_json::from_str(&r.body).unwrap();
     assert_eq!(problem["errors"][0]["line"], 2);
-    assert!(
-        problem["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("2-жол"),
-        "{problem}"
-    );
+    assert!(problem["errors"][0]["message"].as_str().unwrap().contains("2-жол"), "{problem}");
     let r = app.send(post(GOOD)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let report: serde_json::Value = serde_json::from_str(&r.body).unwrap();
-    assert_eq!(
-        (report["added"].as_u64(), report["updated"].as_u64()),
-        (Some(2), Some(0))
-    );
+    assert_eq!((report["added"].as_u64(), report["updated"].as_u64()), (Some(2), Some(0)));
     let r = app.send(post(GOOD)).await;
     let report: serde_json::Value = serde_json::from_str(&r.body).unwrap();
-    assert_eq!(
-        (report["added"].as_u64(), report["updated"].as_u64()),
-        (Some(0), Some(2)),
-        "a second load updates"
-    );
+    assert_eq!((report["added"].as_u64(), report["updated"].as_u64()), (Some(0), Some(2)), "a second load updates");
 }
 
 async fn territories_are_open_data(app: TestApp) {
@@ -107,12 +67,7 @@ async fn territories_are_open_data(app: TestApp) {
     assert_eq!(r.status, StatusCode::OK);
     let body: serde_json::Value = serde_json::from_str(&r.body).unwrap();
     let list = body["territories"].as_array().unwrap();
-    let okrugs = list
-        .iter()
-        .filter(|t| t["kind"] == "rural_okrug" || t["kind"] == "settlement_admin")
-        .count();
+    let okrugs = list.iter().filter(|t| t["kind"] == "rural_okrug" || t["kind"] == "settlement_admin").count();
     assert_eq!(okrugs, 144, "the programme's 144 rural districts");
-    assert!(list
-        .iter()
-        .any(|t| t["code"] == "433200000" && t["name_ru"] == "Аральский район"));
+    assert!(list.iter().any(|t| t["code"] == "433200000" && t["name_ru"] == "Аральский район"));
 }

@@ -92,11 +92,8 @@ impl Calendar {
         let tail = (1..=days % 7).filter(|k| (start + k) % 7 < 5).count();
         let weekdays = days / 7 * 5 + tail as i64;
         // Each exception flips one day: the calendar refuses no-op ones.
-        let flips: i64 = self
-            .exceptions
-            .range((Excluded(from), Included(to)))
-            .map(|(_, e)| if e.working { 1 } else { -1 })
-            .sum();
+        let flips: i64 =
+            self.exceptions.range((Excluded(from), Included(to))).map(|(_, e)| if e.working { 1 } else { -1 }).sum();
         weekdays + flips
     }
 
@@ -109,19 +106,10 @@ impl Calendar {
             if e.working {
                 worked_weekends.push(e.date);
             } else {
-                skipped.push(SkippedDay {
-                    date: e.date,
-                    reason: e.reason,
-                });
+                skipped.push(SkippedDay { date: e.date, reason: e.reason });
             }
         }
-        Due {
-            registered,
-            due,
-            working_days,
-            skipped,
-            worked_weekends,
-        }
+        Due { registered, due, working_days, skipped, worked_weekends }
     }
 }
 
@@ -140,12 +128,7 @@ mod tests {
     }
 
     fn run(first: Date, last: Date, reasons: &[Reason]) -> SkippedRun {
-        SkippedRun {
-            first,
-            last,
-            reason: reasons[0],
-            reasons: reasons.to_vec(),
-        }
+        SkippedRun { first, last, reason: reasons[0], reasons: reasons.to_vec() }
     }
 
     #[test]
@@ -153,15 +136,7 @@ mod tests {
         let due = kz().due_date(date(2026, 3, 2), 15);
         assert_eq!(due.due, date(2026, 3, 27));
         let skipped: Vec<Date> = due.skipped.iter().map(|s| s.date).collect();
-        assert_eq!(
-            skipped,
-            [
-                date(2026, 3, 9),
-                date(2026, 3, 23),
-                date(2026, 3, 24),
-                date(2026, 3, 25)
-            ]
-        );
+        assert_eq!(skipped, [date(2026, 3, 9), date(2026, 3, 23), date(2026, 3, 24), date(2026, 3, 25)]);
         assert_eq!(due.skipped[0].reason, Reason::HolidayCarryOver);
         assert_eq!(due.runs().len(), 2);
 
@@ -169,11 +144,7 @@ mod tests {
         assert_eq!(due.due, date(2026, 4, 13));
         assert_eq!(
             due.runs(),
-            [run(
-                date(2026, 3, 23),
-                date(2026, 3, 25),
-                &[Reason::Nauryz, Reason::HolidayCarryOver]
-            )]
+            [run(date(2026, 3, 23), date(2026, 3, 25), &[Reason::Nauryz, Reason::HolidayCarryOver])]
         );
     }
 
@@ -223,11 +194,7 @@ mod tests {
         for (registered, n, expected, runs) in cases {
             let registered: Date = registered.parse().unwrap();
             let due = kz().due_date(registered, n);
-            assert_eq!(
-                due.due.to_string(),
-                expected,
-                "registered {registered}, {n} days"
-            );
+            assert_eq!(due.due.to_string(), expected, "registered {registered}, {n} days");
             assert_eq!(describe(&due.runs()), runs, "registered {registered}");
         }
         let worked = kz().due_date(date(2024, 12, 30), 15).worked_weekends;
@@ -244,21 +211,9 @@ mod tests {
     #[test]
     fn a_worked_weekend_splits_a_run() {
         // Friday 19 March 2027 off, Saturday 20 worked, Monday 22 off.
-        let fri = Exception {
-            date: date(2027, 3, 19),
-            working: false,
-            reason: Reason::Transfer,
-        };
-        let sat = Exception {
-            date: date(2027, 3, 20),
-            working: true,
-            reason: Reason::WorkingWeekend,
-        };
-        let mon = Exception {
-            date: date(2027, 3, 22),
-            working: false,
-            reason: Reason::Nauryz,
-        };
+        let fri = Exception { date: date(2027, 3, 19), working: false, reason: Reason::Transfer };
+        let sat = Exception { date: date(2027, 3, 20), working: true, reason: Reason::WorkingWeekend };
+        let mon = Exception { date: date(2027, 3, 22), working: false, reason: Reason::Nauryz };
         let split = Calendar::from_exceptions(vec![fri, sat, mon]).unwrap();
         let due = split.due_date(date(2027, 3, 18), 2);
         assert_eq!(due.due, date(2027, 3, 23));
@@ -266,37 +221,19 @@ mod tests {
         let joined = Calendar::from_exceptions(vec![fri, mon]).unwrap();
         let due = joined.due_date(date(2027, 3, 18), 2);
         assert_eq!(due.due, date(2027, 3, 24));
-        assert_eq!(
-            due.runs(),
-            [run(fri.date, mon.date, &[Reason::Transfer, Reason::Nauryz])]
-        );
+        assert_eq!(due.runs(), [run(fri.date, mon.date, &[Reason::Transfer, Reason::Nauryz])]);
     }
 
     #[test]
     fn working_days_between_counts_after_from_up_to_to() {
         let cal = kz();
-        assert_eq!(
-            cal.working_days_between(date(2026, 3, 2), date(2026, 3, 27)),
-            15
-        );
-        assert_eq!(
-            cal.working_days_between(date(2026, 3, 27), date(2026, 3, 2)),
-            -15
-        );
-        assert_eq!(
-            cal.working_days_between(date(2026, 3, 2), date(2026, 3, 2)),
-            0
-        );
+        assert_eq!(cal.working_days_between(date(2026, 3, 2), date(2026, 3, 27)), 15);
+        assert_eq!(cal.working_days_between(date(2026, 3, 27), date(2026, 3, 2)), -15);
+        assert_eq!(cal.working_days_between(date(2026, 3, 2), date(2026, 3, 2)), 0);
         // Friday 20 March to Thursday 26 March 2026: only the 26th works.
-        assert_eq!(
-            cal.working_days_between(date(2026, 3, 20), date(2026, 3, 26)),
-            1
-        );
+        assert_eq!(cal.working_days_between(date(2026, 3, 20), date(2026, 3, 26)), 1);
         // Across the worked Sunday of 2025: 31 Dec, 5 Jan, 6 Jan.
-        assert_eq!(
-            cal.working_days_between(date(2024, 12, 30), date(2025, 1, 6)),
-            3
-        );
+        assert_eq!(cal.working_days_between(date(2024, 12, 30), date(2025, 1, 6)), 3);
         // "Within 3 working days" of 30 April 2024 ends on Saturday 4 May.
         assert_eq!(cal.add_working_days(date(2024, 4, 30), 3), date(2024, 5, 4));
     }
@@ -307,11 +244,7 @@ mod tests {
     }
 
     fn walked_count(cal: &Calendar, from: Date, to: Date) -> i64 {
-        let (lo, hi, sign) = if from <= to {
-            (from, to, 1)
-        } else {
-            (to, from, -1)
-        };
+        let (lo, hi, sign) = if from <= to { (from, to, 1) } else { (to, from, -1) };
         let mut count = 0;
         let mut d = lo;
         while d < hi {

@@ -51,11 +51,7 @@ pub enum CalendarError {
     #[error("{0} is a weekend day, off without being listed")]
     WeekendOff(Date),
     #[error("{date}: the reason {reason} does not fit working = {working}")]
-    ReasonMismatch {
-        date: Date,
-        working: bool,
-        reason: Reason,
-    },
+    ReasonMismatch { date: Date, working: bool, reason: Reason },
     #[error("the time zone {0} is missing from the bundled tz database")]
     TimeZone(String),
 }
@@ -73,9 +69,8 @@ impl Calendar {
     /// Checks every exception; the first problem refuses the whole list, so
     /// a half-applied edit never reaches a deadline.
     pub fn from_exceptions(list: Vec<Exception>) -> Result<Calendar, CalendarError> {
-        let zone = TimeZoneDatabase::bundled()
-            .get(TIME_ZONE)
-            .map_err(|_| CalendarError::TimeZone(TIME_ZONE.to_owned()))?;
+        let zone =
+            TimeZoneDatabase::bundled().get(TIME_ZONE).map_err(|_| CalendarError::TimeZone(TIME_ZONE.to_owned()))?;
         let mut exceptions = BTreeMap::new();
         for e in list {
             check(&e)?;
@@ -104,10 +99,7 @@ impl Calendar {
                 message: format!("the header must be {}", CSV_HEADER.join(",")),
             });
         }
-        let list = reader
-            .deserialize::<Exception>()
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(unreadable)?;
+        let list = reader.deserialize::<Exception>().collect::<Result<Vec<_>, _>>().map_err(unreadable)?;
         Calendar::from_exceptions(list)
     }
 
@@ -167,11 +159,7 @@ fn check(e: &Exception) -> Result<(), CalendarError> {
         (false, true) => Err(CalendarError::WorkingWeekday(e.date)),
         (true, false) => Err(CalendarError::WeekendOff(e.date)),
         _ if e.working != (e.reason == Reason::WorkingWeekend) => {
-            Err(CalendarError::ReasonMismatch {
-                date: e.date,
-                working: e.working,
-                reason: e.reason,
-            })
+            Err(CalendarError::ReasonMismatch { date: e.date, working: e.working, reason: e.reason })
         }
         _ => Ok(()),
     }
@@ -186,11 +174,23 @@ mod tests {
     /// kz-calendar.md's lists, copied verbatim: weekday days off, then
     /// weekend working days.
     const PUBLISHED: [(i16, &str, &str); 6] = [
-        (2021, "01-01 01-04 01-07 03-08 03-22 03-23 03-24 05-03 05-07 05-10 07-05 07-06 07-20 08-30 12-01 12-16 12-17", "07-03"),
-        (2022, "01-03 01-04 01-07 03-07 03-08 03-21 03-22 03-23 05-02 05-09 05-10 07-06 08-29 08-30 10-24 10-25 12-16", "03-05 08-27 10-22"),
+        (
+            2021,
+            "01-01 01-04 01-07 03-08 03-22 03-23 03-24 05-03 05-07 05-10 07-05 07-06 07-20 08-30 12-01 12-16 12-17",
+            "07-03",
+        ),
+        (
+            2022,
+            "01-03 01-04 01-07 03-07 03-08 03-21 03-22 03-23 05-02 05-09 05-10 07-06 08-29 08-30 10-24 10-25 12-16",
+            "03-05 08-27 10-22",
+        ),
         (2023, "01-02 01-03 03-08 03-21 03-22 03-23 05-01 05-08 05-09 06-28 07-06 07-07 08-30 10-25 12-18", "07-01"),
         (2024, "01-01 01-02 03-08 03-21 03-22 03-25 05-01 05-07 05-08 05-09 07-08 08-30 10-25 12-16", "05-04"),
-        (2025, "01-01 01-02 01-03 01-07 03-10 03-21 03-24 03-25 05-01 05-07 05-09 06-06 07-07 09-01 10-27 12-16", "01-05"),
+        (
+            2025,
+            "01-01 01-02 01-03 01-07 03-10 03-21 03-24 03-25 05-01 05-07 05-09 06-06 07-07 09-01 10-27 12-16",
+            "01-05",
+        ),
         (2026, "01-01 01-02 01-07 03-09 03-23 03-24 03-25 05-01 05-07 05-11 05-27 07-06 10-26 12-16", ""),
     ];
 
@@ -210,8 +210,7 @@ mod tests {
     #[test]
     fn the_shipped_calendar_is_exactly_the_published_lists() {
         let cal = Calendar::kazakhstan();
-        let shipped: BTreeSet<(Date, bool)> =
-            cal.exceptions().map(|e| (e.date, e.working)).collect();
+        let shipped: BTreeSet<(Date, bool)> = cal.exceptions().map(|e| (e.date, e.working)).collect();
         assert_eq!(cal.exceptions().count(), 100);
         assert_eq!(shipped, published());
         let dates: Vec<Date> = cal.exceptions().map(|e| e.date).collect();
@@ -233,64 +232,29 @@ mod tests {
     #[test]
     fn worked_weekends_and_ordinary_days() {
         let cal = Calendar::kazakhstan();
-        assert!(
-            cal.is_working_day(date(2025, 1, 5)),
-            "Sunday worked for 3 January"
-        );
-        assert!(
-            cal.is_working_day(date(2024, 5, 4)),
-            "Saturday worked for 8 May"
-        );
-        assert!(
-            cal.is_working_day(date(2026, 8, 31)),
-            "30 August is no longer a holiday"
-        );
+        assert!(cal.is_working_day(date(2025, 1, 5)), "Sunday worked for 3 January");
+        assert!(cal.is_working_day(date(2024, 5, 4)), "Saturday worked for 8 May");
+        assert!(cal.is_working_day(date(2026, 8, 31)), "30 August is no longer a holiday");
         assert!(!cal.is_working_day(date(2026, 8, 30)), "a plain Sunday");
         assert!(!cal.is_working_day(date(2025, 1, 4)), "a plain Saturday");
         assert!(!cal.is_working_day(date(2025, 1, 3)));
-        assert!(
-            !cal.is_working_day(date(2022, 5, 10)),
-            "7 May 2022 moved past 9 May"
-        );
-        assert!(
-            cal.is_working_day(date(2024, 6, 17)),
-            "Kurban Ait on a Sunday does not move"
-        );
-        assert!(
-            cal.is_working_day(date(2022, 12, 19)),
-            "17 December is no longer a holiday"
-        );
-        assert!(
-            cal.is_working_day(date(2030, 1, 7)),
-            "a Monday beyond the shipped years"
-        );
+        assert!(!cal.is_working_day(date(2022, 5, 10)), "7 May 2022 moved past 9 May");
+        assert!(cal.is_working_day(date(2024, 6, 17)), "Kurban Ait on a Sunday does not move");
+        assert!(cal.is_working_day(date(2022, 12, 19)), "17 December is no longer a holiday");
+        assert!(cal.is_working_day(date(2030, 1, 7)), "a Monday beyond the shipped years");
     }
 
     #[test]
     fn a_calendar_refuses_duplicates_and_no_ops() {
-        let off = |d, reason| Exception {
-            date: d,
-            working: false,
-            reason,
-        };
-        let work = |d, reason| Exception {
-            date: d,
-            working: true,
-            reason,
-        };
+        let off = |d, reason| Exception { date: d, working: false, reason };
+        let work = |d, reason| Exception { date: d, working: true, reason };
         // 2027-03-22 is a Monday, 2027-03-20 a Saturday.
         let monday = date(2027, 3, 22);
         let saturday = date(2027, 3, 20);
-        assert!(Calendar::from_exceptions(vec![
-            off(monday, Reason::Nauryz),
-            work(saturday, Reason::WorkingWeekend)
-        ])
-        .is_ok());
+        assert!(Calendar::from_exceptions(vec![off(monday, Reason::Nauryz), work(saturday, Reason::WorkingWeekend)])
+            .is_ok());
         assert_eq!(
-            Calendar::from_exceptions(vec![
-                off(monday, Reason::Nauryz),
-                off(monday, Reason::Transfer)
-            ]),
+            Calendar::from_exceptions(vec![off(monday, Reason::Nauryz), off(monday, Reason::Transfer)]),
             Err(CalendarError::DuplicateDate(monday))
         );
         assert_eq!(
@@ -319,22 +283,11 @@ mod tests {
         assert_eq!(cal.exceptions().count(), 1);
 
         let header = Calendar::from_csv("day,working,reason\n2027-03-22,false,nauryz\n");
-        assert!(matches!(
-            header,
-            Err(CalendarError::Unreadable { line: 1, .. })
-        ));
-        let bad_reason = Calendar::from_csv(
-            "date,working,reason\n2027-03-22,false,nauryz\n2027-03-23,false,holiday\n",
-        );
-        assert!(
-            matches!(bad_reason, Err(CalendarError::Unreadable { line: 3, .. })),
-            "{bad_reason:?}"
-        );
+        assert!(matches!(header, Err(CalendarError::Unreadable { line: 1, .. })));
+        let bad_reason = Calendar::from_csv("date,working,reason\n2027-03-22,false,nauryz\n2027-03-23,false,holiday\n");
+        assert!(matches!(bad_reason, Err(CalendarError::Unreadable { line: 3, .. })), "{bad_reason:?}");
         let bad_date = Calendar::from_csv("date,working,reason\n2027-02-30,false,nauryz\n");
-        assert!(
-            matches!(bad_date, Err(CalendarError::Unreadable { line: 2, .. })),
-            "{bad_date:?}"
-        );
+        assert!(matches!(bad_date, Err(CalendarError::Unreadable { line: 2, .. })), "{bad_date:?}");
         let no_op = Calendar::from_csv("date,working,reason\n2027-03-22,true,working_weekend\n");
         assert_eq!(no_op, Err(CalendarError::WorkingWeekday(date(2027, 3, 22))));
     }

@@ -112,13 +112,8 @@ mod tests {
     /// serde's name for a unit variant, read through the CSV writer so the
     /// test needs no JSON dependency.
     fn serde_name(r: Reason) -> String {
-        let mut w = csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(vec![]);
+        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(vec![]);
         w.serialize([r]).unwrap();
-        String::from_utf8(w.into_inner().unwrap())
-            .unwrap()
-            .trim_end()
-            .to_owned()
+        String::from_utf8(w.into_inner().unwrap()).unwrap().trim_end().to_owned()
     }
 }

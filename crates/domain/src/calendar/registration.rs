@@ -18,10 +18,7 @@ pub struct WorkingHours {
 impl Default for WorkingHours {
     /// The usual hours of a local executive body.
     fn default() -> Self {
-        WorkingHours {
-            open: jiff::civil::time(9, 0, 0, 0),
-            close: jiff::civil::time(18, 30, 0, 0),
-        }
+        WorkingHours { open: jiff::civil::time(9, 0, 0, 0), close: jiff::civil::time(18, 30, 0, 0) }
     }
 }
 
@@ -69,39 +66,20 @@ mod tests {
         let hours = WorkingHours::default();
         let reg = |s: &str| cal.registration_date(at(s), &hours);
         assert_eq!(reg("2026-03-02T10:00:00+05:00"), date(2026, 3, 2));
-        assert_eq!(
-            reg("2026-03-02T08:00:00+05:00"),
-            date(2026, 3, 2),
-            "before opening"
-        );
+        assert_eq!(reg("2026-03-02T08:00:00+05:00"), date(2026, 3, 2), "before opening");
         assert_eq!(reg("2026-03-02T18:29:59+05:00"), date(2026, 3, 2));
-        assert_eq!(
-            reg("2026-03-02T18:30:00+05:00"),
-            date(2026, 3, 3),
-            "at closing"
-        );
+        assert_eq!(reg("2026-03-02T18:30:00+05:00"), date(2026, 3, 3), "at closing");
         assert_eq!(reg("2026-03-02T18:45:00+05:00"), date(2026, 3, 3));
         assert_eq!(reg("2026-03-02T20:00:00Z"), date(2026, 3, 3), "01:00 local");
-        assert_eq!(
-            reg("2026-02-28T12:00:00+05:00"),
-            date(2026, 3, 2),
-            "Saturday"
-        );
+        assert_eq!(reg("2026-02-28T12:00:00+05:00"), date(2026, 3, 2), "Saturday");
         // Saturday 7 March; Monday 9 March is off for Sunday 8 March.
         assert_eq!(reg("2026-03-07T12:00:00+05:00"), date(2026, 3, 10));
-        assert_eq!(
-            reg("2026-03-06T18:45:00+05:00"),
-            date(2026, 3, 10),
-            "Friday evening"
-        );
+        assert_eq!(reg("2026-03-06T18:45:00+05:00"), date(2026, 3, 10), "Friday evening");
         // The next working day after New Year 2025 was Sunday 5 January.
         assert_eq!(reg("2024-12-31T19:00:00+05:00"), date(2025, 1, 5));
         assert_eq!(reg("2025-01-04T12:00:00+05:00"), date(2025, 1, 5));
         assert_eq!(reg("2025-01-05T11:00:00+05:00"), date(2025, 1, 5));
-        let short = WorkingHours {
-            close: jiff::civil::time(17, 0, 0, 0),
-            ..WorkingHours::default()
-        };
+        let short = WorkingHours { close: jiff::civil::time(17, 0, 0, 0), ..WorkingHours::default() };
         let t = at("2026-03-02T17:30:00+05:00");
         assert_eq!(cal.registration_date(t, &short), date(2026, 3, 3));
         assert_eq!(cal.registration_date(t, &hours), date(2026, 3, 2));

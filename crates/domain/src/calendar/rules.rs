@@ -16,28 +16,16 @@ struct Holiday {
 }
 
 const fn every_year(month: i8, day: i8, reason: Reason) -> Holiday {
-    Holiday {
-        month,
-        day,
-        reason,
-        since: i16::MIN,
-        until: i16::MAX,
-    }
+    Holiday { month, day, reason, since: i16::MIN, until: i16::MAX }
 }
 
 impl Holiday {
     const fn since(self, year: i16) -> Holiday {
-        Holiday {
-            since: year,
-            ..self
-        }
+        Holiday { since: year, ..self }
     }
 
     const fn until(self, year: i16) -> Holiday {
-        Holiday {
-            until: year,
-            ..self
-        }
+        Holiday { until: year, ..self }
     }
 }
 
@@ -74,16 +62,9 @@ pub fn generated_exceptions(year: i16, kurban_ait: Option<Date>) -> Vec<Exceptio
         .filter(|h| (h.since..=h.until).contains(&year))
         .filter_map(|h| Some((Date::new(year, h.month, h.day).ok()?, h.reason)))
         .collect();
-    let mut off: BTreeMap<Date, Reason> = holidays
-        .iter()
-        .filter(|(d, _)| !is_weekend(*d))
-        .copied()
-        .collect();
+    let mut off: BTreeMap<Date, Reason> = holidays.iter().filter(|(d, _)| !is_weekend(*d)).copied().collect();
     let christmas = Date::new(year, 1, 7).ok();
-    let unmoved = [
-        christmas.map(|d| (d, Reason::OrthodoxChristmas)),
-        kurban_ait.map(|d| (d, Reason::KurbanAit)),
-    ];
+    let unmoved = [christmas.map(|d| (d, Reason::OrthodoxChristmas)), kurban_ait.map(|d| (d, Reason::KurbanAit))];
     for (date, reason) in unmoved.into_iter().flatten() {
         if !is_weekend(date) {
             // A holiday on the same day keeps its own reason.
@@ -95,20 +76,13 @@ pub fn generated_exceptions(year: i16, kurban_ait: Option<Date>) -> Vec<Exceptio
             off.insert(to, Reason::HolidayCarryOver);
         }
     }
-    off.into_iter()
-        .map(|(date, reason)| Exception {
-            date,
-            working: false,
-            reason,
-        })
-        .collect()
+    off.into_iter().map(|(date, reason)| Exception { date, working: false, reason }).collect()
 }
 
 /// "The next working day after the holiday": past the whole run of
 /// holidays and days off, so 7 May 2022 (Sat) lands after 9 May (Mon).
 fn first_free_weekday_after(date: Date, off: &BTreeMap<Date, Reason>) -> Option<Date> {
-    std::iter::successors(date.tomorrow().ok(), |d| d.tomorrow().ok())
-        .find(|d| !is_weekend(*d) && !off.contains_key(d))
+    std::iter::successors(date.tomorrow().ok(), |d| d.tomorrow().ok()).find(|d| !is_weekend(*d) && !off.contains_key(d))
 }
 
 #[cfg(test)]
@@ -148,31 +122,19 @@ mod tests {
         // 6 July 2024 was a Saturday; were Kurban Ait on Monday 8 July, the
         // carry-over would land on Tuesday 9 July.
         let got = generated_exceptions(2024, Some(date(2024, 7, 8)));
-        let july: Vec<(Date, Reason)> = got
-            .iter()
-            .filter(|e| e.date.month() == 7)
-            .map(|e| (e.date, e.reason))
-            .collect();
-        assert_eq!(
-            july,
-            [
-                (date(2024, 7, 8), Reason::KurbanAit),
-                (date(2024, 7, 9), Reason::HolidayCarryOver)
-            ]
-        );
+        let july: Vec<(Date, Reason)> =
+            got.iter().filter(|e| e.date.month() == 7).map(|e| (e.date, e.reason)).collect();
+        assert_eq!(july, [(date(2024, 7, 8), Reason::KurbanAit), (date(2024, 7, 9), Reason::HolidayCarryOver)]);
     }
 
     #[test]
     fn kurban_ait_on_a_holiday_is_listed_once() {
         // 1 May 2025 was a Thursday.
         let got = generated_exceptions(2025, Some(date(2025, 5, 1)));
-        let may_first: Vec<&Exception> =
-            got.iter().filter(|e| e.date == date(2025, 5, 1)).collect();
+        let may_first: Vec<&Exception> = got.iter().filter(|e| e.date == date(2025, 5, 1)).collect();
         assert_eq!(may_first.len(), 1);
         assert_eq!(may_first[0].reason, Reason::UnityDay);
         assert!(Calendar::from_exceptions(got).is_ok());
-        assert!(generated_exceptions(2025, None)
-            .iter()
-            .all(|e| e.reason != Reason::KurbanAit));
+        assert!(generated_exceptions(2025, None).iter().all(|e| e.reason != Reason::KurbanAit));
     }
 }

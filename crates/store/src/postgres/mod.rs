@@ -22,26 +22,15 @@ impl PgStore {
     pub async fn connect(url: &str, schema: Option<&str>) -> Result<PgStore> {
         let mut options = PgConnectOptions::from_str(url)?;
         if let Some(schema) = schema {
-            if !schema
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_')
-            {
+            if !schema.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
                 return Err(StoreError::Invalid(format!("bad schema name {schema:?}")));
             }
-            let admin = PgPoolOptions::new()
-                .max_connections(1)
-                .connect_with(options.clone())
-                .await?;
-            sqlx::query(&format!("CREATE SCHEMA IF NOT EXISTS {schema}"))
-                .execute(&admin)
-                .await?;
+            let admin = PgPoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+            sqlx::query(&format!("CREATE SCHEMA IF NOT EXISTS {schema}")).execute(&admin).await?;
             admin.close().await;
             options = options.options([("search_path", schema)]);
         }
-        let pool = PgPoolOptions::new()
-            .max_connections(16)
-            .connect_with(options)
-            .await?;
+        let pool = PgPoolOptions::new().max_connections(16).connect_with(options).await?;
         MIGRATOR.run(&pool).await?;
         Ok(PgStore { pool })
     }
@@ -55,10 +44,7 @@ impl PgStore {
     }
 
     fn pool_state(&self) -> PoolState {
-        PoolState {
-            size: self.pool.size(),
-            idle: self.pool.num_idle() as u32,
-        }
+        PoolState { size: self.pool.size(), idle: self.pool.num_idle() as u32 }
     }
 
     async fn close(&self) {

@@ -6,8 +6,7 @@ use adaldyq_domain::{Grant, Role, Scope};
 use async_trait::async_trait;
 use sqlx::Row;
 
-const USER_COLUMNS: &str =
-    "id, email, name, password_hash, totp_secret, totp_enabled, failed_sign_ins, \
+const USER_COLUMNS: &str = "id, email, name, password_hash, totp_secret, totp_enabled, failed_sign_ins, \
                             locked_until, created_at, is_demo";
 
 fn user(row: &<Db as sqlx::Database>::Row) -> Result<User> {
@@ -48,9 +47,7 @@ fn grant(row: &<Db as sqlx::Database>::Row) -> Result<Grant> {
         ),
         "institution" => Scope::Institution(
             row.try_get::<Option<i64>, _>("institution_id")?
-                .ok_or_else(|| {
-                    StoreError::Invalid("institution grant without an institution".into())
-                })?,
+                .ok_or_else(|| StoreError::Invalid("institution grant without an institution".into()))?,
         ),
         other => return Err(StoreError::Invalid(format!("scope kind {other}"))),
     };
@@ -75,19 +72,13 @@ impl AccountStore for Backend {
 
     async fn user(&self, id: i64) -> Result<Option<User>> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-        let row = sqlx::query::<Db>(&sql)
-            .bind(id)
-            .fetch_optional(self.read_pool())
-            .await?;
+        let row = sqlx::query::<Db>(&sql).bind(id).fetch_optional(self.read_pool()).await?;
         row.as_ref().map(user).transpose()
     }
 
     async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
-        let row = sqlx::query::<Db>(&sql)
-            .bind(email)
-            .fetch_optional(self.read_pool())
-            .await?;
+        let row = sqlx::query::<Db>(&sql).bind(email).fetch_optional(self.read_pool()).await?;
         row.as_ref().map(user).transpose()
     }
 
@@ -127,19 +118,14 @@ impl AccountStore for Backend {
         .fetch_optional(self.write_pool())
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("user {user_id}")))?;
-        Ok(SignInFailures {
-            count: row.try_get("failed_sign_ins")?,
-            locked_until: row.try_get("locked_until")?,
-        })
+        Ok(SignInFailures { count: row.try_get("failed_sign_ins")?, locked_until: row.try_get("locked_until")? })
     }
 
     async fn clear_failed_sign_ins(&self, user_id: i64) -> Result<()> {
-        sqlx::query::<Db>(
-            "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1",
-        )
-        .bind(user_id)
-        .execute(self.write_pool())
-        .await?;
+        sqlx::query::<Db>("UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1")
+            .bind(user_id)
+            .execute(self.write_pool())
+            .await?;
         Ok(())
     }
 
@@ -176,10 +162,7 @@ impl AccountStore for Backend {
 
     async fn add_grant(&self, user_id: i64, g: &Grant) -> Result<()> {
         if !g.scope.fits(g.role) {
-            return Err(StoreError::Invalid(format!(
-                "the scope {} does not fit the role {}",
-                g.scope, g.role
-            )));
+            return Err(StoreError::Invalid(format!("the scope {} does not fit the role {}", g.scope, g.role)));
         }
         if self.grants(user_id).await?.contains(g) {
             return Ok(());
@@ -206,39 +189,25 @@ impl AccountStore for Backend {
 
     async fn remove_grant(&self, user_id: i64, g: &Grant) -> Result<bool> {
         let (kind, territory, institution) = scope_columns(&g.scope);
-        let mut sql =
-            String::from("DELETE FROM grants WHERE user_id = $1 AND role = $2 AND scope_kind = $3");
+        let mut sql = String::from("DELETE FROM grants WHERE user_id = $1 AND role = $2 AND scope_kind = $3");
         let query = match (territory, institution) {
             (Some(t), _) => {
                 sql.push_str(" AND territory_code = $4");
-                sqlx::query::<Db>(&sql)
-                    .bind(user_id)
-                    .bind(g.role.as_str())
-                    .bind(kind)
-                    .bind(t)
+                sqlx::query::<Db>(&sql).bind(user_id).bind(g.role.as_str()).bind(kind).bind(t)
             }
             (_, Some(i)) => {
                 sql.push_str(" AND institution_id = $4");
-                sqlx::query::<Db>(&sql)
-                    .bind(user_id)
-                    .bind(g.role.as_str())
-                    .bind(kind)
-                    .bind(i)
+                sqlx::query::<Db>(&sql).bind(user_id).bind(g.role.as_str()).bind(kind).bind(i)
             }
-            _ => sqlx::query::<Db>(&sql)
-                .bind(user_id)
-                .bind(g.role.as_str())
-                .bind(kind),
+            _ => sqlx::query::<Db>(&sql).bind(user_id).bind(g.role.as_str()).bind(kind),
         };
         Ok(query.execute(self.write_pool()).await?.rows_affected() > 0)
     }
 
     async fn role_policies(&self) -> Result<Vec<RolePolicy>> {
-        let rows = sqlx::query::<Db>(
-            "SELECT role, require_second_factor FROM role_policies ORDER BY role",
-        )
-        .fetch_all(self.read_pool())
-        .await?;
+        let rows = sqlx::query::<Db>("SELECT role, require_second_factor FROM role_policies ORDER BY role")
+            .fetch_all(self.read_pool())
+            .await?;
         rows.iter()
             .filter_map(|row| {
                 let role: String = match row.try_get("role") {
@@ -249,12 +218,7 @@ impl AccountStore for Backend {
                     Ok(r) => r,
                     Err(e) => return Some(Err(e.into())),
                 };
-                Role::parse(&role).map(|role| {
-                    Ok(RolePolicy {
-                        role,
-                        require_second_factor: require,
-                    })
-                })
+                Role::parse(&role).map(|role| Ok(RolePolicy { role, require_second_factor: require }))
             })
             .collect()
     }

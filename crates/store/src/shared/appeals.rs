@@ -2,12 +2,9 @@
 
 use super::super::{Backend, Db};
 use crate::{
-    Appeal, AppealEvent, AppealStore, CreateOutcome, InboxFilter, NewAppeal, NewEvent, OutboxRow,
-    Result, StoreError,
+    Appeal, AppealEvent, AppealStore, CreateOutcome, InboxFilter, NewAppeal, NewEvent, OutboxRow, Result, StoreError,
 };
-use adaldyq_domain::appeal::{
-    receipt_number, AppealKind, AppealLanguage, Contact, EventKind, Status,
-};
+use adaldyq_domain::appeal::{receipt_number, AppealKind, AppealLanguage, Contact, EventKind, Status};
 use async_trait::async_trait;
 use sqlx::Row;
 
@@ -42,11 +39,7 @@ fn appeal(row: &<Db as sqlx::Database>::Row) -> Result<Appeal> {
     })
 }
 
-async fn insert_event(
-    tx: &mut sqlx::Transaction<'_, Db>,
-    appeal_id: i64,
-    e: &NewEvent,
-) -> Result<()> {
+async fn insert_event(tx: &mut sqlx::Transaction<'_, Db>, appeal_id: i64, e: &NewEvent) -> Result<()> {
     sqlx::query::<Db>(
         "INSERT INTO appeal_events (appeal_id, kind, at, actor_role, actor_user_id, body, internal) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -61,38 +54,32 @@ async fn insert_event(
     .execute(&mut **tx)
     .await?;
     if let Some(notice) = &e.notice {
-        sqlx::query::<Db>(
-            "INSERT INTO outbox (appeal_id, kind, payload, created_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(appeal_id)
-        .bind(e.kind.as_str())
-        .bind(notice)
-        .bind(e.at)
-        .execute(&mut **tx)
-        .await?;
+        sqlx::query::<Db>("INSERT INTO outbox (appeal_id, kind, payload, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(appeal_id)
+            .bind(e.kind.as_str())
+            .bind(notice)
+            .bind(e.at)
+            .execute(&mut **tx)
+            .await?;
     }
     Ok(())
 }
 
 impl Backend {
     async fn number_for_token(&self, token: &str) -> Result<Option<String>> {
-        Ok(
-            sqlx::query_scalar::<Db, String>("SELECT number FROM appeals WHERE client_token = $1")
-                .bind(token)
-                .fetch_optional(self.write_pool())
-                .await?,
-        )
+        Ok(sqlx::query_scalar::<Db, String>("SELECT number FROM appeals WHERE client_token = $1")
+            .bind(token)
+            .fetch_optional(self.write_pool())
+            .await?)
     }
 
     async fn try_create(&self, new: &NewAppeal) -> Result<CreateOutcome> {
         let mut tx = self.write_pool().begin().await?;
         if let Some(token) = &new.client_token {
-            let existing = sqlx::query_scalar::<Db, String>(
-                "SELECT number FROM appeals WHERE client_token = $1",
-            )
-            .bind(token)
-            .fetch_optional(&mut *tx)
-            .await?;
+            let existing = sqlx::query_scalar::<Db, String>("SELECT number FROM appeals WHERE client_token = $1")
+                .bind(token)
+                .fetch_optional(&mut *tx)
+                .await?;
             if let Some(number) = existing {
                 return Ok(CreateOutcome::Duplicate { number });
             }
@@ -133,14 +120,16 @@ impl Backend {
         .fetch_one(&mut *tx)
         .await?;
         if let Some(c) = &a.contact {
-            sqlx::query::<Db>("INSERT INTO appeal_contacts (appeal_id, name, email, phone, iin) VALUES ($1, $2, $3, $4, $5)")
-                .bind(id)
-                .bind(&c.name)
-                .bind(&c.email)
-                .bind(&c.phone)
-                .bind(&c.iin)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query::<Db>(
+                "INSERT INTO appeal_contacts (appeal_id, name, email, phone, iin) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(&c.name)
+            .bind(&c.email)
+            .bind(&c.phone)
+            .bind(&c.iin)
+            .execute(&mut *tx)
+            .await?;
         }
         let filed = NewEvent {
             kind: EventKind::Filed,
@@ -187,20 +176,15 @@ impl AppealStore for Backend {
 
     async fn appeal_by_number(&self, number: &str) -> Result<Option<Appeal>> {
         let sql = format!("SELECT {APPEAL_COLUMNS} FROM appeals a WHERE a.number = $1");
-        let row = sqlx::query::<Db>(&sql)
-            .bind(number)
-            .fetch_optional(self.read_pool())
-            .await?;
+        let row = sqlx::query::<Db>(&sql).bind(number).fetch_optional(self.read_pool()).await?;
         row.as_ref().map(appeal).transpose()
     }
 
     async fn appeal_contact(&self, appeal_id: i64) -> Result<Option<Contact>> {
-        let row = sqlx::query::<Db>(
-            "SELECT name, email, phone, iin FROM appeal_contacts WHERE appeal_id = $1",
-        )
-        .bind(appeal_id)
-        .fetch_optional(self.read_pool())
-        .await?;
+        let row = sqlx::query::<Db>("SELECT name, email, phone, iin FROM appeal_contacts WHERE appeal_id = $1")
+            .bind(appeal_id)
+            .fetch_optional(self.read_pool())
+            .await?;
         row.map(|r| {
             Ok(Contact {
                 name: r.try_get("name")?,
@@ -236,23 +220,15 @@ impl AppealStore for Backend {
             .collect()
     }
 
-    async fn record_event(
-        &self,
-        appeal_id: i64,
-        from: Status,
-        to: Status,
-        event: &NewEvent,
-    ) -> Result<bool> {
+    async fn record_event(&self, appeal_id: i64, from: Status, to: Status, event: &NewEvent) -> Result<bool> {
         let mut tx = self.write_pool().begin().await?;
-        let moved = sqlx::query::<Db>(
-            "UPDATE appeals SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
-        )
-        .bind(to.as_str())
-        .bind(event.at)
-        .bind(appeal_id)
-        .bind(from.as_str())
-        .execute(&mut *tx)
-        .await?;
+        let moved = sqlx::query::<Db>("UPDATE appeals SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4")
+            .bind(to.as_str())
+            .bind(event.at)
+            .bind(appeal_id)
+            .bind(from.as_str())
+            .execute(&mut *tx)
+            .await?;
         if moved.rows_affected() != 1 {
             tx.rollback().await?;
             return Ok(false);
@@ -263,7 +239,9 @@ impl AppealStore for Backend {
     }
 
     async fn inbox(&self, f: &InboxFilter) -> Result<Vec<Appeal>> {
-        let mut sql = format!("SELECT {APPEAL_COLUMNS} FROM appeals a JOIN territories t ON t.code = a.territory_code WHERE 1 = 1");
+        let mut sql = format!(
+            "SELECT {APPEAL_COLUMNS} FROM appeals a JOIN territories t ON t.code = a.territory_code WHERE 1 = 1"
+        );
         let mut n = 0;
         let mut next = || {
             n += 1;

@@ -12,11 +12,9 @@ fn cell(row: &<Db as sqlx::Database>::Row, i: usize, ty: ColType) -> Result<Cell
         ColType::Int => row.try_get::<Option<i64>, _>(i)?.map(CellValue::Int),
         ColType::Text => row.try_get::<Option<String>, _>(i)?.map(CellValue::Text),
         ColType::Bool => row.try_get::<Option<bool>, _>(i)?.map(CellValue::Bool),
-        ColType::Blob => row.try_get::<Option<Vec<u8>>, _>(i)?.map(|b| {
-            CellValue::Blob(BlobCell {
-                b64: base64::engine::general_purpose::STANDARD.encode(b),
-            })
-        }),
+        ColType::Blob => row
+            .try_get::<Option<Vec<u8>>, _>(i)?
+            .map(|b| CellValue::Blob(BlobCell { b64: base64::engine::general_purpose::STANDARD.encode(b) })),
     }
     .unwrap_or(CellValue::Null))
 }
@@ -27,11 +25,7 @@ fn bind<'q>(
     v: &CellValue,
     table: &str,
 ) -> Result<sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments<'q>>> {
-    let bad = || {
-        StoreError::Invalid(format!(
-            "a value of {table} does not fit its column type {ty:?}: {v:?}"
-        ))
-    };
+    let bad = || StoreError::Invalid(format!("a value of {table} does not fit its column type {ty:?}: {v:?}"));
     Ok(match (ty, v) {
         (ColType::Int, CellValue::Null) => q.bind(None::<i64>),
         (ColType::Text, CellValue::Null) => q.bind(None::<String>),
@@ -40,11 +34,9 @@ fn bind<'q>(
         (ColType::Int, CellValue::Int(i)) => q.bind(*i),
         (ColType::Text, CellValue::Text(s)) => q.bind(s.clone()),
         (ColType::Bool, CellValue::Bool(b)) => q.bind(*b),
-        (ColType::Blob, CellValue::Blob(b)) => q.bind(
-            base64::engine::general_purpose::STANDARD
-                .decode(&b.b64)
-                .map_err(|_| bad())?,
-        ),
+        (ColType::Blob, CellValue::Blob(b)) => {
+            q.bind(base64::engine::general_purpose::STANDARD.decode(&b.b64).map_err(|_| bad())?)
+        }
         _ => return Err(bad()),
     })
 }
@@ -53,22 +45,10 @@ fn bind<'q>(
 impl DumpStore for Backend {
     async fn dump_table(&self, table: &Table) -> Result<Vec<Vec<CellValue>>> {
         let cols: Vec<&str> = table.columns.iter().map(|(c, _)| *c).collect();
-        let sql = format!(
-            "SELECT {} FROM {} ORDER BY {}",
-            cols.join(", "),
-            table.name,
-            table.order_by
-        );
+        let sql = format!("SELECT {} FROM {} ORDER BY {}", cols.join(", "), table.name, table.order_by);
         let rows = sqlx::query::<Db>(&sql).fetch_all(self.read_pool()).await?;
         rows.iter()
-            .map(|row| {
-                table
-                    .columns
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (_, ty))| cell(row, i, *ty))
-                    .collect()
-            })
+            .map(|row| table.columns.iter().enumerate().map(|(i, (_, ty))| cell(row, i, *ty)).collect())
             .collect()
     }
 
@@ -76,9 +56,7 @@ impl DumpStore for Backend {
         let mut tx = self.write_pool().begin().await?;
         for (table, _) in tables {
             let sql = format!("SELECT COUNT(*) FROM {}", table.name);
-            let n: i64 = sqlx::query_scalar::<Db, i64>(&sql)
-                .fetch_one(&mut *tx)
-                .await?;
+            let n: i64 = sqlx::query_scalar::<Db, i64>(&sql).fetch_one(&mut *tx).await?;
             if n > 0 {
                 return Err(StoreError::Invalid(format!(
                     "the table {} is not empty: import goes into a new, empty database",
@@ -89,19 +67,10 @@ impl DumpStore for Backend {
         for (table, rows) in tables {
             let cols: Vec<&str> = table.columns.iter().map(|(c, _)| *c).collect();
             let params: Vec<String> = (1..=cols.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "INSERT INTO {} ({}) VALUES ({})",
-                table.name,
-                cols.join(", "),
-                params.join(", ")
-            );
+            let sql = format!("INSERT INTO {} ({}) VALUES ({})", table.name, cols.join(", "), params.join(", "));
             for row in rows {
                 if row.len() != cols.len() {
-                    return Err(StoreError::Invalid(format!(
-                        "a row of {} has {} values",
-                        table.name,
-                        row.len()
-                    )));
+                    return Err(StoreError::Invalid(format!("a row of {} has {} values", table.name, row.len())));
                 }
                 let mut q = sqlx::query::<Db>(&sql);
                 for ((_, ty), v) in table.columns.iter().zip(row) {

@@ -17,22 +17,18 @@ use async_trait::async_trait;
 #[async_trait]
 impl MetaStore for Backend {
     async fn meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(
-            sqlx::query_scalar::<Db, String>("SELECT value FROM meta WHERE key = $1")
-                .bind(key)
-                .fetch_optional(self.read_pool())
-                .await?,
-        )
+        Ok(sqlx::query_scalar::<Db, String>("SELECT value FROM meta WHERE key = $1")
+            .bind(key)
+            .fetch_optional(self.read_pool())
+            .await?)
     }
 
     async fn claim_meta(&self, key: &str, value: &str) -> Result<bool> {
-        let done = sqlx::query::<Db>(
-            "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
-        )
-        .bind(key)
-        .bind(value)
-        .execute(self.write_pool())
-        .await?;
+        let done = sqlx::query::<Db>("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+            .bind(key)
+            .bind(value)
+            .execute(self.write_pool())
+            .await?;
         Ok(done.rows_affected() == 1)
     }
 }
@@ -48,9 +44,7 @@ impl Store for Backend {
     }
 
     async fn ping(&self) -> Result<()> {
-        sqlx::query::<Db>("SELECT 1")
-            .execute(self.read_pool())
-            .await?;
+        sqlx::query::<Db>("SELECT 1").execute(self.read_pool()).await?;
         Ok(())
     }
 

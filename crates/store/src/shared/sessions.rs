@@ -45,24 +45,20 @@ impl SessionStore for Backend {
     }
 
     async fn touch_session(&self, token_hash: &[u8], now: i64, expires_at: i64) -> Result<()> {
-        sqlx::query::<Db>(
-            "UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3",
-        )
-        .bind(now)
-        .bind(expires_at)
-        .bind(token_hash)
-        .execute(self.write_pool())
-        .await?;
+        sqlx::query::<Db>("UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3")
+            .bind(now)
+            .bind(expires_at)
+            .bind(token_hash)
+            .execute(self.write_pool())
+            .await?;
         Ok(())
     }
 
     async fn complete_second_factor(&self, token_hash: &[u8]) -> Result<()> {
-        sqlx::query::<Db>(
-            "UPDATE sessions SET second_factor_pending = false WHERE token_hash = $1",
-        )
-        .bind(token_hash)
-        .execute(self.write_pool())
-        .await?;
+        sqlx::query::<Db>("UPDATE sessions SET second_factor_pending = false WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(self.write_pool())
+            .await?;
         Ok(())
     }
 
@@ -75,12 +71,11 @@ impl SessionStore for Backend {
     }
 
     async fn delete_other_sessions(&self, user_id: i64, keep: &[u8]) -> Result<u64> {
-        let done =
-            sqlx::query::<Db>("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-                .bind(user_id)
-                .bind(keep)
-                .execute(self.write_pool())
-                .await?;
+        let done = sqlx::query::<Db>("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(user_id)
+            .bind(keep)
+            .execute(self.write_pool())
+            .await?;
         Ok(done.rows_affected())
     }
 

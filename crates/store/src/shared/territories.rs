@@ -1,16 +1,13 @@
 //! Territories and institutions.
 
 use super::super::{Backend, Db};
-use crate::{
-    ImportReport, Institution, NewInstitution, Result, StoreError, TerritoryRecord, TerritoryStore,
-};
+use crate::{ImportReport, Institution, NewInstitution, Result, StoreError, TerritoryRecord, TerritoryStore};
 use adaldyq_domain::territory::{Territory, TerritoryKind};
 use async_trait::async_trait;
 use sqlx::Row;
 
 const TERRITORY_COLUMNS: &str = "code, parent_code, level, kind, name_kk, name_ru, path, routable";
-const INSTITUTION_COLUMNS: &str =
-    "i.id, i.territory_code, i.name_kk, i.name_ru, i.name_en, i.is_demo";
+const INSTITUTION_COLUMNS: &str = "i.id, i.territory_code, i.name_kk, i.name_ru, i.name_en, i.is_demo";
 
 fn territory(row: &<Db as sqlx::Database>::Row) -> Result<TerritoryRecord> {
     let kind: String = row.try_get("kind")?;
@@ -19,8 +16,7 @@ fn territory(row: &<Db as sqlx::Database>::Row) -> Result<TerritoryRecord> {
         code: row.try_get("code")?,
         parent_code: row.try_get("parent_code")?,
         level: row.try_get("level")?,
-        kind: TerritoryKind::parse(&kind)
-            .ok_or_else(|| StoreError::Invalid(format!("territory kind {kind}")))?,
+        kind: TerritoryKind::parse(&kind).ok_or_else(|| StoreError::Invalid(format!("territory kind {kind}")))?,
         name_kk: row.try_get("name_kk")?,
         name_ru: row.try_get("name_ru")?,
         path: path.split('/').map(str::to_owned).collect(),
@@ -48,25 +44,22 @@ impl TerritoryStore for Backend {
             let parent_path = match &t.parent_code {
                 None => None,
                 Some(p) => Some(
-                    sqlx::query_scalar::<Db, String>(
-                        "SELECT path FROM territories WHERE code = $1",
-                    )
-                    .bind(p)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .ok_or_else(|| StoreError::NotFound(format!("parent territory {p}")))?,
+                    sqlx::query_scalar::<Db, String>("SELECT path FROM territories WHERE code = $1")
+                        .bind(p)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                        .ok_or_else(|| StoreError::NotFound(format!("parent territory {p}")))?,
                 ),
             };
             let path = match parent_path {
                 Some(pp) => format!("{pp}/{}", t.code),
                 None => t.code.clone(),
             };
-            let existed =
-                sqlx::query_scalar::<Db, i64>("SELECT COUNT(*) FROM territories WHERE code = $1")
-                    .bind(&t.code)
-                    .fetch_one(&mut *tx)
-                    .await?
-                    > 0;
+            let existed = sqlx::query_scalar::<Db, i64>("SELECT COUNT(*) FROM territories WHERE code = $1")
+                .bind(&t.code)
+                .fetch_one(&mut *tx)
+                .await?
+                > 0;
             sqlx::query::<Db>(
                 "INSERT INTO territories (code, parent_code, level, kind, name_kk, name_ru, path, routable) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, true) \
@@ -100,10 +93,7 @@ impl TerritoryStore for Backend {
 
     async fn territory(&self, code: &str) -> Result<Option<TerritoryRecord>> {
         let sql = format!("SELECT {TERRITORY_COLUMNS} FROM territories WHERE code = $1");
-        let row = sqlx::query::<Db>(&sql)
-            .bind(code)
-            .fetch_optional(self.read_pool())
-            .await?;
+        let row = sqlx::query::<Db>(&sql).bind(code).fetch_optional(self.read_pool()).await?;
         row.as_ref().map(territory).transpose()
     }
 
@@ -139,10 +129,7 @@ impl TerritoryStore for Backend {
 
     async fn institution(&self, id: i64) -> Result<Option<Institution>> {
         let sql = format!("SELECT {INSTITUTION_COLUMNS} FROM institutions i WHERE i.id = $1");
-        let row = sqlx::query::<Db>(&sql)
-            .bind(id)
-            .fetch_optional(self.read_pool())
-            .await?;
+        let row = sqlx::query::<Db>(&sql).bind(id).fetch_optional(self.read_pool()).await?;
         row.as_ref().map(institution).transpose()
     }
 
@@ -159,10 +146,7 @@ impl TerritoryStore for Backend {
                      JOIN territories s ON s.code = $1 \
                      WHERE t.path = s.path OR t.path LIKE s.path || '/%' ORDER BY i.id"
                 );
-                sqlx::query::<Db>(&sql)
-                    .bind(code)
-                    .fetch_all(self.read_pool())
-                    .await?
+                sqlx::query::<Db>(&sql).bind(code).fetch_all(self.read_pool()).await?
             }
         };
         rows.iter().map(institution).collect()

@@ -23,8 +23,7 @@ impl SqliteStore {
     /// Opens (creating if needed) the database file and migrates it.
     pub async fn open(path: &Path) -> Result<SqliteStore> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| crate::StoreError::Invalid(format!("{}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| crate::StoreError::Invalid(format!("{}: {e}", dir.display())))?;
         }
         let options = SqliteConnectOptions::new()
             .filename(path)
@@ -33,15 +32,9 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options.clone())
-            .await?;
+        let writer = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
         MIGRATOR.run(&writer).await?;
-        let reader = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options.read_only(true))
-            .await?;
+        let reader = SqlitePoolOptions::new().max_connections(8).connect_with(options.read_only(true)).await?;
         Ok(SqliteStore { writer, reader })
     }
 
@@ -56,15 +49,9 @@ impl SqliteStore {
     /// The pragmas in force, for the test that checks durability settings.
     pub async fn pragmas(&self) -> Result<(String, i64, bool)> {
         let mut conn = self.writer.acquire().await?;
-        let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
-            .fetch_one(&mut *conn)
-            .await?;
-        let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
-            .fetch_one(&mut *conn)
-            .await?;
-        let fk: bool = sqlx::query_scalar("PRAGMA foreign_keys")
-            .fetch_one(&mut *conn)
-            .await?;
+        let journal: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await?;
+        let sync: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(&mut *conn).await?;
+        let fk: bool = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&mut *conn).await?;
         Ok((journal, sync, fk))
     }
 
@@ -89,11 +76,10 @@ impl SqliteStore {
         .await?;
         let mut out = Vec::new();
         for t in tables {
-            let cols: Vec<String> =
-                sqlx::query_scalar("SELECT name FROM pragma_table_info($1) ORDER BY cid")
-                    .bind(&t)
-                    .fetch_all(self.read_pool())
-                    .await?;
+            let cols: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info($1) ORDER BY cid")
+                .bind(&t)
+                .fetch_all(self.read_pool())
+                .await?;
             out.push((t, cols));
         }
         Ok(out)

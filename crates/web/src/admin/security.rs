@@ -24,24 +24,12 @@ pub async fn form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
         .iter()
         .filter(|r| r.is_staff())
         .map(|r| {
-            let required = policies
-                .iter()
-                .any(|p| p.role == *r && p.require_second_factor);
-            (
-                r.as_str(),
-                format!("role-{}", r.as_str().replace('_', "-")),
-                required,
-            )
+            let required = policies.iter().any(|p| p.role == *r && p.require_second_factor);
+            (r.as_str(), format!("role-{}", r.as_str().replace('_', "-")), required)
         })
         .collect();
     let page = ctx.page("security-title");
-    Ok(ok(
-        &page,
-        &SecurityPage {
-            page: page.clone(),
-            roles,
-        },
-    ))
+    Ok(ok(&page, &SecurityPage { page: page.clone(), roles }))
 }
 
 /// The form sends one `require` field per checked role.
@@ -51,9 +39,7 @@ pub async fn submit(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     for role in Role::ALL.iter().filter(|r| r.is_staff()) {
-        let required = pairs
-            .iter()
-            .any(|(k, v)| k == "require" && v == role.as_str());
+        let required = pairs.iter().any(|(k, v)| k == "require" && v == role.as_str());
         state.store.set_role_policy(*role, required).await?;
     }
     Ok(ctx.see_other("/admin/security"))

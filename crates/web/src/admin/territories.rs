@@ -27,16 +27,7 @@ struct TerritoriesPage {
 pub async fn form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let count = state.store.territories().await?.len();
     let page = ctx.page("territories-title");
-    Ok(ok(
-        &page,
-        &TerritoriesPage {
-            page: page.clone(),
-            count,
-            csv: String::new(),
-            errors: vec![],
-            report: None,
-        },
-    ))
+    Ok(ok(&page, &TerritoriesPage { page: page.clone(), count, csv: String::new(), errors: vec![], report: None }))
 }
 
 #[derive(Deserialize)]
@@ -52,37 +43,23 @@ pub enum Outcome {
 }
 
 pub async fn import(state: &AppState, csv: &str) -> AppResult<Outcome> {
-    let known: HashMap<String, i32> = state
-        .store
-        .territories()
-        .await?
-        .into_iter()
-        .map(|t| (t.code, t.level as i32))
-        .collect();
+    let known: HashMap<String, i32> =
+        state.store.territories().await?.into_iter().map(|t| (t.code, t.level as i32)).collect();
     match parse_kato_csv(csv, &|code| known.get(code).copied()) {
         Ok(rows) => Ok(Outcome::Done(state.store.upsert_territories(&rows).await?)),
         Err(errors) => Ok(Outcome::Refused(errors)),
     }
 }
 
-pub async fn submit(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Form(f): Form<ImportForm>,
-) -> AppResult<Response> {
+pub async fn submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<ImportForm>) -> AppResult<Response> {
     let tr = ctx.tr();
     let outcome = import(&state, &f.csv).await?;
     let count = state.store.territories().await?.len();
     let page = ctx.page("territories-title");
     Ok(match outcome {
         Outcome::Done(r) => {
-            let report = tr.with(
-                "territories-done",
-                &[
-                    ("added", r.added.to_string()),
-                    ("updated", r.updated.to_string()),
-                ],
-            );
+            let report =
+                tr.with("territories-done", &[("added", r.added.to_string()), ("updated", r.updated.to_string())]);
             ok(
                 &page,
                 &TerritoriesPage {
@@ -99,13 +76,7 @@ pub async fn submit(
             html(
                 ctx.locale,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &TerritoriesPage {
-                    page,
-                    count,
-                    csv: f.csv,
-                    errors,
-                    report: None,
-                },
+                &TerritoriesPage { page, count, csv: f.csv, errors, report: None },
             )
         }
     })

@@ -35,20 +35,8 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
                 scope_name(&state, &ctx, &g.scope).await,
             ));
         }
-        rows.push(Row {
-            name: u.name,
-            email: u.email,
-            totp: u.totp_enabled,
-            demo: u.is_demo,
-            grants,
-        });
+        rows.push(Row { name: u.name, email: u.email, totp: u.totp_enabled, demo: u.is_demo, grants });
     }
     let page = ctx.page("users-title");
-    Ok(ok(
-        &page,
-        &UsersPage {
-            page: page.clone(),
-            rows,
-        },
-    ))
+    Ok(ok(&page, &UsersPage { page: page.clone(), rows }))
 }

@@ -1,5 +1,8 @@
 //! The JSON API under `/api/v1`. Errors come back as `application/problem+json`
 //! (see [`crate::error::render_errors`]).
 
+pub mod appeals;
+pub mod calendar;
+pub mod institutions;
 pub mod me;
 pub mod territories;

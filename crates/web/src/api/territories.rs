@@ -24,35 +24,23 @@ pub async fn list(State(state): State<AppState>) -> AppResult<Response> {
         })
         .collect();
     let mut r = Json(json!({ "territories": items })).into_response();
-    r.headers_mut().insert(
-        header::CACHE_CONTROL,
-        "public, max-age=300".parse().expect("static"),
-    );
+    r.headers_mut().insert(header::CACHE_CONTROL, "public, max-age=300".parse().expect("static"));
     Ok(r)
 }
 
-pub async fn load(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: String,
-) -> AppResult<Response> {
+pub async fn load(State(state): State<AppState>, headers: HeaderMap, body: String) -> AppResult<Response> {
     let tr = Tr(preferred_locale(&headers));
     Ok(match import(&state, &body).await? {
         Outcome::Done(r) => Json(json!({ "added": r.added, "updated": r.updated })).into_response(),
         Outcome::Refused(errors) => {
-            let list: Vec<_> = errors
-                .iter()
-                .map(|e| json!({ "line": e.line, "message": crate::admin::line_error(tr, e) }))
-                .collect();
+            let list: Vec<_> =
+                errors.iter().map(|e| json!({ "line": e.line, "message": crate::admin::line_error(tr, e) })).collect();
             let body = json!({
                 "type": "about:blank", "title": "Unprocessable Entity", "status": 422,
                 "detail": tr.t("territories-refused"), "errors": list,
             });
             let mut r = (StatusCode::UNPROCESSABLE_ENTITY, body.to_string()).into_response();
-            r.headers_mut().insert(
-                header::CONTENT_TYPE,
-                "application/problem+json".parse().expect("static"),
-            );
+            r.headers_mut().insert(header::CONTENT_TYPE, "application/problem+json".parse().expect("static"));
             r.extensions_mut().insert(crate::render::Rendered);
             r
         }

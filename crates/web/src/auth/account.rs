@@ -51,20 +51,12 @@ pub struct Done {
 }
 
 fn user_id(ctx: &Ctx) -> AppResult<i64> {
-    ctx.auth
-        .user
-        .as_ref()
-        .map(|u| u.id)
-        .ok_or(AppError::Forbidden)
+    ctx.auth.user.as_ref().map(|u| u.id).ok_or(AppError::Forbidden)
 }
 
 pub async fn show(ctx: Ctx) -> AppResult<Response> {
     let u = ctx.auth.user.clone().ok_or(AppError::Forbidden)?;
-    let must = ctx
-        .auth
-        .principal
-        .as_ref()
-        .is_some_and(|p| p.must_set_up_second_factor);
+    let must = ctx.auth.principal.as_ref().is_some_and(|p| p.must_set_up_second_factor);
     let page = ctx.page("account-title");
     Ok(ok(
         &page,
@@ -80,14 +72,7 @@ pub async fn show(ctx: Ctx) -> AppResult<Response> {
 
 pub async fn password_form(ctx: Ctx, Query(q): Query<Done>) -> Response {
     let page = ctx.page("password-title");
-    ok(
-        &page,
-        &PasswordPage {
-            page: page.clone(),
-            errors: vec![],
-            done: q.done == "1",
-        },
-    )
+    ok(&page, &PasswordPage { page: page.clone(), errors: vec![], done: q.done == "1" })
 }
 
 #[derive(Deserialize)]
@@ -115,33 +100,17 @@ pub async fn password_submit(
         errors.push(("current".to_owned(), tr.t("password-current-wrong")));
     }
     match check_password(&f.new) {
-        Err(AccountProblem::PasswordTooShort) => errors.push((
-            "new".into(),
-            tr.count(
-                "password-too-short",
-                adaldyq_domain::account::MIN_PASSWORD_CHARS as i64,
-            ),
-        )),
+        Err(AccountProblem::PasswordTooShort) => errors
+            .push(("new".into(), tr.count("password-too-short", adaldyq_domain::account::MIN_PASSWORD_CHARS as i64))),
         Err(_) => errors.push(("new".into(), tr.t("password-too-long"))),
         Ok(()) if f.new != f.confirm => errors.push(("confirm".into(), tr.t("password-mismatch"))),
         Ok(()) => {}
     }
     if !errors.is_empty() {
         let page = ctx.page("password-title");
-        return Ok(html(
-            ctx.locale,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &PasswordPage {
-                page,
-                errors,
-                done: false,
-            },
-        ));
+        return Ok(html(ctx.locale, StatusCode::UNPROCESSABLE_ENTITY, &PasswordPage { page, errors, done: false }));
     }
-    state
-        .store
-        .set_password(id, &password::hash_async(f.new).await)
-        .await?;
+    state.store.set_password(id, &password::hash_async(f.new).await).await?;
     if let Some(keep) = &ctx.auth.token_hash {
         state.store.delete_other_sessions(id, keep).await?;
     }
@@ -157,11 +126,7 @@ async fn second_factor_page(
 ) -> AppResult<Response> {
     let id = user_id(ctx)?;
     let mut user = state.store.user(id).await?.ok_or(AppError::NotFound)?;
-    let required = ctx
-        .auth
-        .principal
-        .as_ref()
-        .is_some_and(|p| p.must_set_up_second_factor);
+    let required = ctx.auth.principal.as_ref().is_some_and(|p| p.must_set_up_second_factor);
     if !user.totp_enabled && user.totp_secret.is_none() {
         let secret = totp::new_secret();
         state.store.set_totp(id, Some(&secret), false).await?;
@@ -175,23 +140,11 @@ async fn second_factor_page(
         _ => (String::new(), String::new()),
     };
     let page = ctx.page("second-factor-title");
-    let body = SecondFactorPage {
-        page,
-        enabled: user.totp_enabled,
-        required,
-        secret,
-        qr,
-        error,
-        done,
-    };
+    let body = SecondFactorPage { page, enabled: user.totp_enabled, required, secret, qr, error, done };
     Ok(html(ctx.locale, status, &body))
 }
 
-pub async fn second_factor_form(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<Done>,
-) -> AppResult<Response> {
+pub async fn second_factor_form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Done>) -> AppResult<Response> {
     let done = match q.done.as_str() {
         "on" => Some(ctx.tr().t("second-factor-turned-on")),
         "off" => Some(ctx.tr().t("second-factor-turned-off")),
@@ -225,8 +178,7 @@ pub async fn second_factor_submit(
     };
     if !fresh {
         let error = Some(ctx.tr().t("code-wrong"));
-        return second_factor_page(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, error, None)
-            .await;
+        return second_factor_page(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, error, None).await;
     }
     match f.action.as_str() {
         "enable" => {
@@ -239,11 +191,7 @@ pub async fn second_factor_submit(
             let required = {
                 let policies = state.store.role_policies().await?;
                 let grants = state.store.grants(id).await?;
-                grants.iter().any(|g| {
-                    policies
-                        .iter()
-                        .any(|p| p.role == g.role && p.require_second_factor)
-                })
+                grants.iter().any(|g| policies.iter().any(|p| p.role == g.role && p.require_second_factor))
             };
             if required {
                 let error = Some(ctx.tr().t("second-factor-required-cannot-disable"));

@@ -60,9 +60,7 @@ impl AuthContext {
     }
 
     pub fn is_admin(&self) -> bool {
-        self.principal
-            .as_ref()
-            .is_some_and(|p| p.has_role(Role::Administrator))
+        self.principal.as_ref().is_some_and(|p| p.has_role(Role::Administrator))
     }
 }
 
@@ -80,11 +78,7 @@ pub fn hash_token(token: &str) -> Vec<u8> {
 }
 
 pub fn session_cookie(state: &AppState, token: &str, max_age: i64) -> HeaderValue {
-    let secure = if state.config.secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
+    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
     ))
@@ -103,17 +97,9 @@ pub async fn principal_for(state: &AppState, user: &User) -> adaldyq_store::Resu
         false
     } else {
         let policies = state.store.role_policies().await?;
-        grants.iter().any(|g| {
-            policies
-                .iter()
-                .any(|p| p.role == g.role && p.require_second_factor)
-        })
+        grants.iter().any(|g| policies.iter().any(|p| p.role == g.role && p.require_second_factor))
     };
-    Ok(Principal {
-        user_id: user.id,
-        grants,
-        must_set_up_second_factor: must,
-    })
+    Ok(Principal { user_id: user.id, grants, must_set_up_second_factor: must })
 }
 
 /// Loads the session named by the cookie, if any and alive. A malformed or
@@ -121,9 +107,7 @@ pub async fn principal_for(state: &AppState, user: &User) -> adaldyq_store::Resu
 pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let mut ctx = AuthContext::default();
     let mut clear = false;
-    let token = cookie(req.headers(), SESSION_COOKIE)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned);
+    let token = cookie(req.headers(), SESSION_COOKIE).filter(|t| !t.is_empty()).map(str::to_owned);
     if let Some(token) = token {
         let hash = hash_token(&token);
         let t = now();
@@ -161,9 +145,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     req.extensions_mut().insert(ctx);
     let mut response = next.run(req).await;
     if clear && !response.headers().contains_key(header::SET_COOKIE) {
-        response
-            .headers_mut()
-            .append(header::SET_COOKIE, clear_session_cookie(&state));
+        response.headers_mut().append(header::SET_COOKIE, clear_session_cookie(&state));
     }
     response
 }

@@ -1,9 +1,7 @@
 //! Password hashing with Argon2id (the `argon2` crate's defaults, OWASP's
 //! minimum: 19 MiB, 2 passes). Hashing runs off the async workers.
 
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 
 pub fn hash(password: &str) -> String {
@@ -16,18 +14,12 @@ pub fn hash(password: &str) -> String {
 
 pub fn verify(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
+        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
         .unwrap_or(false)
 }
 
 pub async fn hash_async(password: String) -> String {
-    tokio::task::spawn_blocking(move || hash(&password))
-        .await
-        .expect("the hashing task")
+    tokio::task::spawn_blocking(move || hash(&password)).await.expect("the hashing task")
 }
 
 /// Verifies against the stored hash, or against a fixed dummy when there is
@@ -44,8 +36,7 @@ pub async fn verify_async(password: String, stored: Option<String>) -> bool {
     .unwrap_or(false)
 }
 
-static DUMMY: std::sync::LazyLock<String> =
-    std::sync::LazyLock::new(|| hash("not a real password"));
+static DUMMY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| hash("not a real password"));
 
 #[cfg(test)]
 mod tests {

@@ -57,41 +57,19 @@ pub struct CodeForm {
 
 /// Only a path on this site is followed after signing in.
 fn safe_next(next: &str) -> Option<&str> {
-    (next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.contains('\\')
-        && !next.contains("://"))
-    .then_some(next)
+    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.contains("://")).then_some(next)
 }
 
 pub async fn form(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
     let page = ctx.page("sign-in-title");
-    html(
-        ctx.locale,
-        StatusCode::OK,
-        &SignInPage {
-            page,
-            email: String::new(),
-            next: q.next,
-            error: None,
-        },
-    )
+    html(ctx.locale, StatusCode::OK, &SignInPage { page, email: String::new(), next: q.next, error: None })
 }
 
-pub async fn submit(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Form(f): Form<SignInForm>,
-) -> AppResult<Response> {
+pub async fn submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<SignInForm>) -> AppResult<Response> {
     let tr = ctx.tr();
     let again = |status: StatusCode, key: &str, f: &SignInForm| {
         let page = ctx.page("sign-in-title");
-        let t = SignInPage {
-            page,
-            email: f.email.clone(),
-            next: f.next.clone(),
-            error: Some(tr.t(key)),
-        };
+        let t = SignInPage { page, email: f.email.clone(), next: f.next.clone(), error: Some(tr.t(key)) };
         html(ctx.locale, status, &t)
     };
     if f.password.len() > adaldyq_domain::account::MAX_PASSWORD_BYTES {
@@ -113,25 +91,15 @@ pub async fn submit(
                 error: Some(tr.count("sign-in-locked", minutes)),
             };
             let mut r = html(ctx.locale, StatusCode::TOO_MANY_REQUESTS, &body);
-            r.headers_mut().insert(
-                header::RETRY_AFTER,
-                (until - t).to_string().parse().expect("digits"),
-            );
+            r.headers_mut().insert(header::RETRY_AFTER, (until - t).to_string().parse().expect("digits"));
             return Ok(r);
         }
     }
-    let ok = password::verify_async(
-        f.password.clone(),
-        user.as_ref().map(|u| u.password_hash.clone()),
-    )
-    .await;
+    let ok = password::verify_async(f.password.clone(), user.as_ref().map(|u| u.password_hash.clone())).await;
     let Some(user) = user.clone().filter(|_| ok) else {
         if let Some(u) = &user {
             let c = &state.config;
-            state
-                .store
-                .record_failed_sign_in(u.id, t, c.sign_in_lock_after, c.sign_in_lock_minutes * 60)
-                .await?;
+            state.store.record_failed_sign_in(u.id, t, c.sign_in_lock_after, c.sign_in_lock_minutes * 60).await?;
         }
         return Ok(again(StatusCode::UNAUTHORIZED, "sign-in-wrong", &f));
     };
@@ -152,27 +120,16 @@ pub async fn submit(
             second_factor_pending: user.totp_enabled,
         })
         .await?;
-    let target = if user.totp_enabled {
-        ctx.href("/sign-in/code")
-    } else {
-        landing(&state, &ctx, &user, &f.next).await?
-    };
+    let target =
+        if user.totp_enabled { ctx.href("/sign-in/code") } else { landing(&state, &ctx, &user, &f.next).await? };
     let mut r = Redirect::to(&target).into_response();
-    r.headers_mut().append(
-        header::SET_COOKIE,
-        session_cookie(&state, &token, hours * 3600),
-    );
+    r.headers_mut().append(header::SET_COOKIE, session_cookie(&state, &token, hours * 3600));
     Ok(r)
 }
 
 /// Where a user goes once signed in: where they were heading, else the staff
 /// page for staff and the account page for others.
-async fn landing(
-    state: &AppState,
-    ctx: &Ctx,
-    user: &adaldyq_store::User,
-    next: &str,
-) -> AppResult<String> {
+async fn landing(state: &AppState, ctx: &Ctx, user: &adaldyq_store::User, next: &str) -> AppResult<String> {
     if let Some(next) = safe_next(next) {
         return Ok(next.to_owned());
     }
@@ -190,70 +147,38 @@ pub async fn code_form(ctx: Ctx) -> Response {
     if !ctx.auth.second_factor_pending {
         return ctx.see_other("/sign-in");
     }
-    html(
-        ctx.locale,
-        StatusCode::OK,
-        &CodePage {
-            page: ctx.page("code-title"),
-            error: None,
-        },
-    )
+    html(ctx.locale, StatusCode::OK, &CodePage { page: ctx.page("code-title"), error: None })
 }
 
-pub async fn code_submit(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Form(f): Form<CodeForm>,
-) -> AppResult<Response> {
+pub async fn code_submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CodeForm>) -> AppResult<Response> {
     let (Some(hash), Some(u)) = (ctx.auth.token_hash.clone(), ctx.auth.user.clone()) else {
         return Ok(ctx.see_other("/sign-in"));
     };
     if !ctx.auth.second_factor_pending {
         return Ok(ctx.see_other("/account"));
     }
-    let user = state
-        .store
-        .user(u.id)
-        .await?
-        .ok_or(crate::error::AppError::NotFound)?;
+    let user = state.store.user(u.id).await?.ok_or(crate::error::AppError::NotFound)?;
     let t = now();
     if let Some(until) = user.locked_until.filter(|until| *until > t) {
         let _ = until;
         return Ok(html(
             ctx.locale,
             StatusCode::TOO_MANY_REQUESTS,
-            &CodePage {
-                page: ctx.page("code-title"),
-                error: Some(ctx.tr().t("code-locked")),
-            },
+            &CodePage { page: ctx.page("code-title"), error: Some(ctx.tr().t("code-locked")) },
         ));
     }
-    let step = user
-        .totp_secret
-        .as_deref()
-        .and_then(|s| totp::matching_step(s, &f.code, t));
+    let step = user.totp_secret.as_deref().and_then(|s| totp::matching_step(s, &f.code, t));
     let fresh = match step {
         Some(step) => state.store.spend_totp_step(user.id, step).await?,
         None => false,
     };
     if !fresh {
         let c = &state.config;
-        state
-            .store
-            .record_failed_sign_in(
-                user.id,
-                t,
-                c.sign_in_lock_after,
-                c.sign_in_lock_minutes * 60,
-            )
-            .await?;
+        state.store.record_failed_sign_in(user.id, t, c.sign_in_lock_after, c.sign_in_lock_minutes * 60).await?;
         return Ok(html(
             ctx.locale,
             StatusCode::UNAUTHORIZED,
-            &CodePage {
-                page: ctx.page("code-title"),
-                error: Some(ctx.tr().t("code-wrong")),
-            },
+            &CodePage { page: ctx.page("code-title"), error: Some(ctx.tr().t("code-wrong")) },
         ));
     }
     state.store.clear_failed_sign_ins(user.id).await?;
@@ -266,8 +191,7 @@ pub async fn sign_out(State(state): State<AppState>, ctx: Ctx) -> AppResult<Resp
         state.store.delete_session(hash).await?;
     }
     let mut r = ctx.see_other("/");
-    r.headers_mut()
-        .append(header::SET_COOKIE, clear_session_cookie(&state));
+    r.headers_mut().append(header::SET_COOKIE, clear_session_cookie(&state));
     Ok(r)
 }
 
@@ -276,13 +200,7 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed() {
         assert_eq!(super::safe_next("/kk/staff"), Some("/kk/staff"));
-        for bad in [
-            "",
-            "//evil.example",
-            "https://evil.example",
-            "/\\evil",
-            "staff",
-        ] {
+        for bad in ["", "//evil.example", "https://evil.example", "/\\evil", "staff"] {
             assert_eq!(super::safe_next(bad), None, "{bad}");
         }
     }

@@ -14,16 +14,7 @@ pub fn new_secret() -> String {
 
 fn totp(secret_b32: &str, account: &str) -> Option<TOTP> {
     let bytes = Secret::Encoded(secret_b32.to_owned()).to_bytes().ok()?;
-    TOTP::new(
-        Algorithm::SHA1,
-        6,
-        1,
-        30,
-        bytes,
-        Some(ISSUER.to_owned()),
-        account.to_owned(),
-    )
-    .ok()
+    TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes, Some(ISSUER.to_owned()), account.to_owned()).ok()
 }
 
 /// The `otpauth://` URI an authenticator app scans.
@@ -34,16 +25,8 @@ pub fn uri(secret_b32: &str, account: &str) -> Option<String> {
 /// The QR code of the URI as inline SVG.
 pub fn qr_svg(uri: &str) -> Option<String> {
     let code = qrcode::QrCode::new(uri.as_bytes()).ok()?;
-    let svg = code
-        .render::<qrcode::render::svg::Color>()
-        .min_dimensions(200, 200)
-        .quiet_zone(true)
-        .build();
-    Some(
-        svg.split_once("?>")
-            .map(|(_, rest)| rest.to_owned())
-            .unwrap_or(svg),
-    )
+    let svg = code.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).quiet_zone(true).build();
+    Some(svg.split_once("?>").map(|(_, rest)| rest.to_owned()).unwrap_or(svg))
 }
 
 /// The time step a code belongs to, if it is valid around `now`.
@@ -54,12 +37,8 @@ pub fn matching_step(secret_b32: &str, code: &str, now: i64) -> Option<i64> {
     }
     let t = totp(secret_b32, "x")?;
     let step = now / 30;
-    (step - 1..=step + 1).find(|s| {
-        crate::middleware::security::constant_eq(
-            t.generate((*s * 30) as u64).as_bytes(),
-            code.as_bytes(),
-        )
-    })
+    (step - 1..=step + 1)
+        .find(|s| crate::middleware::security::constant_eq(t.generate((*s * 30) as u64).as_bytes(), code.as_bytes()))
 }
 
 /// The code for a moment, for tests and for the CLI's checks.
@@ -77,28 +56,17 @@ mod tests {
         let now = 1_790_000_000;
         let code = code_at(&secret, now).unwrap();
         assert_eq!(matching_step(&secret, &code, now), Some(now / 30));
-        assert_eq!(
-            matching_step(&secret, &code, now + 30),
-            Some(now / 30),
-            "one step of drift"
-        );
+        assert_eq!(matching_step(&secret, &code, now + 30), Some(now / 30), "one step of drift");
         assert_eq!(matching_step(&secret, &code, now + 120), None);
         assert_eq!(matching_step(&secret, "12a456", now), None);
-        assert!(uri(&secret, "a@demo.example")
-            .unwrap()
-            .starts_with("otpauth://totp/"));
-        assert!(qr_svg("otpauth://totp/x")
-            .unwrap()
-            .trim_start()
-            .starts_with("<svg"));
+        assert!(uri(&secret, "a@demo.example").unwrap().starts_with("otpauth://totp/"));
+        assert!(qr_svg("otpauth://totp/x").unwrap().trim_start().starts_with("<svg"));
     }
 
     #[test]
     fn rfc6238_vector() {
         // RFC 6238 appendix B, SHA-1, T = 59 s: 94287082 (8 digits) → 287082.
-        let secret = Secret::Raw(b"12345678901234567890".to_vec())
-            .to_encoded()
-            .to_string();
+        let secret = Secret::Raw(b"12345678901234567890".to_vec()).to_encoded().to_string();
         assert_eq!(code_at(&secret, 59).unwrap(), "287082");
     }
 }

@@ -24,38 +24,31 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// The language of the URL prefix, if it names one.
 pub fn path_locale(path: &str) -> Option<Locale> {
-    path.trim_start_matches('/')
-        .split('/')
-        .next()
-        .and_then(Locale::from_segment)
+    path.trim_start_matches('/').split('/').next().and_then(Locale::from_segment)
 }
 
 pub fn preferred_locale(headers: &HeaderMap) -> Locale {
-    cookie(headers, COOKIE)
-        .and_then(Locale::from_segment)
-        .unwrap_or_else(|| {
-            headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .map(Locale::from_accept_language)
-                .unwrap_or(Locale::Kk)
-        })
+    cookie(headers, COOKIE).and_then(Locale::from_segment).unwrap_or_else(|| {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(Locale::from_accept_language)
+            .unwrap_or(Locale::Kk)
+    })
 }
 
 pub fn request_locale(req: &Request) -> Locale {
     path_locale(req.uri().path()).unwrap_or_else(|| preferred_locale(req.headers()))
 }
 
-/// Remembers the language of a page the reader opened, for a year.
+/// Remembers the language of a page the reader opened, for a year. Only on
+/// reading a page: a form post (an anonymous filing) gets no cookie at all.
 pub async fn remember(req: Request, next: Next) -> Response {
-    let chosen = path_locale(req.uri().path());
+    let chosen = path_locale(req.uri().path()).filter(|_| req.method() == axum::http::Method::GET);
     let current = cookie(req.headers(), COOKIE).and_then(Locale::from_segment);
     let mut response = next.run(req).await;
     if let Some(locale) = chosen.filter(|c| Some(*c) != current) {
-        let value = format!(
-            "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            locale.segment()
-        );
+        let value = format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.segment());
         if let Ok(v) = HeaderValue::from_str(&value) {
             response.headers_mut().append(header::SET_COOKIE, v);
         }

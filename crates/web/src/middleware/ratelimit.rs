@@ -53,10 +53,7 @@ impl RateLimits {
             .and_then(|v| v.split(',').next())
             .map(|s| s.trim().to_owned());
         let addr = forwarded.unwrap_or_else(|| {
-            req.extensions()
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-                .unwrap_or_default()
+            req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_default()
         });
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes any key length");
         mac.update(addr.as_bytes());
@@ -74,25 +71,15 @@ impl RateLimits {
             RateClass::Filing => &self.filing,
             RateClass::Tracking => &self.tracking,
         };
-        limiter
-            .check_key(&self.client_key(req))
-            .map_err(|not_until| {
-                not_until
-                    .wait_time_from(governor::clock::Clock::now(
-                        &governor::clock::DefaultClock::default(),
-                    ))
-                    .as_secs()
-                    + 1
-            })
+        limiter.check_key(&self.client_key(req)).map_err(|not_until| {
+            not_until.wait_time_from(governor::clock::Clock::now(&governor::clock::DefaultClock::default())).as_secs()
+                + 1
+        })
     }
 }
 
 /// Limits only state-changing requests of the route's class.
-pub async fn limit(
-    State((state, class)): State<(AppState, RateClass)>,
-    req: Request,
-    next: Next,
-) -> Response {
+pub async fn limit(State((state, class)): State<(AppState, RateClass)>, req: Request, next: Next) -> Response {
     if req.method() == axum::http::Method::POST {
         if let Err(wait) = state.limits.check(class, &req) {
             let mut r = StatusCode::TOO_MANY_REQUESTS.into_response();

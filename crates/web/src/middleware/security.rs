@@ -26,20 +26,12 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
     set("x-frame-options", "DENY");
     set("referrer-policy", "same-origin");
     set("cross-origin-opener-policy", "same-origin");
-    set(
-        "permissions-policy",
-        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-    );
+    set("permissions-policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
     if state.config.secure_cookies() {
-        set(
-            "strict-transport-security",
-            "max-age=63072000; includeSubDomains",
-        );
+        set("strict-transport-security", "max-age=63072000; includeSubDomains");
     }
     if !response.headers().contains_key(header::CACHE_CONTROL) {
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
 }
@@ -68,8 +60,7 @@ fn same_site(state: &AppState, req: &Request) -> bool {
             match expected_origin(state, req) {
                 Some(expected) => {
                     origin == expected
-                        || (state.config.public_url.is_empty()
-                            && origin == expected.replacen("http://", "https://", 1))
+                        || (state.config.public_url.is_empty() && origin == expected.replacen("http://", "https://", 1))
                 }
                 None => false,
             }
@@ -88,10 +79,7 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
     if !same_site(&state, &req) {
         return forbidden();
     }
-    let expected = req
-        .extensions()
-        .get::<AuthContext>()
-        .and_then(|a| a.csrf_token(&state.config.secret_key));
+    let expected = req.extensions().get::<AuthContext>().and_then(|a| a.csrf_token(&state.config.secret_key));
     let Some(expected) = expected else {
         return next.run(req).await;
     };
@@ -100,17 +88,9 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
         .query()
         .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
         .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v));
-    let from_header = req
-        .headers()
-        .get("x-csrf-token")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let from_header = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
     if let Some(token) = from_query.or(from_header) {
-        return if constant_eq(token.as_bytes(), expected.as_bytes()) {
-            next.run(req).await
-        } else {
-            forbidden()
-        };
+        return if constant_eq(token.as_bytes(), expected.as_bytes()) { next.run(req).await } else { forbidden() };
     }
     let is_form = req
         .headers()
@@ -130,8 +110,7 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
         .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v));
     match token {
         Some(t) if constant_eq(t.as_bytes(), expected.as_bytes()) => {
-            next.run(Request::from_parts(parts, Body::from(bytes)))
-                .await
+            next.run(Request::from_parts(parts, Body::from(bytes))).await
         }
         _ => forbidden(),
     }

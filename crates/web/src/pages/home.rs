@@ -20,9 +20,10 @@ struct Home {
 }
 
 /// The ways in, in the order a citizen most often needs them.
-const WAYS: [(&str, Option<&str>); 8] = [
-    ("way-file", None),
-    ("way-track", None),
+const WAYS: [(&str, Option<&str>); 9] = [
+    ("way-file", Some("/appeals/new")),
+    ("way-track", Some("/track")),
+    ("way-calendar", Some("/calendar")),
     ("way-receptions", None),
     ("way-hearings", None),
     ("way-open-space", None),
@@ -32,18 +33,6 @@ const WAYS: [(&str, Option<&str>); 8] = [
 ];
 
 pub async fn show(ctx: Ctx) -> Response {
-    let ways = WAYS
-        .iter()
-        .map(|(key, href)| Way {
-            key,
-            href: href.map(str::to_owned).unwrap_or_default(),
-        })
-        .collect();
-    ok(
-        &ctx.page("home-title"),
-        &Home {
-            page: ctx.page("home-title"),
-            ways,
-        },
-    )
+    let ways = WAYS.iter().map(|(key, href)| Way { key, href: href.map(str::to_owned).unwrap_or_default() }).collect();
+    ok(&ctx.page("home-title"), &Home { page: ctx.page("home-title"), ways })
 }

@@ -1,5 +1,6 @@
 //! Public pages, and the [`Ctx`] every HTML handler starts from.
 
+pub mod calendar;
 pub mod home;
 pub mod staff;
 
@@ -26,31 +27,13 @@ pub struct Ctx {
 impl FromRequestParts<AppState> for Ctx {
     type Rejection = Response;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let path = parts.uri.path();
         let locale = path_locale(path).ok_or_else(|| StatusCode::NOT_FOUND.into_response())?;
-        let rest = path
-            .trim_start_matches('/')
-            .split_once('/')
-            .map(|(_, r)| format!("/{r}"))
-            .unwrap_or("/".into());
-        let auth = parts
-            .extensions
-            .get::<AuthContext>()
-            .cloned()
-            .unwrap_or_default();
-        let csrf = auth
-            .csrf_token(&state.config.secret_key)
-            .unwrap_or_default();
-        Ok(Ctx {
-            locale,
-            auth,
-            rest,
-            csrf,
-        })
+        let rest = path.trim_start_matches('/').split_once('/').map(|(_, r)| format!("/{r}")).unwrap_or("/".into());
+        let auth = parts.extensions.get::<AuthContext>().cloned().unwrap_or_default();
+        let csrf = auth.csrf_token(&state.config.secret_key).unwrap_or_default();
+        Ok(Ctx { locale, auth, rest, csrf })
     }
 }
 
@@ -65,12 +48,7 @@ impl Ctx {
             locale: self.locale,
             title: self.tr().t(title_key),
             rest: self.rest.clone(),
-            user_name: self
-                .auth
-                .principal
-                .as_ref()
-                .and(self.auth.user.as_ref())
-                .map(|u| u.name.clone()),
+            user_name: self.auth.principal.as_ref().and(self.auth.user.as_ref()).map(|u| u.name.clone()),
             is_staff: self.auth.is_staff(),
             is_admin: self.auth.is_admin(),
             csrf: self.csrf.clone(),
@@ -92,9 +70,6 @@ impl Ctx {
 pub async fn root(parts: Parts) -> Response {
     let locale = preferred_locale(&parts.headers);
     let mut r = Redirect::to(&format!("/{}/", locale.segment())).into_response();
-    r.headers_mut().insert(
-        header::VARY,
-        header::HeaderValue::from_static("accept-language, cookie"),
-    );
+    r.headers_mut().insert(header::VARY, header::HeaderValue::from_static("accept-language, cookie"));
     r
 }

@@ -49,11 +49,5 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
             ));
         }
     }
-    Ok(ok(
-        &ctx.page("staff-title"),
-        &Staff {
-            page: ctx.page("staff-title"),
-            grants,
-        },
-    ))
+    Ok(ok(&ctx.page("staff-title"), &Staff { page: ctx.page("staff-title"), grants }))
 }

@@ -60,10 +60,7 @@ pub struct Reply {
 
 impl Reply {
     pub fn location(&self) -> &str {
-        self.headers
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
     }
 
     /// The value of the session cookie this reply sets, if any.
@@ -78,10 +75,7 @@ impl Reply {
 }
 
 pub fn test_config() -> WebConfig {
-    WebConfig {
-        secret_key: b"test-key-test-key-test-key-test-k".to_vec(),
-        ..WebConfig::default()
-    }
+    WebConfig { secret_key: b"test-key-test-key-test-key-test-k".to_vec(), ..WebConfig::default() }
 }
 
 impl TestApp {
@@ -91,10 +85,7 @@ impl TestApp {
 
     pub async fn with_config(backend: Backend, config: WebConfig) -> Option<TestApp> {
         let db = backend.fresh().await?;
-        db.store
-            .upsert_territories(&demo_territories())
-            .await
-            .unwrap();
+        db.store.upsert_territories(&demo_territories()).await.unwrap();
         let institution = db
             .store
             .create_institution(&NewInstitution {
@@ -107,13 +98,9 @@ impl TestApp {
             .await
             .unwrap();
         let state = AppState::new(db.store.clone(), config);
+        state.load_calendar().await.unwrap();
         let router = app(state.clone());
-        Some(TestApp {
-            db,
-            state,
-            router,
-            institution,
-        })
+        Some(TestApp { db, state, router, institution })
     }
 
     /// This app's backend, to make another app on the same one.
@@ -137,11 +124,7 @@ impl TestApp {
 
     /// Creates a user holding one role; returns the e-mail address.
     pub async fn user(&self, role: Role) -> String {
-        let email = format!(
-            "{}-{}@test.example",
-            role.as_str(),
-            self.db.store.users().await.unwrap().len()
-        );
+        let email = format!("{}-{}@test.example", role.as_str(), self.db.store.users().await.unwrap().len());
         let id = self
             .db
             .store
@@ -154,17 +137,7 @@ impl TestApp {
             })
             .await
             .unwrap();
-        self.db
-            .store
-            .add_grant(
-                id,
-                &Grant {
-                    role,
-                    scope: self.scope_for(role),
-                },
-            )
-            .await
-            .unwrap();
+        self.db.store.add_grant(id, &Grant { role, scope: self.scope_for(role) }).await.unwrap();
         email
     }
 
@@ -173,11 +146,7 @@ impl TestApp {
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
     pub async fn get(&self, path: &str, session: Option<&Session>) -> Reply {
@@ -190,12 +159,7 @@ impl TestApp {
 
     /// A form post as a browser sends it from our own page (same origin),
     /// with the session's CSRF token added when signed in.
-    pub async fn post_form(
-        &self,
-        path: &str,
-        fields: &[(&str, &str)],
-        session: Option<&Session>,
-    ) -> Reply {
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)], session: Option<&Session>) -> Reply {
         let mut pairs: Vec<(&str, &str)> = fields.to_vec();
         let mut req = Request::post(path)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -210,27 +174,16 @@ impl TestApp {
 
     /// Signs in through the form; panics unless it works.
     pub async fn sign_in(&self, email: &str) -> Session {
-        self.try_sign_in(email, PASSWORD)
-            .await
-            .expect("signing in works")
+        self.try_sign_in(email, PASSWORD).await.expect("signing in works")
     }
 
     pub async fn try_sign_in(&self, email: &str, password: &str) -> Option<Session> {
-        let r = self
-            .post_form(
-                "/en/sign-in",
-                &[("email", email), ("password", password)],
-                None,
-            )
-            .await;
+        let r = self.post_form("/en/sign-in", &[("email", email), ("password", password)], None).await;
         let cookie = r.session_cookie()?;
         if r.status != StatusCode::SEE_OTHER {
             return None;
         }
-        let mut s = Session {
-            cookie,
-            csrf: String::new(),
-        };
+        let mut s = Session { cookie, csrf: String::new() };
         s.csrf = self.csrf_of(&s).await;
         Some(s)
     }

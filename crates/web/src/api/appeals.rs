@@ -1,0 +1,172 @@
+//! `POST /api/v1/appeals` (file) and `GET /api/v1/appeals/{number}` (follow,
+//! with `Authorization: Receipt <secret>`): the same rules as the pages.
+
+use crate::appeals::{due_of, file, find_with_secret, problem_text};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
+use crate::middleware::locale::preferred_locale;
+use crate::render::Rendered;
+use crate::state::AppState;
+use adaldyq_domain::appeal::{validate, AppealInput};
+use adaldyq_domain::Role;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::json;
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ContactJson {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    iin: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppealJson {
+    kind: String,
+    #[serde(default)]
+    category: Option<i64>,
+    territory: String,
+    #[serde(default)]
+    institution: Option<i64>,
+    subject: String,
+    text: String,
+    language: String,
+    anonymous: bool,
+    #[serde(default)]
+    contact: Option<ContactJson>,
+}
+
+fn problem(status: StatusCode, detail: String, extra: serde_json::Value) -> Response {
+    let mut body = json!({
+        "type": "about:blank",
+        "title": status.canonical_reason().unwrap_or(""),
+        "status": status.as_u16(),
+        "detail": detail,
+    });
+    if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
+        b.extend(e.clone());
+    }
+    let mut r = (status, body.to_string()).into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, "application/problem+json".parse().expect("static"));
+    r.extensions_mut().insert(Rendered);
+    r
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Json<AppealJson>, axum::extract::rejection::JsonRejection>,
+) -> AppResult<Response> {
+    let tr = Tr(preferred_locale(&headers));
+    let Json(a) = match body {
+        Ok(b) => b,
+        Err(e) => {
+            return Ok(problem(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                tr.t("error-unprocessable"),
+                json!({ "reason": e.body_text() }),
+            ))
+        }
+    };
+    let _ = a.category;
+    let contact = a.contact.unwrap_or_default();
+    let input = AppealInput {
+        kind: a.kind,
+        territory: a.territory,
+        institution: a.institution,
+        subject: a.subject,
+        text: a.text,
+        language: a.language,
+        anonymous: a.anonymous,
+        name: contact.name,
+        email: contact.email,
+        phone: contact.phone,
+        iin: contact.iin,
+    };
+    let refuse = |errors: Vec<adaldyq_domain::appeal::FieldError>| {
+        let list: Vec<_> = errors
+            .iter()
+            .map(|e| json!({ "field": e.field, "problem": e.problem, "message": problem_text(tr, e) }))
+            .collect();
+        problem(StatusCode::UNPROCESSABLE_ENTITY, tr.t("form-has-errors"), json!({ "errors": list }))
+    };
+    let valid = match validate(&input) {
+        Ok(v) => v,
+        Err(errors) => return Ok(refuse(errors)),
+    };
+    // The API always returns a secret: it is the only way to follow the
+    // appeal without an account.
+    let filed =
+        file(&state, valid, true, None, (Role::Citizen, None)).await.map_err(|e| AppError::Internal(e.to_string()))?;
+    match filed {
+        Err(errors) => Ok(refuse(errors)),
+        Ok(f) => {
+            let body = json!({
+                "number": f.number,
+                "secret": f.secret,
+                "registered_on": f.due.registered.to_string(),
+                "due_on": f.due.due.to_string(),
+                "status": "registered",
+            });
+            let mut r = (StatusCode::CREATED, Json(body)).into_response();
+            r.headers_mut().insert(header::CACHE_CONTROL, "no-store".parse().expect("static"));
+            Ok(r)
+        }
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let tr = Tr(preferred_locale(&headers));
+    let secret = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Receipt "))
+        .unwrap_or("");
+    let appeal = find_with_secret(&state, &number, secret).await.map_err(|e| AppError::Internal(e.to_string()))?;
+    let Some(appeal) = appeal else {
+        return Ok(problem(StatusCode::NOT_FOUND, tr.t("track-not-found"), json!({})));
+    };
+    let events = state.store.appeal_events(appeal.id).await?;
+    let history: Vec<_> = events
+        .iter()
+        .filter(|e| !e.internal)
+        .map(|e| {
+            let body: serde_json::Value = serde_json::from_str(&e.body).unwrap_or(json!({}));
+            json!({ "kind": e.kind, "at": e.at, "actor_role": e.actor_role, "body": body })
+        })
+        .collect();
+    let due = due_of(&state, &appeal);
+    let skipped: Vec<_> = due
+        .as_ref()
+        .map(|d| d.skipped.iter().map(|s| json!({ "date": s.date.to_string(), "reason": s.reason })).collect())
+        .unwrap_or_default();
+    let mut r = Json(json!({
+        "number": appeal.number,
+        "kind": appeal.kind,
+        "status": appeal.status,
+        "language": appeal.language,
+        "subject": appeal.subject,
+        "registered_on": appeal.registered_on,
+        "due_on": appeal.due_on,
+        "due_explanation": due.as_ref().map(|d| crate::appeals::explain(tr, d)),
+        "skipped": skipped,
+        "events": history,
+    }))
+    .into_response();
+    r.headers_mut().insert(header::CACHE_CONTROL, "no-store".parse().expect("static"));
+    Ok(r)
+}

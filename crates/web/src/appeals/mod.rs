@@ -1,0 +1,181 @@
+//! Appeals on the citizen's side: filing (form and API share [`file`]), the
+//! receipt, tracking with the receipt's number and secret.
+
+pub mod new;
+pub mod receipt;
+pub mod track;
+
+use crate::i18n::Tr;
+use crate::state::{now, AppState};
+use adaldyq_domain::appeal::{region_of, FieldError, Problem, ValidAppeal};
+use adaldyq_domain::calendar::{Due, WorkingHours};
+use adaldyq_domain::Role;
+use adaldyq_store::{Appeal, CreateOutcome, NewAppeal};
+use hmac::{Hmac, Mac};
+use jiff::civil::Date;
+use sha2::Sha256;
+
+/// The term of an answer in working days (Art. 76).
+pub const TERM_DAYS: u32 = 15;
+
+/// A receipt secret: 160 random bits in base32, in groups of four so that a
+/// person can copy it from paper.
+pub fn new_secret() -> String {
+    let mut bytes = [0u8; 20];
+    getrandom::fill(&mut bytes).expect("the OS random source");
+    let s = base32::encode(base32::Alphabet::Rfc4648 { padding: false }, &bytes);
+    s.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-")
+}
+
+/// Secrets are stored as a keyed hash: with 160 random bits a fast HMAC is
+/// as safe as a slow password hash, and costs microseconds, not seconds.
+pub fn hash_secret(key: &[u8], secret: &str) -> Vec<u8> {
+    let normal: String = secret.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect();
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(b"receipt:");
+    mac.update(normal.as_bytes());
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// Looks an appeal up by number and secret. An unknown number and a wrong
+/// secret give the same `None`, so the answer tells an attacker nothing.
+pub async fn find_with_secret(state: &AppState, number: &str, secret: &str) -> anyhow::Result<Option<Appeal>> {
+    let number = number.trim();
+    let expected = hash_secret(&state.config.secret_key, secret);
+    let appeal = if adaldyq_domain::appeal::is_receipt_number(number) {
+        state.store.appeal_by_number(number).await?
+    } else {
+        None
+    };
+    Ok(appeal
+        .filter(|a| a.secret_hash.as_deref().is_some_and(|h| crate::middleware::security::constant_eq(h, &expected))))
+}
+
+/// `dd.mm.yyyy`, as Kazakhstan writes dates.
+pub fn date_text(d: Date) -> String {
+    format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
+}
+
+pub fn parse_date(s: &str) -> Option<Date> {
+    s.parse().ok()
+}
+
+/// "registered 18.03.2026; 23.03.2026–25.03.2026: days off (Nauryz); due 13.04.2026"
+pub fn explain(tr: Tr, due: &Due) -> String {
+    let mut parts = vec![tr.with("due-registered", &[("date", date_text(due.registered))])];
+    for run in due.runs() {
+        let reasons: Vec<String> =
+            run.reasons.iter().map(|r| tr.t(&format!("reason-{}", r.as_str().replace('_', "-")))).collect();
+        let days = if run.first == run.last {
+            date_text(run.first)
+        } else {
+            format!("{}–{}", date_text(run.first), date_text(run.last))
+        };
+        parts.push(tr.with("due-skipped", &[("days", days), ("reasons", reasons.join(", "))]));
+    }
+    parts.push(tr.with("due-on", &[("date", date_text(due.due))]));
+    parts.join("; ")
+}
+
+/// The due date of a stored appeal, recomputed with its explanation.
+pub fn due_of(state: &AppState, appeal: &Appeal) -> Option<Due> {
+    let registered = parse_date(&appeal.registered_on)?;
+    Some(state.calendar().due_date(registered, appeal.term_days as u32))
+}
+
+/// What filing gives back.
+pub struct Filed {
+    pub number: String,
+    /// Shown once; `None` when a named filer did not ask for one.
+    pub secret: Option<String>,
+    pub due: Due,
+    /// The same form was sent before: nothing new was filed.
+    pub duplicate: bool,
+}
+
+/// Files a checked appeal: where it goes must exist (and be routable),
+/// registration and due dates follow the calendar, and everything lands in
+/// one transaction.
+pub async fn file(
+    state: &AppState,
+    appeal: ValidAppeal,
+    want_secret: bool,
+    client_token: Option<String>,
+    actor: (Role, Option<i64>),
+) -> anyhow::Result<Result<Filed, Vec<FieldError>>> {
+    let territory = state.store.territory(&appeal.territory).await?;
+    let Some(territory) = territory.filter(|t| t.routable) else {
+        return Ok(Err(vec![FieldError { field: "territory", problem: Problem::Unknown }]));
+    };
+    if let Some(id) = appeal.institution {
+        let inst = state.store.institution(id).await?;
+        // An institution of the same district, or one above the territory.
+        let fits = match &inst {
+            Some(i) => state.store.territory(&i.territory_code).await?.is_some_and(|t| {
+                territory.path.contains(&t.code) || (t.path.len() > 1 && t.path.get(1) == territory.path.get(1))
+            }),
+            None => false,
+        };
+        if !fits {
+            return Ok(Err(vec![FieldError { field: "institution", problem: Problem::Unknown }]));
+        }
+    }
+    let calendar = state.calendar();
+    let received = jiff::Timestamp::from_second(now()).unwrap_or_else(|_| jiff::Timestamp::now());
+    let registered = calendar.registration_date(received, &WorkingHours::default());
+    let due = calendar.due_date(registered, TERM_DAYS);
+    let secret = (want_secret || appeal.contact.is_none()).then(new_secret);
+    let mut salt = vec![0u8; 16];
+    getrandom::fill(&mut salt).expect("the OS random source");
+    let new = NewAppeal {
+        region: region_of(&appeal.territory).to_owned(),
+        year: registered.year() as i32,
+        received_at: received.as_second(),
+        registered_on: registered.to_string(),
+        due_on: due.due.to_string(),
+        term_days: TERM_DAYS as i64,
+        secret_hash: secret.as_deref().map(|s| hash_secret(&state.config.secret_key, s)),
+        client_token,
+        salt,
+        actor_role: actor.0,
+        actor_user_id: actor.1,
+        appeal,
+    };
+    Ok(Ok(match state.store.create_appeal(&new).await? {
+        CreateOutcome::Created { number, .. } => Filed { number, secret, due, duplicate: false },
+        CreateOutcome::Duplicate { number } => Filed { number, secret: None, due, duplicate: true },
+    }))
+}
+
+/// The message for a field's problem, in the reader's language.
+pub fn problem_text(tr: Tr, e: &FieldError) -> String {
+    let field = tr.t(&format!("field-{}", e.field));
+    let key = match e.problem {
+        Problem::Required => "problem-required",
+        Problem::TooLong => "problem-too-long",
+        Problem::Unknown => "problem-unknown",
+        Problem::BadEmail => "problem-bad-email",
+        Problem::BadPhone => "problem-bad-phone",
+        Problem::BadIin => "problem-bad-iin",
+        Problem::ContactNeeded => "problem-contact-needed",
+        Problem::NotForAnonymous => "problem-not-for-anonymous",
+    };
+    tr.with(key, &[("field", field)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_long_random_and_forgiving_to_type() {
+        let a = new_secret();
+        let b = new_secret();
+        assert_ne!(a, b);
+        assert_eq!(a.replace('-', "").len(), 32, "160 bits in base32");
+        let key = b"k";
+        assert_eq!(hash_secret(key, &a), hash_secret(key, &a.to_lowercase().replace('-', " ")));
+        assert_ne!(hash_secret(key, &a), hash_secret(key, &b));
+        assert_ne!(hash_secret(b"other", &a), hash_secret(key, &a));
+    }
+}

@@ -1,0 +1,239 @@
+//! `GET/POST /{lang}/appeals/new`: the filing form. It works without
+//! JavaScript, keeps everything typed when something is wrong, and shows the
+//! receipt once on success.
+
+use super::{explain, file, problem_text, Filed};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
+use crate::pages::Ctx;
+use crate::render::{html, Page};
+use crate::state::AppState;
+use adaldyq_domain::appeal::{validate, AppealInput, AppealKind, FieldError};
+use adaldyq_domain::territory::TerritoryKind;
+use adaldyq_domain::{Locale, Role};
+use adaldyq_store::{Institution, TerritoryRecord};
+use askama::Template;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::Response;
+use axum::Form;
+
+/// A group of the territory select: a district and its rural districts.
+pub struct TerritoryGroup {
+    pub label: String,
+    pub options: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "appeal_new.html")]
+struct NewPage {
+    page: Page,
+    kinds: Vec<(&'static str, String)>,
+    territories: Vec<TerritoryGroup>,
+    institutions: Vec<TerritoryGroup>,
+    input: AppealInput,
+    institution: String,
+    want_secret: bool,
+    token: String,
+    errors: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "appeal_receipt.html")]
+pub struct ReceiptPage {
+    pub page: Page,
+    pub number: String,
+    pub secret: Option<String>,
+    pub registered: String,
+    pub due: String,
+    pub explanation: String,
+    pub body: String,
+    pub duplicate: bool,
+    pub qr: String,
+}
+
+fn name(locale: Locale, kk: &str, ru: &str) -> String {
+    if locale == Locale::Ru {
+        ru.to_owned()
+    } else {
+        kk.to_owned()
+    }
+}
+
+/// Districts and cities with the units below them, for the territory select.
+pub fn territory_groups(locale: Locale, all: &[TerritoryRecord]) -> Vec<TerritoryGroup> {
+    all.iter()
+        .filter(|t| t.level == 2 && t.routable)
+        .map(|d| TerritoryGroup {
+            label: name(locale, &d.name_kk, &d.name_ru),
+            options: std::iter::once((d.code.clone(), name(locale, &d.name_kk, &d.name_ru)))
+                .chain(
+                    all.iter()
+                        .filter(|t| {
+                            t.parent_code.as_deref() == Some(&d.code)
+                                && t.routable
+                                && t.kind != TerritoryKind::Settlement
+                        })
+                        .map(|t| (t.code.clone(), name(locale, &t.name_kk, &t.name_ru))),
+                )
+                .collect(),
+        })
+        .collect()
+}
+
+fn institution_groups(locale: Locale, all: &[TerritoryRecord], institutions: &[Institution]) -> Vec<TerritoryGroup> {
+    all.iter()
+        .filter(|t| t.level == 2 && t.routable)
+        .map(|d| TerritoryGroup {
+            label: name(locale, &d.name_kk, &d.name_ru),
+            options: institutions
+                .iter()
+                .filter(|i| all.iter().any(|t| t.code == i.territory_code && t.path.get(1) == Some(&d.code)))
+                .map(|i| {
+                    let label = match locale {
+                        Locale::Ru => i.name_ru.clone(),
+                        Locale::En => i.name_en.clone(),
+                        _ => i.name_kk.clone(),
+                    };
+                    (i.id.to_string(), label)
+                })
+                .collect(),
+        })
+        .filter(|g| !g.options.is_empty())
+        .collect()
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the OS random source");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+async fn form_page(
+    state: &AppState,
+    ctx: &Ctx,
+    input: AppealInput,
+    institution: String,
+    want_secret: bool,
+    token: String,
+    errors: Vec<(String, String)>,
+) -> AppResult<Response> {
+    let tr = ctx.tr();
+    let all = state.store.territories().await?;
+    let institutions = state.store.institutions(None).await?;
+    let kinds =
+        AppealKind::ALL.iter().map(|k| (k.as_str(), tr.t(&format!("kind-{}", k.as_str().replace('_', "-"))))).collect();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = NewPage {
+        page: ctx.page("appeal-new-title"),
+        kinds,
+        territories: territory_groups(ctx.locale, &all),
+        institutions: institution_groups(ctx.locale, &all, &institutions),
+        input,
+        institution,
+        want_secret,
+        token,
+        errors,
+    };
+    Ok(html(ctx.locale, status, &page))
+}
+
+pub async fn form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let language = ctx.locale.catalogue().to_owned();
+    let input = AppealInput { language, ..Default::default() };
+    form_page(&state, &ctx, input, String::new(), false, new_token(), vec![]).await
+}
+
+fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+}
+
+pub fn errors_text(tr: Tr, errors: &[FieldError]) -> Vec<(String, String)> {
+    errors.iter().map(|e| (e.field.to_owned(), problem_text(tr, e))).collect()
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let tr = ctx.tr();
+    let institution = field(&pairs, "institution").to_owned();
+    let input = AppealInput {
+        kind: field(&pairs, "kind").to_owned(),
+        territory: field(&pairs, "territory").to_owned(),
+        institution: institution.parse().ok(),
+        subject: field(&pairs, "subject").to_owned(),
+        text: field(&pairs, "text").to_owned(),
+        language: field(&pairs, "language").to_owned(),
+        anonymous: field(&pairs, "anonymous") == "yes",
+        name: field(&pairs, "name").to_owned(),
+        email: field(&pairs, "email").to_owned(),
+        phone: field(&pairs, "phone").to_owned(),
+        iin: field(&pairs, "iin").to_owned(),
+    };
+    let want_secret = field(&pairs, "want_secret") == "yes";
+    let token = Some(field(&pairs, "token").to_owned()).filter(|t| !t.is_empty() && t.len() <= 64);
+    let again = |errors: Vec<FieldError>| {
+        let token = token.clone().unwrap_or_else(new_token);
+        (errors, token)
+    };
+    let valid = match validate(&input) {
+        Ok(v) => v,
+        Err(errors) => {
+            let (errors, token) = again(errors);
+            return form_page(&state, &ctx, input, institution, want_secret, token, errors_text(tr, &errors)).await;
+        }
+    };
+    let actor = ctx.auth.principal.as_ref().map(|p| (Role::Citizen, Some(p.user_id))).unwrap_or((Role::Citizen, None));
+    // An anonymous filer is never linked to an account.
+    let actor = if valid.contact.is_none() { (Role::Citizen, None) } else { actor };
+    let filed =
+        file(&state, valid, want_secret, token.clone(), actor).await.map_err(|e| AppError::Internal(e.to_string()))?;
+    match filed {
+        Err(errors) => {
+            let (errors, token) = again(errors);
+            form_page(&state, &ctx, input, institution, want_secret, token, errors_text(tr, &errors)).await
+        }
+        Ok(filed) => Ok(receipt_response(&ctx, &filed, &state).await?),
+    }
+}
+
+/// The receipt, shown once: never cached, never stored with its secret.
+pub async fn receipt_response(ctx: &Ctx, filed: &Filed, state: &AppState) -> AppResult<Response> {
+    let tr = ctx.tr();
+    let appeal = state.store.appeal_by_number(&filed.number).await?.ok_or(AppError::NotFound)?;
+    let body = match appeal.institution_id {
+        Some(id) => state.store.institution(id).await?.map(|i| match ctx.locale {
+            Locale::Ru => i.name_ru,
+            Locale::En => i.name_en,
+            _ => i.name_kk,
+        }),
+        None => None,
+    };
+    let body = match body {
+        Some(b) => b,
+        None => state
+            .store
+            .territory(&appeal.territory_code)
+            .await?
+            .map(|t| name(ctx.locale, &t.name_kk, &t.name_ru))
+            .unwrap_or_default(),
+    };
+    let track = format!("{}?number={}", ctx.href("/track"), filed.number);
+    let page = ReceiptPage {
+        page: ctx.page("receipt-title"),
+        number: filed.number.clone(),
+        secret: filed.secret.clone(),
+        registered: super::date_text(filed.due.registered),
+        due: super::date_text(filed.due.due),
+        explanation: explain(tr, &filed.due),
+        body,
+        duplicate: filed.duplicate,
+        qr: crate::auth::totp::qr_svg(&track).unwrap_or_default(),
+    };
+    let status = if filed.duplicate { StatusCode::OK } else { StatusCode::CREATED };
+    let mut r = html(ctx.locale, status, &page);
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
+}

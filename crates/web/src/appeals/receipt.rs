@@ -1,0 +1,45 @@
+//! `POST /{lang}/appeals/receipt`: the receipt as a text file to keep. It
+//! needs the secret, like tracking, so a number alone reveals nothing.
+
+use super::{date_text, due_of, explain, find_with_secret};
+use crate::error::{AppError, AppResult};
+use crate::pages::Ctx;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct ReceiptInput {
+    #[serde(default)]
+    number: String,
+    #[serde(default)]
+    secret: String,
+}
+
+pub async fn download(State(state): State<AppState>, ctx: Ctx, Form(f): Form<ReceiptInput>) -> AppResult<Response> {
+    let tr = ctx.tr();
+    let Some(appeal) =
+        find_with_secret(&state, &f.number, &f.secret).await.map_err(|e| AppError::Internal(e.to_string()))?
+    else {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    let due = due_of(&state, &appeal).ok_or_else(|| AppError::Internal("an appeal without dates".into()))?;
+    let mut text = String::new();
+    text.push_str(&format!("{}\n\n", tr.t("receipt-title")));
+    text.push_str(&format!("{}: {}\n", tr.t("receipt-number"), appeal.number));
+    text.push_str(&format!("{}: {}\n", tr.t("receipt-secret"), f.secret.trim()));
+    text.push_str(&format!("{}: {}\n", tr.t("receipt-registered"), date_text(due.registered)));
+    text.push_str(&format!("{}: {}\n", tr.t("receipt-due"), date_text(due.due)));
+    text.push_str(&format!("{}\n\n{}\n", explain(tr, &due), tr.t("receipt-keep-secret")));
+    let mut r = text.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"receipt-{}.txt\"", appeal.number)) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(r)
+}
