@@ -12,5 +12,5 @@ pub mod territory;
 pub mod translit;
 
 pub use locale::Locale;
-pub use permission::{decide, Action, Decision, Principal, Target};
+pub use permission::{decide, may_read_appeal, may_see_filer, Action, Decision, Principal, Target};
 pub use role::{Grant, Role, Scope};

@@ -25,10 +25,14 @@ pub enum Action {
     ImportTerritories,
     /// Require a second factor per role.
     ManageSecurityPolicy,
+    /// Read appeals in one's scope (the staff inbox and an appeal's page).
+    ReadAppeals,
+    /// Answer an appeal routed to one's institution.
+    AnswerAppeal,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 11] = [
         Action::ReadPublic,
         Action::SignIn,
         Action::FileAppeal,
@@ -38,6 +42,8 @@ impl Action {
         Action::ViewUsers,
         Action::ImportTerritories,
         Action::ManageSecurityPolicy,
+        Action::ReadAppeals,
+        Action::AnswerAppeal,
     ];
 }
 
@@ -121,8 +127,31 @@ fn grant_allows(grant: &Grant, action: Action, target: &Target) -> bool {
         Action::OpenStaffWorkspace => grant.role.is_staff(),
         Action::ViewUsers => grant.role == Role::Administrator,
         Action::ImportTerritories | Action::ManageSecurityPolicy => grant.role == Role::Administrator,
+        Action::ReadAppeals => matches!(grant.role, Role::Officer | Role::Head | Role::Coordinator | Role::Inspector),
+        Action::AnswerAppeal => matches!(grant.role, Role::Officer | Role::Head),
     };
     role_may && covers(&grant.scope, target)
+}
+
+/// Whether a principal may read a given appeal: a grant that reads appeals
+/// must reach it, and an inspector reads corruption reports only.
+pub fn may_read_appeal(p: &Principal, kind: crate::appeal::AppealKind, target: &Target) -> bool {
+    !p.must_set_up_second_factor
+        && p.grants.iter().any(|g| {
+            grant_allows(g, Action::ReadAppeals, target)
+                && (g.role != Role::Inspector || kind == crate::appeal::AppealKind::CorruptionReport)
+        })
+}
+
+/// Whether a principal may see who filed an appeal. The institution a
+/// corruption report is about never learns who filed it; the inspector and
+/// the project office may.
+pub fn may_see_filer(p: &Principal, kind: crate::appeal::AppealKind, target: &Target) -> bool {
+    p.grants.iter().any(|g| {
+        grant_allows(g, Action::ReadAppeals, target)
+            && (kind != crate::appeal::AppealKind::CorruptionReport
+                || matches!(g.role, Role::Inspector | Role::Coordinator))
+    })
 }
 
 /// Whether a scope reaches the target: a territory scope covers its whole
@@ -190,6 +219,24 @@ mod tests {
         let national = principal(vec![Grant { role: Role::Administrator, scope: Scope::All }]);
         assert_eq!(decide(Some(&regional), Action::ImportTerritories, &Target::Everything), Decision::Forbidden);
         assert_eq!(decide(Some(&national), Action::ImportTerritories, &Target::Everything), Decision::Allow);
+    }
+
+    #[test]
+    fn corruption_reports_hide_their_filer_from_the_institution() {
+        use crate::appeal::AppealKind::*;
+        let inst = Target::Institution { id: 7, territory_path: district_path() };
+        let officer = principal(vec![Grant { role: Role::Officer, scope: Scope::Institution(7) }]);
+        assert!(may_read_appeal(&officer, Complaint, &inst));
+        assert!(may_see_filer(&officer, Complaint, &inst));
+        assert!(may_read_appeal(&officer, CorruptionReport, &inst));
+        assert!(!may_see_filer(&officer, CorruptionReport, &inst), "the institution never sees the whistleblower");
+        let inspector = principal(vec![Grant { role: Role::Inspector, scope: Scope::Territory("430000000".into()) }]);
+        assert!(may_see_filer(&inspector, CorruptionReport, &inst));
+        assert!(!may_read_appeal(&inspector, Complaint, &inst), "inspectors read corruption reports only");
+        let other = principal(vec![Grant { role: Role::Officer, scope: Scope::Institution(8) }]);
+        assert!(!may_read_appeal(&other, Complaint, &inst), "another institution's appeal");
+        let monitor = principal(vec![Grant { role: Role::Monitor, scope: Scope::Territory("433200000".into()) }]);
+        assert!(!may_read_appeal(&monitor, Complaint, &inst), "monitors never see personal data");
     }
 
     #[test]
