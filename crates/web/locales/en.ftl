@@ -251,3 +251,26 @@ calendar-submit = Calculate
 calendar-result = Result
 calendar-bad-registered = Enter the date and time the appeal was received.
 calendar-bad-days = The term must be a whole number of working days from 1 to 366.
+
+## Staff appeals
+inbox-title = Appeals inbox
+inbox-all = All
+inbox-overdue = Overdue only
+inbox-filter-submit = Show
+inbox-empty = No appeals match.
+inbox-next = Older appeals
+inbox-overdue-badge = overdue
+staff-appeal-title = Appeal
+staff-contact = Applicant
+staff-anonymous = The appeal is anonymous: there is no contact. The applicant follows it with the receipt.
+staff-filer-hidden = The identity of whoever reports corruption is protected by law and is not shown to the institution concerned.
+internal-badge = internal
+answer-title = Answer
+answer-field = Answer text
+answer-hint = Answer in the language of the appeal:
+answer-submit = Send the answer
+answer-required = Write the answer before sending it.
+answer-not-now = This appeal cannot be answered now: it was answered or moved meanwhile. Your text is kept below.
+language-kk = Kazakh
+language-ru = Russian
+language-en = English

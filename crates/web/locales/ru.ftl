@@ -259,3 +259,26 @@ calendar-submit = Рассчитать
 calendar-result = Результат
 calendar-bad-registered = Укажите дату и время поступления обращения.
 calendar-bad-days = Срок должен быть целым числом рабочих дней от 1 до 366.
+
+## Обращения для сотрудников
+inbox-title = Входящие обращения
+inbox-all = Все
+inbox-overdue = Только просроченные
+inbox-filter-submit = Показать
+inbox-empty = Подходящих обращений нет.
+inbox-next = Более ранние обращения
+inbox-overdue-badge = просрочено
+staff-appeal-title = Обращение
+staff-contact = Заявитель
+staff-anonymous = Обращение анонимное: контактных данных нет. Заявитель отслеживает его по талону.
+staff-filer-hidden = Личность лица, сообщившего о коррупции, охраняется законом и не раскрывается учреждению, которого касается сообщение.
+internal-badge = внутреннее
+answer-title = Ответ
+answer-field = Текст ответа
+answer-hint = Ответьте на языке обращения:
+answer-submit = Отправить ответ
+answer-required = Перед отправкой напишите ответ.
+answer-not-now = Сейчас ответить на это обращение нельзя: за это время на него уже ответили или его статус изменился. Ваш текст сохранён ниже.
+language-kk = Казахский
+language-ru = Русский
+language-en = Английский

@@ -10,6 +10,7 @@ pub mod assets;
 pub mod auth;
 pub mod error;
 pub mod i18n;
+pub mod inbox;
 pub mod middleware;
 pub mod ops;
 pub mod pages;

@@ -6,7 +6,7 @@ use crate::auth::{self, account, sign_in, AuthContext};
 use crate::error::render_errors;
 use crate::middleware::{locale, ratelimit, ratelimit::RateClass, security};
 use crate::state::AppState;
-use crate::{admin, api, appeals, assets, ops, pages};
+use crate::{admin, api, appeals, assets, inbox, ops, pages};
 use adaldyq_domain::{decide, Action, Decision, Target};
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{Method, StatusCode};
@@ -87,6 +87,9 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::GET, "/{lang}/track", TrackAppeal, get(appeals::track::form)),
         route(M::POST, "/{lang}/track", TrackAppeal, post(appeals::track::show)).limited(RateClass::Tracking),
         route(M::GET, "/{lang}/calendar", ReadPublic, get(pages::calendar::show)),
+        route(M::GET, "/{lang}/staff/appeals", ReadAppeals, get(inbox::list::list)),
+        route(M::GET, "/{lang}/staff/appeals/{number}", ReadAppeals, get(inbox::show::show)),
+        route(M::POST, "/{lang}/staff/appeals/{number}/answer", AnswerAppeal, post(inbox::show::answer)),
         route(M::GET, "/api/v1/territories", ReadPublic, get(api::territories::list)),
         route(M::GET, "/api/v1/institutions", ReadPublic, get(api::institutions::list)),
         route(M::GET, "/api/v1/calendar/due", ReadPublic, get(api::calendar::due)),

@@ -55,7 +55,14 @@ fn receipt(html: &str) -> (String, String) {
 async fn an_anonymous_appeal_gets_a_receipt_and_can_be_followed(app: TestApp) {
     let form = app.get("/en/appeals/new", None).await;
     assert_eq!(form.status, StatusCode::OK);
-    for field in ["name=\"kind\"", "name=\"territory\"", "name=\"institution\"", "name=\"subject\"", "name=\"text\"", "name=\"token\""] {
+    for field in [
+        "name=\"kind\"",
+        "name=\"territory\"",
+        "name=\"institution\"",
+        "name=\"subject\"",
+        "name=\"text\"",
+        "name=\"token\"",
+    ] {
         assert!(form.body.contains(field), "the form has {field}");
     }
     assert!(form.body.contains(&format!("value=\"{ARAL_OKRUG}\"")), "rural districts can be chosen");
@@ -83,7 +90,9 @@ async fn an_anonymous_appeal_gets_a_receipt_and_can_be_followed(app: TestApp) {
     assert_eq!(t.status, StatusCode::OK, "{}", t.body);
     assert!(t.body.contains("Registered") && t.body.contains("Filed"), "status and history");
     assert!(t.body.contains("(applicant)") && t.body.contains("(platform)"), "roles, never names");
-    let lower = post(&app, "/en/track", &[("number", number.clone()), ("secret", secret.to_lowercase().replace('-', ""))]).await;
+    let lower =
+        post(&app, "/en/track", &[("number", number.clone()), ("secret", secret.to_lowercase().replace('-', ""))])
+            .await;
     assert_eq!(lower.status, StatusCode::OK, "the secret is forgiving to type");
 
     let wrong = post(&app, "/en/track", &[("number", number.clone()), ("secret", "AAAA-BBBB".into())]).await;
@@ -230,7 +239,10 @@ async fn the_api_refuses_bad_input_in_the_readers_language(app: TestApp) {
     assert!(p["errors"][0]["message"].as_str().unwrap().chars().any(|c| ('а'..='я').contains(&c)), "{p}");
     let (status, _, _) = api(&app, post_json(&json!({ "kind": "complaint", "surprise": 1 }))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "unknown or missing fields");
-    let bad = Request::post("/api/v1/appeals").header(header::CONTENT_TYPE, "application/json").body(Body::from("{")).unwrap();
+    let bad = Request::post("/api/v1/appeals")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{"))
+        .unwrap();
     assert_eq!(api(&app, bad).await.0, StatusCode::UNPROCESSABLE_ENTITY);
     // Baikonur is shown but receives nothing by default.
     app.db.store.set_routable(support::DISTRICT, false).await.unwrap();
@@ -245,8 +257,12 @@ async fn due_dates_are_explained(app: TestApp) {
     let v: Value = serde_json::from_str(&r.body).unwrap();
     assert_eq!(v["registered_on"], "2026-03-18");
     assert_eq!(v["due_on"], "2026-04-13");
-    let skipped: Vec<(&str, &str)> =
-        v["skipped"].as_array().unwrap().iter().map(|s| (s["date"].as_str().unwrap(), s["reason"].as_str().unwrap())).collect();
+    let skipped: Vec<(&str, &str)> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["date"].as_str().unwrap(), s["reason"].as_str().unwrap()))
+        .collect();
     // 21–22 March 2026 fall on a weekend: their days off move to 24–25 March.
     assert_eq!(
         skipped,
@@ -255,14 +271,22 @@ async fn due_dates_are_explained(app: TestApp) {
     let late = app.get("/api/v1/calendar/due?registered=2026-03-02T18:45&days=15", None).await;
     let v: Value = serde_json::from_str(&late.body).unwrap();
     assert_eq!(v["registered_on"], "2026-03-03", "after hours: the next working day");
-    for bad in ["/api/v1/calendar/due", "/api/v1/calendar/due?registered=yesterday", "/api/v1/calendar/due?registered=2026-03-18T10:00&days=0"] {
+    for bad in [
+        "/api/v1/calendar/due",
+        "/api/v1/calendar/due?registered=yesterday",
+        "/api/v1/calendar/due?registered=2026-03-18T10:00&days=0",
+    ] {
         let r = app.get(bad, None).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}");
         assert_eq!(r.headers.get(header::CONTENT_TYPE).unwrap(), "application/problem+json");
     }
     let page = app.get("/en/calendar?registered=2026-03-18T10%3A00&days=15", None).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("13.04.2026") && page.body.contains("23.03.2026–25.03.2026") && page.body.contains("Nauryz"), "{}", page.body);
+    assert!(
+        page.body.contains("13.04.2026") && page.body.contains("23.03.2026–25.03.2026") && page.body.contains("Nauryz"),
+        "{}",
+        page.body
+    );
     let page = app.get("/ru/calendar?registered=nonsense", None).await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.body.contains("<html lang=\"ru\">") && page.body.contains("value=\"nonsense\""), "the input is kept");
@@ -296,7 +320,8 @@ async fn nothing_identifying_is_kept_for_anonymous_filers(app: TestApp) {
 async fn tracking_is_rate_limited(app: TestApp) {
     let mut last = StatusCode::OK;
     for i in 0..61 {
-        last = post(&app, "/en/track", &[("number", format!("43-2026-{i:06}")), ("secret", "guess".into())]).await.status;
+        last =
+            post(&app, "/en/track", &[("number", format!("43-2026-{i:06}")), ("secret", "guess".into())]).await.status;
     }
     assert_eq!(last, StatusCode::TOO_MANY_REQUESTS, "guessing secrets is slowed down");
     assert_eq!(app.get("/en/track", None).await.status, StatusCode::OK, "the form itself still opens");

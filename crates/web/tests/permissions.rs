@@ -16,6 +16,8 @@ enum Who {
     Anyone,
     SignedIn,
     Staff,
+    AppealReader,
+    Answerer,
     NationalAdmin,
 }
 
@@ -32,6 +34,8 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
         ("GET" | "POST", "/{lang}/account/password" | "/{lang}/account/second-factor") => SignedIn,
         ("GET", "/{lang}/account" | "/api/v1/me") => SignedIn,
         ("GET", "/{lang}/staff") => Staff,
+        ("GET", "/{lang}/staff/appeals" | "/{lang}/staff/appeals/{number}") => AppealReader,
+        ("POST", "/{lang}/staff/appeals/{number}/answer") => Answerer,
         ("GET", "/{lang}/admin/users") => NationalAdmin,
         ("GET" | "POST", "/{lang}/admin/territories" | "/{lang}/admin/security") => NationalAdmin,
         ("POST", "/api/v1/admin/territories") => NationalAdmin,
@@ -45,6 +49,8 @@ fn allowed(who: Who, role: Option<Role>) -> bool {
         (_, None) => false,
         (Who::SignedIn, Some(_)) => true,
         (Who::Staff, Some(r)) => r != Role::Citizen,
+        (Who::AppealReader, Some(r)) => matches!(r, Role::Officer | Role::Head | Role::Coordinator | Role::Inspector),
+        (Who::Answerer, Some(r)) => matches!(r, Role::Officer | Role::Head),
         (Who::NationalAdmin, Some(r)) => r == Role::Administrator,
     }
 }

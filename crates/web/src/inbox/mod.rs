@@ -1,0 +1,40 @@
+//! The staff side of appeals: the inbox of one's scope, an appeal's page,
+//! and answering it. Who sees what is decided in the domain
+//! (`may_read_appeal`, `may_see_filer`); this module only asks.
+
+pub mod list;
+pub mod show;
+
+use crate::state::AppState;
+use adaldyq_domain::{Principal, Role, Scope, Target};
+use adaldyq_store::{Appeal, InboxFilter};
+
+/// The part of the store's filter that the user's grants give.
+pub async fn scope_filter(state: &AppState, p: &Principal) -> adaldyq_store::Result<InboxFilter> {
+    let mut f = InboxFilter::default();
+    for g in &p.grants {
+        if !matches!(g.role, Role::Officer | Role::Head | Role::Coordinator | Role::Inspector) {
+            continue;
+        }
+        match &g.scope {
+            Scope::Institution(id) => f.institutions.push(*id),
+            Scope::Territory(code) => f.territories.push(code.clone()),
+            Scope::All => {
+                for t in state.store.territories().await?.into_iter().filter(|t| t.level == 1) {
+                    f.territories.push(t.code);
+                }
+            }
+            Scope::Own => {}
+        }
+    }
+    Ok(f)
+}
+
+/// What a permission check about this appeal is about.
+pub async fn target_of(state: &AppState, a: &Appeal) -> adaldyq_store::Result<Target> {
+    let path = state.store.territory(&a.territory_code).await?.map(|t| t.path).unwrap_or_default();
+    Ok(match a.institution_id {
+        Some(id) => Target::Institution { id, territory_path: path },
+        None => Target::Territory { path },
+    })
+}

@@ -1,0 +1,179 @@
+//! `GET /{lang}/staff/appeals/{number}` and its answer form
+//! (`POST …/answer`). The answer is written in the appeal's language.
+
+use super::target_of;
+use crate::appeals::{date_text, due_of, explain, parse_date};
+use crate::error::{AppError, AppResult};
+use crate::pages::Ctx;
+use crate::render::{html, Page};
+use crate::state::{now, AppState};
+use adaldyq_domain::appeal::{transition, EventKind};
+use adaldyq_domain::{decide, may_read_appeal, may_see_filer, Action, Decision};
+use adaldyq_store::{Appeal, NewEvent};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use serde::Deserialize;
+
+pub struct Line {
+    pub when: String,
+    pub what: String,
+    pub who: String,
+    pub text: String,
+    pub internal: bool,
+}
+
+#[derive(Template)]
+#[template(path = "staff_appeal.html")]
+struct AppealPage {
+    page: Page,
+    number: String,
+    kind: String,
+    status: String,
+    subject: String,
+    body: String,
+    language: String,
+    registered: String,
+    due: String,
+    explanation: String,
+    anonymous: bool,
+    contact: Option<adaldyq_domain::appeal::Contact>,
+    filer_hidden: bool,
+    history: Vec<Line>,
+    can_answer: bool,
+    answer: String,
+    error: Option<String>,
+}
+
+async fn load(state: &AppState, ctx: &Ctx, number: &str) -> AppResult<(Appeal, adaldyq_domain::Target)> {
+    let p = ctx.auth.principal.as_ref().ok_or(AppError::Forbidden)?;
+    let appeal = state.store.appeal_by_number(number).await?.ok_or(AppError::NotFound)?;
+    let target = target_of(state, &appeal).await?;
+    // Outside one's scope an appeal does not exist: 404, not 403, so that
+    // numbers cannot be probed.
+    if !may_read_appeal(p, appeal.kind, &target) {
+        return Err(AppError::NotFound);
+    }
+    Ok((appeal, target))
+}
+
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    number: &str,
+    status: StatusCode,
+    answer: String,
+    error: Option<String>,
+) -> AppResult<Response> {
+    let tr = ctx.tr();
+    let (a, target) = load(state, ctx, number).await?;
+    let p = ctx.auth.principal.as_ref().ok_or(AppError::Forbidden)?;
+    let see_filer = may_see_filer(p, a.kind, &target);
+    let contact = if see_filer && !a.anonymous { state.store.appeal_contact(a.id).await? } else { None };
+    let events = state.store.appeal_events(a.id).await?;
+    let zone = state.calendar().time_zone().clone();
+    let history = events
+        .iter()
+        .map(|e| {
+            let when = jiff::Timestamp::from_second(e.at)
+                .map(|t| {
+                    let z = zone.to_datetime(t);
+                    format!("{} {:02}:{:02}", date_text(z.date()), z.hour(), z.minute())
+                })
+                .unwrap_or_default();
+            let text = serde_json::from_str::<serde_json::Value>(&e.body)
+                .ok()
+                .and_then(|v| v["text"].as_str().map(str::to_owned))
+                .unwrap_or_default();
+            Line {
+                when,
+                what: tr.t(&format!("event-{}", e.kind.as_str().replace('_', "-"))),
+                who: tr.t(&format!("actor-{}", e.actor_role.replace('_', "-"))),
+                text,
+                internal: e.internal,
+            }
+        })
+        .collect();
+    let can_answer = decide(Some(p), Action::AnswerAppeal, &target) == Decision::Allow
+        && transition(a.status, EventKind::Answered).is_some();
+    let page = AppealPage {
+        page: ctx.page("staff-appeal-title"),
+        number: a.number.clone(),
+        kind: tr.t(&format!("kind-{}", a.kind.as_str().replace('_', "-"))),
+        status: tr.t(&format!("status-{}", a.status.as_str().replace('_', "-"))),
+        subject: a.subject.clone(),
+        body: a.body.clone(),
+        language: tr.t(&format!("language-{}", a.language.as_str())),
+        registered: parse_date(&a.registered_on).map(date_text).unwrap_or_default(),
+        due: parse_date(&a.due_on).map(date_text).unwrap_or_default(),
+        explanation: due_of(state, &a).map(|d| explain(tr, &d)).unwrap_or_default(),
+        anonymous: a.anonymous,
+        contact,
+        filer_hidden: !see_filer && !a.anonymous,
+        history,
+        can_answer,
+        answer,
+        error,
+    };
+    Ok(html(ctx.locale, status, &page))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((_, number)): Path<(String, String)>,
+) -> AppResult<Response> {
+    render(&state, &ctx, &number, StatusCode::OK, String::new(), None).await
+}
+
+#[derive(Deserialize)]
+pub struct AnswerForm {
+    #[serde(default)]
+    text: String,
+}
+
+pub async fn answer(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((_, number)): Path<(String, String)>,
+    Form(f): Form<AnswerForm>,
+) -> AppResult<Response> {
+    let (a, target) = load(&state, &ctx, &number).await?;
+    let p = ctx.auth.principal.as_ref().ok_or(AppError::Forbidden)?;
+    if decide(Some(p), Action::AnswerAppeal, &target) != Decision::Allow {
+        return Err(AppError::Forbidden);
+    }
+    let text = f.text.trim().to_owned();
+    if text.is_empty() || text.chars().count() > adaldyq_domain::appeal::MAX_TEXT_CHARS {
+        let error = Some(ctx.tr().t("answer-required"));
+        return render(&state, &ctx, &number, StatusCode::UNPROCESSABLE_ENTITY, f.text, error).await;
+    }
+    let Some(to) = transition(a.status, EventKind::Answered) else {
+        let error = Some(ctx.tr().t("answer-not-now"));
+        return render(&state, &ctx, &number, StatusCode::CONFLICT, f.text, error).await;
+    };
+    let role = p
+        .grants
+        .iter()
+        .find(|g| matches!(g.role, adaldyq_domain::Role::Officer | adaldyq_domain::Role::Head))
+        .map(|g| g.role.as_str())
+        .unwrap_or("officer");
+    let event = NewEvent {
+        kind: EventKind::Answered,
+        at: now(),
+        actor_role: role.to_owned(),
+        actor_user_id: Some(p.user_id),
+        body: serde_json::json!({ "text": text }).to_string(),
+        internal: false,
+        notice: Some(serde_json::json!({ "number": a.number, "event": "answered" }).to_string()),
+    };
+    if !state.store.record_event(a.id, a.status, to, &event).await? {
+        // Someone else moved it meanwhile: show the page as it is now,
+        // with the text typed kept.
+        let error = Some(ctx.tr().t("answer-not-now"));
+        return render(&state, &ctx, &number, StatusCode::CONFLICT, f.text, error).await;
+    }
+    Ok(ctx.see_other(&format!("/staff/appeals/{}", a.number)))
+}

@@ -1,0 +1,199 @@
+//! The staff side: the inbox of one's scope, an appeal's page, answering,
+//! and who may see the filer; then the applicant sees the answer.
+
+mod support;
+
+use adaldyq_domain::appeal::{AppealKind, AppealLanguage, Status, ValidAppeal};
+use adaldyq_domain::Role;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use serde_json::{json, Value};
+use support::TestApp;
+
+both_backends!(
+    an_officer_answers_and_the_applicant_sees_it,
+    appeals_outside_ones_scope_do_not_exist,
+    the_institution_never_sees_a_whistleblower,
+    the_inbox_filters_and_pages,
+);
+
+async fn file(app: &TestApp, kind: &str, named: bool) -> (String, String) {
+    let mut body = json!({
+        "kind": kind, "territory": support::DISTRICT, "institution": app.institution,
+        "subject": format!("Subject {kind}"), "text": "Мәселе сипаттамасы", "language": "ru", "anonymous": !named,
+    });
+    if named {
+        body["contact"] = json!({ "name": "Whistle Blower", "email": "blower@test.example" });
+    }
+    let r = app
+        .send(
+            Request::post("/api/v1/appeals")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    (v["number"].as_str().unwrap().to_owned(), v["secret"].as_str().unwrap().to_owned())
+}
+
+async fn an_officer_answers_and_the_applicant_sees_it(app: TestApp) {
+    let (number, secret) = file(&app, "complaint", false).await;
+    let officer = app.sign_in(&app.user(Role::Officer).await).await;
+    let inbox = app.get("/en/staff/appeals", Some(&officer)).await;
+    assert_eq!(inbox.status, StatusCode::OK);
+    assert!(inbox.body.contains(&number), "the officer's inbox lists it");
+    let page = app.get(&format!("/en/staff/appeals/{number}"), Some(&officer)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Мәселе сипаттамасы") && page.body.contains("anonymous"));
+    assert!(page.body.contains("Answer in the language of the appeal: Russian"));
+    let empty = app.post_form(&format!("/en/staff/appeals/{number}/answer"), &[("text", "  ")], Some(&officer)).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post_form(
+            &format!("/en/staff/appeals/{number}/answer"),
+            &[("text", "Жарық 1 наурызға дейін жөнделеді.")],
+            Some(&officer),
+        )
+        .await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, format!("/en/staff/appeals/{number}").as_str()));
+    let stored = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    assert_eq!(stored.status, Status::Answered);
+    let outbox = app.db.store.outbox_pending(100).await.unwrap();
+    assert!(outbox.iter().any(|o| o.kind == "answered" && o.payload.contains(&number)), "the applicant is told");
+    // The applicant sees the answer, and the officer only as a role.
+    let t = app.post_form("/en/track", &[("number", &number), ("secret", &secret)], None).await;
+    assert!(t.body.contains("Жарық 1 наурызға дейін жөнделеді.") && t.body.contains("Answered"), "{}", t.body);
+    assert!(!t.body.contains("Test officer"), "no staff names");
+    // Answered once: a second answer is refused and the text is kept.
+    let again =
+        app.post_form(&format!("/en/staff/appeals/{number}/answer"), &[("text", "Second")], Some(&officer)).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(
+        again.body.contains(">Second</textarea>") || !again.body.contains("<textarea"),
+        "nothing typed is lost, or no form"
+    );
+    assert_eq!(app.db.store.appeal_events(stored.id).await.unwrap().len(), 3, "filed, registered, answered");
+}
+
+async fn appeals_outside_ones_scope_do_not_exist(app: TestApp) {
+    let (number, _) = file(&app, "complaint", true).await;
+    let other_inst = app
+        .db
+        .store
+        .create_institution(&adaldyq_store::NewInstitution {
+            territory_code: support::OTHER_DISTRICT.into(),
+            name_kk: "Басқа".into(),
+            name_ru: "Другое".into(),
+            name_en: "Other".into(),
+            is_demo: true,
+        })
+        .await
+        .unwrap();
+    let email = app.user(Role::Citizen).await;
+    let id = app.db.store.user_by_email(&email).await.unwrap().unwrap().id;
+    app.db
+        .store
+        .add_grant(
+            id,
+            &adaldyq_domain::Grant { role: Role::Officer, scope: adaldyq_domain::Scope::Institution(other_inst) },
+        )
+        .await
+        .unwrap();
+    let stranger = app.sign_in(&email).await;
+    assert!(!app.get("/en/staff/appeals", Some(&stranger)).await.body.contains(&number));
+    assert_eq!(app.get(&format!("/en/staff/appeals/{number}"), Some(&stranger)).await.status, StatusCode::NOT_FOUND);
+    let r = app.post_form(&format!("/en/staff/appeals/{number}/answer"), &[("text", "x")], Some(&stranger)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    for role in [Role::Monitor, Role::Citizen, Role::Administrator] {
+        let s = app.sign_in(&app.user(role).await).await;
+        assert_eq!(app.get("/en/staff/appeals", Some(&s)).await.status, StatusCode::FORBIDDEN, "{role}");
+    }
+    let coordinator = app.sign_in(&app.user(Role::Coordinator).await).await;
+    let page = app.get(&format!("/en/staff/appeals/{number}"), Some(&coordinator)).await;
+    assert_eq!(page.status, StatusCode::OK, "the district's project office reads it");
+    assert!(!page.body.contains("name=\"text\""), "but does not answer for the institution");
+    let r = app.post_form(&format!("/en/staff/appeals/{number}/answer"), &[("text", "x")], Some(&coordinator)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+async fn the_institution_never_sees_a_whistleblower(app: TestApp) {
+    let (number, _) = file(&app, "corruption_report", true).await;
+    let officer = app.sign_in(&app.user(Role::Officer).await).await;
+    let page = app.get(&format!("/en/staff/appeals/{number}"), Some(&officer)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        !page.body.contains("Whistle Blower") && !page.body.contains("blower@test.example"),
+        "hidden from the institution"
+    );
+    assert!(page.body.contains("protected by law"));
+    let inspector = app.sign_in(&app.user(Role::Inspector).await).await;
+    let page = app.get(&format!("/en/staff/appeals/{number}"), Some(&inspector)).await;
+    assert!(page.body.contains("Whistle Blower"), "the inspector sees the filer");
+    // An inspector reads corruption reports only.
+    let (complaint, _) = file(&app, "complaint", true).await;
+    assert_eq!(
+        app.get(&format!("/en/staff/appeals/{complaint}"), Some(&inspector)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let inbox = app.get("/en/staff/appeals", Some(&inspector)).await.body;
+    assert!(inbox.contains(&number) && !inbox.contains(&complaint));
+}
+
+fn overdue_appeal(app: &TestApp) -> adaldyq_store::NewAppeal {
+    adaldyq_store::NewAppeal {
+        appeal: ValidAppeal {
+            kind: AppealKind::Complaint,
+            territory: support::DISTRICT.into(),
+            institution: Some(app.institution),
+            subject: "Old".into(),
+            text: "Old".into(),
+            language: AppealLanguage::Kk,
+            contact: None,
+        },
+        region: "43".into(),
+        year: 2025,
+        received_at: 1_736_000_000,
+        registered_on: "2025-01-06".into(),
+        due_on: "2025-01-27".into(),
+        term_days: 15,
+        secret_hash: None,
+        client_token: None,
+        salt: vec![0; 16],
+        actor_role: Role::Citizen,
+        actor_user_id: None,
+    }
+}
+
+async fn the_inbox_filters_and_pages(app: TestApp) {
+    let config = adaldyq_web::WebConfig { filings_per_minute: 1000, ..support::test_config() };
+    let app = TestApp::with_config(app.backend(), config).await.unwrap();
+    let mut numbers = Vec::new();
+    for _ in 0..54 {
+        numbers.push(file(&app, "proposal", false).await.0);
+    }
+    app.db.store.create_appeal(&overdue_appeal(&app)).await.unwrap();
+    let officer = app.sign_in(&app.user(Role::Officer).await).await;
+    let first = app.get("/en/staff/appeals", Some(&officer)).await.body;
+    assert_eq!(first.matches("<tr>").count() - 1, 50, "one page of 50 (plus the header row)");
+    assert!(first.contains(&numbers[53]) && !first.contains(&numbers[0]), "newest first");
+    let next = first
+        .split("<p><a href=\"")
+        .last()
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&")
+        .replace("&#38;", "&");
+    assert!(next.contains("before="), "{next}");
+    let second = app.get(&next, Some(&officer)).await.body;
+    assert_eq!(second.matches("<tr>").count() - 1, 5, "the rest");
+    assert!(second.contains(&numbers[0]) && first.contains("43-2025-000001"), "the last filed comes first");
+    let overdue = app.get("/en/staff/appeals?overdue=1", Some(&officer)).await.body;
+    assert_eq!(overdue.matches("<tr>").count() - 1, 1);
+    assert!(overdue.contains("43-2025-000001") && overdue.contains("overdue"));
+    let answered = app.get("/en/staff/appeals?status=answered", Some(&officer)).await.body;
+    assert!(answered.contains("No appeals match."));
+}
