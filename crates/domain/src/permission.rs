@@ -25,6 +25,8 @@ pub enum Action {
     ImportTerritories,
     /// Require a second factor per role.
     ManageSecurityPolicy,
+    /// Edit the working-day calendar (holidays, transfers of days off).
+    ManageCalendar,
     /// Read appeals in one's scope (the staff inbox and an appeal's page).
     ReadAppeals,
     /// Answer an appeal routed to one's institution.
@@ -32,7 +34,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::ReadPublic,
         Action::SignIn,
         Action::FileAppeal,
@@ -42,6 +44,7 @@ impl Action {
         Action::ViewUsers,
         Action::ImportTerritories,
         Action::ManageSecurityPolicy,
+        Action::ManageCalendar,
         Action::ReadAppeals,
         Action::AnswerAppeal,
     ];
@@ -126,7 +129,9 @@ fn grant_allows(grant: &Grant, action: Action, target: &Target) -> bool {
         }
         Action::OpenStaffWorkspace => grant.role.is_staff(),
         Action::ViewUsers => grant.role == Role::Administrator,
-        Action::ImportTerritories | Action::ManageSecurityPolicy => grant.role == Role::Administrator,
+        Action::ImportTerritories | Action::ManageSecurityPolicy | Action::ManageCalendar => {
+            grant.role == Role::Administrator
+        }
         Action::ReadAppeals => matches!(grant.role, Role::Officer | Role::Head | Role::Coordinator | Role::Inspector),
         Action::AnswerAppeal => matches!(grant.role, Role::Officer | Role::Head),
     };

@@ -121,6 +121,17 @@ pub trait CalendarStore: Send + Sync {
     async fn calendar(&self) -> Result<Vec<CalendarRow>>;
     /// Replaces the whole calendar in one transaction.
     async fn replace_calendar(&self, rows: &[CalendarRow]) -> Result<()>;
+    /// The terms of appeals still waiting for an answer.
+    async fn open_terms(&self) -> Result<Vec<OpenTerm>>;
+    /// An administrator's change: the new calendar, the due dates it moves
+    /// and the record of the change, all in one transaction.
+    async fn apply_calendar_change(
+        &self,
+        rows: &[CalendarRow],
+        due_dates: &[(i64, String)],
+        audit: &AuditEntry,
+    ) -> Result<()>;
+    async fn audit_events(&self, kind: &str) -> Result<Vec<AuditEntry>>;
 }
 
 /// Whole-installation export and import, table by table (see [`export`]).

@@ -162,6 +162,12 @@ pub const TABLES: &[Table] = &[
         identity: Some("id"),
     },
     Table {
+        name: "audit_events",
+        columns: &[("id", Int), ("at", Int), ("actor_user_id", Int), ("kind", Text), ("body", Text)],
+        order_by: "id",
+        identity: Some("id"),
+    },
+    Table {
         name: "sessions",
         columns: &[
             ("token_hash", Blob),

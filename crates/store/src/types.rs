@@ -259,3 +259,21 @@ pub struct CalendarRow {
     pub working: bool,
     pub reason: String,
 }
+
+/// An open appeal's term, for recomputing its due date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenTerm {
+    pub id: i64,
+    pub registered_on: String,
+    pub term_days: i64,
+    pub due_on: String,
+}
+
+/// A change that is not about one appeal: who, when, what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub at: i64,
+    pub actor_user_id: Option<i64>,
+    pub kind: String,
+    pub body: String,
+}

@@ -274,3 +274,16 @@ answer-not-now = This appeal cannot be answered now: it was answered or moved me
 language-kk = Kazakh
 language-ru = Russian
 language-en = English
+
+## Calendar administration
+calendar-admin-title = Working-day calendar
+calendar-admin-lead = Every weekday that is a day off and every weekend day that is worked, one a line. When the government moves days off, add them here: saving recomputes the due date of every appeal still waiting for an answer, and the change is recorded.
+calendar-admin-field = Calendar (CSV)
+calendar-admin-submit = Save the calendar
+calendar-refused = Nothing was changed: the calendar has an error.
+calendar-saved = Saved: { $count } exceptions; { $moved } open due dates moved.
+calendar-error-unreadable = Line { $line }: cannot be read ({ $value }).
+calendar-error-duplicate = { $value } is listed twice.
+calendar-error-working-weekday = { $value } is a weekday: it is a working day already, so list only days off for it.
+calendar-error-weekend-off = { $value } is a weekend day: it is a day off already, so list it only when it is worked (working_weekend).
+calendar-error-reason = { $value }: the reason does not fit; only working_weekend marks a worked day.

@@ -90,6 +90,8 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::GET, "/{lang}/staff/appeals", ReadAppeals, get(inbox::list::list)),
         route(M::GET, "/{lang}/staff/appeals/{number}", ReadAppeals, get(inbox::show::show)),
         route(M::POST, "/{lang}/staff/appeals/{number}/answer", AnswerAppeal, post(inbox::show::answer)),
+        route(M::GET, "/{lang}/admin/calendar", ManageCalendar, get(admin::calendar::form)).on(Target::Everything),
+        route(M::POST, "/{lang}/admin/calendar", ManageCalendar, post(admin::calendar::submit)).on(Target::Everything),
         route(M::GET, "/api/v1/territories", ReadPublic, get(api::territories::list)),
         route(M::GET, "/api/v1/institutions", ReadPublic, get(api::institutions::list)),
         route(M::GET, "/api/v1/calendar/due", ReadPublic, get(api::calendar::due)),

@@ -37,7 +37,9 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
         ("GET", "/{lang}/staff/appeals" | "/{lang}/staff/appeals/{number}") => AppealReader,
         ("POST", "/{lang}/staff/appeals/{number}/answer") => Answerer,
         ("GET", "/{lang}/admin/users") => NationalAdmin,
-        ("GET" | "POST", "/{lang}/admin/territories" | "/{lang}/admin/security") => NationalAdmin,
+        ("GET" | "POST", "/{lang}/admin/territories" | "/{lang}/admin/security" | "/{lang}/admin/calendar") => {
+            NationalAdmin
+        }
         ("POST", "/api/v1/admin/territories") => NationalAdmin,
         _ => return None,
     })

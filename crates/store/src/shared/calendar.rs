@@ -1,7 +1,7 @@
 //! The calendar's exceptions to the Monday–Friday week.
 
 use super::super::{Backend, Db};
-use crate::{CalendarRow, CalendarStore, Result};
+use crate::{AuditEntry, CalendarRow, CalendarStore, OpenTerm, Result};
 use async_trait::async_trait;
 use sqlx::Row;
 
@@ -20,16 +20,84 @@ impl CalendarStore for Backend {
 
     async fn replace_calendar(&self, rows: &[CalendarRow]) -> Result<()> {
         let mut tx = self.write_pool().begin().await?;
-        sqlx::query::<Db>("DELETE FROM calendar_exceptions").execute(&mut *tx).await?;
-        for r in rows {
-            sqlx::query::<Db>("INSERT INTO calendar_exceptions (day, working, reason) VALUES ($1, $2, $3)")
-                .bind(&r.day)
-                .bind(r.working)
-                .bind(&r.reason)
-                .execute(&mut *tx)
-                .await?;
-        }
+        write_rows(&mut tx, rows).await?;
         tx.commit().await?;
         Ok(())
     }
+
+    async fn open_terms(&self) -> Result<Vec<OpenTerm>> {
+        let rows = sqlx::query::<Db>(
+            "SELECT id, registered_on, term_days, due_on FROM appeals \
+             WHERE status NOT IN ('answered', 'closed', 'rejected', 'forwarded') ORDER BY id",
+        )
+        .fetch_all(self.read_pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(OpenTerm {
+                    id: r.try_get("id")?,
+                    registered_on: r.try_get("registered_on")?,
+                    term_days: r.try_get("term_days")?,
+                    due_on: r.try_get("due_on")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn apply_calendar_change(
+        &self,
+        rows: &[CalendarRow],
+        due_dates: &[(i64, String)],
+        audit: &AuditEntry,
+    ) -> Result<()> {
+        let mut tx = self.write_pool().begin().await?;
+        write_rows(&mut tx, rows).await?;
+        for (id, due) in due_dates {
+            sqlx::query::<Db>("UPDATE appeals SET due_on = $1 WHERE id = $2")
+                .bind(due)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query::<Db>("INSERT INTO audit_events (at, actor_user_id, kind, body) VALUES ($1, $2, $3, $4)")
+            .bind(audit.at)
+            .bind(audit.actor_user_id)
+            .bind(&audit.kind)
+            .bind(&audit.body)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn audit_events(&self, kind: &str) -> Result<Vec<AuditEntry>> {
+        let rows =
+            sqlx::query::<Db>("SELECT at, actor_user_id, kind, body FROM audit_events WHERE kind = $1 ORDER BY id")
+                .bind(kind)
+                .fetch_all(self.read_pool())
+                .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AuditEntry {
+                    at: r.try_get("at")?,
+                    actor_user_id: r.try_get("actor_user_id")?,
+                    kind: r.try_get("kind")?,
+                    body: r.try_get("body")?,
+                })
+            })
+            .collect()
+    }
+}
+
+async fn write_rows(tx: &mut sqlx::Transaction<'_, Db>, rows: &[CalendarRow]) -> Result<()> {
+    sqlx::query::<Db>("DELETE FROM calendar_exceptions").execute(&mut **tx).await?;
+    for r in rows {
+        sqlx::query::<Db>("INSERT INTO calendar_exceptions (day, working, reason) VALUES ($1, $2, $3)")
+            .bind(&r.day)
+            .bind(r.working)
+            .bind(&r.reason)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! The administrator's pages: users and their grants, the territory tree,
 //! the second-factor policy per role.
 
+pub mod calendar;
 pub mod security;
 pub mod territories;
 pub mod users;
