@@ -275,15 +275,15 @@ language-kk = Қазақ тілі
 language-ru = Орыс тілі
 language-en = Ағылшын тілі
 
-## Calendar administration
-calendar-admin-title = Working-day calendar
-calendar-admin-lead = Every weekday that is a day off and every weekend day that is worked, one a line. When the government moves days off, add them here: saving recomputes the due date of every appeal still waiting for an answer, and the change is recorded.
-calendar-admin-field = Calendar (CSV)
-calendar-admin-submit = Save the calendar
-calendar-refused = Nothing was changed: the calendar has an error.
-calendar-saved = Saved: { $count } exceptions; { $moved } open due dates moved.
-calendar-error-unreadable = Line { $line }: cannot be read ({ $value }).
-calendar-error-duplicate = { $value } is listed twice.
-calendar-error-working-weekday = { $value } is a weekday: it is a working day already, so list only days off for it.
-calendar-error-weekend-off = { $value } is a weekend day: it is a day off already, so list it only when it is worked (working_weekend).
-calendar-error-reason = { $value }: the reason does not fit; only working_weekend marks a worked day.
+## Жұмыс күнтізбесін басқару
+calendar-admin-title = Жұмыс күндерінің күнтізбесі
+calendar-admin-lead = Демалыс күні болып табылатын дүйсенбі–жұма аралығындағы әрбір күнді және жұмыс күні болып белгіленген әрбір сенбі мен жексенбіні бір жолға бір күннен енгізіңіз. Үкімет демалыс күндерін ауыстырған кезде оларды осында қосыңыз: сақтаған кезде жауап күтіп тұрған әрбір өтініштің жауап беру мерзімі қайта есептеледі, ал өзгеріс журналға жазылады.
+calendar-admin-field = Күнтізбе (CSV)
+calendar-admin-submit = Күнтізбені сақтау
+calendar-refused = Ештеңе өзгертілмеді: күнтізбеде қате бар.
+calendar-saved = Сақталды: ерекшеліктер саны — { $count }; жауап беру мерзімі өзгерген ашық өтініштер — { $moved }.
+calendar-error-unreadable = { $line }-жол: оқу мүмкін емес ({ $value }).
+calendar-error-duplicate = { $value } күні екі рет көрсетілген.
+calendar-error-working-weekday = { $value } — дүйсенбі–жұма аралығындағы күн: ол онсыз да жұмыс күні, сондықтан оны демалыс күні болғанда ғана көрсетіңіз.
+calendar-error-weekend-off = { $value } — сенбі немесе жексенбі: ол онсыз да демалыс күні, сондықтан оны жұмыс күні болып белгіленгенде ғана көрсетіңіз (working_weekend).
+calendar-error-reason = { $value }: себеп сәйкес келмейді; жұмыс күні болып белгіленген демалыс күні тек working_weekend кодымен көрсетіледі.

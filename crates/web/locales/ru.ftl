@@ -283,15 +283,15 @@ language-kk = Казахский
 language-ru = Русский
 language-en = Английский
 
-## Calendar administration
-calendar-admin-title = Working-day calendar
-calendar-admin-lead = Every weekday that is a day off and every weekend day that is worked, one a line. When the government moves days off, add them here: saving recomputes the due date of every appeal still waiting for an answer, and the change is recorded.
-calendar-admin-field = Calendar (CSV)
-calendar-admin-submit = Save the calendar
-calendar-refused = Nothing was changed: the calendar has an error.
-calendar-saved = Saved: { $count } exceptions; { $moved } open due dates moved.
-calendar-error-unreadable = Line { $line }: cannot be read ({ $value }).
-calendar-error-duplicate = { $value } is listed twice.
-calendar-error-working-weekday = { $value } is a weekday: it is a working day already, so list only days off for it.
-calendar-error-weekend-off = { $value } is a weekend day: it is a day off already, so list it only when it is worked (working_weekend).
-calendar-error-reason = { $value }: the reason does not fit; only working_weekend marks a worked day.
+## Управление производственным календарём
+calendar-admin-title = Производственный календарь
+calendar-admin-lead = Укажите по одному дню в строке каждый будний день, который является выходным, и каждую субботу или воскресенье, объявленные рабочим днём. Когда Правительство переносит выходные дни, добавьте их сюда: при сохранении срок ответа пересчитывается для каждого обращения, ещё ожидающего ответа, а изменение записывается в журнал.
+calendar-admin-field = Календарь (CSV)
+calendar-admin-submit = Сохранить календарь
+calendar-refused = Изменения не внесены: в календаре есть ошибка.
+calendar-saved = Сохранено: исключений — { $count }; открытых обращений с изменённым сроком ответа — { $moved }.
+calendar-error-unreadable = Строка { $line }: не удаётся прочитать ({ $value }).
+calendar-error-duplicate = Дата { $value } указана дважды.
+calendar-error-working-weekday = { $value } — будний день: он и так рабочий, поэтому указывайте его, только если он выходной.
+calendar-error-weekend-off = { $value } — суббота или воскресенье: этот день и так выходной, поэтому указывайте его, только если он объявлен рабочим днём (working_weekend).
+calendar-error-reason = { $value }: причина не подходит; выходной день, объявленный рабочим, обозначается только кодом working_weekend.

@@ -98,6 +98,7 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::POST, "/api/v1/appeals", FileAppeal, post(api::appeals::create)).limited(RateClass::Filing),
         route(M::GET, "/api/v1/appeals/{number}", TrackAppeal, get(api::appeals::show)).limited(RateClass::Tracking),
         route(M::GET, "/api/v1/me", ManageOwnAccount, get(api::me::show)),
+        route(M::GET, "/api/v1/openapi.json", ReadPublic, get(api::openapi::serve)),
         route(M::POST, "/api/v1/admin/territories", ImportTerritories, post(api::territories::load))
             .on(Target::Everything),
     ]

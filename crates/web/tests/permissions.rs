@@ -26,7 +26,9 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
     Some(match (method.as_str(), path) {
         ("GET", "/" | "/healthz" | "/readyz" | "/metrics" | "/static/{file}" | "/{lang}" | "/{lang}/") => Anyone,
         ("GET" | "POST", "/{lang}/sign-in" | "/{lang}/sign-in/code") => Anyone,
-        ("GET", "/api/v1/territories" | "/api/v1/institutions" | "/api/v1/calendar/due") => Anyone,
+        ("GET", "/api/v1/territories" | "/api/v1/institutions" | "/api/v1/calendar/due" | "/api/v1/openapi.json") => {
+            Anyone
+        }
         ("GET" | "POST", "/{lang}/appeals/new" | "/{lang}/track") => Anyone,
         ("POST", "/{lang}/appeals/receipt" | "/api/v1/appeals") => Anyone,
         ("GET", "/{lang}/calendar" | "/api/v1/appeals/{number}") => Anyone,

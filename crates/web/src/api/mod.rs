@@ -5,4 +5,5 @@ pub mod appeals;
 pub mod calendar;
 pub mod institutions;
 pub mod me;
+pub mod openapi;
 pub mod territories;
