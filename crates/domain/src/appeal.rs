@@ -64,6 +64,9 @@ named_enum!(
         Assigned => "assigned",
         Answered => "answered",
         NoteAdded => "note_added",
+        Extended => "extended",
+        ClarificationRequested => "clarification_requested",
+        ClarificationGiven => "clarification_given",
     }
 );
 
@@ -94,9 +97,53 @@ pub fn transition(from: Status, event: EventKind) -> Option<Status> {
         (S::Registered, E::Routed) => Some(S::Registered),
         (S::Registered | S::Assigned | S::InProgress | S::Escalated | S::Reopened, E::Assigned) => Some(S::Assigned),
         (S::Registered | S::Assigned | S::InProgress | S::Escalated | S::Reopened, E::Answered) => Some(S::Answered),
+        (s @ (S::Registered | S::Assigned | S::InProgress | S::Escalated | S::Reopened), E::Extended) => Some(s),
+        (S::Registered | S::Assigned | S::InProgress | S::Escalated | S::Reopened, E::ClarificationRequested) => {
+            Some(S::AwaitingClarification)
+        }
+        (S::AwaitingClarification, E::ClarificationGiven) => Some(S::InProgress),
+        (S::AwaitingClarification, E::Answered) => Some(S::Answered),
         (s, E::NoteAdded) => Some(s),
         _ => None,
     }
+}
+
+/// The longest a head may extend the term to (Art. 76): two months from
+/// registration in all.
+pub const MAX_EXTENSION_MONTHS: i8 = 2;
+
+/// Why an extension was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExtensionProblem {
+    ReasonRequired,
+    NotLater,
+    NotWorkingDay,
+    BeyondTwoMonths,
+}
+
+/// Checks a head's extension (Art. 76): a reason, a later due date that is a
+/// working day, and no more than two months from registration in all.
+pub fn check_extension(
+    calendar: &crate::calendar::Calendar,
+    registered: jiff::civil::Date,
+    current_due: jiff::civil::Date,
+    new_due: jiff::civil::Date,
+    reason: &str,
+) -> Result<(), ExtensionProblem> {
+    if reason.trim().is_empty() {
+        return Err(ExtensionProblem::ReasonRequired);
+    }
+    if new_due <= current_due {
+        return Err(ExtensionProblem::NotLater);
+    }
+    if !calendar.is_working_day(new_due) {
+        return Err(ExtensionProblem::NotWorkingDay);
+    }
+    let limit = registered.checked_add(jiff::Span::new().months(MAX_EXTENSION_MONTHS)).unwrap_or(registered);
+    if new_due > limit {
+        return Err(ExtensionProblem::BeyondTwoMonths);
+    }
+    Ok(())
 }
 
 /// Why a field of an appeal was refused; the web names the field and says
@@ -372,6 +419,24 @@ mod tests {
         for s in Status::ALL {
             assert_eq!(Status::parse(s.as_str()), Some(*s));
         }
+    }
+
+    #[test]
+    fn extensions_stay_within_two_months() {
+        let cal = crate::calendar::Calendar::kazakhstan();
+        let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        let (reg, due) = (d("2026-03-02"), d("2026-03-27"));
+        assert_eq!(check_extension(&cal, reg, due, d("2026-04-30"), "проверка на месте"), Ok(()));
+        assert_eq!(check_extension(&cal, reg, due, d("2026-05-04"), "x"), Err(ExtensionProblem::BeyondTwoMonths));
+        assert_eq!(check_extension(&cal, reg, due, d("2026-03-20"), "x"), Err(ExtensionProblem::NotLater));
+        assert_eq!(check_extension(&cal, reg, due, d("2026-04-04"), "x"), Err(ExtensionProblem::NotWorkingDay));
+        assert_eq!(check_extension(&cal, reg, due, d("2026-04-10"), " "), Err(ExtensionProblem::ReasonRequired));
+        assert_eq!(
+            transition(Status::InProgress, EventKind::ClarificationRequested),
+            Some(Status::AwaitingClarification)
+        );
+        assert_eq!(transition(Status::AwaitingClarification, EventKind::ClarificationGiven), Some(Status::InProgress));
+        assert_eq!(transition(Status::Answered, EventKind::Extended), None);
     }
 
     proptest! {

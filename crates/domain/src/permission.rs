@@ -29,12 +29,15 @@ pub enum Action {
     ManageCalendar,
     /// Read appeals in one's scope (the staff inbox and an appeal's page).
     ReadAppeals,
-    /// Answer an appeal routed to one's institution.
+    /// Answer an appeal routed to one's institution, or ask the applicant
+    /// for a clarification.
     AnswerAppeal,
+    /// Extend an appeal's term with a reasoned decision (Art. 76): heads.
+    ExtendTerm,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::ReadPublic,
         Action::SignIn,
         Action::FileAppeal,
@@ -47,6 +50,7 @@ impl Action {
         Action::ManageCalendar,
         Action::ReadAppeals,
         Action::AnswerAppeal,
+        Action::ExtendTerm,
     ];
 }
 
@@ -134,6 +138,7 @@ fn grant_allows(grant: &Grant, action: Action, target: &Target) -> bool {
         }
         Action::ReadAppeals => matches!(grant.role, Role::Officer | Role::Head | Role::Coordinator | Role::Inspector),
         Action::AnswerAppeal => matches!(grant.role, Role::Officer | Role::Head),
+        Action::ExtendTerm => grant.role == Role::Head,
     };
     role_may && covers(&grant.scope, target)
 }

@@ -111,6 +111,18 @@ pub trait AppealStore: Send + Sync {
         to: adaldyq_domain::appeal::Status,
         event: &NewEvent,
     ) -> Result<bool>;
+    /// Like [`AppealStore::record_event`], and sets a new term and due date
+    /// in the same transaction (an extension; a clarification that stopped
+    /// the clock).
+    async fn record_term_event(
+        &self,
+        appeal_id: i64,
+        from: adaldyq_domain::appeal::Status,
+        to: adaldyq_domain::appeal::Status,
+        event: &NewEvent,
+        term_days: i64,
+        due_on: &str,
+    ) -> Result<bool>;
     async fn inbox(&self, filter: &InboxFilter) -> Result<Vec<Appeal>>;
     async fn outbox_pending(&self, limit: i64) -> Result<Vec<OutboxRow>>;
 }

@@ -1,6 +1,8 @@
 //! The conformance suite: every test here runs unchanged against SQLite and
-//! PostgreSQL (the `conformance!` macro makes one test per backend).
+//! PostgreSQL (the `conformance!` macro makes one test per backend). The
+//! runtime is multi-threaded so that the concurrency tests really race.
 
+use adaldyq_domain::appeal::{AppealKind, AppealLanguage, Contact, EventKind, Status, ValidAppeal};
 use adaldyq_domain::territory::{demo_territories, parse_kato_csv, Territory};
 use adaldyq_domain::{Grant, Role, Scope};
 use adaldyq_store::schema::TABLES;
@@ -10,13 +12,13 @@ use adaldyq_store::*;
 macro_rules! conformance {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
-            $(#[tokio::test] async fn $name() {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 4)] async fn $name() {
                 let db = adaldyq_store::testing::Backend::Sqlite.fresh().await.unwrap();
                 super::$name(&db).await
             })*
         }
         mod postgres {
-            $(#[tokio::test] async fn $name() {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 4)] async fn $name() {
                 if let Some(db) = adaldyq_store::testing::Backend::Postgres.fresh().await {
                     super::$name(&db).await
                 }
@@ -39,6 +41,12 @@ conformance!(
     export_and_import_round_trip,
     import_refuses_a_database_with_data,
     import_of_a_broken_file_changes_nothing,
+    filing_numbers_receipts_and_records_events,
+    a_resubmitted_form_files_nothing_twice,
+    sixty_four_concurrent_filers_all_get_distinct_numbers,
+    events_move_the_status_only_from_the_expected_one,
+    the_inbox_is_scoped_filtered_and_paged,
+    the_calendar_is_replaced_whole,
 );
 
 const NOW: i64 = 1_790_000_000;
@@ -255,7 +263,37 @@ async fn fill(db: &TestDb) {
         .await
         .unwrap();
     db.store.claim_meta("demo_loaded", "1").await.unwrap();
+    // Appeals: a counter, an appeal with its contact, three events (the last
+    // an internal note by the user) and one receipt notice in the outbox.
+    let mut appeal = new_appeal("431000000", Some(inst), false, Some("fill-form-token"));
+    appeal.secret_hash = Some((100..132).collect());
+    let (appeal_id, _) = file(db, &appeal).await;
+    let note = NewEvent {
+        kind: EventKind::NoteAdded,
+        at: NOW + 60,
+        actor_role: Role::Officer.as_str().into(),
+        actor_user_id: Some(id),
+        body: r#"{"note":"Ескерту: «тексеру»"}"#.into(),
+        internal: true,
+        notice: None,
+    };
+    assert!(db.store.record_event(appeal_id, Status::Registered, Status::Registered, &note).await.unwrap());
+    db.store
+        .replace_calendar(&[
+            CalendarRow { day: "2026-03-23".into(), working: false, reason: "Наурыз мейрамы".into() },
+            CalendarRow {
+                day: "2026-03-28".into(), working: true, reason: "Перенос рабочего дня".into()
+            },
+        ])
+        .await
+        .unwrap();
 }
+
+/// The rows `fill` writes besides the territories: meta 1, institutions 1,
+/// users 1, grants 2, role_policies 1, sessions 1; appeal_counters 1,
+/// appeals 1, appeal_contacts 1, appeal_events 3, outbox 1,
+/// calendar_exceptions 2.
+const FILLED_ROWS: usize = 7 + 9;
 
 async fn export_bytes(store: &dyn Store) -> Vec<u8> {
     let mut out = Vec::new();
@@ -272,7 +310,7 @@ async fn export_and_import_round_trip(db: &TestDb) {
             continue;
         };
         let n = export::import(other.store.as_ref(), &mut &original[..]).await.unwrap();
-        assert_eq!(n as usize, demo_territories().len() + 7, "every row of every table");
+        assert_eq!(n as usize, demo_territories().len() + FILLED_ROWS, "every row of every table");
         let copy = export_bytes(other.store.as_ref()).await;
         assert_eq!(
             String::from_utf8(copy).unwrap(),
@@ -284,6 +322,18 @@ async fn export_and_import_round_trip(db: &TestDb) {
         // The copy keeps working: new ids do not collide with imported ones.
         let next = other.store.create_user(&new_user("g@demo.example")).await.unwrap();
         assert!(next > 1, "the id sequence moved past the imported ids");
+        // The receipt counter came along, and the appeal, event and outbox
+        // ids go on after the imported ones.
+        let (appeal_id, number) = file(&other, &new_appeal("431000000", None, true, None)).await;
+        assert_eq!(number, "43-2026-000002", "{} → {}", db.backend, other.backend);
+        assert!(appeal_id > 1, "the appeal id sequence moved on");
+        let events = other.store.appeal_events(appeal_id).await.unwrap();
+        assert_eq!(events.len(), 2);
+        assert!(events[0].id > 3, "the event id sequence moved on");
+        let outbox = other.store.outbox_pending(10).await.unwrap();
+        assert_eq!(outbox.len(), 2);
+        assert!(outbox[1].id > outbox[0].id);
+        assert_eq!(other.store.calendar().await.unwrap(), db.store.calendar().await.unwrap());
     }
 }
 
@@ -320,4 +370,389 @@ async fn sqlite_is_durable_and_checks_references() {
     assert_eq!(journal, "wal");
     assert_eq!(sync, 2, "synchronous=FULL");
     assert!(fk, "foreign keys on");
+}
+
+// ---------------------------------------------------------------------
+// Appeals and the calendar.
+
+/// A checked appeal in Kyzylorda region, filed online on 2 March 2026.
+fn new_appeal(territory: &str, institution: Option<i64>, anonymous: bool, token: Option<&str>) -> NewAppeal {
+    NewAppeal {
+        appeal: ValidAppeal {
+            kind: AppealKind::Complaint,
+            territory: territory.into(),
+            institution,
+            subject: "Көше жарығы".into(),
+            text: "Біздің көшеде екі айдан бері жарық жоқ, кешке жүру қауіпті.".into(),
+            language: AppealLanguage::Kk,
+            contact: (!anonymous).then(demo_contact),
+        },
+        region: "43".into(),
+        year: 2026,
+        received_at: NOW,
+        registered_on: "2026-03-02".into(),
+        due_on: "2026-03-27".into(),
+        term_days: 15,
+        secret_hash: None,
+        client_token: token.map(str::to_owned),
+        salt: (0..16).collect(),
+        actor_role: Role::Citizen,
+        actor_user_id: None,
+    }
+}
+
+fn demo_contact() -> Contact {
+    Contact {
+        name: "Азамат Серікұлы".into(),
+        email: Some("azamat@demo.example".into()),
+        phone: Some("+77011234567".into()),
+        iin: Some("900101300017".into()),
+    }
+}
+
+/// Files an appeal that must be new; its id and receipt number.
+async fn file(db: &TestDb, new: &NewAppeal) -> (i64, String) {
+    match db.store.create_appeal(new).await.unwrap() {
+        CreateOutcome::Created { id, number } => (id, number),
+        other => panic!("{}: expected a new appeal, got {other:?}", db.backend),
+    }
+}
+
+async fn demo_institution(db: &TestDb, territory: &str) -> i64 {
+    db.store
+        .create_institution(&NewInstitution {
+            territory_code: territory.into(),
+            name_kk: "Демо әкімдік".into(),
+            name_ru: "Демо акимат".into(),
+            name_en: "Demo akimat".into(),
+            is_demo: true,
+        })
+        .await
+        .unwrap()
+}
+
+fn ids(appeals: &[Appeal]) -> Vec<i64> {
+    appeals.iter().map(|a| a.id).collect()
+}
+
+async fn filing_numbers_receipts_and_records_events(db: &TestDb) {
+    load_demo_tree(db).await;
+    let inst = demo_institution(db, "433200000").await;
+    let mut named = new_appeal("433220100", Some(inst), false, Some("form-a"));
+    named.secret_hash = Some(vec![0xAB; 32]);
+    let anonymous = new_appeal("433200000", None, true, None);
+
+    let (named_id, named_no) = file(db, &named).await;
+    let (anon_id, anon_no) = file(db, &anonymous).await;
+    assert_eq!(named_no, "43-2026-000001");
+    assert_eq!(anon_no, "43-2026-000002");
+    assert_ne!(named_id, anon_id);
+
+    let a = db.store.appeal_by_number(&named_no).await.unwrap().unwrap();
+    assert_eq!(a.id, named_id);
+    assert_eq!(a.number, named_no);
+    assert_eq!(a.kind, AppealKind::Complaint);
+    assert_eq!(a.territory_code, "433220100");
+    assert_eq!(a.institution_id, Some(inst));
+    assert_eq!(a.subject, named.appeal.subject);
+    assert_eq!(a.body, named.appeal.text);
+    assert_eq!(a.language, AppealLanguage::Kk);
+    assert!(!a.anonymous);
+    assert_eq!(a.status, Status::Registered);
+    assert_eq!(a.received_at, NOW);
+    assert_eq!(a.updated_at, NOW);
+    assert_eq!(a.registered_on, "2026-03-02");
+    assert_eq!(a.due_on, "2026-03-27");
+    assert_eq!(a.term_days, 15);
+    assert_eq!(a.secret_hash, Some(vec![0xAB; 32]));
+
+    let b = db.store.appeal_by_number(&anon_no).await.unwrap().unwrap();
+    assert_eq!(b.id, anon_id);
+    assert!(b.anonymous);
+    assert_eq!(b.institution_id, None);
+    assert_eq!(b.secret_hash, None);
+    assert_eq!(b.status, Status::Registered);
+    assert!(db.store.appeal_by_number("43-2026-000003").await.unwrap().is_none());
+
+    assert_eq!(db.store.appeal_contact(named_id).await.unwrap(), Some(demo_contact()));
+    assert_eq!(db.store.appeal_contact(anon_id).await.unwrap(), None);
+
+    for (id, number) in [(named_id, &named_no), (anon_id, &anon_no)] {
+        let events = db.store.appeal_events(id).await.unwrap();
+        let kinds: Vec<_> = events.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, vec![EventKind::Filed, EventKind::Registered]);
+        let roles: Vec<_> = events.iter().map(|e| e.actor_role.as_str()).collect();
+        assert_eq!(roles, vec!["citizen", "system"]);
+        assert!(events[0].id < events[1].id);
+        assert!(events.iter().all(|e| e.at == NOW && !e.internal && e.actor_user_id.is_none()));
+        let registered: serde_json::Value = serde_json::from_str(&events[1].body).unwrap();
+        assert_eq!(registered["number"], number.as_str());
+        assert_eq!(registered["due_on"], "2026-03-27");
+    }
+
+    let outbox = db.store.outbox_pending(10).await.unwrap();
+    assert_eq!(outbox.len(), 2, "one receipt notice per appeal");
+    for (row, (id, number)) in outbox.iter().zip([(named_id, &named_no), (anon_id, &anon_no)]) {
+        assert_eq!(row.appeal_id, Some(id));
+        assert_eq!(row.kind, "registered");
+        assert_eq!(row.created_at, NOW);
+        assert!(row.payload.contains(number.as_str()), "{}", row.payload);
+    }
+    assert_eq!(db.store.outbox_pending(1).await.unwrap().len(), 1);
+
+    // Another year or region counts on its own.
+    let next_year = NewAppeal { year: 2027, ..new_appeal("433200000", None, true, None) };
+    assert_eq!(file(db, &next_year).await.1, "43-2027-000001");
+    let other_region = NewAppeal { region: "11".into(), ..new_appeal("433200000", None, true, None) };
+    assert_eq!(file(db, &other_region).await.1, "11-2026-000001");
+    assert_eq!(file(db, &new_appeal("433200000", None, true, None)).await.1, "43-2026-000003");
+    assert_eq!(file(db, &next_year).await.1, "43-2027-000002");
+}
+
+async fn a_resubmitted_form_files_nothing_twice(db: &TestDb) {
+    load_demo_tree(db).await;
+    let form = new_appeal("433200000", None, false, Some("form-once"));
+    let (id, number) = file(db, &form).await;
+    assert_eq!(number, "43-2026-000001");
+    let again = db.store.create_appeal(&form).await.unwrap();
+    assert_eq!(again, CreateOutcome::Duplicate { number: number.clone() });
+    // The token decides, not the content.
+    let edited = NewAppeal {
+        appeal: ValidAppeal { subject: "Басқа тақырып".into(), ..form.appeal.clone() },
+        ..form.clone()
+    };
+    assert_eq!(db.store.create_appeal(&edited).await.unwrap(), CreateOutcome::Duplicate { number: number.clone() });
+    let everything = InboxFilter { territories: vec!["430000000".into()], limit: 200, ..Default::default() };
+    assert_eq!(ids(&db.store.inbox(&everything).await.unwrap()), vec![id]);
+    assert_eq!(db.store.appeal_events(id).await.unwrap().len(), 2);
+    assert_eq!(db.store.outbox_pending(10).await.unwrap().len(), 1);
+
+    // The same form sent eight times at once still files once, and the
+    // submissions that lost the race report the winner's number.
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(8));
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let store = db.store.clone();
+            let barrier = barrier.clone();
+            let new = new_appeal("434000000", None, true, Some("form-raced"));
+            tokio::spawn(async move {
+                barrier.wait().await;
+                store.create_appeal(&new).await
+            })
+        })
+        .collect();
+    let mut created = Vec::new();
+    let mut duplicates = Vec::new();
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(CreateOutcome::Created { number, .. }) => created.push(number),
+            Ok(CreateOutcome::Duplicate { number }) => duplicates.push(number),
+            Err(e) => panic!("{}: a raced resubmission failed: {e}", db.backend),
+        }
+    }
+    assert_eq!(created, vec!["43-2026-000002".to_owned()], "{}", db.backend);
+    assert_eq!(duplicates, vec![created[0].clone(); 7]);
+    assert_eq!(db.store.inbox(&everything).await.unwrap().len(), 2);
+    assert_eq!(db.store.outbox_pending(10).await.unwrap().len(), 2);
+    // No number was spent on the duplicates.
+    assert_eq!(file(db, &new_appeal("433200000", None, true, None)).await.1, "43-2026-000003");
+}
+
+async fn sixty_four_concurrent_filers_all_get_distinct_numbers(db: &TestDb) {
+    load_demo_tree(db).await;
+    const FILERS: usize = 64;
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(FILERS));
+    let tasks: Vec<_> = (0..FILERS)
+        .map(|i| {
+            let store = db.store.clone();
+            let barrier = barrier.clone();
+            let new = new_appeal("433200000", None, i % 2 == 0, Some(&format!("form-{i}")));
+            tokio::spawn(async move {
+                barrier.wait().await;
+                store.create_appeal(&new).await
+            })
+        })
+        .collect();
+    let mut numbers = Vec::new();
+    let mut errors = Vec::new();
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(CreateOutcome::Created { number, .. }) => numbers.push(number),
+            Ok(other) => errors.push(format!("{other:?}")),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    assert!(errors.is_empty(), "{}: {} of {FILERS} filings lost: {errors:?}", db.backend, errors.len());
+    numbers.sort();
+    let expected: Vec<String> = (1..=FILERS as i64).map(|n| format!("43-2026-{n:06}")).collect();
+    assert_eq!(numbers, expected, "{}", db.backend);
+    let everything = InboxFilter { territories: vec!["433200000".into()], limit: 200, ..Default::default() };
+    assert_eq!(db.store.inbox(&everything).await.unwrap().len(), FILERS);
+    assert_eq!(db.store.outbox_pending(200).await.unwrap().len(), FILERS);
+    assert_eq!(file(db, &new_appeal("433200000", None, true, None)).await.1, "43-2026-000065");
+}
+
+fn answer(at: i64) -> NewEvent {
+    NewEvent {
+        kind: EventKind::Answered,
+        at,
+        actor_role: Role::Officer.as_str().into(),
+        actor_user_id: None,
+        body: r#"{"text":"Жарық шамдары ауыстырылды."}"#.into(),
+        internal: false,
+        notice: Some(r#"{"event":"answered"}"#.into()),
+    }
+}
+
+async fn events_move_the_status_only_from_the_expected_one(db: &TestDb) {
+    load_demo_tree(db).await;
+    let (id, number) = file(db, &new_appeal("433200000", None, false, None)).await;
+    let (other_id, other_number) = file(db, &new_appeal("433200000", None, true, None)).await;
+
+    assert!(db.store.record_event(id, Status::Registered, Status::Answered, &answer(NOW + 100)).await.unwrap());
+    let a = db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    assert_eq!((a.status, a.updated_at), (Status::Answered, NOW + 100));
+    let events = db.store.appeal_events(id).await.unwrap();
+    let kinds: Vec<_> = events.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, vec![EventKind::Filed, EventKind::Registered, EventKind::Answered]);
+    let last = events.last().unwrap();
+    assert_eq!(
+        (last.at, last.actor_role.as_str(), last.body.as_str()),
+        (NOW + 100, "officer", answer(0).body.as_str())
+    );
+    let outbox = db.store.outbox_pending(10).await.unwrap();
+    assert_eq!(outbox.len(), 3);
+    let notice = outbox.last().unwrap();
+    assert_eq!(notice.appeal_id, Some(id));
+    assert_eq!(notice.kind, "answered");
+    assert_eq!(notice.payload, r#"{"event":"answered"}"#);
+    assert_eq!(notice.created_at, NOW + 100);
+
+    // A second officer answering from the same page finds it moved.
+    assert!(!db.store.record_event(id, Status::Registered, Status::Answered, &answer(NOW + 200)).await.unwrap());
+    assert_eq!(db.store.appeal_events(id).await.unwrap().len(), 3);
+    assert_eq!(db.store.outbox_pending(10).await.unwrap().len(), 3);
+    let a = db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    assert_eq!((a.status, a.updated_at), (Status::Answered, NOW + 100));
+
+    // An unknown appeal moves nowhere; the other appeal was not touched.
+    assert!(!db.store.record_event(other_id + 1000, Status::Registered, Status::Answered, &answer(NOW)).await.unwrap());
+    let other = db.store.appeal_by_number(&other_number).await.unwrap().unwrap();
+    assert_eq!(other.status, Status::Registered);
+    assert_eq!(db.store.appeal_events(other_id).await.unwrap().len(), 2);
+
+    // An internal note keeps the status and tells the applicant nothing.
+    let note = NewEvent {
+        kind: EventKind::NoteAdded,
+        at: NOW + 300,
+        actor_role: Role::Officer.as_str().into(),
+        actor_user_id: None,
+        body: r#"{"note":"ішкі"}"#.into(),
+        internal: true,
+        notice: None,
+    };
+    assert!(db.store.record_event(id, Status::Answered, Status::Answered, &note).await.unwrap());
+    let events = db.store.appeal_events(id).await.unwrap();
+    assert_eq!(events.len(), 4);
+    assert!(events[3].internal && events[3].kind == EventKind::NoteAdded);
+    assert_eq!(db.store.outbox_pending(10).await.unwrap().len(), 3);
+    assert_eq!(db.store.appeal_by_number(&number).await.unwrap().unwrap().status, Status::Answered);
+}
+
+async fn the_inbox_is_scoped_filtered_and_paged(db: &TestDb) {
+    load_demo_tree(db).await;
+    let aral = demo_institution(db, "433200000").await;
+    let zhanakorgan = demo_institution(db, "434000000").await;
+    let due = |territory: &str, inst: Option<i64>, due_on: &str| NewAppeal {
+        due_on: due_on.into(),
+        ..new_appeal(territory, inst, true, None)
+    };
+    // Aral district, Zhanakorgan district, a rural okrug of each, then a
+    // settlement below the Aral okrug without an institution.
+    let (x1, _) = file(db, &due("433200000", Some(aral), "2026-03-27")).await;
+    let (y1, _) = file(db, &due("434000000", Some(zhanakorgan), "2026-03-27")).await;
+    let (x2, _) = file(db, &due("433231000", Some(aral), "2026-04-10")).await;
+    let (y2, _) = file(db, &due("434030000", Some(zhanakorgan), "2026-03-27")).await;
+    let (x3, _) = file(db, &due("433231100", None, "2026-03-20")).await;
+
+    let inbox = |f: InboxFilter| async move { ids(&db.store.inbox(&InboxFilter { limit: 50, ..f }).await.unwrap()) };
+    let institutions = |v: Vec<i64>| InboxFilter { institutions: v, ..Default::default() };
+    let territories =
+        |v: &[&str]| InboxFilter { territories: v.iter().map(|s| (*s).to_owned()).collect(), ..Default::default() };
+    let none: Vec<i64> = Vec::new();
+
+    assert_eq!(inbox(institutions(vec![aral])).await, vec![x2, x1]);
+    assert_eq!(inbox(institutions(vec![zhanakorgan])).await, vec![y2, y1]);
+    assert_eq!(inbox(institutions(vec![aral, zhanakorgan])).await, vec![y2, x2, y1, x1]);
+    assert_eq!(inbox(territories(&["433200000"])).await, vec![x3, x2, x1]);
+    assert_eq!(inbox(territories(&["433231000"])).await, vec![x3, x2]);
+    assert_eq!(inbox(territories(&["433231100"])).await, vec![x3]);
+    assert_eq!(inbox(territories(&["434000000"])).await, vec![y2, y1]);
+    assert_eq!(inbox(territories(&["430000000"])).await, vec![x3, y2, x2, y1, x1]);
+    // A sibling okrug and an unknown code see nothing.
+    assert_eq!(inbox(territories(&["433232000"])).await, none);
+    assert_eq!(inbox(territories(&["999999999"])).await, none);
+    // Several grants add up.
+    let both =
+        InboxFilter { institutions: vec![zhanakorgan], territories: vec!["433231000".into()], ..Default::default() };
+    assert_eq!(inbox(both).await, vec![x3, y2, x2, y1]);
+    // No scope, no appeals, whatever the other filters say.
+    assert_eq!(inbox(InboxFilter::default()).await, none);
+    let unscoped =
+        InboxFilter { status: Some(Status::Registered), due_by: Some("2099-12-31".into()), ..Default::default() };
+    assert_eq!(inbox(unscoped).await, none);
+
+    assert!(db.store.record_event(x1, Status::Registered, Status::Answered, &answer(NOW + 10)).await.unwrap());
+    let region = || territories(&["430000000"]);
+    assert_eq!(inbox(InboxFilter { status: Some(Status::Registered), ..region() }).await, vec![x3, y2, x2, y1]);
+    assert_eq!(inbox(InboxFilter { status: Some(Status::Answered), ..region() }).await, vec![x1]);
+    assert_eq!(inbox(InboxFilter { status: Some(Status::Answered), ..institutions(vec![zhanakorgan]) }).await, none);
+    // Due by a date: open appeals due on or before it (x1 is answered, x2
+    // is due later).
+    assert_eq!(inbox(InboxFilter { due_by: Some("2026-03-27".into()), ..region() }).await, vec![x3, y2, y1]);
+    assert_eq!(inbox(InboxFilter { due_by: Some("2026-03-26".into()), ..region() }).await, vec![x3]);
+    assert_eq!(inbox(InboxFilter { due_by: Some("2026-12-31".into()), ..region() }).await, vec![x3, y2, x2, y1]);
+
+    // Keyset paging: two at a time, no overlap, no gap.
+    let mut pages = Vec::new();
+    let mut before_id = None;
+    loop {
+        let page = db.store.inbox(&InboxFilter { before_id, limit: 2, ..region() }).await.unwrap();
+        assert!(page.len() <= 2);
+        let Some(last) = page.last() else { break };
+        before_id = Some(last.id);
+        pages.push(ids(&page));
+        assert!(pages.len() <= 3, "paging does not end: {pages:?}");
+    }
+    assert_eq!(pages, vec![vec![x3, y2], vec![x2, y1], vec![x1]]);
+    // Paging combines with the filters.
+    let due_page = InboxFilter { before_id: Some(y2), due_by: Some("2026-03-27".into()), ..region() };
+    assert_eq!(inbox(due_page).await, vec![y1]);
+    assert_eq!(inbox(InboxFilter { before_id: Some(x2), ..institutions(vec![aral]) }).await, vec![x1]);
+}
+
+async fn the_calendar_is_replaced_whole(db: &TestDb) {
+    let row = |day: &str, working: bool, reason: &str| CalendarRow { day: day.into(), working, reason: reason.into() };
+    assert!(db.store.calendar().await.unwrap().is_empty());
+    let first = vec![
+        row("2026-03-23", false, "Наурыз"),
+        row("2026-01-01", false, "Жаңа жыл"),
+        row("2026-03-21", false, "Наурыз"),
+    ];
+    db.store.replace_calendar(&first).await.unwrap();
+    let days: Vec<String> = db.store.calendar().await.unwrap().into_iter().map(|r| r.day).collect();
+    assert_eq!(days, vec!["2026-01-01", "2026-03-21", "2026-03-23"]);
+
+    let second = vec![row("2026-05-09", false, "Жеңіс күні"), row("2026-03-21", true, "Перенос: рабочая суббота")];
+    db.store.replace_calendar(&second).await.unwrap();
+    let expected = vec![second[1].clone(), second[0].clone()];
+    assert_eq!(db.store.calendar().await.unwrap(), expected);
+
+    // A calendar with a repeated day is refused and the old one stays.
+    let broken = vec![row("2026-07-06", false, "Астана күні"), row("2026-07-06", false, "Астана күні")];
+    assert!(db.store.replace_calendar(&broken).await.is_err());
+    assert_eq!(db.store.calendar().await.unwrap(), expected);
+
+    db.store.replace_calendar(&[]).await.unwrap();
+    assert!(db.store.calendar().await.unwrap().is_empty());
 }

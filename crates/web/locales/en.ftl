@@ -287,3 +287,27 @@ calendar-error-duplicate = { $value } is listed twice.
 calendar-error-working-weekday = { $value } is a weekday: it is a working day already, so list only days off for it.
 calendar-error-weekend-off = { $value } is a weekend day: it is a day off already, so list it only when it is worked (working_weekend).
 calendar-error-reason = { $value }: the reason does not fit; only working_weekend marks a worked day.
+
+## Workflow
+clarify-title = Ask the applicant to clarify
+clarify-field = Your question
+clarify-hint = The term stops until the applicant answers; the days it stood still are added to it.
+clarify-submit = Send the question
+clarify-required = Write the question before sending it.
+clarify-asked = The body asks you to clarify
+clarify-reply-field = Your clarification
+clarify-reply-submit = Send the clarification
+extend-title = Extend the term
+extend-field-due = New due date
+extend-field-reason = Reason for the extension
+extend-hint = At most two months from registration in all (Administrative Procedural Code, Art. 76). The applicant is told.
+extend-submit = Extend
+extend-not-now = The term of this appeal cannot be extended now.
+extend-bad-date = Enter the new due date.
+extend-reason-required = Give the reason for the extension.
+extend-not-later = The new due date must be later than the current one.
+extend-not-working-day = The new due date must be a working day.
+extend-beyond-two-months = The term cannot be extended beyond two months from registration.
+event-extended = Term extended
+event-clarification-requested = Clarification requested
+event-clarification-given = Clarification given

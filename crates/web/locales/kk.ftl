@@ -287,3 +287,27 @@ calendar-error-duplicate = { $value } күні екі рет көрсетілг�
 calendar-error-working-weekday = { $value } — дүйсенбі–жұма аралығындағы күн: ол онсыз да жұмыс күні, сондықтан оны демалыс күні болғанда ғана көрсетіңіз.
 calendar-error-weekend-off = { $value } — сенбі немесе жексенбі: ол онсыз да демалыс күні, сондықтан оны жұмыс күні болып белгіленгенде ғана көрсетіңіз (working_weekend).
 calendar-error-reason = { $value }: себеп сәйкес келмейді; жұмыс күні болып белгіленген демалыс күні тек working_weekend кодымен көрсетіледі.
+
+## Workflow
+clarify-title = Ask the applicant to clarify
+clarify-field = Your question
+clarify-hint = The term stops until the applicant answers; the days it stood still are added to it.
+clarify-submit = Send the question
+clarify-required = Write the question before sending it.
+clarify-asked = The body asks you to clarify
+clarify-reply-field = Your clarification
+clarify-reply-submit = Send the clarification
+extend-title = Extend the term
+extend-field-due = New due date
+extend-field-reason = Reason for the extension
+extend-hint = At most two months from registration in all (Administrative Procedural Code, Art. 76). The applicant is told.
+extend-submit = Extend
+extend-not-now = The term of this appeal cannot be extended now.
+extend-bad-date = Enter the new due date.
+extend-reason-required = Give the reason for the extension.
+extend-not-later = The new due date must be later than the current one.
+extend-not-working-day = The new due date must be a working day.
+extend-beyond-two-months = The term cannot be extended beyond two months from registration.
+event-extended = Term extended
+event-clarification-requested = Clarification requested
+event-clarification-given = Clarification given

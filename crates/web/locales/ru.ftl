@@ -295,3 +295,27 @@ calendar-error-duplicate = Дата { $value } указана дважды.
 calendar-error-working-weekday = { $value } — будний день: он и так рабочий, поэтому указывайте его, только если он выходной.
 calendar-error-weekend-off = { $value } — суббота или воскресенье: этот день и так выходной, поэтому указывайте его, только если он объявлен рабочим днём (working_weekend).
 calendar-error-reason = { $value }: причина не подходит; выходной день, объявленный рабочим, обозначается только кодом working_weekend.
+
+## Workflow
+clarify-title = Ask the applicant to clarify
+clarify-field = Your question
+clarify-hint = The term stops until the applicant answers; the days it stood still are added to it.
+clarify-submit = Send the question
+clarify-required = Write the question before sending it.
+clarify-asked = The body asks you to clarify
+clarify-reply-field = Your clarification
+clarify-reply-submit = Send the clarification
+extend-title = Extend the term
+extend-field-due = New due date
+extend-field-reason = Reason for the extension
+extend-hint = At most two months from registration in all (Administrative Procedural Code, Art. 76). The applicant is told.
+extend-submit = Extend
+extend-not-now = The term of this appeal cannot be extended now.
+extend-bad-date = Enter the new due date.
+extend-reason-required = Give the reason for the extension.
+extend-not-later = The new due date must be later than the current one.
+extend-not-working-day = The new due date must be a working day.
+extend-beyond-two-months = The term cannot be extended beyond two months from registration.
+event-extended = Term extended
+event-clarification-requested = Clarification requested
+event-clarification-given = Clarification given

@@ -18,6 +18,7 @@ enum Who {
     Staff,
     AppealReader,
     Answerer,
+    Head,
     NationalAdmin,
 }
 
@@ -30,14 +31,15 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
             Anyone
         }
         ("GET" | "POST", "/{lang}/appeals/new" | "/{lang}/track") => Anyone,
-        ("POST", "/{lang}/appeals/receipt" | "/api/v1/appeals") => Anyone,
+        ("POST", "/{lang}/appeals/receipt" | "/api/v1/appeals" | "/{lang}/track/clarification") => Anyone,
         ("GET", "/{lang}/calendar" | "/api/v1/appeals/{number}") => Anyone,
         ("POST", "/{lang}/sign-out") => SignedIn,
         ("GET" | "POST", "/{lang}/account/password" | "/{lang}/account/second-factor") => SignedIn,
         ("GET", "/{lang}/account" | "/api/v1/me") => SignedIn,
         ("GET", "/{lang}/staff") => Staff,
         ("GET", "/{lang}/staff/appeals" | "/{lang}/staff/appeals/{number}") => AppealReader,
-        ("POST", "/{lang}/staff/appeals/{number}/answer") => Answerer,
+        ("POST", "/{lang}/staff/appeals/{number}/answer" | "/{lang}/staff/appeals/{number}/clarify") => Answerer,
+        ("POST", "/{lang}/staff/appeals/{number}/extend") => Head,
         ("GET", "/{lang}/admin/users") => NationalAdmin,
         ("GET" | "POST", "/{lang}/admin/territories" | "/{lang}/admin/security" | "/{lang}/admin/calendar") => {
             NationalAdmin
@@ -55,6 +57,7 @@ fn allowed(who: Who, role: Option<Role>) -> bool {
         (Who::Staff, Some(r)) => r != Role::Citizen,
         (Who::AppealReader, Some(r)) => matches!(r, Role::Officer | Role::Head | Role::Coordinator | Role::Inspector),
         (Who::Answerer, Some(r)) => matches!(r, Role::Officer | Role::Head),
+        (Who::Head, Some(r)) => r == Role::Head,
         (Who::NationalAdmin, Some(r)) => r == Role::Administrator,
     }
 }

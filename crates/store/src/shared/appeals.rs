@@ -157,6 +157,53 @@ impl Backend {
     }
 }
 
+impl Backend {
+    /// Moves an appeal from one status to another with its event, only if
+    /// nobody moved it meanwhile; optionally with a new term.
+    async fn move_appeal(
+        &self,
+        appeal_id: i64,
+        from: Status,
+        to: Status,
+        event: &NewEvent,
+        term: Option<(i64, &str)>,
+    ) -> Result<bool> {
+        let mut tx = self.write_pool().begin().await?;
+        let moved = match term {
+            None => {
+                sqlx::query::<Db>("UPDATE appeals SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4")
+                    .bind(to.as_str())
+                    .bind(event.at)
+                    .bind(appeal_id)
+                    .bind(from.as_str())
+                    .execute(&mut *tx)
+                    .await?
+            }
+            Some((days, due)) => {
+                sqlx::query::<Db>(
+                    "UPDATE appeals SET status = $1, updated_at = $2, term_days = $5, due_on = $6 \
+                     WHERE id = $3 AND status = $4",
+                )
+                .bind(to.as_str())
+                .bind(event.at)
+                .bind(appeal_id)
+                .bind(from.as_str())
+                .bind(days)
+                .bind(due)
+                .execute(&mut *tx)
+                .await?
+            }
+        };
+        if moved.rows_affected() != 1 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        insert_event(&mut tx, appeal_id, event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
 #[async_trait]
 impl AppealStore for Backend {
     async fn create_appeal(&self, new: &NewAppeal) -> Result<CreateOutcome> {
@@ -221,21 +268,19 @@ impl AppealStore for Backend {
     }
 
     async fn record_event(&self, appeal_id: i64, from: Status, to: Status, event: &NewEvent) -> Result<bool> {
-        let mut tx = self.write_pool().begin().await?;
-        let moved = sqlx::query::<Db>("UPDATE appeals SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4")
-            .bind(to.as_str())
-            .bind(event.at)
-            .bind(appeal_id)
-            .bind(from.as_str())
-            .execute(&mut *tx)
-            .await?;
-        if moved.rows_affected() != 1 {
-            tx.rollback().await?;
-            return Ok(false);
-        }
-        insert_event(&mut tx, appeal_id, event).await?;
-        tx.commit().await?;
-        Ok(true)
+        self.move_appeal(appeal_id, from, to, event, None).await
+    }
+
+    async fn record_term_event(
+        &self,
+        appeal_id: i64,
+        from: Status,
+        to: Status,
+        event: &NewEvent,
+        term_days: i64,
+        due_on: &str,
+    ) -> Result<bool> {
+        self.move_appeal(appeal_id, from, to, event, Some((term_days, due_on))).await
     }
 
     async fn inbox(&self, f: &InboxFilter) -> Result<Vec<Appeal>> {

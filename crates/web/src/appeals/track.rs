@@ -29,6 +29,8 @@ pub struct HistoryLine {
     pub when: String,
     pub what: String,
     pub who: String,
+    /// The reason of an extension: the applicant is owed it (Art. 76).
+    pub text: String,
 }
 
 #[derive(Template)]
@@ -44,6 +46,9 @@ struct StatusPage {
     explanation: String,
     history: Vec<HistoryLine>,
     answer: Option<String>,
+    /// The open clarification request, with the secret the reply form needs.
+    question: Option<String>,
+    secret: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -82,25 +87,33 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Form(f): Form<TrackIn
             TrackForm { page: ctx.page("track-title"), number: f.number.chars().take(20).collect(), not_found: true };
         return Ok(html(ctx.locale, StatusCode::NOT_FOUND, &page));
     };
-    let mut r = status_page(&state, &ctx, &appeal).await?;
+    let mut r = status_page(&state, &ctx, &appeal, &f.secret).await?;
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(r)
 }
 
-async fn status_page(state: &AppState, ctx: &Ctx, appeal: &Appeal) -> AppResult<Response> {
+async fn status_page(state: &AppState, ctx: &Ctx, appeal: &Appeal, secret: &str) -> AppResult<Response> {
     let tr = ctx.tr();
     let events = state.store.appeal_events(appeal.id).await?;
     let mut answer = None;
+    let mut question = None;
     let history = events
         .iter()
         .filter(|e| !e.internal)
         .map(|e| {
-            if e.kind == EventKind::Answered {
-                answer = serde_json::from_str::<serde_json::Value>(&e.body)
+            let text = || {
+                serde_json::from_str::<serde_json::Value>(&e.body)
                     .ok()
-                    .and_then(|v| v["text"].as_str().map(str::to_owned));
+                    .and_then(|v| v["text"].as_str().map(str::to_owned))
+            };
+            match e.kind {
+                EventKind::Answered => answer = text(),
+                EventKind::ClarificationRequested => question = text(),
+                EventKind::ClarificationGiven => question = None,
+                _ => {}
             }
             HistoryLine {
+                text: if e.kind == EventKind::Extended { text().unwrap_or_default() } else { String::new() },
                 when: moment(e.at, state),
                 what: tr.t(&format!("event-{}", e.kind.as_str().replace('_', "-"))),
                 who: tr.t(&format!("actor-{}", e.actor_role.replace('_', "-"))),
@@ -119,6 +132,77 @@ async fn status_page(state: &AppState, ctx: &Ctx, appeal: &Appeal) -> AppResult<
         explanation: due.as_ref().map(|d| explain(tr, d)).unwrap_or_default(),
         history,
         answer,
+        question: question.filter(|_| appeal.status == adaldyq_domain::appeal::Status::AwaitingClarification),
+        secret: secret.trim().to_owned(),
     };
     Ok(html(ctx.locale, StatusCode::OK, &page))
+}
+
+#[derive(Deserialize)]
+pub struct ClarificationInput {
+    #[serde(default)]
+    number: String,
+    #[serde(default)]
+    secret: String,
+    #[serde(default)]
+    text: String,
+}
+
+/// `POST /{lang}/track/clarification`: the applicant answers a request for
+/// clarification. The clock stopped when it was asked; the working days it
+/// stood still are added to the term, and the appeal is back in progress.
+pub async fn clarify(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<ClarificationInput>,
+) -> AppResult<Response> {
+    use adaldyq_domain::appeal::{transition, Status};
+    let appeal = find_with_secret(&state, &f.number, &f.secret).await.map_err(|e| AppError::Internal(e.to_string()))?;
+    let Some(appeal) = appeal else {
+        let page =
+            TrackForm { page: ctx.page("track-title"), number: f.number.chars().take(20).collect(), not_found: true };
+        return Ok(html(ctx.locale, StatusCode::NOT_FOUND, &page));
+    };
+    let text = f.text.trim();
+    let to = transition(appeal.status, EventKind::ClarificationGiven);
+    if text.is_empty() || to.is_none() || text.chars().count() > adaldyq_domain::appeal::MAX_TEXT_CHARS {
+        let mut r = status_page(&state, &ctx, &appeal, &f.secret).await?;
+        *r.status_mut() = if to.is_none() { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
+        return Ok(r);
+    }
+    let calendar = state.calendar();
+    let today = calendar.time_zone().to_datetime(jiff::Timestamp::now()).date();
+    let events = state.store.appeal_events(appeal.id).await?;
+    let asked_on = events
+        .iter()
+        .rev()
+        .find(|e| e.kind == EventKind::ClarificationRequested)
+        .and_then(|e| serde_json::from_str::<serde_json::Value>(&e.body).ok())
+        .and_then(|v| v["asked_on"].as_str().and_then(|d| d.parse::<jiff::civil::Date>().ok()))
+        .unwrap_or(today);
+    let stopped = calendar.working_days_between(asked_on, today).max(0);
+    let registered =
+        parse_date(&appeal.registered_on).ok_or_else(|| AppError::Internal("no registration date".into()))?;
+    let term = appeal.term_days + stopped;
+    let due = calendar.due_date(registered, term as u32).due;
+    let event = adaldyq_store::NewEvent {
+        kind: EventKind::ClarificationGiven,
+        at: crate::state::now(),
+        actor_role: "citizen".into(),
+        actor_user_id: None,
+        body: serde_json::json!({ "text": text, "clock_stopped_days": stopped }).to_string(),
+        internal: false,
+        notice: None,
+    };
+    let moved = state
+        .store
+        .record_term_event(appeal.id, Status::AwaitingClarification, Status::InProgress, &event, term, &due.to_string())
+        .await?;
+    let appeal = state.store.appeal_by_number(&appeal.number).await?.ok_or(AppError::NotFound)?;
+    let mut r = status_page(&state, &ctx, &appeal, &f.secret).await?;
+    if !moved {
+        *r.status_mut() = StatusCode::CONFLICT;
+    }
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
 }

@@ -2,6 +2,7 @@
 //! and answering it. Who sees what is decided in the domain
 //! (`may_read_appeal`, `may_see_filer`); this module only asks.
 
+pub mod act;
 pub mod list;
 pub mod show;
 

@@ -43,11 +43,13 @@ struct AppealPage {
     filer_hidden: bool,
     history: Vec<Line>,
     can_answer: bool,
+    can_extend: bool,
+    can_clarify: bool,
     answer: String,
     error: Option<String>,
 }
 
-async fn load(state: &AppState, ctx: &Ctx, number: &str) -> AppResult<(Appeal, adaldyq_domain::Target)> {
+pub async fn load(state: &AppState, ctx: &Ctx, number: &str) -> AppResult<(Appeal, adaldyq_domain::Target)> {
     let p = ctx.auth.principal.as_ref().ok_or(AppError::Forbidden)?;
     let appeal = state.store.appeal_by_number(number).await?.ok_or(AppError::NotFound)?;
     let target = target_of(state, &appeal).await?;
@@ -59,7 +61,7 @@ async fn load(state: &AppState, ctx: &Ctx, number: &str) -> AppResult<(Appeal, a
     Ok((appeal, target))
 }
 
-async fn render(
+pub async fn render(
     state: &AppState,
     ctx: &Ctx,
     number: &str,
@@ -96,8 +98,11 @@ async fn render(
             }
         })
         .collect();
-    let can_answer = decide(Some(p), Action::AnswerAppeal, &target) == Decision::Allow
-        && transition(a.status, EventKind::Answered).is_some();
+    let answers = decide(Some(p), Action::AnswerAppeal, &target) == Decision::Allow;
+    let can_answer = answers && transition(a.status, EventKind::Answered).is_some();
+    let can_clarify = answers && transition(a.status, EventKind::ClarificationRequested).is_some();
+    let can_extend = decide(Some(p), Action::ExtendTerm, &target) == Decision::Allow
+        && transition(a.status, EventKind::Extended).is_some();
     let page = AppealPage {
         page: ctx.page("staff-appeal-title"),
         number: a.number.clone(),
@@ -114,6 +119,8 @@ async fn render(
         filer_hidden: !see_filer && !a.anonymous,
         history,
         can_answer,
+        can_extend,
+        can_clarify,
         answer,
         error,
     };

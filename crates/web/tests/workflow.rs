@@ -1,0 +1,144 @@
+//! The deadline workflow: a head extends the term with a reason (Art. 76),
+//! an officer asks for a clarification and the clock stops until the
+//! applicant, anonymous or not, answers on the track page.
+
+mod support;
+
+use adaldyq_domain::appeal::{EventKind, Status};
+use adaldyq_domain::Role;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use support::TestApp;
+
+both_backends!(a_head_extends_the_term_with_a_reason, a_clarification_stops_the_clock);
+
+async fn file(app: &TestApp) -> (String, String) {
+    let body = serde_json::json!({
+        "kind": "complaint", "territory": support::DISTRICT, "institution": app.institution,
+        "subject": "s", "text": "t", "language": "kk", "anonymous": true
+    });
+    let r = app
+        .send(
+            Request::post("/api/v1/appeals")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await;
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    (v["number"].as_str().unwrap().to_owned(), v["secret"].as_str().unwrap().to_owned())
+}
+
+async fn a_head_extends_the_term_with_a_reason(app: TestApp) {
+    let (number, secret) = file(&app).await;
+    let before = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    let calendar = app.state.calendar();
+    let registered: jiff::civil::Date = before.registered_on.parse().unwrap();
+    let officer = app.sign_in(&app.user(Role::Officer).await).await;
+    let page = app.get(&format!("/en/staff/appeals/{number}"), Some(&officer)).await.body;
+    assert!(!page.contains("/extend\""), "officers do not extend");
+    let path = format!("/en/staff/appeals/{number}/extend");
+    assert_eq!(
+        app.post_form(&path, &[("due", "2099-01-01"), ("reason", "x")], Some(&officer)).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    let head = app.sign_in(&app.user(Role::Head).await).await;
+    assert!(app.get(&format!("/en/staff/appeals/{number}"), Some(&head)).await.body.contains("/extend\""));
+    let too_far = calendar.next_working_day(registered.checked_add(jiff::Span::new().months(2)).unwrap());
+    let r = app.post_form(&path, &[("due", &too_far.to_string()), ("reason", "site visit")], Some(&head)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("two months"), "{}", r.body);
+    let r = app.post_form(&path, &[("due", &before.due_on), ("reason", "")], Some(&head)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let new_due = calendar.add_working_days(before.due_on.parse().unwrap(), 10);
+    let r = app
+        .post_form(&path, &[("due", &new_due.to_string()), ("reason", "Жерге барып тексеру керек")], Some(&head))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    assert_eq!(after.due_on, new_due.to_string());
+    assert_eq!(
+        after.term_days,
+        before.term_days + 10,
+        "the term is kept in working days, so a calendar change keeps it"
+    );
+    let events = app.db.store.appeal_events(after.id).await.unwrap();
+    assert_eq!(events.last().unwrap().kind, EventKind::Extended);
+    assert_eq!(events.last().unwrap().actor_role, "head");
+    let outbox = app.db.store.outbox_pending(100).await.unwrap();
+    assert!(
+        outbox.iter().any(|o| o.kind == "extended" && o.payload.contains(&new_due.to_string())),
+        "the applicant is told"
+    );
+    let t = app.post_form("/en/track", &[("number", &number), ("secret", &secret)], None).await.body;
+    assert!(
+        t.contains("Term extended") && t.contains("Жерге барып тексеру керек"),
+        "the applicant sees the extension and why"
+    );
+}
+
+async fn a_clarification_stops_the_clock(app: TestApp) {
+    let (number, secret) = file(&app).await;
+    let officer = app.sign_in(&app.user(Role::Officer).await).await;
+    let path = format!("/en/staff/appeals/{number}/clarify");
+    assert_eq!(
+        app.post_form(&path, &[("question", " ")], Some(&officer)).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let r = app.post_form(&path, &[("question", "Which street exactly?")], Some(&officer)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let asked = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    assert_eq!(asked.status, Status::AwaitingClarification);
+    assert!(app.db.store.outbox_pending(100).await.unwrap().iter().any(|o| o.kind == "clarification_requested"));
+
+    // Make the request a week old, as if the applicant took a week to answer.
+    let calendar = app.state.calendar();
+    let today = calendar.time_zone().to_datetime(jiff::Timestamp::now()).date();
+    let week_ago = today.checked_sub(jiff::Span::new().days(7)).unwrap();
+    let backdated = adaldyq_store::NewEvent {
+        kind: EventKind::ClarificationRequested,
+        at: adaldyq_web::state::now(),
+        actor_role: "officer".into(),
+        actor_user_id: None,
+        body: serde_json::json!({ "text": "Which street exactly?", "asked_on": week_ago.to_string() }).to_string(),
+        internal: false,
+        notice: None,
+    };
+    assert!(app
+        .db
+        .store
+        .record_event(asked.id, Status::AwaitingClarification, Status::AwaitingClarification, &backdated)
+        .await
+        .unwrap());
+
+    let t = app.post_form("/en/track", &[("number", &number), ("secret", &secret)], None).await;
+    assert!(
+        t.body.contains("Which street exactly?") && t.body.contains("/track/clarification"),
+        "the question and a reply form"
+    );
+    let r = app
+        .post_form("/en/track/clarification", &[("number", &number), ("secret", "wrong"), ("text", "x")], None)
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = app
+        .post_form(
+            "/en/track/clarification",
+            &[("number", &number), ("secret", &secret), ("text", "Абай көшесі, 12")],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Clarification given"));
+    let after = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    assert_eq!(after.status, Status::InProgress);
+    let stopped = calendar.working_days_between(week_ago, today);
+    assert!(stopped >= 4);
+    assert_eq!(after.term_days, asked.term_days + stopped, "the days the clock stood still are added");
+    let registered: jiff::civil::Date = after.registered_on.parse().unwrap();
+    assert_eq!(after.due_on, calendar.due_date(registered, after.term_days as u32).due.to_string());
+    let again = app
+        .post_form("/en/track/clarification", &[("number", &number), ("secret", &secret), ("text", "more")], None)
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "nothing is awaited any more");
+}
