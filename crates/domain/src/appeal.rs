@@ -67,6 +67,9 @@ named_enum!(
         Extended => "extended",
         ClarificationRequested => "clarification_requested",
         ClarificationGiven => "clarification_given",
+        Rated => "rated",
+        Disputed => "disputed",
+        Escalated => "escalated",
     }
 );
 
@@ -103,6 +106,9 @@ pub fn transition(from: Status, event: EventKind) -> Option<Status> {
         }
         (S::AwaitingClarification, E::ClarificationGiven) => Some(S::InProgress),
         (S::AwaitingClarification, E::Answered) => Some(S::Answered),
+        (S::Answered, E::Rated) => Some(S::Answered),
+        (S::Answered, E::Disputed) => Some(S::Reopened),
+        (S::Registered | S::Assigned | S::InProgress | S::AwaitingClarification, E::Escalated) => Some(S::Escalated),
         (s, E::NoteAdded) => Some(s),
         _ => None,
     }
@@ -144,6 +150,20 @@ pub fn check_extension(
         return Err(ExtensionProblem::BeyondTwoMonths);
     }
     Ok(())
+}
+
+/// Calendar days after the answer in which the applicant may dispute it
+/// (the answer may be appealed to the higher body, Art. 91).
+pub const DISPUTE_WINDOW_DAYS: i64 = 30;
+
+/// Whether the dispute window is still open `days_since_answer` days on.
+pub fn may_dispute(days_since_answer: i64) -> bool {
+    (0..=DISPUTE_WINDOW_DAYS).contains(&days_since_answer)
+}
+
+/// An applicant's rating of the answer: 1 to 5.
+pub fn parse_rating(s: &str) -> Option<u8> {
+    s.trim().parse::<u8>().ok().filter(|r| (1..=5).contains(r))
 }
 
 /// Why a field of an appeal was refused; the web names the field and says
@@ -437,6 +457,14 @@ mod tests {
         );
         assert_eq!(transition(Status::AwaitingClarification, EventKind::ClarificationGiven), Some(Status::InProgress));
         assert_eq!(transition(Status::Answered, EventKind::Extended), None);
+        assert_eq!(transition(Status::Answered, EventKind::Disputed), Some(Status::Reopened));
+        assert_eq!(transition(Status::InProgress, EventKind::Escalated), Some(Status::Escalated));
+        assert_eq!(transition(Status::Escalated, EventKind::Escalated), None, "escalated once");
+        assert!(may_dispute(0) && may_dispute(30) && !may_dispute(31) && !may_dispute(-1));
+        assert_eq!(
+            (parse_rating("5"), parse_rating("0"), parse_rating("6"), parse_rating("x")),
+            (Some(5), None, None, None)
+        );
     }
 
     proptest! {

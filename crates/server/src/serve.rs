@@ -67,8 +67,8 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     );
     print_welcome(&settings, addr, !fresh.is_empty());
 
-    let housekeeping = tokio::spawn(housekeeping(store.clone()));
-    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    let housekeeping = tokio::spawn(housekeeping(state.clone()));
+    let service = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service).with_graceful_shutdown(stop).await?;
     housekeeping.abort();
     tracing::info!("shutting down: closing the database");
@@ -90,15 +90,22 @@ fn print_welcome(settings: &Settings, addr: SocketAddr, first: bool) {
     }
 }
 
-/// Ends expired sessions every few minutes.
-async fn housekeeping(store: DynStore) {
+/// Every few minutes: ends expired sessions and escalates overdue appeals
+/// (Art. 91). Both are safe to run on several servers at once.
+async fn housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(300));
     loop {
         tick.tick().await;
-        match store.purge_expired_sessions(adaldyq_web::state::now()).await {
+        match state.store.purge_expired_sessions(adaldyq_web::state::now()).await {
             Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions removed"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "removing expired sessions"),
+        }
+        let today = adaldyq_web::appeals::escalate::today(&state);
+        match adaldyq_web::appeals::escalate::escalate_overdue(&state, today).await {
+            Ok(n) if n > 0 => tracing::info!(appeals = n, "overdue appeals escalated"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "escalating overdue appeals"),
         }
     }
 }

@@ -124,6 +124,9 @@ pub trait AppealStore: Send + Sync {
         due_on: &str,
     ) -> Result<bool>;
     async fn inbox(&self, filter: &InboxFilter) -> Result<Vec<Appeal>>;
+    /// Open appeals due before `today` that are not escalated yet (Art. 91:
+    /// a missed deadline counts as a refusal), oldest first.
+    async fn overdue(&self, today: &str, limit: i64) -> Result<Vec<Appeal>>;
     async fn outbox_pending(&self, limit: i64) -> Result<Vec<OutboxRow>>;
 }
 

@@ -311,3 +311,16 @@ extend-beyond-two-months = The term cannot be extended beyond two months from re
 event-extended = Term extended
 event-clarification-requested = Clarification requested
 event-clarification-given = Clarification given
+
+## Feedback
+rate-title = Rate the answer
+rate-legend = How useful was the answer? (1 — not at all, 5 — fully)
+rate-comment = Comment (if you wish)
+rate-submit = Send the rating
+dispute-title = Dispute the answer
+dispute-field = Why do you disagree with the answer?
+dispute-hint = Within 30 days of the answer. The appeal is reopened and goes to the higher body (Administrative Procedural Code, Art. 91).
+dispute-submit = Dispute the answer
+event-rated = Answer rated
+event-disputed = Answer disputed
+event-escalated = Overdue: escalated

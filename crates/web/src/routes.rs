@@ -88,6 +88,9 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::POST, "/{lang}/track", TrackAppeal, post(appeals::track::show)).limited(RateClass::Tracking),
         route(M::POST, "/{lang}/track/clarification", TrackAppeal, post(appeals::track::clarify))
             .limited(RateClass::Tracking),
+        route(M::POST, "/{lang}/track/rate", TrackAppeal, post(appeals::feedback::rate)).limited(RateClass::Tracking),
+        route(M::POST, "/{lang}/track/dispute", TrackAppeal, post(appeals::feedback::dispute))
+            .limited(RateClass::Tracking),
         route(M::GET, "/{lang}/calendar", ReadPublic, get(pages::calendar::show)),
         route(M::GET, "/{lang}/staff/appeals", ReadAppeals, get(inbox::list::list)),
         route(M::GET, "/{lang}/staff/appeals/{number}", ReadAppeals, get(inbox::show::show)),

@@ -10,7 +10,12 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use support::TestApp;
 
-both_backends!(a_head_extends_the_term_with_a_reason, a_clarification_stops_the_clock);
+both_backends!(
+    a_head_extends_the_term_with_a_reason,
+    a_clarification_stops_the_clock,
+    the_applicant_rates_and_disputes_the_answer,
+    overdue_appeals_are_escalated_once,
+);
 
 async fn file(app: &TestApp) -> (String, String) {
     let body = serde_json::json!({
@@ -141,4 +146,57 @@ async fn a_clarification_stops_the_clock(app: TestApp) {
         .post_form("/en/track/clarification", &[("number", &number), ("secret", &secret), ("text", "more")], None)
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT, "nothing is awaited any more");
+}
+
+async fn the_applicant_rates_and_disputes_the_answer(app: TestApp) {
+    let (number, secret) = file(&app).await;
+    let officer = app.sign_in(&app.user(Role::Officer).await).await;
+    let t = app.post_form("/en/track", &[("number", &number), ("secret", &secret)], None).await.body;
+    assert!(!t.contains("action=\"/en/track/rate\""), "nothing to rate before the answer");
+    let path = format!("/en/staff/appeals/{number}/answer");
+    assert_eq!(app.post_form(&path, &[("text", "Done.")], Some(&officer)).await.status, StatusCode::SEE_OTHER);
+    let t = app.post_form("/en/track", &[("number", &number), ("secret", &secret)], None).await.body;
+    assert!(t.contains("action=\"/en/track/rate\"") && t.contains("action=\"/en/track/dispute\""));
+    let bad = app.post_form("/en/track/rate", &[("number", &number), ("secret", &secret), ("rating", "9")], None).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields = [("number", number.as_str()), ("secret", secret.as_str()), ("rating", "2"), ("text", "Too short")];
+    let r = app.post_form("/en/track/rate", &fields, None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Answer rated"), "{}", r.body);
+    assert!(!r.body.contains("action=\"/en/track/rate\""), "rated once");
+    assert_eq!(app.post_form("/en/track/rate", &fields, None).await.status, StatusCode::CONFLICT);
+    let r = app.post_form("/en/track/dispute", &[("number", &number), ("secret", &secret), ("text", "")], None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a dispute needs a reason");
+    let r = app
+        .post_form(
+            "/en/track/dispute",
+            &[("number", &number), ("secret", &secret), ("text", "The light is still off.")],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let a = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    assert_eq!(a.status, Status::Reopened);
+    assert!(app.db.store.outbox_pending(100).await.unwrap().iter().any(|o| o.kind == "disputed"));
+    let wrong = app.post_form("/en/track/dispute", &[("number", &number), ("secret", "x"), ("text", "y")], None).await;
+    assert_eq!(wrong.status, StatusCode::NOT_FOUND);
+}
+
+async fn overdue_appeals_are_escalated_once(app: TestApp) {
+    let (number, _) = file(&app).await;
+    let a = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    let due: jiff::civil::Date = a.due_on.parse().unwrap();
+    use adaldyq_web::appeals::escalate::escalate_overdue;
+    assert_eq!(escalate_overdue(&app.state, due).await.unwrap(), 0, "not overdue on its due date");
+    let next = app.state.calendar().next_working_day(due);
+    assert_eq!(escalate_overdue(&app.state, next).await.unwrap(), 1);
+    let a = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    assert_eq!(a.status, Status::Escalated);
+    let events = app.db.store.appeal_events(a.id).await.unwrap();
+    assert_eq!(
+        (events.last().unwrap().kind, events.last().unwrap().actor_role.as_str()),
+        (EventKind::Escalated, "system")
+    );
+    assert!(app.db.store.outbox_pending(100).await.unwrap().iter().any(|o| o.kind == "escalated"));
+    assert_eq!(escalate_overdue(&app.state, next).await.unwrap(), 0, "escalated once");
 }

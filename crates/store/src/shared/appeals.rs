@@ -342,6 +342,15 @@ impl AppealStore for Backend {
         rows.iter().map(appeal).collect()
     }
 
+    async fn overdue(&self, today: &str, limit: i64) -> Result<Vec<Appeal>> {
+        let sql = format!(
+            "SELECT {APPEAL_COLUMNS} FROM appeals a WHERE a.due_on < $1 \
+             AND a.status IN ('registered', 'assigned', 'in_progress', 'awaiting_clarification') ORDER BY a.due_on, a.id LIMIT $2"
+        );
+        let rows = sqlx::query::<Db>(&sql).bind(today).bind(limit).fetch_all(self.read_pool()).await?;
+        rows.iter().map(appeal).collect()
+    }
+
     async fn outbox_pending(&self, limit: i64) -> Result<Vec<OutboxRow>> {
         let rows = sqlx::query::<Db>(
             "SELECT id, appeal_id, kind, payload, created_at FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1",

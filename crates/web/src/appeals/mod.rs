@@ -1,6 +1,8 @@
 //! Appeals on the citizen's side: filing (form and API share [`file`]), the
 //! receipt, tracking with the receipt's number and secret.
 
+pub mod escalate;
+pub mod feedback;
 pub mod new;
 pub mod receipt;
 pub mod track;

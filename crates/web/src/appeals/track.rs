@@ -49,6 +49,8 @@ struct StatusPage {
     /// The open clarification request, with the secret the reply form needs.
     question: Option<String>,
     secret: String,
+    can_rate: bool,
+    can_dispute: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -92,7 +94,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Form(f): Form<TrackIn
     Ok(r)
 }
 
-async fn status_page(state: &AppState, ctx: &Ctx, appeal: &Appeal, secret: &str) -> AppResult<Response> {
+pub(crate) async fn status_page(state: &AppState, ctx: &Ctx, appeal: &Appeal, secret: &str) -> AppResult<Response> {
     let tr = ctx.tr();
     let events = state.store.appeal_events(appeal.id).await?;
     let mut answer = None;
@@ -122,7 +124,8 @@ async fn status_page(state: &AppState, ctx: &Ctx, appeal: &Appeal, secret: &str)
         .collect();
     let due = due_of(state, appeal);
     let page = StatusPage {
-        page: ctx.page("status-title"),
+        // The language switch must lead to a page that opens with GET.
+        page: Page { rest: "/track".into(), ..ctx.page("status-title") },
         number: appeal.number.clone(),
         status: tr.t(&format!("status-{}", appeal.status.as_str().replace('_', "-"))),
         kind: tr.t(&format!("kind-{}", appeal.kind.as_str().replace('_', "-"))),
@@ -134,6 +137,14 @@ async fn status_page(state: &AppState, ctx: &Ctx, appeal: &Appeal, secret: &str)
         answer,
         question: question.filter(|_| appeal.status == adaldyq_domain::appeal::Status::AwaitingClarification),
         secret: secret.trim().to_owned(),
+        can_rate: appeal.status == adaldyq_domain::appeal::Status::Answered
+            && !events.iter().any(|e| e.kind == EventKind::Rated),
+        can_dispute: appeal.status == adaldyq_domain::appeal::Status::Answered
+            && events
+                .iter()
+                .rev()
+                .find(|e| e.kind == EventKind::Answered)
+                .is_some_and(|e| adaldyq_domain::appeal::may_dispute((crate::state::now() - e.at) / 86_400)),
     };
     Ok(html(ctx.locale, StatusCode::OK, &page))
 }
