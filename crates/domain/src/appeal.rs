@@ -70,6 +70,7 @@ named_enum!(
         Rated => "rated",
         Disputed => "disputed",
         Escalated => "escalated",
+        Forwarded => "forwarded",
     }
 );
 
@@ -106,6 +107,7 @@ pub fn transition(from: Status, event: EventKind) -> Option<Status> {
         }
         (S::AwaitingClarification, E::ClarificationGiven) => Some(S::InProgress),
         (S::AwaitingClarification, E::Answered) => Some(S::Answered),
+        (S::Registered | S::Assigned | S::InProgress | S::Escalated | S::Reopened, E::Forwarded) => Some(S::Registered),
         (S::Answered, E::Rated) => Some(S::Answered),
         (S::Answered, E::Disputed) => Some(S::Reopened),
         (S::Registered | S::Assigned | S::InProgress | S::AwaitingClarification, E::Escalated) => Some(S::Escalated),
@@ -151,6 +153,10 @@ pub fn check_extension(
     }
     Ok(())
 }
+
+/// Working days after registration within which an appeal outside the
+/// body's competence must be forwarded (Art. 76).
+pub const FORWARD_WITHIN_WORKING_DAYS: i64 = 3;
 
 /// Calendar days after the answer in which the applicant may dispute it
 /// (the answer may be appealed to the higher body, Art. 91).

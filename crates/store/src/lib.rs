@@ -123,6 +123,16 @@ pub trait AppealStore: Send + Sync {
         term_days: i64,
         due_on: &str,
     ) -> Result<bool>;
+    /// Hands the appeal to another institution with its event, if nobody
+    /// moved it meanwhile.
+    async fn forward_appeal(
+        &self,
+        appeal_id: i64,
+        from: adaldyq_domain::appeal::Status,
+        to: adaldyq_domain::appeal::Status,
+        institution_id: i64,
+        event: &NewEvent,
+    ) -> Result<bool>;
     async fn inbox(&self, filter: &InboxFilter) -> Result<Vec<Appeal>>;
     /// Open appeals due before `today` that are not escalated yet (Art. 91:
     /// a missed deadline counts as a refusal), oldest first.

@@ -324,3 +324,13 @@ dispute-submit = Dispute the answer
 event-rated = Answer rated
 event-disputed = Answer disputed
 event-escalated = Overdue: escalated
+
+## Forwarding
+forward-title = Forward to another body
+forward-field-institution = The body competent to answer
+forward-field-reason = Why it is not ours to answer
+forward-hint = An appeal outside the body's competence is forwarded within 3 working days of registration (Administrative Procedural Code, Art. 76). The applicant is told.
+forward-submit = Forward
+forward-institution = Choose the body to forward the appeal to (another than the current one).
+forward-reason = Give the reason for forwarding.
+event-forwarded = Forwarded to another body

@@ -312,15 +312,25 @@ event-extended = Мерзім ұзартылды
 event-clarification-requested = Түсініктеме сұралды
 event-clarification-given = Түсініктеме берілді
 
-## Feedback
-rate-title = Rate the answer
-rate-legend = How useful was the answer? (1 — not at all, 5 — fully)
-rate-comment = Comment (if you wish)
-rate-submit = Send the rating
-dispute-title = Dispute the answer
-dispute-field = Why do you disagree with the answer?
-dispute-hint = Within 30 days of the answer. The appeal is reopened and goes to the higher body (Administrative Procedural Code, Art. 91).
-dispute-submit = Dispute the answer
-event-rated = Answer rated
-event-disputed = Answer disputed
-event-escalated = Overdue: escalated
+## Бағалау және шағымдану
+rate-title = Жауапты бағалау
+rate-legend = Жауап қаншалықты пайдалы болды? (1 — мүлде пайдасыз, 5 — толық пайдалы)
+rate-comment = Пікір (қаласаңыз)
+rate-submit = Бағаны жіберу
+dispute-title = Жауапқа шағымдану
+dispute-field = Жауаппен неліктен келіспейсіз?
+dispute-hint = Жауап берілген күннен бастап 30 күн ішінде. Өтініш қайта ашылып, жоғары тұрған органға жіберіледі (Әкімшілік рәсімдік-процестік кодекс, 91-бап).
+dispute-submit = Жауапқа шағымдану
+event-rated = Жауап бағаланды
+event-disputed = Жауапқа шағым берілді
+event-escalated = Мерзімі өтті: жоғары тұрған органға берілді
+
+## Forwarding
+forward-title = Forward to another body
+forward-field-institution = The body competent to answer
+forward-field-reason = Why it is not ours to answer
+forward-hint = An appeal outside the body's competence is forwarded within 3 working days of registration (Administrative Procedural Code, Art. 76). The applicant is told.
+forward-submit = Forward
+forward-institution = Choose the body to forward the appeal to (another than the current one).
+forward-reason = Give the reason for forwarding.
+event-forwarded = Forwarded to another body

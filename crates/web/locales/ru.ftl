@@ -320,15 +320,25 @@ event-extended = Срок продлён
 event-clarification-requested = Запрошено разъяснение
 event-clarification-given = Дано разъяснение
 
-## Feedback
-rate-title = Rate the answer
-rate-legend = How useful was the answer? (1 — not at all, 5 — fully)
-rate-comment = Comment (if you wish)
-rate-submit = Send the rating
-dispute-title = Dispute the answer
-dispute-field = Why do you disagree with the answer?
-dispute-hint = Within 30 days of the answer. The appeal is reopened and goes to the higher body (Administrative Procedural Code, Art. 91).
-dispute-submit = Dispute the answer
-event-rated = Answer rated
-event-disputed = Answer disputed
-event-escalated = Overdue: escalated
+## Оценка и обжалование
+rate-title = Оценить ответ
+rate-legend = Насколько полезным был ответ? (1 — совсем бесполезен, 5 — полностью полезен)
+rate-comment = Комментарий (по желанию)
+rate-submit = Отправить оценку
+dispute-title = Обжаловать ответ
+dispute-field = Почему Вы не согласны с ответом?
+dispute-hint = В течение 30 дней со дня ответа. Обращение будет возобновлено и передано в вышестоящий орган (АППК, ст. 91).
+dispute-submit = Обжаловать ответ
+event-rated = Ответ оценён
+event-disputed = Ответ обжалован
+event-escalated = Просрочено: передано в вышестоящий орган
+
+## Forwarding
+forward-title = Forward to another body
+forward-field-institution = The body competent to answer
+forward-field-reason = Why it is not ours to answer
+forward-hint = An appeal outside the body's competence is forwarded within 3 working days of registration (Administrative Procedural Code, Art. 76). The applicant is told.
+forward-submit = Forward
+forward-institution = Choose the body to forward the appeal to (another than the current one).
+forward-reason = Give the reason for forwarding.
+event-forwarded = Forwarded to another body

@@ -97,6 +97,7 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::POST, "/{lang}/staff/appeals/{number}/answer", AnswerAppeal, post(inbox::show::answer)),
         route(M::POST, "/{lang}/staff/appeals/{number}/clarify", AnswerAppeal, post(inbox::act::clarify)),
         route(M::POST, "/{lang}/staff/appeals/{number}/extend", ExtendTerm, post(inbox::act::extend)),
+        route(M::POST, "/{lang}/staff/appeals/{number}/forward", AnswerAppeal, post(inbox::act::forward)),
         route(M::GET, "/{lang}/admin/calendar", ManageCalendar, get(admin::calendar::form)).on(Target::Everything),
         route(M::POST, "/{lang}/admin/calendar", ManageCalendar, post(admin::calendar::submit)).on(Target::Everything),
         route(M::GET, "/api/v1/territories", ReadPublic, get(api::territories::list)),

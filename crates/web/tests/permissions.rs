@@ -40,6 +40,7 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
         ("GET", "/{lang}/staff") => Staff,
         ("GET", "/{lang}/staff/appeals" | "/{lang}/staff/appeals/{number}") => AppealReader,
         ("POST", "/{lang}/staff/appeals/{number}/answer" | "/{lang}/staff/appeals/{number}/clarify") => Answerer,
+        ("POST", "/{lang}/staff/appeals/{number}/forward") => Answerer,
         ("POST", "/{lang}/staff/appeals/{number}/extend") => Head,
         ("GET", "/{lang}/admin/users") => NationalAdmin,
         ("GET" | "POST", "/{lang}/admin/territories" | "/{lang}/admin/security" | "/{lang}/admin/calendar") => {

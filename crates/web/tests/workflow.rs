@@ -15,6 +15,7 @@ both_backends!(
     a_clarification_stops_the_clock,
     the_applicant_rates_and_disputes_the_answer,
     overdue_appeals_are_escalated_once,
+    an_appeal_outside_the_bodys_competence_is_forwarded,
 );
 
 async fn file(app: &TestApp) -> (String, String) {
@@ -199,4 +200,57 @@ async fn overdue_appeals_are_escalated_once(app: TestApp) {
     );
     assert!(app.db.store.outbox_pending(100).await.unwrap().iter().any(|o| o.kind == "escalated"));
     assert_eq!(escalate_overdue(&app.state, next).await.unwrap(), 0, "escalated once");
+}
+
+async fn an_appeal_outside_the_bodys_competence_is_forwarded(app: TestApp) {
+    let (number, secret) = file(&app).await;
+    let other = app
+        .db
+        .store
+        .create_institution(&adaldyq_store::NewInstitution {
+            territory_code: support::OTHER_DISTRICT.into(),
+            name_kk: "Басқа орган".into(),
+            name_ru: "Другой орган".into(),
+            name_en: "Other body".into(),
+            is_demo: true,
+        })
+        .await
+        .unwrap();
+    let officer = app.sign_in(&app.user(Role::Officer).await).await;
+    let page = app.get(&format!("/en/staff/appeals/{number}"), Some(&officer)).await.body;
+    assert!(page.contains("/forward\"") && page.contains("Other body"), "a form with the registry");
+    let path = format!("/en/staff/appeals/{number}/forward");
+    let own = app.institution.to_string();
+    let to = other.to_string();
+    assert_eq!(
+        app.post_form(&path, &[("institution", &own), ("reason", "x")], Some(&officer)).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.post_form(&path, &[("institution", &to), ("reason", " ")], Some(&officer)).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let r = app
+        .post_form(&path, &[("institution", &to), ("reason", "Жер мәселесі басқа органның құзырында")], Some(&officer))
+        .await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/en/staff/appeals"));
+    let a = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    assert_eq!((a.institution_id, a.status), (Some(other), Status::Registered));
+    assert!(
+        app.db.store.outbox_pending(100).await.unwrap().iter().any(|o| o.kind == "forwarded"),
+        "the applicant is told"
+    );
+    assert_eq!(
+        app.get(&format!("/en/staff/appeals/{number}"), Some(&officer)).await.status,
+        StatusCode::NOT_FOUND,
+        "no longer ours"
+    );
+    let email = app.user(Role::Citizen).await;
+    let id = app.db.store.user_by_email(&email).await.unwrap().unwrap().id;
+    let grant = adaldyq_domain::Grant { role: Role::Officer, scope: adaldyq_domain::Scope::Institution(other) };
+    app.db.store.add_grant(id, &grant).await.unwrap();
+    let theirs = app.sign_in(&email).await;
+    assert!(app.get("/en/staff/appeals", Some(&theirs)).await.body.contains(&number), "the competent body has it");
+    let t = app.post_form("/en/track", &[("number", &number), ("secret", &secret)], None).await.body;
+    assert!(t.contains("Forwarded to another body"));
 }

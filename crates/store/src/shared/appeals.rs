@@ -342,6 +342,34 @@ impl AppealStore for Backend {
         rows.iter().map(appeal).collect()
     }
 
+    async fn forward_appeal(
+        &self,
+        appeal_id: i64,
+        from: Status,
+        to: Status,
+        institution_id: i64,
+        event: &NewEvent,
+    ) -> Result<bool> {
+        let mut tx = self.write_pool().begin().await?;
+        let moved = sqlx::query::<Db>(
+            "UPDATE appeals SET status = $1, updated_at = $2, institution_id = $5 WHERE id = $3 AND status = $4",
+        )
+        .bind(to.as_str())
+        .bind(event.at)
+        .bind(appeal_id)
+        .bind(from.as_str())
+        .bind(institution_id)
+        .execute(&mut *tx)
+        .await?;
+        if moved.rows_affected() != 1 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        insert_event(&mut tx, appeal_id, event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     async fn overdue(&self, today: &str, limit: i64) -> Result<Vec<Appeal>> {
         let sql = format!(
             "SELECT {APPEAL_COLUMNS} FROM appeals a WHERE a.due_on < $1 \

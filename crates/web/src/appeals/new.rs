@@ -81,7 +81,11 @@ pub fn territory_groups(locale: Locale, all: &[TerritoryRecord]) -> Vec<Territor
         .collect()
 }
 
-fn institution_groups(locale: Locale, all: &[TerritoryRecord], institutions: &[Institution]) -> Vec<TerritoryGroup> {
+pub fn institution_groups(
+    locale: Locale,
+    all: &[TerritoryRecord],
+    institutions: &[Institution],
+) -> Vec<TerritoryGroup> {
     all.iter()
         .filter(|t| t.level == 2 && t.routable)
         .map(|d| TerritoryGroup {

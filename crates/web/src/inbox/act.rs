@@ -130,3 +130,77 @@ pub async fn clarify(
     }
     Ok(ctx.see_other(&format!("/staff/appeals/{}", a.number)))
 }
+
+#[derive(Deserialize)]
+pub struct ForwardForm {
+    #[serde(default)]
+    institution: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Hands an appeal outside the body's competence to the right one, with a
+/// reason; the applicant is told. Art. 76 asks for it within three working
+/// days of registration: later is still allowed, and the event says so.
+pub async fn forward(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((_, number)): Path<(String, String)>,
+    Form(f): Form<ForwardForm>,
+) -> AppResult<Response> {
+    let tr = ctx.tr();
+    let (a, target) = super::show::load(&state, &ctx, &number).await?;
+    let p = ctx.auth.principal.as_ref().ok_or(AppError::Forbidden)?;
+    if decide(Some(p), Action::AnswerAppeal, &target) != Decision::Allow {
+        return Err(AppError::Forbidden);
+    }
+    let fail = |key: &str| Some(tr.t(key));
+    let institution = match f.institution.trim().parse::<i64>() {
+        Ok(id) if Some(id) != a.institution_id => state.store.institution(id).await?,
+        _ => None,
+    };
+    let Some(institution) = institution else {
+        return render(
+            &state,
+            &ctx,
+            &number,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            String::new(),
+            fail("forward-institution"),
+        )
+        .await;
+    };
+    if f.reason.trim().is_empty() {
+        return render(&state, &ctx, &number, StatusCode::UNPROCESSABLE_ENTITY, String::new(), fail("forward-reason"))
+            .await;
+    }
+    let Some(to) = transition(a.status, EventKind::Forwarded) else {
+        return render(&state, &ctx, &number, StatusCode::CONFLICT, String::new(), fail("answer-not-now")).await;
+    };
+    let calendar = state.calendar();
+    let today = calendar.time_zone().to_datetime(jiff::Timestamp::now()).date();
+    let late = a
+        .registered_on
+        .parse::<jiff::civil::Date>()
+        .map(|r| calendar.working_days_between(r, today) > adaldyq_domain::appeal::FORWARD_WITHIN_WORKING_DAYS)
+        .unwrap_or(false);
+    let event = NewEvent {
+        kind: EventKind::Forwarded,
+        at: now(),
+        actor_role: staff_role(&ctx, &[Role::Officer, Role::Head]),
+        actor_user_id: Some(p.user_id),
+        body: serde_json::json!({
+            "text": f.reason.trim(), "from": a.institution_id, "to": institution.id, "late": late,
+        })
+        .to_string(),
+        internal: false,
+        notice: Some(
+            serde_json::json!({ "number": a.number, "event": "forwarded", "to": institution.name_ru }).to_string(),
+        ),
+    };
+    if !state.store.forward_appeal(a.id, a.status, to, institution.id, &event).await? {
+        return render(&state, &ctx, &number, StatusCode::CONFLICT, String::new(), fail("answer-not-now")).await;
+    }
+    // The appeal now belongs to another body: back to one's inbox.
+    Ok(ctx.see_other("/staff/appeals"))
+}

@@ -45,6 +45,7 @@ struct AppealPage {
     can_answer: bool,
     can_extend: bool,
     can_clarify: bool,
+    institutions: Vec<crate::appeals::new::TerritoryGroup>,
     answer: String,
     error: Option<String>,
 }
@@ -121,6 +122,15 @@ pub async fn render(
         can_answer,
         can_extend,
         can_clarify,
+        institutions: if answers {
+            crate::appeals::new::institution_groups(
+                ctx.locale,
+                &state.store.territories().await?,
+                &state.store.institutions(None).await?,
+            )
+        } else {
+            vec![]
+        },
         answer,
         error,
     };
