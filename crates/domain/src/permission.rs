@@ -25,6 +25,8 @@ pub enum Action {
     ImportTerritories,
     /// Require a second factor per role.
     ManageSecurityPolicy,
+    /// Issue and revoke API tokens for staff integrations.
+    ManageTokens,
     /// Edit the working-day calendar (holidays, transfers of days off).
     ManageCalendar,
     /// Read appeals in one's scope (the staff inbox and an appeal's page).
@@ -37,7 +39,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
         Action::ReadPublic,
         Action::SignIn,
         Action::FileAppeal,
@@ -48,6 +50,7 @@ impl Action {
         Action::ImportTerritories,
         Action::ManageSecurityPolicy,
         Action::ManageCalendar,
+        Action::ManageTokens,
         Action::ReadAppeals,
         Action::AnswerAppeal,
         Action::ExtendTerm,
@@ -133,7 +136,7 @@ fn grant_allows(grant: &Grant, action: Action, target: &Target) -> bool {
         }
         Action::OpenStaffWorkspace => grant.role.is_staff(),
         Action::ViewUsers => grant.role == Role::Administrator,
-        Action::ImportTerritories | Action::ManageSecurityPolicy | Action::ManageCalendar => {
+        Action::ImportTerritories | Action::ManageSecurityPolicy | Action::ManageCalendar | Action::ManageTokens => {
             grant.role == Role::Administrator
         }
         Action::ReadAppeals => matches!(grant.role, Role::Officer | Role::Head | Role::Coordinator | Role::Inspector),

@@ -78,6 +78,16 @@ pub trait AccountStore: Send + Sync {
     async fn set_role_policy(&self, role: Role, require_second_factor: bool) -> Result<()>;
 }
 
+/// API tokens for staff integrations.
+#[async_trait]
+pub trait TokenStore: Send + Sync {
+    async fn create_token(&self, user_id: i64, token_hash: &[u8], name: &str, now: i64) -> Result<i64>;
+    /// The user a live (not revoked) token belongs to.
+    async fn token_user(&self, token_hash: &[u8]) -> Result<Option<i64>>;
+    async fn tokens(&self) -> Result<Vec<ApiToken>>;
+    async fn revoke_token(&self, id: i64, now: i64) -> Result<bool>;
+}
+
 /// Server-side sessions, shared by every app server through the database.
 #[async_trait]
 pub trait SessionStore: Send + Sync {
@@ -172,7 +182,7 @@ pub trait DumpStore: Send + Sync {
 /// The whole seam: what the web layer and the server hold.
 #[async_trait]
 pub trait Store:
-    MetaStore + TerritoryStore + AccountStore + SessionStore + AppealStore + CalendarStore + DumpStore
+    MetaStore + TerritoryStore + AccountStore + SessionStore + TokenStore + AppealStore + CalendarStore + DumpStore
 {
     /// The backend's name, for logs and metrics ("sqlite", "postgres").
     fn backend(&self) -> &'static str;

@@ -168,6 +168,19 @@ pub const TABLES: &[Table] = &[
         identity: Some("id"),
     },
     Table {
+        name: "api_tokens",
+        columns: &[
+            ("id", Int),
+            ("user_id", Int),
+            ("token_hash", Blob),
+            ("name", Text),
+            ("created_at", Int),
+            ("revoked_at", Int),
+        ],
+        order_by: "id",
+        identity: Some("id"),
+    },
+    Table {
         name: "sessions",
         columns: &[
             ("token_hash", Blob),

@@ -277,3 +277,13 @@ pub struct AuditEntry {
     pub kind: String,
     pub body: String,
 }
+
+/// An issued API token (its secret is never stored, only its hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiToken {
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}

@@ -334,3 +334,14 @@ forward-submit = Forward
 forward-institution = Choose the body to forward the appeal to (another than the current one).
 forward-reason = Give the reason for forwarding.
 event-forwarded = Forwarded to another body
+
+## API tokens
+tokens-title = API tokens
+tokens-lead = A token lets a staff member's own software use the API as that person, without a password. It is shown once; revoke it when it is no longer needed.
+tokens-owner = Staff member's e-mail address
+tokens-name = What the token is for
+tokens-issue = Issue a token
+tokens-issued = Copy the token now: it is shown only once.
+tokens-revoke = Revoke
+tokens-revoked = revoked
+tokens-bad = Give the e-mail address of a staff member and what the token is for.

@@ -325,12 +325,23 @@ event-rated = Жауап бағаланды
 event-disputed = Жауапқа шағым берілді
 event-escalated = Мерзімі өтті: жоғары тұрған органға берілді
 
-## Forwarding
-forward-title = Forward to another body
-forward-field-institution = The body competent to answer
-forward-field-reason = Why it is not ours to answer
-forward-hint = An appeal outside the body's competence is forwarded within 3 working days of registration (Administrative Procedural Code, Art. 76). The applicant is told.
-forward-submit = Forward
-forward-institution = Choose the body to forward the appeal to (another than the current one).
-forward-reason = Give the reason for forwarding.
-event-forwarded = Forwarded to another body
+## Тиесілігі бойынша жолдау
+forward-title = Басқа органға тиесілігі бойынша жолдау
+forward-field-institution = Жауап беруге құзыретті орган
+forward-field-reason = Өтініш неліктен біздің құзыретімізге жатпайды
+forward-hint = Органның құзыретіне жатпайтын өтініш тіркелген күннен бастап 3 жұмыс күні ішінде құзыретті органға тиесілігі бойынша жолданады (Әкімшілік рәсімдік-процестік кодекс, 76-бап). Бұл туралы өтініш берушіге хабарланады.
+forward-submit = Жолдау
+forward-institution = Өтініш жолданатын органды таңдаңыз (қазіргі органнан басқа).
+forward-reason = Жолдау себебін көрсетіңіз.
+event-forwarded = Басқа органға тиесілігі бойынша жолданды
+
+## API tokens
+tokens-title = API tokens
+tokens-lead = A token lets a staff member's own software use the API as that person, without a password. It is shown once; revoke it when it is no longer needed.
+tokens-owner = Staff member's e-mail address
+tokens-name = What the token is for
+tokens-issue = Issue a token
+tokens-issued = Copy the token now: it is shown only once.
+tokens-revoke = Revoke
+tokens-revoked = revoked
+tokens-bad = Give the e-mail address of a staff member and what the token is for.

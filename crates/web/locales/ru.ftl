@@ -333,12 +333,23 @@ event-rated = Ответ оценён
 event-disputed = Ответ обжалован
 event-escalated = Просрочено: передано в вышестоящий орган
 
-## Forwarding
-forward-title = Forward to another body
-forward-field-institution = The body competent to answer
-forward-field-reason = Why it is not ours to answer
-forward-hint = An appeal outside the body's competence is forwarded within 3 working days of registration (Administrative Procedural Code, Art. 76). The applicant is told.
-forward-submit = Forward
-forward-institution = Choose the body to forward the appeal to (another than the current one).
-forward-reason = Give the reason for forwarding.
-event-forwarded = Forwarded to another body
+## Направление по принадлежности
+forward-title = Направить по принадлежности в другой орган
+forward-field-institution = Орган, компетентный дать ответ
+forward-field-reason = Почему обращение не относится к нашей компетенции
+forward-hint = Обращение, не относящееся к компетенции органа, направляется по принадлежности в компетентный орган в течение 3 рабочих дней со дня регистрации (Административный процедурно-процессуальный кодекс, ст. 76). Заявитель будет уведомлён.
+forward-submit = Направить
+forward-institution = Выберите орган, в который направляется обращение (отличный от текущего).
+forward-reason = Укажите причину направления.
+event-forwarded = Направлено по принадлежности в другой орган
+
+## API tokens
+tokens-title = API tokens
+tokens-lead = A token lets a staff member's own software use the API as that person, without a password. It is shown once; revoke it when it is no longer needed.
+tokens-owner = Staff member's e-mail address
+tokens-name = What the token is for
+tokens-issue = Issue a token
+tokens-issued = Copy the token now: it is shown only once.
+tokens-revoke = Revoke
+tokens-revoked = revoked
+tokens-bad = Give the e-mail address of a staff member and what the token is for.

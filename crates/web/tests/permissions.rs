@@ -38,14 +38,16 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
         ("GET" | "POST", "/{lang}/account/password" | "/{lang}/account/second-factor") => SignedIn,
         ("GET", "/{lang}/account" | "/api/v1/me") => SignedIn,
         ("GET", "/{lang}/staff") => Staff,
-        ("GET", "/{lang}/staff/appeals" | "/{lang}/staff/appeals/{number}") => AppealReader,
+        ("GET", "/{lang}/staff/appeals" | "/{lang}/staff/appeals/{number}" | "/api/v1/staff/appeals") => AppealReader,
+        ("POST", "/api/v1/staff/appeals/{number}/answer") => Answerer,
         ("POST", "/{lang}/staff/appeals/{number}/answer" | "/{lang}/staff/appeals/{number}/clarify") => Answerer,
         ("POST", "/{lang}/staff/appeals/{number}/forward") => Answerer,
         ("POST", "/{lang}/staff/appeals/{number}/extend") => Head,
         ("GET", "/{lang}/admin/users") => NationalAdmin,
-        ("GET" | "POST", "/{lang}/admin/territories" | "/{lang}/admin/security" | "/{lang}/admin/calendar") => {
-            NationalAdmin
-        }
+        (
+            "GET" | "POST",
+            "/{lang}/admin/territories" | "/{lang}/admin/security" | "/{lang}/admin/calendar" | "/{lang}/admin/tokens",
+        ) => NationalAdmin,
         ("POST", "/api/v1/admin/territories") => NationalAdmin,
         _ => return None,
     })

@@ -9,6 +9,7 @@ mod calendar;
 mod dump;
 mod sessions;
 mod territories;
+mod tokens;
 
 use super::{Backend, Db};
 use crate::{MetaStore, PoolState, Result, Store};

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod security;
 pub mod territories;
+pub mod tokens;
 pub mod users;
 
 use crate::i18n::Tr;

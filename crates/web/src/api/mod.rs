@@ -6,4 +6,5 @@ pub mod calendar;
 pub mod institutions;
 pub mod me;
 pub mod openapi;
+pub mod staff;
 pub mod territories;

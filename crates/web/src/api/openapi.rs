@@ -80,12 +80,34 @@ pub fn document() -> Value {
                     "401": problem(), "403": problem(), "422": problem()
                 }
             }},
+            "/api/v1/staff/appeals": { "get": {
+                "summary": "The inbox of the caller's scope, newest first (session or API token)",
+                "security": [{ "bearer": [] }, { "session": [] }],
+                "parameters": [
+                    { "name": "status", "in": "query", "required": false, "schema": { "type": "string" } },
+                    { "name": "before", "in": "query", "required": false, "schema": { "type": "integer" }, "description": "keyset: next_before of the previous page" },
+                    { "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": 200 } }
+                ],
+                "responses": { "200": ok(json!({ "type": "object", "properties": { "appeals": { "type": "array" }, "next_before": { "type": ["integer", "null"] } } })), "401": problem(), "403": problem() }
+            }},
+            "/api/v1/staff/appeals/{number}/answer": { "post": {
+                "summary": "Answer an appeal of the caller's institution",
+                "security": [{ "bearer": [] }, { "session": [] }],
+                "parameters": [{ "name": "number", "in": "path", "required": true, "schema": { "type": "string" } }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["text"], "properties": { "text": { "type": "string" } } } } } },
+                "responses": { "200": ok(json!({ "type": "object" })), "401": problem(), "403": problem(), "404": problem(), "409": problem(), "422": problem() }
+            }},
             "/api/v1/openapi.json": { "get": {
                 "summary": "This document",
                 "responses": { "200": ok(json!({ "type": "object" })) }
             }}
         },
-        "components": { "schemas": {
+        "components": {
+          "securitySchemes": {
+            "bearer": { "type": "http", "scheme": "bearer", "description": "An API token an administrator issued" },
+            "session": { "type": "apiKey", "in": "cookie", "name": "adaldyq_session" }
+          },
+          "schemas": {
             "Problem": { "type": "object", "properties": {
                 "type": { "type": "string" }, "title": { "type": "string" }, "status": { "type": "integer" }, "detail": { "type": "string" },
                 "errors": { "type": "array", "items": { "type": "object", "properties": { "field": { "type": "string" }, "problem": { "type": "string" }, "message": { "type": "string" } } } }

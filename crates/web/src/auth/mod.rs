@@ -142,10 +142,42 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
             Err(e) => tracing::error!(error = %e, "loading a session"),
         }
     }
+    if ctx.principal.is_none() && ctx.token_hash.is_none() {
+        if let Some(token) = bearer(req.headers()) {
+            match token_principal(&state, &token).await {
+                Ok(Some((p, u))) => {
+                    ctx.principal = Some(p);
+                    ctx.user = Some(u);
+                }
+                Ok(None) => {}
+                Err(e) => tracing::error!(error = %e, "loading an API token"),
+            }
+        }
+    }
     req.extensions_mut().insert(ctx);
     let mut response = next.run(req).await;
     if clear && !response.headers().contains_key(header::SET_COOKIE) {
         response.headers_mut().append(header::SET_COOKIE, clear_session_cookie(&state));
     }
     response
+}
+
+/// The token of an `Authorization: Bearer …` header.
+fn bearer(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+/// The principal an API token stands for. Token requests carry no cookie,
+/// so they need no CSRF token; a revoked token is no token.
+async fn token_principal(state: &AppState, token: &str) -> adaldyq_store::Result<Option<(Principal, UserSummary)>> {
+    let Some(user_id) = state.store.token_user(&hash_token(token)).await? else { return Ok(None) };
+    let Some(user) = state.store.user(user_id).await? else { return Ok(None) };
+    let p = principal_for(state, &user).await?;
+    let u = UserSummary { id: user.id, name: user.name, email: user.email, totp_enabled: user.totp_enabled };
+    Ok(Some((p, u)))
 }
