@@ -201,6 +201,8 @@ pub const MAX_NAME_CHARS: usize = 200;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct AppealInput {
     pub kind: String,
+    /// A category of the kind (editable by administrators); optional.
+    pub category: Option<i64>,
     pub territory: String,
     pub institution: Option<i64>,
     pub subject: String,
@@ -226,6 +228,7 @@ pub struct Contact {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidAppeal {
     pub kind: AppealKind,
+    pub category: Option<i64>,
     pub territory: String,
     pub institution: Option<i64>,
     pub subject: String,
@@ -298,9 +301,16 @@ pub fn validate(input: &AppealInput) -> Result<ValidAppeal, Vec<FieldError>> {
         Some(Contact { name, email: email.map(|e| e.to_lowercase()), phone: phone.flatten(), iin })
     };
     match (kind, language) {
-        (Some(kind), Some(language)) if errors.is_empty() => {
-            Ok(ValidAppeal { kind, territory, institution: input.institution, subject, text, language, contact })
-        }
+        (Some(kind), Some(language)) if errors.is_empty() => Ok(ValidAppeal {
+            kind,
+            category: input.category,
+            territory,
+            institution: input.institution,
+            subject,
+            text,
+            language,
+            contact,
+        }),
         _ => Err(errors),
     }
 }

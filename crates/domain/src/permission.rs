@@ -27,6 +27,8 @@ pub enum Action {
     ManageSecurityPolicy,
     /// Issue and revoke API tokens for staff integrations.
     ManageTokens,
+    /// Edit categories of appeals and the routing rules.
+    ManageRouting,
     /// Edit the working-day calendar (holidays, transfers of days off).
     ManageCalendar,
     /// Read appeals in one's scope (the staff inbox and an appeal's page).
@@ -39,7 +41,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::ReadPublic,
         Action::SignIn,
         Action::FileAppeal,
@@ -51,6 +53,7 @@ impl Action {
         Action::ManageSecurityPolicy,
         Action::ManageCalendar,
         Action::ManageTokens,
+        Action::ManageRouting,
         Action::ReadAppeals,
         Action::AnswerAppeal,
         Action::ExtendTerm,
@@ -136,9 +139,11 @@ fn grant_allows(grant: &Grant, action: Action, target: &Target) -> bool {
         }
         Action::OpenStaffWorkspace => grant.role.is_staff(),
         Action::ViewUsers => grant.role == Role::Administrator,
-        Action::ImportTerritories | Action::ManageSecurityPolicy | Action::ManageCalendar | Action::ManageTokens => {
-            grant.role == Role::Administrator
-        }
+        Action::ImportTerritories
+        | Action::ManageSecurityPolicy
+        | Action::ManageCalendar
+        | Action::ManageTokens
+        | Action::ManageRouting => grant.role == Role::Administrator,
         Action::ReadAppeals => matches!(grant.role, Role::Officer | Role::Head | Role::Coordinator | Role::Inspector),
         Action::AnswerAppeal => matches!(grant.role, Role::Officer | Role::Head),
         Action::ExtendTerm => grant.role == Role::Head,

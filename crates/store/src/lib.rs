@@ -150,6 +150,22 @@ pub trait AppealStore: Send + Sync {
     async fn outbox_pending(&self, limit: i64) -> Result<Vec<OutboxRow>>;
 }
 
+/// Categories of appeals and the rules that route them.
+#[async_trait]
+pub trait RoutingStore: Send + Sync {
+    async fn create_category(&self, new: &NewCategory) -> Result<i64>;
+    async fn categories(&self) -> Result<Vec<Category>>;
+    async fn category(&self, id: i64) -> Result<Option<Category>>;
+    async fn set_category_active(&self, id: i64, active: bool) -> Result<bool>;
+    async fn create_rule(&self, category_id: Option<i64>, territory_code: &str, institution_id: i64) -> Result<i64>;
+    async fn rules(&self) -> Result<Vec<RoutingRule>>;
+    async fn delete_rule(&self, id: i64) -> Result<bool>;
+    /// The institution for an appeal of `category` on the territory whose
+    /// path (root first) is `path`: the nearest territory with a rule wins,
+    /// and at one territory a rule for the category beats the default.
+    async fn route(&self, category: Option<i64>, path: &[String]) -> Result<Option<RoutingRule>>;
+}
+
 /// The working-day calendar's exceptions (holidays, transfers).
 #[async_trait]
 pub trait CalendarStore: Send + Sync {
@@ -167,6 +183,7 @@ pub trait CalendarStore: Send + Sync {
         audit: &AuditEntry,
     ) -> Result<()>;
     async fn audit_events(&self, kind: &str) -> Result<Vec<AuditEntry>>;
+    async fn record_audit(&self, entry: &AuditEntry) -> Result<()>;
 }
 
 /// Whole-installation export and import, table by table (see [`export`]).
@@ -182,7 +199,15 @@ pub trait DumpStore: Send + Sync {
 /// The whole seam: what the web layer and the server hold.
 #[async_trait]
 pub trait Store:
-    MetaStore + TerritoryStore + AccountStore + SessionStore + TokenStore + AppealStore + CalendarStore + DumpStore
+    MetaStore
+    + TerritoryStore
+    + AccountStore
+    + SessionStore
+    + TokenStore
+    + RoutingStore
+    + AppealStore
+    + CalendarStore
+    + DumpStore
 {
     /// The backend's name, for logs and metrics ("sqlite", "postgres").
     fn backend(&self) -> &'static str;

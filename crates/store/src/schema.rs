@@ -91,6 +91,25 @@ pub const TABLES: &[Table] = &[
         identity: None,
     },
     Table {
+        name: "categories",
+        columns: &[
+            ("id", Int),
+            ("kind", Text),
+            ("name_kk", Text),
+            ("name_ru", Text),
+            ("name_en", Text),
+            ("active", Bool),
+        ],
+        order_by: "id",
+        identity: Some("id"),
+    },
+    Table {
+        name: "routing_rules",
+        columns: &[("id", Int), ("category_id", Int), ("territory_code", Text), ("institution_id", Int)],
+        order_by: "id",
+        identity: Some("id"),
+    },
+    Table {
         name: "calendar_exceptions",
         columns: &[("day", Text), ("working", Bool), ("reason", Text)],
         order_by: "day",
@@ -123,6 +142,7 @@ pub const TABLES: &[Table] = &[
             ("client_token", Text),
             ("salt", Blob),
             ("updated_at", Int),
+            ("category_id", Int),
         ],
         order_by: "id",
         identity: Some("id"),

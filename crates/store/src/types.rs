@@ -152,6 +152,8 @@ pub struct NewAppeal {
     /// The form's one-time token, so a resubmitted form files nothing twice.
     pub client_token: Option<String>,
     pub salt: Vec<u8>,
+    /// The routing rule that chose the institution, when one did.
+    pub routed_by_rule: Option<i64>,
     /// Who registered it: a citizen online, or a coordinator from paper.
     pub actor_role: adaldyq_domain::Role,
     pub actor_user_id: Option<i64>,
@@ -181,6 +183,7 @@ pub struct Appeal {
     pub id: i64,
     pub number: String,
     pub kind: adaldyq_domain::appeal::AppealKind,
+    pub category_id: Option<i64>,
     pub territory_code: String,
     pub institution_id: Option<i64>,
     pub subject: String,
@@ -286,4 +289,32 @@ pub struct ApiToken {
     pub name: String,
     pub created_at: i64,
     pub revoked_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Category {
+    pub id: i64,
+    pub kind: adaldyq_domain::appeal::AppealKind,
+    pub name_kk: String,
+    pub name_ru: String,
+    pub name_en: String,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCategory {
+    pub kind: adaldyq_domain::appeal::AppealKind,
+    pub name_kk: String,
+    pub name_ru: String,
+    pub name_en: String,
+}
+
+/// Appeals of `category` (or of any category when `None`: the territory's
+/// default) filed on `territory` or below go to `institution`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoutingRule {
+    pub id: i64,
+    pub category_id: Option<i64>,
+    pub territory_code: String,
+    pub institution_id: i64,
 }

@@ -28,6 +28,7 @@ macro_rules! conformance {
 }
 
 conformance!(
+    routing_picks_the_nearest_rule_and_the_category_first,
     schema_matches_the_table_list,
     territories_load_update_and_answer_by_subtree,
     institutions_hang_on_the_tree,
@@ -380,6 +381,7 @@ fn new_appeal(territory: &str, institution: Option<i64>, anonymous: bool, token:
     NewAppeal {
         appeal: ValidAppeal {
             kind: AppealKind::Complaint,
+            category: None,
             territory: territory.into(),
             institution,
             subject: "Көше жарығы".into(),
@@ -396,6 +398,7 @@ fn new_appeal(territory: &str, institution: Option<i64>, anonymous: bool, token:
         secret_hash: None,
         client_token: token.map(str::to_owned),
         salt: (0..16).collect(),
+        routed_by_rule: None,
         actor_role: Role::Citizen,
         actor_user_id: None,
     }
@@ -755,4 +758,54 @@ async fn the_calendar_is_replaced_whole(db: &TestDb) {
 
     db.store.replace_calendar(&[]).await.unwrap();
     assert!(db.store.calendar().await.unwrap().is_empty());
+}
+
+async fn routing_picks_the_nearest_rule_and_the_category_first(db: &TestDb) {
+    load_demo_tree(db).await;
+    let inst = |name: &str, code: &str| NewInstitution {
+        territory_code: code.into(),
+        name_kk: name.into(),
+        name_ru: name.into(),
+        name_en: name.into(),
+        is_demo: true,
+    };
+    let district_default = db.store.create_institution(&inst("district", "433200000")).await.unwrap();
+    let okrug_default = db.store.create_institution(&inst("okrug", "433233000")).await.unwrap();
+    let roads = db.store.create_institution(&inst("roads", "433200000")).await.unwrap();
+    let cat = db
+        .store
+        .create_category(&NewCategory {
+            kind: adaldyq_domain::appeal::AppealKind::Complaint,
+            name_kk: "Жол".into(),
+            name_ru: "Дороги".into(),
+            name_en: "Roads".into(),
+        })
+        .await
+        .unwrap();
+    let path = |codes: &[&str]| codes.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    let okrug = path(&["430000000", "433200000", "433233000"]);
+    let other_okrug = path(&["430000000", "433200000", "433235000"]);
+    assert_eq!(db.store.route(None, &okrug).await.unwrap(), None, "no rules, no route");
+    db.store.create_rule(None, "433200000", district_default).await.unwrap();
+    db.store.create_rule(Some(cat), "433200000", roads).await.unwrap();
+    let okrug_rule = db.store.create_rule(None, "433233000", okrug_default).await.unwrap();
+    let to = |r: Option<RoutingRule>| r.map(|r| r.institution_id);
+    assert_eq!(to(db.store.route(None, &okrug).await.unwrap()), Some(okrug_default), "the nearest territory wins");
+    assert_eq!(
+        to(db.store.route(Some(cat), &okrug).await.unwrap()),
+        Some(okrug_default),
+        "even over a category higher up"
+    );
+    assert_eq!(
+        to(db.store.route(Some(cat), &other_okrug).await.unwrap()),
+        Some(roads),
+        "the category before the default"
+    );
+    assert_eq!(to(db.store.route(None, &other_okrug).await.unwrap()), Some(district_default));
+    assert!(db.store.delete_rule(okrug_rule).await.unwrap());
+    assert_eq!(to(db.store.route(Some(cat), &okrug).await.unwrap()), Some(roads));
+    assert!(matches!(db.store.create_rule(None, "000000000", roads).await, Err(StoreError::NotFound(_))));
+    assert!(db.store.set_category_active(cat, false).await.unwrap());
+    assert!(!db.store.category(cat).await.unwrap().unwrap().active);
+    assert_eq!(db.store.categories().await.unwrap().len(), 1);
 }

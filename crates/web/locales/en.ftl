@@ -345,3 +345,24 @@ tokens-issued = Copy the token now: it is shown only once.
 tokens-revoke = Revoke
 tokens-revoked = revoked
 tokens-bad = Give the e-mail address of a staff member and what the token is for.
+
+## Routing
+field-category = Category
+category-none = No category / not sure
+routing-title = Categories and routing
+routing-lead = An appeal filed without choosing a body goes to the institution of the nearest routing rule: first a rule of its territory (a rural district, then its district, then the region), and at one territory a rule for its category before the territory's default. With no rule it stays with the territory's project office.
+routing-rules = Routing rules
+routing-no-rules = No rules yet: appeals without a chosen body stay with the project office of their territory.
+routing-default = Any category (default)
+routing-add-rule = Add a rule
+routing-delete = Delete
+routing-categories = Categories
+routing-add-category = Add a category
+routing-name-kk = Name in Kazakh
+routing-name-ru = Name in Russian
+routing-name-en = Name in English
+routing-inactive = not offered
+routing-deactivate = Stop offering
+routing-activate = Offer again
+routing-category-bad = Give the kind and the name in all three languages.
+routing-rule-bad = Choose a territory and an institution (and a category, or the default).

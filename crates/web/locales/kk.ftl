@@ -335,13 +335,34 @@ forward-institution = Өтініш жолданатын органды таңд�
 forward-reason = Жолдау себебін көрсетіңіз.
 event-forwarded = Басқа органға тиесілігі бойынша жолданды
 
-## API tokens
-tokens-title = API tokens
-tokens-lead = A token lets a staff member's own software use the API as that person, without a password. It is shown once; revoke it when it is no longer needed.
-tokens-owner = Staff member's e-mail address
-tokens-name = What the token is for
-tokens-issue = Issue a token
-tokens-issued = Copy the token now: it is shown only once.
-tokens-revoke = Revoke
-tokens-revoked = revoked
-tokens-bad = Give the e-mail address of a staff member and what the token is for.
+## API токендері
+tokens-title = API токендері
+tokens-lead = Токен қызметкердің өз бағдарламалық жасақтамасына API арқылы сол қызметкердің атынан құпиясөзсіз жұмыс істеуге мүмкіндік береді. Токен бір рет қана көрсетіледі; ол қажет болмай қалғанда, оны шақырып алыңыз.
+tokens-owner = Қызметкердің электрондық пошта мекенжайы
+tokens-name = Токен не үшін қажет
+tokens-issue = Токен беру
+tokens-issued = Токенді қазір көшіріп алыңыз: ол бір рет қана көрсетіледі.
+tokens-revoke = Шақырып алу
+tokens-revoked = кері қайтарылды
+tokens-bad = Қызметкердің электрондық пошта мекенжайын және токен не үшін қажет екенін көрсетіңіз.
+
+## Routing
+field-category = Category
+category-none = No category / not sure
+routing-title = Categories and routing
+routing-lead = An appeal filed without choosing a body goes to the institution of the nearest routing rule: first a rule of its territory (a rural district, then its district, then the region), and at one territory a rule for its category before the territory's default. With no rule it stays with the territory's project office.
+routing-rules = Routing rules
+routing-no-rules = No rules yet: appeals without a chosen body stay with the project office of their territory.
+routing-default = Any category (default)
+routing-add-rule = Add a rule
+routing-delete = Delete
+routing-categories = Categories
+routing-add-category = Add a category
+routing-name-kk = Name in Kazakh
+routing-name-ru = Name in Russian
+routing-name-en = Name in English
+routing-inactive = not offered
+routing-deactivate = Stop offering
+routing-activate = Offer again
+routing-category-bad = Give the kind and the name in all three languages.
+routing-rule-bad = Choose a territory and an institution (and a category, or the default).

@@ -145,6 +145,7 @@ fn overdue_appeal(app: &TestApp) -> adaldyq_store::NewAppeal {
     adaldyq_store::NewAppeal {
         appeal: ValidAppeal {
             kind: AppealKind::Complaint,
+            category: None,
             territory: support::DISTRICT.into(),
             institution: Some(app.institution),
             subject: "Old".into(),
@@ -161,6 +162,7 @@ fn overdue_appeal(app: &TestApp) -> adaldyq_store::NewAppeal {
         secret_hash: None,
         client_token: None,
         salt: vec![0; 16],
+        routed_by_rule: None,
         actor_role: Role::Citizen,
         actor_user_id: None,
     }

@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use sqlx::Row;
 
 const APPEAL_COLUMNS: &str = "a.id, a.number, a.kind, a.territory_code, a.institution_id, a.subject, a.body, \
-     a.language, a.anonymous, a.status, a.received_at, a.registered_on, a.due_on, a.term_days, a.secret_hash, a.updated_at";
+     a.language, a.anonymous, a.status, a.received_at, a.registered_on, a.due_on, a.term_days, a.secret_hash, a.updated_at, a.category_id";
 
 fn bad(what: &str, v: &str) -> StoreError {
     StoreError::Invalid(format!("{what} {v:?}"))
@@ -23,6 +23,7 @@ fn appeal(row: &<Db as sqlx::Database>::Row) -> Result<Appeal> {
         id: row.try_get("id")?,
         number: row.try_get("number")?,
         kind: AppealKind::parse(&kind).ok_or_else(|| bad("appeal kind", &kind))?,
+        category_id: row.try_get("category_id")?,
         territory_code: row.try_get("territory_code")?,
         institution_id: row.try_get("institution_id")?,
         subject: row.try_get("subject")?,
@@ -98,8 +99,8 @@ impl Backend {
         let a = &new.appeal;
         let id = sqlx::query_scalar::<Db, i64>(
             "INSERT INTO appeals (number, kind, territory_code, institution_id, subject, body, language, anonymous, \
-             status, received_at, registered_on, due_on, term_days, secret_hash, client_token, salt, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $10) RETURNING id",
+             status, received_at, registered_on, due_on, term_days, secret_hash, client_token, salt, updated_at, category_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $10, $17) RETURNING id",
         )
         .bind(&number)
         .bind(a.kind.as_str())
@@ -117,6 +118,7 @@ impl Backend {
         .bind(&new.secret_hash)
         .bind(&new.client_token)
         .bind(&new.salt)
+        .bind(a.category)
         .fetch_one(&mut *tx)
         .await?;
         if let Some(c) = &a.contact {
@@ -152,6 +154,18 @@ impl Backend {
             notice: Some(serde_json::json!({ "number": number, "due_on": new.due_on }).to_string()),
         };
         insert_event(&mut tx, id, &registered).await?;
+        if let (Some(rule), Some(institution)) = (new.routed_by_rule, a.institution) {
+            let routed = NewEvent {
+                kind: EventKind::Routed,
+                at: new.received_at,
+                actor_role: "system".into(),
+                actor_user_id: None,
+                body: serde_json::json!({ "rule": rule, "institution": institution }).to_string(),
+                internal: false,
+                notice: None,
+            };
+            insert_event(&mut tx, id, &routed).await?;
+        }
         tx.commit().await?;
         Ok(CreateOutcome::Created { id, number })
     }

@@ -70,6 +70,17 @@ impl CalendarStore for Backend {
         Ok(())
     }
 
+    async fn record_audit(&self, entry: &AuditEntry) -> Result<()> {
+        sqlx::query::<Db>("INSERT INTO audit_events (at, actor_user_id, kind, body) VALUES ($1, $2, $3, $4)")
+            .bind(entry.at)
+            .bind(entry.actor_user_id)
+            .bind(&entry.kind)
+            .bind(&entry.body)
+            .execute(self.write_pool())
+            .await?;
+        Ok(())
+    }
+
     async fn audit_events(&self, kind: &str) -> Result<Vec<AuditEntry>> {
         let rows =
             sqlx::query::<Db>("SELECT at, actor_user_id, kind, body FROM audit_events WHERE kind = $1 ORDER BY id")

@@ -7,6 +7,7 @@ mod accounts;
 mod appeals;
 mod calendar;
 mod dump;
+mod routing;
 mod sessions;
 mod territories;
 mod tokens;

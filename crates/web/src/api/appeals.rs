@@ -78,10 +78,10 @@ pub async fn create(
             ))
         }
     };
-    let _ = a.category;
     let contact = a.contact.unwrap_or_default();
     let input = AppealInput {
         kind: a.kind,
+        category: a.category,
         territory: a.territory,
         institution: a.institution,
         subject: a.subject,

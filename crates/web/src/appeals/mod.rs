@@ -122,6 +122,23 @@ pub async fn file(
             return Ok(Err(vec![FieldError { field: "institution", problem: Problem::Unknown }]));
         }
     }
+    let mut appeal = appeal;
+    if let Some(id) = appeal.category {
+        let fits = state.store.category(id).await?.is_some_and(|c| c.active && c.kind == appeal.kind);
+        if !fits {
+            return Ok(Err(vec![FieldError { field: "category", problem: Problem::Unknown }]));
+        }
+    }
+    // No institution chosen: the routing rules pick one (the nearest
+    // territory's rule for the category, else its default). With no rule the
+    // appeal stays with the territory's project office, never lost.
+    let mut routed_by_rule = None;
+    if appeal.institution.is_none() {
+        if let Some(rule) = state.store.route(appeal.category, &territory.path).await? {
+            appeal.institution = Some(rule.institution_id);
+            routed_by_rule = Some(rule.id);
+        }
+    }
     let calendar = state.calendar();
     let received = jiff::Timestamp::from_second(now()).unwrap_or_else(|_| jiff::Timestamp::now());
     let registered = calendar.registration_date(received, &WorkingHours::default());
@@ -139,6 +156,7 @@ pub async fn file(
         secret_hash: secret.as_deref().map(|s| hash_secret(&state.config.secret_key, s)),
         client_token,
         salt,
+        routed_by_rule,
         actor_role: actor.0,
         actor_user_id: actor.1,
         appeal,

@@ -29,9 +29,12 @@ pub struct TerritoryGroup {
 struct NewPage {
     page: Page,
     kinds: Vec<(&'static str, String)>,
+    categories: Vec<TerritoryGroup>,
     territories: Vec<TerritoryGroup>,
     institutions: Vec<TerritoryGroup>,
     input: AppealInput,
+    /// The chosen category, as the select's value.
+    category: String,
     institution: String,
     want_secret: bool,
     token: String,
@@ -128,11 +131,33 @@ async fn form_page(
     let kinds =
         AppealKind::ALL.iter().map(|k| (k.as_str(), tr.t(&format!("kind-{}", k.as_str().replace('_', "-"))))).collect();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let all_categories = state.store.categories().await?;
+    let categories = AppealKind::ALL
+        .iter()
+        .map(|k| TerritoryGroup {
+            label: tr.t(&format!("kind-{}", k.as_str().replace('_', "-"))),
+            options: all_categories
+                .iter()
+                .filter(|c| c.active && c.kind == *k)
+                .map(|c| {
+                    let label = match ctx.locale {
+                        Locale::Ru => c.name_ru.clone(),
+                        Locale::En => c.name_en.clone(),
+                        _ => c.name_kk.clone(),
+                    };
+                    (c.id.to_string(), label)
+                })
+                .collect(),
+        })
+        .filter(|g| !g.options.is_empty())
+        .collect();
     let page = NewPage {
         page: ctx.page("appeal-new-title"),
         kinds,
+        categories,
         territories: territory_groups(ctx.locale, &all),
         institutions: institution_groups(ctx.locale, &all, &institutions),
+        category: input.category.map(|c| c.to_string()).unwrap_or_default(),
         input,
         institution,
         want_secret,
@@ -165,6 +190,7 @@ pub async fn submit(
     let institution = field(&pairs, "institution").to_owned();
     let input = AppealInput {
         kind: field(&pairs, "kind").to_owned(),
+        category: field(&pairs, "category").parse().ok(),
         territory: field(&pairs, "territory").to_owned(),
         institution: institution.parse().ok(),
         subject: field(&pairs, "subject").to_owned(),
