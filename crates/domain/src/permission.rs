@@ -38,10 +38,12 @@ pub enum Action {
     AnswerAppeal,
     /// Extend an appeal's term with a reasoned decision (Art. 76): heads.
     ExtendTerm,
+    /// Assign an appeal to an officer of the institution: heads.
+    AssignAppeal,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Action::ReadPublic,
         Action::SignIn,
         Action::FileAppeal,
@@ -57,6 +59,7 @@ impl Action {
         Action::ReadAppeals,
         Action::AnswerAppeal,
         Action::ExtendTerm,
+        Action::AssignAppeal,
     ];
 }
 
@@ -146,7 +149,7 @@ fn grant_allows(grant: &Grant, action: Action, target: &Target) -> bool {
         | Action::ManageRouting => grant.role == Role::Administrator,
         Action::ReadAppeals => matches!(grant.role, Role::Officer | Role::Head | Role::Coordinator | Role::Inspector),
         Action::AnswerAppeal => matches!(grant.role, Role::Officer | Role::Head),
-        Action::ExtendTerm => grant.role == Role::Head,
+        Action::ExtendTerm | Action::AssignAppeal => grant.role == Role::Head,
     };
     role_may && covers(&grant.scope, target)
 }

@@ -143,6 +143,18 @@ pub trait AppealStore: Send + Sync {
         institution_id: i64,
         event: &NewEvent,
     ) -> Result<bool>;
+    /// Assigns the appeal (status assigned) with its event, if nobody moved
+    /// it meanwhile.
+    async fn assign_appeal(
+        &self,
+        appeal_id: i64,
+        from: adaldyq_domain::appeal::Status,
+        to: adaldyq_domain::appeal::Status,
+        assignee_id: i64,
+        event: &NewEvent,
+    ) -> Result<bool>;
+    /// Users holding the officer or head role over an institution.
+    async fn staff_of_institution(&self, institution_id: i64) -> Result<Vec<User>>;
     async fn inbox(&self, filter: &InboxFilter) -> Result<Vec<Appeal>>;
     /// Open appeals due before `today` that are not escalated yet (Art. 91:
     /// a missed deadline counts as a refusal), oldest first.

@@ -143,6 +143,7 @@ pub const TABLES: &[Table] = &[
             ("salt", Blob),
             ("updated_at", Int),
             ("category_id", Int),
+            ("assignee_id", Int),
         ],
         order_by: "id",
         identity: Some("id"),

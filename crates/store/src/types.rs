@@ -186,6 +186,7 @@ pub struct Appeal {
     pub category_id: Option<i64>,
     pub territory_code: String,
     pub institution_id: Option<i64>,
+    pub assignee_id: Option<i64>,
     pub subject: String,
     pub body: String,
     pub language: adaldyq_domain::appeal::AppealLanguage,
@@ -240,6 +241,8 @@ pub struct InboxFilter {
     /// Territory subtrees (their path prefixes are looked up by code).
     pub territories: Vec<String>,
     pub status: Option<adaldyq_domain::appeal::Status>,
+    /// Only appeals assigned to this user.
+    pub assignee: Option<i64>,
     /// Only open appeals due on or before this date (YYYY-MM-DD).
     pub due_by: Option<String>,
     pub before_id: Option<i64>,

@@ -366,3 +366,16 @@ routing-deactivate = Stop offering
 routing-activate = Offer again
 routing-category-bad = Give the kind and the name in all three languages.
 routing-rule-bad = Choose a territory and an institution (and a category, or the default).
+
+## Assignment and notes
+assign-title = Assign
+assign-field = Assigned to
+assign-submit = Assign
+assign-bad = Choose an officer of this institution.
+note-title = Internal note
+note-field = Note
+note-hint = Seen by staff only, never by the applicant.
+note-submit = Add the note
+note-required = Write the note before adding it.
+inbox-mine = Assigned to me
+answer-not-sent = Your text was not sent; it is kept here so that nothing is lost:

@@ -346,23 +346,36 @@ tokens-revoke = Шақырып алу
 tokens-revoked = кері қайтарылды
 tokens-bad = Қызметкердің электрондық пошта мекенжайын және токен не үшін қажет екенін көрсетіңіз.
 
-## Routing
-field-category = Category
-category-none = No category / not sure
-routing-title = Categories and routing
-routing-lead = An appeal filed without choosing a body goes to the institution of the nearest routing rule: first a rule of its territory (a rural district, then its district, then the region), and at one territory a rule for its category before the territory's default. With no rule it stays with the territory's project office.
-routing-rules = Routing rules
-routing-no-rules = No rules yet: appeals without a chosen body stay with the project office of their territory.
-routing-default = Any category (default)
-routing-add-rule = Add a rule
-routing-delete = Delete
-routing-categories = Categories
-routing-add-category = Add a category
-routing-name-kk = Name in Kazakh
-routing-name-ru = Name in Russian
-routing-name-en = Name in English
-routing-inactive = not offered
-routing-deactivate = Stop offering
-routing-activate = Offer again
-routing-category-bad = Give the kind and the name in all three languages.
-routing-rule-bad = Choose a territory and an institution (and a category, or the default).
+## Санаттар және бағыттау
+field-category = Санат
+category-none = Санатсыз / білмеймін
+routing-title = Санаттар және бағыттау
+routing-lead = Орган таңдалмай берілген өтініш ең жақын бағыттау ережесінде көрсетілген мекемеге жіберіледі: алдымен өтініш аумағының ережесі қолданылады (ауылдық округ, содан кейін ол кіретін аудан, содан кейін облыс), ал бір аумақ шегінде өтініш санатына арналған ереже сол аумақтың әдепкі ережесінен бұрын қолданылады. Ереже болмаса, өтініш аумақтың жобалық кеңсесінде қалады.
+routing-rules = Бағыттау ережелері
+routing-no-rules = Әзірге ережелер жоқ: орган таңдалмай берілген өтініштер өз аумағының жобалық кеңсесінде қалады.
+routing-default = Кез келген санат (әдепкі)
+routing-add-rule = Ереже қосу
+routing-delete = Жою
+routing-categories = Санаттар
+routing-add-category = Санат қосу
+routing-name-kk = Қазақ тіліндегі атауы
+routing-name-ru = Орыс тіліндегі атауы
+routing-name-en = Ағылшын тіліндегі атауы
+routing-inactive = ұсынылмайды
+routing-deactivate = Ұсынуды тоқтату
+routing-activate = Қайта ұсыну
+routing-category-bad = Өтініш түрін және үш тілдегі атауын көрсетіңіз.
+routing-rule-bad = Аумақ пен мекемені (сондай-ақ санатты немесе әдепкі нұсқаны) таңдаңыз.
+
+## Assignment and notes
+assign-title = Assign
+assign-field = Assigned to
+assign-submit = Assign
+assign-bad = Choose an officer of this institution.
+note-title = Internal note
+note-field = Note
+note-hint = Seen by staff only, never by the applicant.
+note-submit = Add the note
+note-required = Write the note before adding it.
+inbox-mine = Assigned to me
+answer-not-sent = Your text was not sent; it is kept here so that nothing is lost:

@@ -354,23 +354,36 @@ tokens-revoke = Отозвать
 tokens-revoked = отозван
 tokens-bad = Укажите адрес электронной почты сотрудника и назначение токена.
 
-## Routing
-field-category = Category
-category-none = No category / not sure
-routing-title = Categories and routing
-routing-lead = An appeal filed without choosing a body goes to the institution of the nearest routing rule: first a rule of its territory (a rural district, then its district, then the region), and at one territory a rule for its category before the territory's default. With no rule it stays with the territory's project office.
-routing-rules = Routing rules
-routing-no-rules = No rules yet: appeals without a chosen body stay with the project office of their territory.
-routing-default = Any category (default)
-routing-add-rule = Add a rule
-routing-delete = Delete
-routing-categories = Categories
-routing-add-category = Add a category
-routing-name-kk = Name in Kazakh
-routing-name-ru = Name in Russian
-routing-name-en = Name in English
-routing-inactive = not offered
-routing-deactivate = Stop offering
-routing-activate = Offer again
-routing-category-bad = Give the kind and the name in all three languages.
-routing-rule-bad = Choose a territory and an institution (and a category, or the default).
+## Категории и маршрутизация
+field-category = Категория
+category-none = Без категории / не знаю
+routing-title = Категории и маршрутизация
+routing-lead = Обращение, поданное без выбора органа, направляется в учреждение, указанное в ближайшем правиле маршрутизации: сначала применяется правило территории обращения (сельского округа, затем его района, затем области), причём в пределах одной территории правило для категории обращения применяется раньше правила территории по умолчанию. Если правила нет, обращение остаётся в проектном офисе территории.
+routing-rules = Правила маршрутизации
+routing-no-rules = Правил пока нет: обращения, поданные без выбора органа, остаются в проектном офисе своей территории.
+routing-default = Любая категория (по умолчанию)
+routing-add-rule = Добавить правило
+routing-delete = Удалить
+routing-categories = Категории
+routing-add-category = Добавить категорию
+routing-name-kk = Название на казахском языке
+routing-name-ru = Название на русском языке
+routing-name-en = Название на английском языке
+routing-inactive = не предлагается
+routing-deactivate = Больше не предлагать
+routing-activate = Снова предлагать
+routing-category-bad = Укажите вид обращения и название на всех трёх языках.
+routing-rule-bad = Выберите территорию и учреждение (а также категорию или вариант по умолчанию).
+
+## Assignment and notes
+assign-title = Assign
+assign-field = Assigned to
+assign-submit = Assign
+assign-bad = Choose an officer of this institution.
+note-title = Internal note
+note-field = Note
+note-hint = Seen by staff only, never by the applicant.
+note-submit = Add the note
+note-required = Write the note before adding it.
+inbox-mine = Assigned to me
+answer-not-sent = Your text was not sent; it is kept here so that nothing is lost:

@@ -98,6 +98,8 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::POST, "/{lang}/staff/appeals/{number}/clarify", AnswerAppeal, post(inbox::act::clarify)),
         route(M::POST, "/{lang}/staff/appeals/{number}/extend", ExtendTerm, post(inbox::act::extend)),
         route(M::POST, "/{lang}/staff/appeals/{number}/forward", AnswerAppeal, post(inbox::act::forward)),
+        route(M::POST, "/{lang}/staff/appeals/{number}/assign", AssignAppeal, post(inbox::act::assign)),
+        route(M::POST, "/{lang}/staff/appeals/{number}/note", ReadAppeals, post(inbox::act::note)),
         route(M::GET, "/{lang}/admin/calendar", ManageCalendar, get(admin::calendar::form)).on(Target::Everything),
         route(M::POST, "/{lang}/admin/calendar", ManageCalendar, post(admin::calendar::submit)).on(Target::Everything),
         route(M::GET, "/{lang}/admin/tokens", ManageTokens, get(admin::tokens::form)).on(Target::Everything),

@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use sqlx::Row;
 
 const APPEAL_COLUMNS: &str = "a.id, a.number, a.kind, a.territory_code, a.institution_id, a.subject, a.body, \
-     a.language, a.anonymous, a.status, a.received_at, a.registered_on, a.due_on, a.term_days, a.secret_hash, a.updated_at, a.category_id";
+     a.language, a.anonymous, a.status, a.received_at, a.registered_on, a.due_on, a.term_days, a.secret_hash, a.updated_at, a.category_id, a.assignee_id";
 
 fn bad(what: &str, v: &str) -> StoreError {
     StoreError::Invalid(format!("{what} {v:?}"))
@@ -24,6 +24,7 @@ fn appeal(row: &<Db as sqlx::Database>::Row) -> Result<Appeal> {
         number: row.try_get("number")?,
         kind: AppealKind::parse(&kind).ok_or_else(|| bad("appeal kind", &kind))?,
         category_id: row.try_get("category_id")?,
+        assignee_id: row.try_get("assignee_id")?,
         territory_code: row.try_get("territory_code")?,
         institution_id: row.try_get("institution_id")?,
         subject: row.try_get("subject")?,
@@ -325,6 +326,9 @@ impl AppealStore for Backend {
         if f.status.is_some() {
             sql.push_str(&format!(" AND a.status = {}", next()));
         }
+        if f.assignee.is_some() {
+            sql.push_str(&format!(" AND a.assignee_id = {}", next()));
+        }
         if f.due_by.is_some() {
             sql.push_str(&format!(
                 " AND a.due_on <= {} AND a.status NOT IN ('answered', 'closed', 'rejected', 'forwarded')",
@@ -344,6 +348,9 @@ impl AppealStore for Backend {
         }
         if let Some(s) = f.status {
             q = q.bind(s.as_str());
+        }
+        if let Some(u) = f.assignee {
+            q = q.bind(u);
         }
         if let Some(d) = &f.due_by {
             q = q.bind(d.clone());
@@ -382,6 +389,50 @@ impl AppealStore for Backend {
         insert_event(&mut tx, appeal_id, event).await?;
         tx.commit().await?;
         Ok(true)
+    }
+
+    async fn assign_appeal(
+        &self,
+        appeal_id: i64,
+        from: Status,
+        to: Status,
+        assignee_id: i64,
+        event: &NewEvent,
+    ) -> Result<bool> {
+        let mut tx = self.write_pool().begin().await?;
+        let moved = sqlx::query::<Db>(
+            "UPDATE appeals SET status = $1, updated_at = $2, assignee_id = $5 WHERE id = $3 AND status = $4",
+        )
+        .bind(to.as_str())
+        .bind(event.at)
+        .bind(appeal_id)
+        .bind(from.as_str())
+        .bind(assignee_id)
+        .execute(&mut *tx)
+        .await?;
+        if moved.rows_affected() != 1 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        insert_event(&mut tx, appeal_id, event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn staff_of_institution(&self, institution_id: i64) -> Result<Vec<crate::User>> {
+        let ids = sqlx::query_scalar::<Db, i64>(
+            "SELECT DISTINCT user_id FROM grants WHERE institution_id = $1 AND role IN ('officer', 'head') ORDER BY user_id",
+        )
+        .bind(institution_id)
+        .fetch_all(self.read_pool())
+        .await?;
+        let mut out = Vec::new();
+        for id in ids {
+            if let Some(u) = crate::AccountStore::user(self, id).await? {
+                out.push(u);
+            }
+        }
+        Ok(out)
     }
 
     async fn overdue(&self, today: &str, limit: i64) -> Result<Vec<Appeal>> {

@@ -204,3 +204,91 @@ pub async fn forward(
     // The appeal now belongs to another body: back to one's inbox.
     Ok(ctx.see_other("/staff/appeals"))
 }
+
+#[derive(Deserialize)]
+pub struct AssignForm {
+    #[serde(default)]
+    officer: String,
+}
+
+/// A head gives the appeal to an officer of the institution.
+pub async fn assign(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((_, number)): Path<(String, String)>,
+    Form(f): Form<AssignForm>,
+) -> AppResult<Response> {
+    let tr = ctx.tr();
+    let (a, target) = super::show::load(&state, &ctx, &number).await?;
+    let p = ctx.auth.principal.as_ref().ok_or(AppError::Forbidden)?;
+    if decide(Some(p), Action::AssignAppeal, &target) != Decision::Allow {
+        return Err(AppError::Forbidden);
+    }
+    let staff = match a.institution_id {
+        Some(i) => state.store.staff_of_institution(i).await?,
+        None => vec![],
+    };
+    let Some(officer) = f.officer.parse::<i64>().ok().and_then(|id| staff.into_iter().find(|u| u.id == id)) else {
+        return render(
+            &state,
+            &ctx,
+            &number,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            String::new(),
+            Some(tr.t("assign-bad")),
+        )
+        .await;
+    };
+    let Some(to) = transition(a.status, EventKind::Assigned) else {
+        return render(&state, &ctx, &number, StatusCode::CONFLICT, String::new(), Some(tr.t("answer-not-now"))).await;
+    };
+    let event = NewEvent {
+        kind: EventKind::Assigned,
+        at: now(),
+        actor_role: staff_role(&ctx, &[Role::Head]),
+        actor_user_id: Some(p.user_id),
+        // Staff see who; the applicant sees only that it was assigned.
+        body: serde_json::json!({ "assignee": officer.id }).to_string(),
+        internal: false,
+        notice: Some(serde_json::json!({ "number": a.number, "event": "assigned" }).to_string()),
+    };
+    if !state.store.assign_appeal(a.id, a.status, to, officer.id, &event).await? {
+        return render(&state, &ctx, &number, StatusCode::CONFLICT, String::new(), Some(tr.t("answer-not-now"))).await;
+    }
+    Ok(ctx.see_other(&format!("/staff/appeals/{}", a.number)))
+}
+
+#[derive(Deserialize)]
+pub struct NoteForm {
+    #[serde(default)]
+    text: String,
+}
+
+/// An internal note: staff only, never shown to the applicant.
+pub async fn note(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((_, number)): Path<(String, String)>,
+    Form(f): Form<NoteForm>,
+) -> AppResult<Response> {
+    let tr = ctx.tr();
+    let (a, _) = super::show::load(&state, &ctx, &number).await?;
+    let p = ctx.auth.principal.as_ref().ok_or(AppError::Forbidden)?;
+    let text = f.text.trim();
+    if text.is_empty() || text.chars().count() > adaldyq_domain::appeal::MAX_TEXT_CHARS {
+        return render(&state, &ctx, &number, StatusCode::UNPROCESSABLE_ENTITY, f.text, Some(tr.t("note-required")))
+            .await;
+    }
+    let role = p.grants.iter().find(|g| g.role.is_staff()).map(|g| g.role.as_str()).unwrap_or("officer");
+    let event = NewEvent {
+        kind: EventKind::NoteAdded,
+        at: now(),
+        actor_role: role.to_owned(),
+        actor_user_id: Some(p.user_id),
+        body: serde_json::json!({ "text": text }).to_string(),
+        internal: true,
+        notice: None,
+    };
+    state.store.record_event(a.id, a.status, a.status, &event).await?;
+    Ok(ctx.see_other(&format!("/staff/appeals/{}", a.number)))
+}

@@ -23,6 +23,8 @@ pub struct Filters {
     #[serde(default)]
     overdue: String,
     #[serde(default)]
+    mine: String,
+    #[serde(default)]
     before: Option<i64>,
 }
 
@@ -43,6 +45,7 @@ struct InboxPage {
     statuses: Vec<(&'static str, String)>,
     status: String,
     overdue: bool,
+    mine: bool,
     next: Option<String>,
 }
 
@@ -55,6 +58,10 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Filte
     let overdue = q.overdue == "1";
     if overdue {
         filter.due_by = Some(today.yesterday().map(|d| d.to_string()).unwrap_or_default());
+    }
+    let mine = q.mine == "1";
+    if mine {
+        filter.assignee = Some(p.user_id);
     }
     filter.before_id = q.before;
     filter.limit = PAGE_SIZE;
@@ -84,5 +91,5 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Filte
     let statuses =
         Status::ALL.iter().map(|s| (s.as_str(), tr.t(&format!("status-{}", s.as_str().replace('_', "-"))))).collect();
     let page = ctx.page("inbox-title");
-    Ok(ok(&page, &InboxPage { page: page.clone(), rows, statuses, status: q.status, overdue, next }))
+    Ok(ok(&page, &InboxPage { page: page.clone(), rows, statuses, status: q.status, overdue, mine, next }))
 }

@@ -46,6 +46,9 @@ struct AppealPage {
     can_extend: bool,
     can_clarify: bool,
     institutions: Vec<crate::appeals::new::TerritoryGroup>,
+    /// (user id, name) of the institution's staff, for a head to assign.
+    assignable: Vec<(i64, String)>,
+    assignee: Option<String>,
     answer: String,
     error: Option<String>,
 }
@@ -122,6 +125,20 @@ pub async fn render(
         can_answer,
         can_extend,
         can_clarify,
+        assignable: if decide(Some(p), Action::AssignAppeal, &target) == Decision::Allow
+            && transition(a.status, EventKind::Assigned).is_some()
+        {
+            match a.institution_id {
+                Some(i) => state.store.staff_of_institution(i).await?.into_iter().map(|u| (u.id, u.name)).collect(),
+                None => vec![],
+            }
+        } else {
+            vec![]
+        },
+        assignee: match a.assignee_id {
+            Some(id) => state.store.user(id).await?.map(|u| u.name),
+            None => None,
+        },
         institutions: if answers {
             crate::appeals::new::institution_groups(
                 ctx.locale,
