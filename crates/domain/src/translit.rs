@@ -32,7 +32,7 @@ const TABLE: [Row; 42] = [
 ];
 
 /// Attributes whose values people read; all others are data and stay as-is.
-const VISIBLE_ATTRS: [&str; 5] = ["title", "alt", "placeholder", "aria-label", "content"];
+const VISIBLE_ATTRS: [&str; 6] = ["title", "alt", "placeholder", "aria-label", "content", "label"];
 /// Elements whose content is code or user input, never interface text.
 const RAW_TEXT: [&str; 3] = ["script", "style", "textarea"];
 const VOID: [&str; 14] =

@@ -144,6 +144,7 @@ pub const TABLES: &[Table] = &[
             ("updated_at", Int),
             ("category_id", Int),
             ("assignee_id", Int),
+            ("search_text", Text),
         ],
         order_by: "id",
         identity: Some("id"),

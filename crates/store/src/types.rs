@@ -243,6 +243,9 @@ pub struct InboxFilter {
     pub status: Option<adaldyq_domain::appeal::Status>,
     /// Only appeals assigned to this user.
     pub assignee: Option<i64>,
+    /// Full-text query: for each word, the stems any of which must occur
+    /// (see `adaldyq_domain::search::query_terms`).
+    pub text: Vec<Vec<String>>,
     /// Only open appeals due on or before this date (YYYY-MM-DD).
     pub due_by: Option<String>,
     pub before_id: Option<i64>,

@@ -28,6 +28,7 @@ macro_rules! conformance {
 }
 
 conformance!(
+    full_text_search_finds_word_forms_in_kazakh_and_russian,
     routing_picks_the_nearest_rule_and_the_category_first,
     schema_matches_the_table_list,
     territories_load_update_and_answer_by_subtree,
@@ -808,4 +809,36 @@ async fn routing_picks_the_nearest_rule_and_the_category_first(db: &TestDb) {
     assert!(db.store.set_category_active(cat, false).await.unwrap());
     assert!(!db.store.category(cat).await.unwrap().unwrap().active);
     assert_eq!(db.store.categories().await.unwrap().len(), 1);
+}
+
+async fn full_text_search_finds_word_forms_in_kazakh_and_russian(db: &TestDb) {
+    load_demo_tree(db).await;
+    let mut numbers = Vec::new();
+    for (subject, text) in [
+        ("Жолдар бұзылған", "Ауылдағы жолдың жағдайы нашар"),
+        ("Ремонт дороги", "Дороги в селе разбиты"),
+        ("Су жоқ", "Үш күн бойы ауыз су берілмеді"),
+    ] {
+        let mut new = new_appeal("433200000", None, true, None);
+        new.appeal.subject = subject.into();
+        new.appeal.text = text.into();
+        let CreateOutcome::Created { number, .. } = db.store.create_appeal(&new).await.unwrap() else { panic!() };
+        numbers.push(number);
+    }
+    let search = |q: &str| {
+        let filter = InboxFilter {
+            territories: vec!["430000000".into()],
+            text: adaldyq_domain::search::query_terms(q),
+            limit: 50,
+            ..Default::default()
+        };
+        let store = db.store.clone();
+        async move { store.inbox(&filter).await.unwrap().into_iter().map(|a| a.number).collect::<Vec<_>>() }
+    };
+    assert_eq!(search("жол").await, vec![numbers[0].clone()], "Kazakh: жол finds жолдар, жолдың");
+    assert_eq!(search("дорога").await, vec![numbers[1].clone()], "Russian: дорога finds дороги");
+    assert_eq!(search("ауыз су").await, vec![numbers[2].clone()], "every word must occur");
+    assert!(search("ауыз жол").await.is_empty());
+    assert_eq!(search("").await.len(), 3, "no query, no filter");
+    assert!(search("\"') OR 1=1 --").await.is_empty(), "query syntax is quoted, never injected (and no error)");
 }

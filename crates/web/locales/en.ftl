@@ -379,3 +379,4 @@ note-submit = Add the note
 note-required = Write the note before adding it.
 inbox-mine = Assigned to me
 answer-not-sent = Your text was not sent; it is kept here so that nothing is lost:
+inbox-search = Search (word forms match)

@@ -367,15 +367,16 @@ routing-activate = Қайта ұсыну
 routing-category-bad = Өтініш түрін және үш тілдегі атауын көрсетіңіз.
 routing-rule-bad = Аумақ пен мекемені (сондай-ақ санатты немесе әдепкі нұсқаны) таңдаңыз.
 
-## Assignment and notes
-assign-title = Assign
-assign-field = Assigned to
-assign-submit = Assign
-assign-bad = Choose an officer of this institution.
-note-title = Internal note
-note-field = Note
-note-hint = Seen by staff only, never by the applicant.
-note-submit = Add the note
-note-required = Write the note before adding it.
-inbox-mine = Assigned to me
-answer-not-sent = Your text was not sent; it is kept here so that nothing is lost:
+## Тапсыру және ішкі жазбалар
+assign-title = Орындаушыға тапсыру
+assign-field = Орындаушы
+assign-submit = Тапсыру
+assign-bad = Осы мекеменің орындаушысын таңдаңыз.
+note-title = Ішкі жазба
+note-field = Жазба
+note-hint = Жазбаны тек қызметкерлер көреді, өтініш беруші оны ешқашан көрмейді.
+note-submit = Жазбаны қосу
+note-required = Қоспас бұрын жазбаны жазыңыз.
+inbox-mine = Маған тапсырылғандар
+answer-not-sent = Мәтініңіз жіберілмеді; ештеңе жоғалмауы үшін ол осында сақталды:
+inbox-search = Search (word forms match)

@@ -375,15 +375,16 @@ routing-activate = Снова предлагать
 routing-category-bad = Укажите вид обращения и название на всех трёх языках.
 routing-rule-bad = Выберите территорию и учреждение (а также категорию или вариант по умолчанию).
 
-## Assignment and notes
-assign-title = Assign
-assign-field = Assigned to
-assign-submit = Assign
-assign-bad = Choose an officer of this institution.
-note-title = Internal note
-note-field = Note
-note-hint = Seen by staff only, never by the applicant.
-note-submit = Add the note
-note-required = Write the note before adding it.
-inbox-mine = Assigned to me
-answer-not-sent = Your text was not sent; it is kept here so that nothing is lost:
+## Назначение и внутренние заметки
+assign-title = Назначить исполнителю
+assign-field = Исполнитель
+assign-submit = Назначить
+assign-bad = Выберите исполнителя из сотрудников этого учреждения.
+note-title = Внутренняя заметка
+note-field = Заметка
+note-hint = Заметку видят только сотрудники; заявитель её никогда не видит.
+note-submit = Добавить заметку
+note-required = Перед добавлением напишите заметку.
+inbox-mine = Назначенные мне
+answer-not-sent = Ваш текст не отправлен; он сохранён здесь, чтобы ничего не потерялось:
+inbox-search = Search (word forms match)

@@ -194,6 +194,10 @@ async fn the_inbox_filters_and_pages(app: TestApp) {
     let overdue = app.get("/en/staff/appeals?overdue=1", Some(&officer)).await.body;
     assert_eq!(overdue.matches("<tr>").count() - 1, 1);
     assert!(overdue.contains("43-2025-000001") && overdue.contains("overdue"));
+    let found = app.get("/en/staff/appeals?q=%D0%B0%D0%B9%D1%82%D1%83", Some(&officer)).await.body;
+    assert!(found.contains("No appeals match."), "a word no appeal has");
+    let found = app.get("/en/staff/appeals?q=proposal+subject", Some(&officer)).await.body;
+    assert_eq!(found.matches("<tr>").count() - 1, 50, "every filed proposal's subject matches, a page of them");
     let answered = app.get("/en/staff/appeals?status=answered", Some(&officer)).await.body;
     assert!(answered.contains("No appeals match."));
 }

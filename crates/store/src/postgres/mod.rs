@@ -88,5 +88,23 @@ impl PgStore {
     }
 }
 
+/// tsquery syntax: each word a group of quoted alternatives, all required.
+/// Stems are made of letters and digits only, so quoting is enough.
+fn search_query(terms: &[Vec<String>]) -> Option<String> {
+    let groups: Vec<String> = terms
+        .iter()
+        .filter(|alts| !alts.is_empty())
+        .map(|alts| {
+            let quoted: Vec<String> = alts.iter().map(|a| format!("'{}'", a.replace('\'', "''"))).collect();
+            format!("({})", quoted.join(" | "))
+        })
+        .collect();
+    (!groups.is_empty()).then(|| groups.join(" & "))
+}
+
+fn search_clause(param: &str) -> String {
+    format!("to_tsvector('simple', a.search_text) @@ to_tsquery('simple', {param})")
+}
+
 #[path = "../shared/mod.rs"]
 mod shared;

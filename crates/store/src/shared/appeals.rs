@@ -100,8 +100,8 @@ impl Backend {
         let a = &new.appeal;
         let id = sqlx::query_scalar::<Db, i64>(
             "INSERT INTO appeals (number, kind, territory_code, institution_id, subject, body, language, anonymous, \
-             status, received_at, registered_on, due_on, term_days, secret_hash, client_token, salt, updated_at, category_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $10, $17) RETURNING id",
+             status, received_at, registered_on, due_on, term_days, secret_hash, client_token, salt, updated_at, category_id, search_text) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $10, $17, $18) RETURNING id",
         )
         .bind(&number)
         .bind(a.kind.as_str())
@@ -120,6 +120,7 @@ impl Backend {
         .bind(&new.client_token)
         .bind(&new.salt)
         .bind(a.category)
+        .bind(adaldyq_domain::search::normalise(&format!("{} {}", a.subject, a.text)))
         .fetch_one(&mut *tx)
         .await?;
         if let Some(c) = &a.contact {
@@ -329,6 +330,10 @@ impl AppealStore for Backend {
         if f.assignee.is_some() {
             sql.push_str(&format!(" AND a.assignee_id = {}", next()));
         }
+        let search = super::super::search_query(&f.text);
+        if search.is_some() {
+            sql.push_str(&format!(" AND {}", super::super::search_clause(&next())));
+        }
         if f.due_by.is_some() {
             sql.push_str(&format!(
                 " AND a.due_on <= {} AND a.status NOT IN ('answered', 'closed', 'rejected', 'forwarded')",
@@ -351,6 +356,9 @@ impl AppealStore for Backend {
         }
         if let Some(u) = f.assignee {
             q = q.bind(u);
+        }
+        if let Some(s) = search {
+            q = q.bind(s);
         }
         if let Some(d) = &f.due_by {
             q = q.bind(d.clone());

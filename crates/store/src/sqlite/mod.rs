@@ -70,7 +70,7 @@ impl SqliteStore {
     async fn introspect(&self) -> Result<Vec<(String, Vec<String>)>> {
         let tables: Vec<String> = sqlx::query_scalar(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-             AND name <> '_sqlx_migrations' ORDER BY name",
+             AND name <> '_sqlx_migrations' AND name NOT LIKE 'appeals_fts%' ORDER BY name",
         )
         .fetch_all(self.read_pool())
         .await?;
@@ -89,6 +89,23 @@ impl SqliteStore {
     async fn after_load(&self, _tx: &mut sqlx::Transaction<'_, Db>) -> Result<()> {
         Ok(())
     }
+}
+
+/// FTS5 query syntax: each word a group of quoted alternatives, all required.
+fn search_query(terms: &[Vec<String>]) -> Option<String> {
+    let groups: Vec<String> = terms
+        .iter()
+        .filter(|alts| !alts.is_empty())
+        .map(|alts| {
+            let quoted: Vec<String> = alts.iter().map(|a| format!("\"{}\"", a.replace('"', "\"\""))).collect();
+            format!("({})", quoted.join(" OR "))
+        })
+        .collect();
+    (!groups.is_empty()).then(|| groups.join(" AND "))
+}
+
+fn search_clause(param: &str) -> String {
+    format!("a.id IN (SELECT rowid FROM appeals_fts WHERE appeals_fts MATCH {param})")
 }
 
 #[path = "../shared/mod.rs"]

@@ -85,6 +85,7 @@ pub fn document() -> Value {
                 "security": [{ "bearer": [] }, { "session": [] }],
                 "parameters": [
                     { "name": "status", "in": "query", "required": false, "schema": { "type": "string" } },
+                    { "name": "q", "in": "query", "required": false, "schema": { "type": "string" }, "description": "full-text search (Kazakh, Russian, English; word forms match)" },
                     { "name": "before", "in": "query", "required": false, "schema": { "type": "integer" }, "description": "keyset: next_before of the previous page" },
                     { "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": 200 } }
                 ],

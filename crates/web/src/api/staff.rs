@@ -25,6 +25,8 @@ pub struct InboxQuery {
     before: Option<i64>,
     #[serde(default)]
     limit: Option<i64>,
+    #[serde(default)]
+    q: Option<String>,
 }
 
 pub async fn inbox(
@@ -36,6 +38,7 @@ pub async fn inbox(
     let mut filter = scope_filter(&state, &p).await?;
     filter.status = q.status.as_deref().and_then(Status::parse);
     filter.before_id = q.before;
+    filter.text = adaldyq_domain::search::query_terms(q.q.as_deref().unwrap_or(""));
     filter.limit = q.limit.unwrap_or(50).clamp(1, 200);
     let mut items = Vec::new();
     let appeals = state.store.inbox(&filter).await?;

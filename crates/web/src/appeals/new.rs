@@ -55,11 +55,13 @@ pub struct ReceiptPage {
     pub qr: String,
 }
 
-fn name(locale: Locale, kk: &str, ru: &str) -> String {
-    if locale == Locale::Ru {
-        ru.to_owned()
-    } else {
-        kk.to_owned()
+/// A territory's name for the reader: the classifier gives Kazakh and
+/// Russian; English readers get the Kazakh name in Latin letters.
+pub fn name(locale: Locale, kk: &str, ru: &str) -> String {
+    match locale {
+        Locale::Ru => ru.to_owned(),
+        Locale::En => adaldyq_domain::translit::to_latin(kk),
+        _ => kk.to_owned(),
     }
 }
 

@@ -25,6 +25,8 @@ pub struct Filters {
     #[serde(default)]
     mine: String,
     #[serde(default)]
+    q: String,
+    #[serde(default)]
     before: Option<i64>,
 }
 
@@ -46,6 +48,7 @@ struct InboxPage {
     status: String,
     overdue: bool,
     mine: bool,
+    query: String,
     next: Option<String>,
 }
 
@@ -63,6 +66,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Filte
     if mine {
         filter.assignee = Some(p.user_id);
     }
+    filter.text = adaldyq_domain::search::query_terms(&q.q);
     filter.before_id = q.before;
     filter.limit = PAGE_SIZE;
     let appeals = state.store.inbox(&filter).await?;
@@ -91,5 +95,5 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Filte
     let statuses =
         Status::ALL.iter().map(|s| (s.as_str(), tr.t(&format!("status-{}", s.as_str().replace('_', "-"))))).collect();
     let page = ctx.page("inbox-title");
-    Ok(ok(&page, &InboxPage { page: page.clone(), rows, statuses, status: q.status, overdue, mine, next }))
+    Ok(ok(&page, &InboxPage { page: page.clone(), rows, statuses, status: q.status, overdue, mine, query: q.q, next }))
 }

@@ -33,6 +33,13 @@ const WAYS: [(&str, Option<&str>); 9] = [
 ];
 
 pub async fn show(ctx: Ctx) -> Response {
-    let ways = WAYS.iter().map(|(key, href)| Way { key, href: href.map(str::to_owned).unwrap_or_default() }).collect();
+    let ways = WAYS
+        .iter()
+        .map(|(key, href)| Way {
+            key,
+            // Pages of the site in the reader's language; open data as is.
+            href: href.map(|h| if h.starts_with("/api/") { h.to_owned() } else { ctx.href(h) }).unwrap_or_default(),
+        })
+        .collect();
     ok(&ctx.page("home-title"), &Home { page: ctx.page("home-title"), ways })
 }

@@ -1,0 +1,544 @@
+// Browser journeys through Adaldyq in real Chromium, on SQLite always and on
+// PostgreSQL when ADALDYQ_TEST_POSTGRES_URL names a server (a fresh database
+// is made on it for the run and dropped after). Every page load and every
+// interaction is photographed (screenshots/<backend>/NN-step.png) and checked
+// with axe-core against WCAG 2.x A/AA; any violation fails the journey.
+//
+//   cd e2e && npm ci && node --test --test-reporter=spec
+//
+// The server binary is target/debug/adaldyq (cargo build --bin adaldyq), or
+// ADALDYQ_E2E_BINARY; Chromium is /usr/bin/chromium, or ADALDYQ_E2E_CHROMIUM.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  Recorder,
+  freshPostgres,
+  launchBrowser,
+  navigation,
+  newPage,
+  resetScreenshots,
+  startServer,
+  within,
+} from './harness.mjs';
+import { knownIssues } from './known-issues.mjs';
+
+const JOURNEY_MS = 60_000;
+
+/** Aral district (KATO 433200000) and the demo officer's institution there. */
+const ARAL = '433200000';
+const OFFICERS_INSTITUTION = 'Akimat: Aral audany (demo)';
+const NUMBER = /^43-\d{4}-\d{6}$/;
+
+const backends = [{ name: 'sqlite' }];
+if (process.env.ADALDYQ_TEST_POSTGRES_URL) {
+  backends.push({ name: 'postgres', url: process.env.ADALDYQ_TEST_POSTGRES_URL });
+}
+
+// ------------------------------------------------------------------ helpers
+
+/** The dt → dd pairs of the receipt. */
+function readReceipt(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const dt of document.querySelectorAll('main dl.receipt dt')) {
+      out[dt.textContent.trim()] = dt.nextElementSibling?.textContent.trim() ?? '';
+    }
+    return out;
+  });
+}
+
+/** The dt → dd pairs of the first list on a status page. */
+function readFacts(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const dt of document.querySelectorAll('main > dl:first-of-type dt')) {
+      out[dt.textContent.trim()] = dt.nextElementSibling?.textContent.trim() ?? '';
+    }
+    return out;
+  });
+}
+
+/** Fills the filing form with the mouse-and-keyboard methods a user has. */
+async function fillAppeal(page, a) {
+  await page.check(`#kind-${a.kind}`);
+  await page.selectOption('#territory', a.territory);
+  if (a.institution) await page.selectOption('#institution', { label: a.institution });
+  await page.fill('#subject', a.subject ?? '');
+  await page.fill('#text', a.text ?? '');
+  await page.check(a.anonymous ? '#anonymous-yes' : '#anonymous-no');
+  if (!a.anonymous) {
+    await page.fill('#name', a.name ?? '');
+    await page.fill('#email', a.email ?? '');
+    await page.fill('#phone', a.phone ?? '');
+    if (a.wantSecret) await page.check('#want_secret');
+  }
+}
+
+const submitButton = (page) => page.locator('main form button[type="submit"]').last();
+
+/** Checks the receipt page the filing led to; returns { number, secret }. */
+async function expectReceipt(page, response, { secret }) {
+  assert.equal(response.status(), 201, `the receipt comes with 201 Created (got ${response.status()} at ${page.url()})`);
+  assert.equal(await page.locator('main h1').textContent(), 'Receipt');
+  const receipt = await readReceipt(page);
+  const number = receipt['Receipt number'];
+  assert.match(number ?? '', NUMBER, `a receipt number like 43-YYYY-NNNNNN: ${JSON.stringify(receipt)}`);
+  if (secret) {
+    assert.ok((receipt.Secret ?? '').length >= 8, `a secret on the receipt: ${JSON.stringify(receipt)}`);
+  } else {
+    assert.equal(receipt.Secret, undefined, 'no secret on a named filing without "Give me a receipt secret too"');
+  }
+  return { number, secret: receipt.Secret, receipt };
+}
+
+/** Opens /en/track, enters number and secret, returns the status page's response. */
+async function track(page, rec, base, { number, secret }) {
+  const r = await page.goto(`${base}/en/track`);
+  assert.equal(r.status(), 200);
+  await page.fill('#number', number);
+  await page.fill('#secret', secret);
+  await rec.check(page, 'track-form');
+  const shown = await navigation(page, () => submitButton(page).click());
+  assert.equal(shown.status(), 200, `tracking ${number} answers 200 (got ${shown.status()})`);
+  assert.equal(await page.locator('main h1').textContent(), 'Your appeal');
+  const facts = await readFacts(page);
+  assert.equal(facts['Receipt number'], number);
+  return facts;
+}
+
+/** What has the focus, and does it show it. */
+function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    const r = el.getBoundingClientRect();
+    const cs = getComputedStyle(el);
+    const name = el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}${el.className ? `.${el.className}` : ''}`;
+    return {
+      name,
+      tag: el.tagName.toLowerCase(),
+      type: el.getAttribute('type') || '',
+      inMain: !!el.closest('main'),
+      inForm: !!el.closest('main form'),
+      checked: !!el.checked,
+      value: 'value' in el ? el.value : '',
+      focusVisible: el.matches(':focus-visible'),
+      indicator: (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none',
+      onScreen: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth,
+    };
+  });
+}
+
+/** The elements a user can focus, in document order (as the Tab key walks them). */
+function focusables(page) {
+  return page.evaluate(() => {
+    const sel = [
+      'a[href]',
+      'button:not([disabled])',
+      'input:not([type="hidden"]):not([disabled])',
+      'select:not([disabled])',
+      'textarea:not([disabled])',
+      '[tabindex]:not([tabindex="-1"])',
+    ].join(',');
+    return [...document.querySelectorAll(sel)]
+      .filter((el) => el.getClientRects().length > 0 || el.classList.contains('skip'))
+      .map((el) => ({
+        name: el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}${el.className ? `.${el.className}` : ''}`,
+        inForm: !!el.closest('main form'),
+        tabindex: el.getAttribute('tabindex'),
+      }));
+  });
+}
+
+/** Text in Cyrillic letters a kk-Latn reader would see, outside data-verbatim. */
+function cyrillicOutsideVerbatim(page) {
+  return page.evaluate(() => {
+    const cyrillic = /[\u0400-\u052F]/;
+    const found = [];
+    const exempt = (el) => el.closest('[data-verbatim], nav.languages, script, style, textarea');
+    const where = (el) => {
+      const id = el.id ? `#${el.id}` : '';
+      return `<${el.tagName.toLowerCase()}${id}>`;
+    };
+    if (cyrillic.test(document.title)) found.push(`<title>: ${document.title}`);
+    const description = document.querySelector('meta[name="description"]')?.content ?? '';
+    if (cyrillic.test(description)) found.push(`<meta name=description>: ${description}`);
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || exempt(el) || !cyrillic.test(n.data)) continue;
+      found.push(`text in ${where(el)}: ${n.data.trim().slice(0, 80)}`);
+    }
+    // Attributes people see or hear: tooltips, alternatives, placeholders,
+    // accessible names, option group labels, button captions.
+    for (const el of document.body.querySelectorAll('*')) {
+      if (exempt(el)) continue;
+      for (const attr of ['title', 'alt', 'placeholder', 'aria-label', 'aria-description', 'label']) {
+        const v = el.getAttribute(attr);
+        if (v && cyrillic.test(v)) found.push(`${attr}="${v.slice(0, 60)}" on ${where(el)}`);
+      }
+      if (el.matches('input[type="submit"], input[type="button"], input[type="reset"]') && cyrillic.test(el.value)) {
+        found.push(`value="${el.value}" on ${where(el)}`);
+      }
+    }
+    return found;
+  });
+}
+
+// ---------------------------------------------------------------- journeys
+
+for (const backend of backends) {
+  describe(`browser journeys on ${backend.name}`, { timeout: 10 * 60_000 }, () => {
+    let server;
+    let browser;
+    let database;
+
+    before(
+      async () => {
+        resetScreenshots(backend.name);
+        if (backend.url) database = freshPostgres(backend.url);
+        server = await startServer({ databaseUrl: database?.url });
+        browser = await launchBrowser();
+      },
+      { timeout: 150_000 },
+    );
+
+    after(
+      async () => {
+        // Each step on its own: the server is stopped even if the browser hangs.
+        await within(15_000, 'closing Chromium', browser?.close() ?? Promise.resolve()).catch(() => {});
+        await server?.stop();
+        database?.drop();
+      },
+      { timeout: 60_000 },
+    );
+
+    /** One journey: its own browser context (no shared cookies), recorder, time limit. */
+    const journey = (letter, title, body) =>
+      test(`${letter}. ${title}`, { timeout: JOURNEY_MS }, async (t) => {
+        assert.ok(server && browser, 'the server and the browser started');
+        const rec = new Recorder(backend.name, knownIssues, t);
+        const check = rec.check.bind(rec);
+        rec.check = (page, step) => check(page, `${letter}-${step}`);
+        const pages = [];
+        const open = async () => {
+          const p = await newPage(browser);
+          pages.push(p);
+          return p;
+        };
+        try {
+          await body({ page: await open(), open, rec, base: server.base, server, t });
+        } catch (error) {
+          const log = server.log.trim();
+          if (log) t.diagnostic(`server log (tail):\n${log.slice(-3000)}`);
+          throw error;
+        } finally {
+          for (const p of pages) await within(10_000, 'closing a context', p.context().close()).catch(() => {});
+        }
+      });
+
+    journey('a', 'anonymous corruption report, then tracking it', async ({ page, rec, base, t }) => {
+      let r = await page.goto(`${base}/en/`);
+      assert.equal(r.status(), 200);
+      await rec.check(page, 'home');
+
+      const link = page.getByRole('link', { name: 'File an appeal or a report' });
+      const href = await link.getAttribute('href');
+      r = await navigation(page, () => link.click());
+      assert.equal(href, '/en/appeals/new', 'the way in keeps the language');
+      assert.equal(
+        r.status(),
+        200,
+        `the home page's link "File an appeal or a report" (href="${href}") leads to ${page.url()}: ${r.status()}`,
+      );
+      assert.equal(new URL(page.url()).pathname, '/en/appeals/new');
+      assert.equal(await page.locator('main h1').textContent(), 'File an appeal');
+      await rec.check(page, 'form');
+
+      const subject = `Bribe asked for a land plot, ${backend.name}`;
+      await fillAppeal(page, {
+        kind: 'corruption_report',
+        territory: ARAL,
+        subject,
+        text: 'An official of the land department asked for money to register my plot.\nIt happened last Monday.',
+        anonymous: true,
+      });
+      await rec.check(page, 'form-filled');
+      r = await navigation(page, () => submitButton(page).click());
+      const { number, secret } = await expectReceipt(page, r, { secret: true });
+      await rec.check(page, 'receipt');
+
+      const facts = await track(page, rec, base, { number, secret });
+      assert.equal(facts.Status, 'Registered');
+      assert.equal(facts['What is it?'], 'Corruption report');
+      assert.equal(facts.Subject, subject);
+      await rec.check(page, 'status');
+    });
+
+    journey('b', 'named appeal: errors first, everything typed is kept', async ({ page, rec, base }) => {
+      let r = await page.goto(`${base}/en/appeals/new`);
+      assert.equal(r.status(), 200);
+      const text = 'Көшедегі шамдар жанбайды.\nThe street lights on our street have been off for a month — «since October» & <still>.';
+      await fillAppeal(page, {
+        kind: 'complaint',
+        territory: ARAL,
+        subject: '',
+        text,
+        anonymous: false,
+        name: 'Aigerim Seitkali',
+        phone: 'call me maybe',
+      });
+      await rec.check(page, 'form-with-mistakes');
+      // The browser would stop an empty required field itself; the server's
+      // own check is what a browser without validation (or a bot) meets.
+      await page.locator('main form').evaluate((form) => {
+        form.noValidate = true;
+      });
+      r = await navigation(page, () => submitButton(page).click());
+      assert.equal(r.status(), 422, 'a form with errors comes back with 422');
+
+      const summary = page.locator('main .error-summary');
+      assert.ok(await summary.isVisible(), 'the error summary is shown');
+      assert.equal(await summary.getAttribute('role'), 'alert');
+      const links = await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      assert.ok(links.includes('#subject'), `the summary names the subject: ${links}`);
+      assert.ok(links.includes('#phone'), `the summary names the phone: ${links}`);
+      for (const href of links) {
+        assert.equal(await page.locator(href).count(), 1, `the summary's link ${href} leads to a field`);
+      }
+      assert.equal(await page.inputValue('#text'), text, 'the typed text is still in the textarea');
+      assert.equal(await page.inputValue('#name'), 'Aigerim Seitkali');
+      assert.equal(await page.inputValue('#phone'), 'call me maybe');
+      assert.equal(await page.inputValue('#territory'), ARAL);
+      assert.ok(await page.isChecked('#kind-complaint'));
+      assert.ok(await page.isChecked('#anonymous-no'));
+      await rec.check(page, 'errors');
+
+      // Following a summary link moves to the field.
+      await summary.locator('a[href="#subject"]').click();
+      assert.equal(await page.evaluate(() => location.hash), '#subject');
+      await page.fill('#subject', 'Street lights are off');
+      await page.fill('#phone', '+7 701 123 45 67');
+      await rec.check(page, 'errors-fixed');
+      r = await navigation(page, () => submitButton(page).click());
+      await expectReceipt(page, r, { secret: false });
+      await rec.check(page, 'receipt');
+    });
+
+    journey('c', 'staff answer an appeal, the applicant reads and rates it', async ({ page, open, rec, base, server }) => {
+      // The applicant files to the officer's institution, with a secret.
+      let r = await page.goto(`${base}/en/appeals/new`);
+      assert.equal(r.status(), 200);
+      const subject = `Water supply in Aral, ${backend.name} ${Date.now()}`;
+      await fillAppeal(page, {
+        kind: 'complaint',
+        territory: ARAL,
+        institution: OFFICERS_INSTITUTION,
+        subject,
+        text: 'There has been no water in our street for three days.',
+        anonymous: false,
+        name: 'Nurlan Abenov',
+        email: 'nurlan@example.kz',
+        wantSecret: true,
+      });
+      await rec.check(page, 'form-filled');
+      r = await navigation(page, () => submitButton(page).click());
+      const { number, secret, receipt } = await expectReceipt(page, r, { secret: true });
+      assert.equal(receipt['Receiving body'], OFFICERS_INSTITUTION);
+      await rec.check(page, 'receipt');
+
+      // The officer signs in and answers it.
+      const officer = server.accounts.officer;
+      assert.ok(officer, `the demo officer's account was printed: ${JSON.stringify(server.accounts)}`);
+      const staff = await open();
+      r = await staff.goto(`${base}/en/`);
+      assert.equal(r.status(), 200);
+      r = await navigation(staff, () => staff.locator('header').getByRole('link', { name: 'Sign in' }).click());
+      assert.equal(new URL(staff.url()).pathname, '/en/sign-in');
+      await rec.check(staff, 'sign-in');
+      await staff.fill('#email', officer.email);
+      await staff.fill('#password', officer.password);
+      r = await navigation(staff, () => submitButton(staff).click());
+      assert.ok(r.status() < 400, `signing in answers ${r.status()} at ${staff.url()}`);
+      assert.equal(await staff.locator('main .error-summary').count(), 0, 'no sign-in error');
+      await rec.check(staff, 'signed-in');
+
+      r = await navigation(staff, () => staff.locator('header').getByRole('link', { name: 'Workspace' }).click());
+      assert.equal(r.status(), 200);
+      assert.equal(new URL(staff.url()).pathname, '/en/staff');
+      await rec.check(staff, 'workspace');
+
+      r = await navigation(staff, () => staff.locator('main').getByRole('link', { name: 'Appeals inbox' }).click());
+      assert.equal(r.status(), 200);
+      assert.equal(new URL(staff.url()).pathname, '/en/staff/appeals');
+      await rec.check(staff, 'inbox');
+
+      const row = staff.locator('main table tbody tr', { hasText: number });
+      assert.equal(await row.count(), 1, `the inbox lists ${number}`);
+      assert.ok((await row.textContent()).includes(subject));
+      r = await navigation(staff, () => row.getByRole('link', { name: number }).click());
+      assert.equal(r.status(), 200);
+      assert.equal(new URL(staff.url()).pathname, `/en/staff/appeals/${number}`);
+      assert.ok((await staff.locator('main').textContent()).includes(subject));
+      await rec.check(staff, 'appeal');
+
+      const answer = `Dear Nurlan Abenov, the water supply in your street was restored on ${new Date().toISOString().slice(0, 10)}.`;
+      await staff.fill('#answer', answer);
+      await rec.check(staff, 'answer-typed');
+      r = await navigation(staff, () => staff.locator(`main form[action$="/${number}/answer"] button[type="submit"]`).click());
+      assert.equal(r.status(), 200, `after answering: ${r.status()} at ${staff.url()}`);
+      assert.equal(new URL(staff.url()).pathname, `/en/staff/appeals/${number}`);
+      assert.equal((await readFacts(staff)).Status, 'Answered');
+      await rec.check(staff, 'answered');
+
+      // The applicant tracks it, reads the answer and rates it 4.
+      const facts = await track(page, rec, base, { number, secret });
+      assert.equal(facts.Status, 'Answered');
+      assert.equal((await page.locator('main div.answer').first().textContent()).trim(), answer);
+      await rec.check(page, 'status-answered');
+
+      await page.check('#rating-4');
+      await page.fill('#rate-text', 'Quick and clear, thank you.');
+      await rec.check(page, 'rating-chosen');
+      r = await navigation(page, () => page.locator('main form[action$="/track/rate"] button[type="submit"]').click());
+      assert.equal(r.status(), 200, `rating answers ${r.status()}`);
+      assert.equal(await page.locator('main form[action$="/track/rate"]').count(), 0, 'the rating form is gone');
+      assert.ok(
+        (await page.locator('main ol.history').textContent()).includes('Answer rated'),
+        'the history shows the rating',
+      );
+      await rec.check(page, 'rated');
+    });
+
+    journey('d', 'language switch on the home page and the filing form', async ({ page, rec, base, t }) => {
+      const switches = [
+        ['Қазақша', 'kk'],
+        ['Qazaqşa', 'kk-Latn'],
+        ['Русский', 'ru'],
+        ['English', 'en'],
+      ];
+      for (const [where, path] of [
+        ['home', '/'],
+        ['form', '/appeals/new'],
+      ]) {
+        const r = await page.goto(`${base}/en${path}`);
+        assert.equal(r.status(), 200);
+        assert.equal(await page.getAttribute('html', 'lang'), 'en');
+        await rec.check(page, `${where}-en`);
+        for (const [name, lang] of switches) {
+          const link = page.locator('header nav.languages').getByRole('link', { name, exact: true });
+          const shown = await navigation(page, () => link.click());
+          assert.equal(shown.status(), 200, `switching to ${lang}: ${shown.status()} at ${page.url()}`);
+          assert.equal(await page.getAttribute('html', 'lang'), lang, `<html lang> after choosing ${name}`);
+          const url = new URL(page.url());
+          assert.equal(url.pathname.toLowerCase(), `/${lang.toLowerCase()}${path}`, 'the same page in the other language');
+          const current = page.locator('header nav.languages a[aria-current="page"]');
+          assert.equal(await current.getAttribute('hreflang'), lang, 'the language switch marks the current language');
+          if (lang === 'kk-Latn') {
+            const cyrillic = await cyrillicOutsideVerbatim(page);
+            assert.deepEqual(cyrillic, [], `Cyrillic letters on the kk-Latn ${where} page:\n  ${cyrillic.join('\n  ')}`);
+          }
+          await rec.check(page, `${where}-${lang}`);
+        }
+      }
+    });
+
+    journey('e', 'keyboard only: skip link, every control, Enter to send', async ({ page, rec, base }) => {
+      const r = await page.goto(`${base}/en/appeals/new`);
+      assert.equal(r.status(), 200);
+      const order = await focusables(page);
+      assert.equal(order[0].name, 'a.skip', `the skip link comes first: ${order[0].name}`);
+      assert.deepEqual(
+        order.filter((f) => f.tabindex !== null && Number(f.tabindex) > 0),
+        [],
+        'no positive tabindex',
+      );
+
+      await page.keyboard.press('Tab');
+      let f = await focused(page);
+      assert.equal(f.name, 'a.skip', 'the first Tab reaches the skip link');
+      assert.ok(f.onScreen, 'the skip link is visible when focused');
+      assert.ok(f.indicator, 'the skip link shows its focus');
+      await rec.check(page, 'skip-link');
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => location.hash), '#main');
+      f = await focused(page);
+      assert.equal(f.name, '#main', 'the skip link moves the focus to <main>');
+
+      const subject = 'Keyboard only: the bus stop has no ramp';
+      const text = 'The new bus stop on Abai street has steps and no ramp.';
+      const reached = new Set();
+      const note = async (why) => {
+        const now = await focused(page);
+        assert.ok(now.inMain, `${why}: the focus stays in the content, not ${now.name}`);
+        assert.ok(now.focusVisible && now.indicator, `${why}: ${now.name} shows its focus`);
+        reached.add(now.name);
+        return now;
+      };
+      let submitted = false;
+      for (let presses = 0; presses < 80 && !submitted; presses++) {
+        await page.keyboard.press('Tab');
+        f = await note('Tab');
+        if (presses === 0) assert.ok(f.inForm, `after the skip link, Tab goes into the form (${f.name})`);
+        switch (f.name) {
+          case '#kind-complaint':
+            // Arrow keys go round the group: all five once, ending on the second.
+            for (let i = 0; i < 6; i++) {
+              await page.keyboard.press('ArrowDown');
+              await note('ArrowDown in the kinds');
+            }
+            f = await focused(page);
+            assert.equal(f.name, '#kind-corruption_report');
+            assert.ok(f.checked, 'arrow keys choose the kind');
+            break;
+          case '#territory':
+            for (let i = 0; i < 300 && (await page.inputValue('#territory')) !== ARAL; i++) {
+              await page.keyboard.press('ArrowDown');
+            }
+            assert.equal(await page.inputValue('#territory'), ARAL, 'Aral district chosen with the arrow keys');
+            break;
+          case '#subject':
+            await page.keyboard.type(subject);
+            break;
+          case '#text':
+            await page.keyboard.type(text);
+            break;
+          case '#anonymous-no':
+            await page.keyboard.press('ArrowDown');
+            assert.equal((await note('ArrowDown in who is writing')).name, '#anonymous-yes');
+            await page.keyboard.press('ArrowUp');
+            f = await note('ArrowUp in who is writing');
+            assert.equal(f.name, '#anonymous-no');
+            assert.ok(f.checked, 'back to "with my name"');
+            break;
+          case '#name':
+            await page.keyboard.type('Dana Omarova');
+            break;
+          case '#email':
+            await page.keyboard.type('dana@example.kz');
+            break;
+          case '#want_secret':
+            await page.keyboard.press('Space');
+            assert.ok((await focused(page)).checked, 'Space ticks the checkbox');
+            break;
+          default:
+            if (f.tag === 'button' && f.inForm) {
+              // Every control of the form had the focus on the way here.
+              const controls = order.filter((c) => c.inForm).map((c) => c.name);
+              const missed = controls.filter((c) => !reached.has(c));
+              assert.deepEqual(missed, [], 'every form control can receive the focus');
+              assert.equal(await page.inputValue('#subject'), subject);
+              assert.equal(await page.inputValue('#text'), text);
+              await rec.check(page, 'form-filled-by-keyboard');
+              const sent = await navigation(page, () => page.keyboard.press('Enter'));
+              const { secret } = await expectReceipt(page, sent, { secret: true });
+              assert.ok(secret);
+              submitted = true;
+            }
+        }
+      }
+      assert.ok(submitted, `the submit button was reached with Tab (focus went through: ${[...reached].join(' ')})`);
+      await rec.check(page, 'receipt');
+    });
+  });
+}
