@@ -387,4 +387,4 @@ note-submit = Добавить заметку
 note-required = Перед добавлением напишите заметку.
 inbox-mine = Назначенные мне
 answer-not-sent = Ваш текст не отправлен; он сохранён здесь, чтобы ничего не потерялось:
-inbox-search = Search (word forms match)
+inbox-search = Поиск (с учётом словоформ)
