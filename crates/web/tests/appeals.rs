@@ -19,6 +19,7 @@ both_backends!(
     due_dates_are_explained,
     nothing_identifying_is_kept_for_anonymous_filers,
     tracking_is_rate_limited,
+    filing_is_rate_limited,
 );
 
 const ARAL_OKRUG: &str = "433233000";
@@ -325,4 +326,15 @@ async fn tracking_is_rate_limited(app: TestApp) {
     }
     assert_eq!(last, StatusCode::TOO_MANY_REQUESTS, "guessing secrets is slowed down");
     assert_eq!(app.get("/en/track", None).await.status, StatusCode::OK, "the form itself still opens");
+}
+
+async fn filing_is_rate_limited(app: TestApp) {
+    // 20 filings a minute from one address by default: a person never meets it.
+    let mut statuses = Vec::new();
+    for i in 0..21 {
+        statuses.push(post(&app, "/en/appeals/new", &anonymous_form(&format!("rl{i}"))).await.status);
+    }
+    assert!(statuses[..20].iter().all(|s| *s == StatusCode::CREATED), "{statuses:?}");
+    assert_eq!(statuses[20], StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(app.get("/en/appeals/new", None).await.status, StatusCode::OK, "reading the form is never limited");
 }
