@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod appeal;
+pub mod attachment;
 pub mod calendar;
 pub mod locale;
 pub mod permission;

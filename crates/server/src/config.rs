@@ -59,6 +59,12 @@ pub struct SettingArgs {
     /// Trust X-Forwarded-For from a reverse proxy in front [default: false]
     #[arg(long, env = "ADALDYQ_BEHIND_PROXY", global = true)]
     pub behind_proxy: Option<bool>,
+    /// Largest attached file in bytes [default: 10485760]
+    #[arg(long, env = "ADALDYQ_ATTACHMENT_MAX_BYTES", global = true)]
+    pub attachment_max_bytes: Option<usize>,
+    /// Most files attached to one appeal [default: 5]
+    #[arg(long, env = "ADALDYQ_ATTACHMENT_MAX_COUNT", global = true)]
+    pub attachment_max_count: Option<usize>,
 }
 
 /// The same settings as read from the TOML file.
@@ -80,6 +86,8 @@ struct FileSettings {
     filings_per_minute: Option<u32>,
     trackings_per_minute: Option<u32>,
     behind_proxy: Option<bool>,
+    attachment_max_bytes: Option<usize>,
+    attachment_max_count: Option<usize>,
 }
 
 /// The settings in force.
@@ -100,6 +108,7 @@ pub struct Settings {
     pub filings_per_minute: u32,
     pub trackings_per_minute: u32,
     pub behind_proxy: bool,
+    pub attachments: adaldyq_domain::attachment::AttachmentLimits,
 }
 
 /// A database URL without its password, for logs and `Debug`.
@@ -160,6 +169,10 @@ impl Settings {
             filings_per_minute: args.filings_per_minute.or(file.filings_per_minute).unwrap_or(20),
             trackings_per_minute: args.trackings_per_minute.or(file.trackings_per_minute).unwrap_or(60),
             behind_proxy: args.behind_proxy.or(file.behind_proxy).unwrap_or(false),
+            attachments: adaldyq_domain::attachment::AttachmentLimits {
+                max_bytes: args.attachment_max_bytes.or(file.attachment_max_bytes).unwrap_or(10 * 1024 * 1024),
+                max_count: args.attachment_max_count.or(file.attachment_max_count).unwrap_or(5),
+            },
         })
     }
 
@@ -176,6 +189,8 @@ impl Settings {
             trackings_per_minute: self.trackings_per_minute,
             behind_proxy: self.behind_proxy,
             secret_key,
+            data_dir: self.data_dir.clone(),
+            attachments: self.attachments,
         }
     }
 }

@@ -160,6 +160,8 @@ pub trait AppealStore: Send + Sync {
     /// a missed deadline counts as a refusal), oldest first.
     async fn overdue(&self, today: &str, limit: i64) -> Result<Vec<Appeal>>;
     async fn outbox_pending(&self, limit: i64) -> Result<Vec<OutboxRow>>;
+    async fn attachments(&self, appeal_id: i64) -> Result<Vec<Attachment>>;
+    async fn attachment(&self, id: i64) -> Result<Option<Attachment>>;
 }
 
 /// Categories of appeals and the rules that route them.

@@ -150,6 +150,20 @@ pub const TABLES: &[Table] = &[
         identity: Some("id"),
     },
     Table {
+        name: "attachments",
+        columns: &[
+            ("id", Int),
+            ("appeal_id", Int),
+            ("sha256", Text),
+            ("name", Text),
+            ("media_type", Text),
+            ("size", Int),
+            ("created_at", Int),
+        ],
+        order_by: "id",
+        identity: Some("id"),
+    },
+    Table {
         name: "appeal_contacts",
         columns: &[("appeal_id", Int), ("name", Text), ("email", Text), ("phone", Text), ("iin", Text)],
         order_by: "appeal_id",

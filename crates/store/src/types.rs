@@ -154,6 +154,8 @@ pub struct NewAppeal {
     pub salt: Vec<u8>,
     /// The routing rule that chose the institution, when one did.
     pub routed_by_rule: Option<i64>,
+    /// Files already stored on disk, recorded with the appeal.
+    pub attachments: Vec<NewAttachment>,
     /// Who registered it: a citizen online, or a coordinator from paper.
     pub actor_role: adaldyq_domain::Role,
     pub actor_user_id: Option<i64>,
@@ -323,4 +325,25 @@ pub struct RoutingRule {
     pub category_id: Option<i64>,
     pub territory_code: String,
     pub institution_id: i64,
+}
+
+/// A file stored content-addressed, to record with an appeal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAttachment {
+    pub sha256: String,
+    pub name: String,
+    pub media_type: String,
+    pub size: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attachment {
+    pub id: i64,
+    pub appeal_id: i64,
+    #[serde(skip)]
+    pub sha256: String,
+    pub name: String,
+    pub media_type: String,
+    pub size: i64,
+    pub created_at: i64,
 }

@@ -400,6 +400,7 @@ fn new_appeal(territory: &str, institution: Option<i64>, anonymous: bool, token:
         client_token: token.map(str::to_owned),
         salt: (0..16).collect(),
         routed_by_rule: None,
+        attachments: vec![],
         actor_role: Role::Citizen,
         actor_user_id: None,
     }

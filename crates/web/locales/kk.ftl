@@ -380,3 +380,16 @@ note-required = Қоспас бұрын жазбаны жазыңыз.
 inbox-mine = Маған тапсырылғандар
 answer-not-sent = Мәтініңіз жіберілмеді; ештеңе жоғалмас үшін ол осында сақталды:
 inbox-search = Іздеу (сөз тұлғалары ескеріледі)
+
+## Attachments
+field-files = Files (if you wish)
+files-hint = Photos, PDF or office documents; up to 5 files of 10 MB each.
+files-again = Please choose your files again: they are kept only once the appeal is sent.
+file-too-large = «{ $name }» is larger than { $max } MB.
+file-forbidden = «{ $name }» is not a photo, PDF or office document.
+file-empty = «{ $name }» is empty.
+file-too-many = { $count ->
+    [one] Attach at most { $count } file.
+   *[other] Attach at most { $count } files.
+}
+staff-files = Attached files

@@ -24,6 +24,10 @@ pub enum AppError {
     Conflict,
     #[error("bad request")]
     BadRequest,
+    /// A status an extractor decided (413 for a body too large, 400 for a
+    /// malformed form): the error renderer explains it.
+    #[error("status {0}")]
+    Status(axum::http::StatusCode),
     #[error("unexpected: {0}")]
     Internal(String),
 }
@@ -45,6 +49,7 @@ impl IntoResponse for AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Conflict => StatusCode::CONFLICT,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::Status(s) => *s,
             AppError::Internal(msg) => {
                 tracing::error!(error = %msg, "request failed");
                 StatusCode::INTERNAL_SERVER_ERROR

@@ -25,16 +25,23 @@ pub struct RouteSpec {
     pub action: Action,
     pub target: Target,
     pub rate: Option<RateClass>,
+    /// Takes files: the body may be as large as the attachment limits allow.
+    pub uploads: bool,
     pub handler: MethodRouter<AppState>,
 }
 
 fn route(method: Method, path: &'static str, action: Action, handler: MethodRouter<AppState>) -> RouteSpec {
-    RouteSpec { method, path, action, target: Target::None, rate: None, handler }
+    RouteSpec { method, path, action, target: Target::None, rate: None, uploads: false, handler }
 }
 
 impl RouteSpec {
     fn on(mut self, target: Target) -> Self {
         self.target = target;
+        self
+    }
+
+    fn uploads(mut self) -> Self {
+        self.uploads = true;
         self
     }
 
@@ -81,7 +88,9 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::POST, "/{lang}/admin/security", ManageSecurityPolicy, post(admin::security::submit))
             .on(Target::Everything),
         route(M::GET, "/{lang}/appeals/new", FileAppeal, get(appeals::new::form)),
-        route(M::POST, "/{lang}/appeals/new", FileAppeal, post(appeals::new::submit)).limited(RateClass::Filing),
+        route(M::POST, "/{lang}/appeals/new", FileAppeal, post(appeals::new::submit))
+            .limited(RateClass::Filing)
+            .uploads(),
         route(M::POST, "/{lang}/appeals/receipt", TrackAppeal, post(appeals::receipt::download))
             .limited(RateClass::Tracking),
         route(M::GET, "/{lang}/track", TrackAppeal, get(appeals::track::form)),
@@ -94,6 +103,7 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::GET, "/{lang}/calendar", ReadPublic, get(pages::calendar::show)),
         route(M::GET, "/{lang}/staff/appeals", ReadAppeals, get(inbox::list::list)),
         route(M::GET, "/{lang}/staff/appeals/{number}", ReadAppeals, get(inbox::show::show)),
+        route(M::GET, "/{lang}/staff/appeals/{number}/files/{id}", ReadAppeals, get(inbox::show::download)),
         route(M::POST, "/{lang}/staff/appeals/{number}/answer", AnswerAppeal, post(inbox::show::answer)),
         route(M::POST, "/{lang}/staff/appeals/{number}/clarify", AnswerAppeal, post(inbox::act::clarify)),
         route(M::POST, "/{lang}/staff/appeals/{number}/extend", ExtendTerm, post(inbox::act::extend)),
@@ -163,6 +173,9 @@ pub fn app(state: AppState) -> Router {
     for spec in routes() {
         let guard_state = Guard { action: spec.action, target: spec.target.clone(), api: spec.is_api() };
         let mut handler = spec.handler.route_layer(from_fn_with_state(guard_state, guard));
+        if spec.uploads {
+            handler = handler.layer(DefaultBodyLimit::max(state.config.upload_bytes()));
+        }
         if let Some(class) = spec.rate {
             handler = handler.route_layer(from_fn_with_state((state.clone(), class), ratelimit::limit));
         }
@@ -175,7 +188,7 @@ pub fn app(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), auth::load))
         .layer(from_fn(locale::remember))
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
-        .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+        .layer(RequestBodyLimitLayer::new(config.max_body_bytes.max(config.upload_bytes())))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))
         .layer(CatchPanicLayer::new())
         .layer(from_fn(render_errors))

@@ -27,6 +27,9 @@ pub struct WebConfig {
     pub behind_proxy: bool,
     /// Keys CSRF tokens; made on first start and kept in the data folder.
     pub secret_key: Vec<u8>,
+    /// Where attached files are kept (content-addressed, `attachments/`).
+    pub data_dir: std::path::PathBuf,
+    pub attachments: adaldyq_domain::attachment::AttachmentLimits,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -55,6 +58,8 @@ impl Default for WebConfig {
             trackings_per_minute: 60,
             behind_proxy: false,
             secret_key: vec![0; 32],
+            data_dir: std::path::PathBuf::from("data"),
+            attachments: adaldyq_domain::attachment::AttachmentLimits::default(),
         }
     }
 }
@@ -62,6 +67,11 @@ impl Default for WebConfig {
 impl WebConfig {
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+
+    /// The largest body a filing with all its files may have.
+    pub fn upload_bytes(&self) -> usize {
+        self.attachments.max_bytes.saturating_mul(self.attachments.max_count).saturating_add(1024 * 1024)
     }
 }
 

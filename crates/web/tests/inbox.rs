@@ -161,6 +161,7 @@ fn overdue_appeal(app: &TestApp) -> adaldyq_store::NewAppeal {
         client_token: None,
         salt: vec![0; 16],
         routed_by_rule: None,
+        attachments: vec![],
         actor_role: Role::Citizen,
         actor_user_id: None,
     }

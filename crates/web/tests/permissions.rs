@@ -39,6 +39,7 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
         ("GET", "/{lang}/account" | "/api/v1/me") => SignedIn,
         ("GET", "/{lang}/staff") => Staff,
         ("GET", "/{lang}/staff/appeals" | "/{lang}/staff/appeals/{number}" | "/api/v1/staff/appeals") => AppealReader,
+        ("GET", "/{lang}/staff/appeals/{number}/files/{id}") => AppealReader,
         ("POST", "/api/v1/staff/appeals/{number}/answer") => Answerer,
         ("POST", "/{lang}/staff/appeals/{number}/answer" | "/{lang}/staff/appeals/{number}/clarify") => Answerer,
         ("POST", "/{lang}/staff/appeals/{number}/forward") => Answerer,
@@ -92,7 +93,12 @@ async fn every_route_allows_exactly_the_expected_roles(default: TestApp) {
     for spec in adaldyq_web::routes::routes() {
         let who = expected(&spec.method, spec.path)
             .unwrap_or_else(|| panic!("{} {} has no expectation in this test", spec.method, spec.path));
-        let path = spec.path.replace("{lang}", "en").replace("{file}", &css).replace("{number}", "43-2026-000001");
+        let path = spec
+            .path
+            .replace("{lang}", "en")
+            .replace("{file}", &css)
+            .replace("{number}", "43-2026-000001")
+            .replace("{id}", "1");
         let mut subjects: Vec<(Option<Role>, Option<String>)> = vec![(None, None)];
         subjects.extend(emails.iter().map(|(r, e)| (Some(*r), Some(e.clone()))));
         for (role, email) in subjects {

@@ -41,6 +41,18 @@ fn appeal(row: &<Db as sqlx::Database>::Row) -> Result<Appeal> {
     })
 }
 
+fn attachment(r: &<Db as sqlx::Database>::Row) -> Result<crate::Attachment> {
+    Ok(crate::Attachment {
+        id: r.try_get("id")?,
+        appeal_id: r.try_get("appeal_id")?,
+        sha256: r.try_get("sha256")?,
+        name: r.try_get("name")?,
+        media_type: r.try_get("media_type")?,
+        size: r.try_get("size")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
 async fn insert_event(tx: &mut sqlx::Transaction<'_, Db>, appeal_id: i64, e: &NewEvent) -> Result<()> {
     sqlx::query::<Db>(
         "INSERT INTO appeal_events (appeal_id, kind, at, actor_role, actor_user_id, body, internal) \
@@ -156,6 +168,20 @@ impl Backend {
             notice: Some(serde_json::json!({ "number": number, "due_on": new.due_on }).to_string()),
         };
         insert_event(&mut tx, id, &registered).await?;
+        for f in &new.attachments {
+            sqlx::query::<Db>(
+                "INSERT INTO attachments (appeal_id, sha256, name, media_type, size, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(id)
+            .bind(&f.sha256)
+            .bind(&f.name)
+            .bind(&f.media_type)
+            .bind(f.size)
+            .bind(new.received_at)
+            .execute(&mut *tx)
+            .await?;
+        }
         if let (Some(rule), Some(institution)) = (new.routed_by_rule, a.institution) {
             let routed = NewEvent {
                 kind: EventKind::Routed,
@@ -450,6 +476,26 @@ impl AppealStore for Backend {
         );
         let rows = sqlx::query::<Db>(&sql).bind(today).bind(limit).fetch_all(self.read_pool()).await?;
         rows.iter().map(appeal).collect()
+    }
+
+    async fn attachments(&self, appeal_id: i64) -> Result<Vec<crate::Attachment>> {
+        let rows = sqlx::query::<Db>(
+            "SELECT id, appeal_id, sha256, name, media_type, size, created_at FROM attachments WHERE appeal_id = $1 ORDER BY id",
+        )
+        .bind(appeal_id)
+        .fetch_all(self.read_pool())
+        .await?;
+        rows.iter().map(attachment).collect()
+    }
+
+    async fn attachment(&self, id: i64) -> Result<Option<crate::Attachment>> {
+        let row = sqlx::query::<Db>(
+            "SELECT id, appeal_id, sha256, name, media_type, size, created_at FROM attachments WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.read_pool())
+        .await?;
+        row.as_ref().map(attachment).transpose()
     }
 
     async fn outbox_pending(&self, limit: i64) -> Result<Vec<OutboxRow>> {

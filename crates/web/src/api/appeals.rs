@@ -106,8 +106,9 @@ pub async fn create(
     };
     // The API always returns a secret: it is the only way to follow the
     // appeal without an account.
-    let filed =
-        file(&state, valid, true, None, (Role::Citizen, None)).await.map_err(|e| AppError::Internal(e.to_string()))?;
+    let filed = file(&state, valid, true, None, (Role::Citizen, None), vec![])
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     match filed {
         Err(errors) => Ok(refuse(errors)),
         Ok(f) => {

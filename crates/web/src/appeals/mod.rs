@@ -3,6 +3,7 @@
 
 pub mod escalate;
 pub mod feedback;
+pub mod files;
 pub mod new;
 pub mod receipt;
 pub mod track;
@@ -104,6 +105,7 @@ pub async fn file(
     want_secret: bool,
     client_token: Option<String>,
     actor: (Role, Option<i64>),
+    attachments: Vec<adaldyq_store::NewAttachment>,
 ) -> anyhow::Result<Result<Filed, Vec<FieldError>>> {
     let territory = state.store.territory(&appeal.territory).await?;
     let Some(territory) = territory.filter(|t| t.routable) else {
@@ -157,6 +159,7 @@ pub async fn file(
         client_token,
         salt,
         routed_by_rule,
+        attachments,
         actor_role: actor.0,
         actor_user_id: actor.1,
         appeal,

@@ -2,19 +2,23 @@
 //! JavaScript, keeps everything typed when something is wrong, and shows the
 //! receipt once on success.
 
-use super::{explain, file, problem_text, Filed};
+use super::{explain, file, files, problem_text, Filed};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::pages::Ctx;
 use crate::render::{html, Page};
 use crate::state::AppState;
 use adaldyq_domain::appeal::{validate, AppealInput, AppealKind, FieldError};
+use adaldyq_domain::attachment::{check, clean_name, AttachmentLimits, AttachmentProblem};
 use adaldyq_domain::territory::TerritoryKind;
 use adaldyq_domain::{Locale, Role};
+use adaldyq_store::NewAttachment;
 use adaldyq_store::{Institution, TerritoryRecord};
 use askama::Template;
 use axum::extract::State;
+use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::IntoResponse;
 use axum::response::Response;
 use axum::Form;
 
@@ -53,6 +57,8 @@ pub struct ReceiptPage {
     pub body: String,
     pub duplicate: bool,
     pub qr: String,
+    /// Names of the files recorded with the appeal.
+    pub files: Vec<String>,
 }
 
 /// A territory's name for the reader: the classifier gives Kazakh and
@@ -183,12 +189,70 @@ pub fn errors_text(tr: Tr, errors: &[FieldError]) -> Vec<(String, String)> {
     errors.iter().map(|e| (e.field.to_owned(), problem_text(tr, e))).collect()
 }
 
-pub async fn submit(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> AppResult<Response> {
+/// A file the filer chose: its name and content.
+struct Upload {
+    name: String,
+    bytes: axum::body::Bytes,
+}
+
+/// Reads the form, with its files when it was sent as multipart (a form
+/// with no file input works as plain url-encoded too).
+async fn read_form(state: &AppState, req: Request) -> Result<(Vec<(String, String)>, Vec<Upload>), StatusCode> {
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !multipart {
+        let Form(pairs) =
+            Form::<Vec<(String, String)>>::from_request(req, state).await.map_err(|e| e.into_response().status())?;
+        return Ok((pairs, vec![]));
+    }
+    let mut form = Multipart::from_request(req, state).await.map_err(|e| e.into_response().status())?;
+    let (mut pairs, mut uploads) = (Vec::new(), Vec::new());
+    while let Some(field) = form.next_field().await.map_err(|e| e.status())? {
+        let name = field.name().unwrap_or("").to_owned();
+        match field.file_name().map(str::to_owned) {
+            Some(file_name) => {
+                let bytes = field.bytes().await.map_err(|e| e.status())?;
+                // A file input left empty still sends a part with no name.
+                if !(file_name.is_empty() && bytes.is_empty()) {
+                    uploads.push(Upload { name: clean_name(&file_name), bytes });
+                }
+            }
+            None => pairs.push((name, field.text().await.map_err(|e| e.status())?)),
+        }
+    }
+    Ok((pairs, uploads))
+}
+
+/// Checks every file against the limits; every refusal names its file.
+fn check_files(tr: crate::i18n::Tr, uploads: &[Upload], limits: &AttachmentLimits) -> Vec<(String, String)> {
+    let mut errors = Vec::new();
+    if uploads.len() > limits.max_count {
+        errors.push(("files".to_owned(), tr.count("file-too-many", limits.max_count as i64)));
+    }
+    for u in uploads {
+        let problem = match check(&u.bytes, limits) {
+            Ok(_) => continue,
+            Err(AttachmentProblem::TooLarge) => tr.with(
+                "file-too-large",
+                &[("name", u.name.clone()), ("max", (limits.max_bytes / (1024 * 1024)).to_string())],
+            ),
+            Err(AttachmentProblem::Empty) => tr.with("file-empty", &[("name", u.name.clone())]),
+            Err(AttachmentProblem::Forbidden) => tr.with("file-forbidden", &[("name", u.name.clone())]),
+        };
+        errors.push(("files".to_owned(), problem));
+    }
+    errors
+}
+
+pub async fn submit(State(state): State<AppState>, ctx: Ctx, req: Request) -> AppResult<Response> {
     let tr = ctx.tr();
+    let (pairs, uploads) = match read_form(&state, req).await {
+        Ok(f) => f,
+        Err(status) => return Err(AppError::Status(status)),
+    };
     let institution = field(&pairs, "institution").to_owned();
     let input = AppealInput {
         kind: field(&pairs, "kind").to_owned(),
@@ -206,26 +270,49 @@ pub async fn submit(
     };
     let want_secret = field(&pairs, "want_secret") == "yes";
     let token = Some(field(&pairs, "token").to_owned()).filter(|t| !t.is_empty() && t.len() <= 64);
-    let again = |errors: Vec<FieldError>| {
-        let token = token.clone().unwrap_or_else(new_token);
-        (errors, token)
-    };
+    let form_token = token.clone().unwrap_or_else(new_token);
+    let limits = state.config.attachments;
+    let mut errors = check_files(tr, &uploads, &limits);
     let valid = match validate(&input) {
-        Ok(v) => v,
-        Err(errors) => {
-            let (errors, token) = again(errors);
-            return form_page(&state, &ctx, input, institution, want_secret, token, errors_text(tr, &errors)).await;
+        Ok(v) if errors.is_empty() => Some(v),
+        Ok(_) => None,
+        Err(e) => {
+            errors.splice(0..0, errors_text(tr, &e));
+            None
         }
+    };
+    let again = |mut errors: Vec<(String, String)>| {
+        // Files are not kept until the appeal is sent: ask for them plainly.
+        if !uploads.is_empty() {
+            errors.push(("files".to_owned(), tr.t("files-again")));
+        }
+        errors
+    };
+    let Some(valid) = valid else {
+        return form_page(&state, &ctx, input, institution, want_secret, form_token, again(errors)).await;
     };
     let actor = ctx.auth.principal.as_ref().map(|p| (Role::Citizen, Some(p.user_id))).unwrap_or((Role::Citizen, None));
     // An anonymous filer is never linked to an account.
     let actor = if valid.contact.is_none() { (Role::Citizen, None) } else { actor };
-    let filed =
-        file(&state, valid, want_secret, token.clone(), actor).await.map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut attachments = Vec::new();
+    for u in &uploads {
+        let media_type = check(&u.bytes, &limits).unwrap_or("application/octet-stream");
+        let sha256 =
+            files::save(&state.config.data_dir, &u.bytes).await.map_err(|e| AppError::Internal(e.to_string()))?;
+        attachments.push(NewAttachment {
+            sha256,
+            name: u.name.clone(),
+            media_type: media_type.to_owned(),
+            size: u.bytes.len() as i64,
+        });
+    }
+    let filed = file(&state, valid, want_secret, token.clone(), actor, attachments)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     match filed {
         Err(errors) => {
-            let (errors, token) = again(errors);
-            form_page(&state, &ctx, input, institution, want_secret, token, errors_text(tr, &errors)).await
+            let errors = again(errors_text(tr, &errors));
+            form_page(&state, &ctx, input, institution, want_secret, form_token, errors).await
         }
         Ok(filed) => Ok(receipt_response(&ctx, &filed, &state).await?),
     }
@@ -263,6 +350,7 @@ pub async fn receipt_response(ctx: &Ctx, filed: &Filed, state: &AppState) -> App
         body,
         duplicate: filed.duplicate,
         qr: crate::auth::totp::qr_svg(&track).unwrap_or_default(),
+        files: state.store.attachments(appeal.id).await?.into_iter().map(|a| a.name).collect(),
     };
     let status = if filed.duplicate { StatusCode::OK } else { StatusCode::CREATED };
     let mut r = html(ctx.locale, status, &page);

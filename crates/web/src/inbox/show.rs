@@ -46,6 +46,8 @@ struct AppealPage {
     can_extend: bool,
     can_clarify: bool,
     institutions: Vec<crate::appeals::new::TerritoryGroup>,
+    /// (id, name, size in KB) of the attached files.
+    files: Vec<(i64, String, i64)>,
     /// (user id, name) of the institution's staff, for a head to assign.
     assignable: Vec<(i64, String)>,
     assignee: Option<String>,
@@ -125,6 +127,13 @@ pub async fn render(
         can_answer,
         can_extend,
         can_clarify,
+        files: state
+            .store
+            .attachments(a.id)
+            .await?
+            .into_iter()
+            .map(|f| (f.id, f.name, (f.size + 1023) / 1024))
+            .collect(),
         assignable: if decide(Some(p), Action::AssignAppeal, &target) == Decision::Allow
             && transition(a.status, EventKind::Assigned).is_some()
         {
@@ -210,4 +219,44 @@ pub async fn answer(
         return render(&state, &ctx, &number, StatusCode::CONFLICT, f.text, error).await;
     }
     Ok(ctx.see_other(&format!("/staff/appeals/{}", a.number)))
+}
+
+/// `GET /{lang}/staff/appeals/{number}/files/{id}`: an attached file, for
+/// staff who may read the appeal; always a download, never shown inline.
+pub async fn download(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((_, number, id)): Path<(String, String, i64)>,
+) -> AppResult<Response> {
+    use axum::http::{header, HeaderValue};
+    use axum::response::IntoResponse;
+    let (a, _) = load(&state, &ctx, &number).await?;
+    let file = state.store.attachment(id).await?.filter(|f| f.appeal_id == a.id).ok_or(AppError::NotFound)?;
+    let bytes = crate::appeals::files::read(&state.config.data_dir, &file.sha256)
+        .await
+        .map_err(|e| AppError::Internal(format!("attachment {id}: {e}")))?;
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&file.media_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    let ascii: String =
+        file.name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+    let encoded: String = file
+        .name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(r)
 }

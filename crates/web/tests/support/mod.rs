@@ -83,8 +83,9 @@ impl TestApp {
         Self::with_config(backend, test_config()).await
     }
 
-    pub async fn with_config(backend: Backend, config: WebConfig) -> Option<TestApp> {
+    pub async fn with_config(backend: Backend, mut config: WebConfig) -> Option<TestApp> {
         let db = backend.fresh().await?;
+        config.data_dir = db.dir.path().join("data");
         db.store.upsert_territories(&demo_territories()).await.unwrap();
         let institution = db
             .store

@@ -1,0 +1,112 @@
+//! Files attached to an appeal: judged by content, named in every error,
+//! kept content-addressed, listed on the receipt, downloadable by staff.
+
+mod support;
+
+use adaldyq_domain::Role;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use support::TestApp;
+
+both_backends!(files_travel_with_the_appeal, wrong_files_are_named_and_nothing_is_filed);
+
+const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R', 1, 2, 3];
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n";
+const EXE: &[u8] = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00";
+
+fn multipart(token: &str, files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----adaldyq-test-boundary";
+    let mut body = Vec::new();
+    let fields = [
+        ("token", token),
+        ("kind", "complaint"),
+        ("territory", support::DISTRICT),
+        ("institution", ""),
+        ("subject", "Фото"),
+        ("text", "Суреттер қоса беріледі"),
+        ("language", "kk"),
+        ("anonymous", "yes"),
+    ];
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+        );
+    }
+    for (name, bytes) in files {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn send(app: &TestApp, token: &str, files: &[(&str, &[u8])]) -> support::Reply {
+    let (ct, body) = multipart(token, files);
+    app.send(
+        Request::post("/en/appeals/new")
+            .header(header::CONTENT_TYPE, ct)
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await
+}
+
+async fn files_travel_with_the_appeal(app: TestApp) {
+    let r = send(&app, "f1", &[("фото.png", PNG), ("C:\\docs\\акт.pdf", PDF)]).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert!(
+        r.body.contains("<li>фото.png</li>") && r.body.contains("<li>акт.pdf</li>"),
+        "the receipt lists them, without paths"
+    );
+    let number = r.body.split("<dd class=\"big\">").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    let a = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    let files = app.db.store.attachments(a.id).await.unwrap();
+    assert_eq!(files.iter().map(|f| f.media_type.as_str()).collect::<Vec<_>>(), vec!["image/png", "application/pdf"]);
+    let on_disk = app.db.dir.path().join("data").join("attachments").join(&files[0].sha256[..2]).join(&files[0].sha256);
+    assert_eq!(std::fs::read(on_disk).unwrap(), PNG, "content-addressed on disk");
+
+    // A corruption-free complaint without a body goes to the coordinator here.
+    let coordinator = app.sign_in(&app.user(Role::Coordinator).await).await;
+    let page = app.get(&format!("/en/staff/appeals/{number}"), Some(&coordinator)).await.body;
+    let link = format!("/en/staff/appeals/{number}/files/{}", files[1].id);
+    assert!(page.contains(&link), "staff see the files");
+    let d = app.get(&link, Some(&coordinator)).await;
+    assert_eq!(d.status, StatusCode::OK);
+    assert_eq!(d.body.as_bytes(), PDF);
+    let disposition = d.headers.get(header::CONTENT_DISPOSITION).unwrap().to_str().unwrap();
+    assert!(
+        disposition.starts_with("attachment;") && disposition.contains("UTF-8''%D0%B0%D0%BA%D1%82.pdf"),
+        "{disposition}"
+    );
+    assert_eq!(app.get(&link, None).await.status, StatusCode::SEE_OTHER, "not for anonymous readers");
+    let other = format!("/en/staff/appeals/{number}/files/999999");
+    assert_eq!(app.get(&other, Some(&coordinator)).await.status, StatusCode::NOT_FOUND);
+}
+
+async fn wrong_files_are_named_and_nothing_is_filed(app: TestApp) {
+    let r = send(&app, "f2", &[("ok.png", PNG), ("virus.pdf", EXE)]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("virus.pdf") && r.body.contains("not a photo, PDF or office document"), "{}", r.body);
+    assert!(r.body.contains("choose your files again"), "asked plainly for the files again");
+    assert!(r.body.contains(">Суреттер қоса беріледі</textarea>"), "the text is kept");
+    let six: Vec<(&str, &[u8])> = (0..6).map(|_| ("p.png", PNG)).collect();
+    let r = send(&app, "f3", &six).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("at most 5 files"));
+    let small = adaldyq_web::WebConfig {
+        attachments: adaldyq_domain::attachment::AttachmentLimits { max_bytes: 10, max_count: 5 },
+        ..support::test_config()
+    };
+    let strict = TestApp::with_config(app.backend(), small).await.unwrap();
+    let r = send(&strict, "f4", &[("big.pdf", PDF)]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("«big.pdf» is larger than"), "{}", r.body);
+    let ok = send(&app, "f5", &[]).await;
+    assert_eq!(ok.status, StatusCode::CREATED, "no files is fine");
+    assert!(ok.body.contains("43-"), "and it is the first appeal filed: nothing was filed before");
+    assert!(ok.body.contains("-000001<"), "{}", ok.body);
+}
