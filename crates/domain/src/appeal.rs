@@ -71,6 +71,7 @@ named_enum!(
         Disputed => "disputed",
         Escalated => "escalated",
         Forwarded => "forwarded",
+        InformationAdded => "information_added",
     }
 );
 
@@ -112,6 +113,7 @@ pub fn transition(from: Status, event: EventKind) -> Option<Status> {
         (S::Answered, E::Disputed) => Some(S::Reopened),
         (S::Registered | S::Assigned | S::InProgress | S::AwaitingClarification, E::Escalated) => Some(S::Escalated),
         (s, E::NoteAdded) => Some(s),
+        (s, E::InformationAdded) if s.is_open() => Some(s),
         _ => None,
     }
 }
@@ -473,6 +475,8 @@ mod tests {
         );
         assert_eq!(transition(Status::AwaitingClarification, EventKind::ClarificationGiven), Some(Status::InProgress));
         assert_eq!(transition(Status::Answered, EventKind::Extended), None);
+        assert_eq!(transition(Status::InProgress, EventKind::InformationAdded), Some(Status::InProgress));
+        assert_eq!(transition(Status::Closed, EventKind::InformationAdded), None);
         assert_eq!(transition(Status::Answered, EventKind::Disputed), Some(Status::Reopened));
         assert_eq!(transition(Status::InProgress, EventKind::Escalated), Some(Status::Escalated));
         assert_eq!(transition(Status::Escalated, EventKind::Escalated), None, "escalated once");

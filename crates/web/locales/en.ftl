@@ -393,3 +393,7 @@ file-too-many = { $count ->
    *[other] Attach at most { $count } files.
 }
 staff-files = Attached files
+add-info-title = Add information
+add-info-field = What would you like to add?
+add-info-submit = Send
+event-information-added = Information added

@@ -381,15 +381,19 @@ inbox-mine = Маған тапсырылғандар
 answer-not-sent = Мәтініңіз жіберілмеді; ештеңе жоғалмас үшін ол осында сақталды:
 inbox-search = Іздеу (сөз тұлғалары ескеріледі)
 
-## Attachments
-field-files = Files (if you wish)
-files-hint = Photos, PDF or office documents; up to 5 files of 10 MB each.
-files-again = Please choose your files again: they are kept only once the appeal is sent.
-file-too-large = «{ $name }» is larger than { $max } MB.
-file-forbidden = «{ $name }» is not a photo, PDF or office document.
-file-empty = «{ $name }» is empty.
+## Тіркелген файлдар
+field-files = Файлдар (қаласаңыз)
+files-hint = Фотосуреттер, PDF немесе офистік құжаттар; әрқайсысы 10 МБ-тан аспайтын 5 файлға дейін.
+files-again = Файлдарды қайта таңдаңыз: олар өтініш жіберілгеннен кейін ғана сақталады.
+file-too-large = «{ $name }» файлының көлемі { $max } МБ-тан асады.
+file-forbidden = «{ $name }» файлы фотосурет, PDF немесе офистік құжат емес.
+file-empty = «{ $name }» файлы бос.
 file-too-many = { $count ->
-    [one] Attach at most { $count } file.
-   *[other] Attach at most { $count } files.
+    [one] Ең көбі { $count } файл тіркеуге болады.
+   *[other] Ең көбі { $count } файл тіркеуге болады.
 }
-staff-files = Attached files
+staff-files = Тіркелген файлдар
+add-info-title = Ақпарат қосу
+add-info-field = Не қосқыңыз келеді?
+add-info-submit = Жіберу
+event-information-added = Ақпарат қосылды

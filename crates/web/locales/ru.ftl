@@ -389,15 +389,21 @@ inbox-mine = Назначенные мне
 answer-not-sent = Ваш текст не отправлен; он сохранён здесь, чтобы ничего не потерялось:
 inbox-search = Поиск (с учётом словоформ)
 
-## Attachments
-field-files = Files (if you wish)
-files-hint = Photos, PDF or office documents; up to 5 files of 10 MB each.
-files-again = Please choose your files again: they are kept only once the appeal is sent.
-file-too-large = «{ $name }» is larger than { $max } MB.
-file-forbidden = «{ $name }» is not a photo, PDF or office document.
-file-empty = «{ $name }» is empty.
+## Вложения
+field-files = Файлы (по желанию)
+files-hint = Фотографии, PDF или офисные документы; не более 5 файлов размером до 10 МБ каждый.
+files-again = Пожалуйста, выберите файлы ещё раз: они сохраняются только после отправки обращения.
+file-too-large = Размер файла «{ $name }» превышает { $max } МБ.
+file-forbidden = Файл «{ $name }» не является фотографией, PDF или офисным документом.
+file-empty = Файл «{ $name }» пуст.
 file-too-many = { $count ->
-    [one] Attach at most { $count } file.
-   *[other] Attach at most { $count } files.
+    [one] Можно прикрепить максимум { $count } файл.
+    [few] Можно прикрепить максимум { $count } файла.
+    [many] Можно прикрепить максимум { $count } файлов.
+   *[other] Можно прикрепить максимум { $count } файла.
 }
-staff-files = Attached files
+staff-files = Прикреплённые файлы
+add-info-title = Дополнить обращение
+add-info-field = Что Вы хотите добавить?
+add-info-submit = Отправить
+event-information-added = Добавлена информация

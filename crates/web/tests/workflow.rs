@@ -16,6 +16,7 @@ both_backends!(
     the_applicant_rates_and_disputes_the_answer,
     overdue_appeals_are_escalated_once,
     an_appeal_outside_the_bodys_competence_is_forwarded,
+    the_applicant_adds_information,
 );
 
 async fn file(app: &TestApp) -> (String, String) {
@@ -253,4 +254,26 @@ async fn an_appeal_outside_the_bodys_competence_is_forwarded(app: TestApp) {
     assert!(app.get("/en/staff/appeals", Some(&theirs)).await.body.contains(&number), "the competent body has it");
     let t = app.post_form("/en/track", &[("number", &number), ("secret", &secret)], None).await.body;
     assert!(t.contains("Forwarded to another body"));
+}
+
+async fn the_applicant_adds_information(app: TestApp) {
+    let (number, secret) = file(&app).await;
+    let path = "/en/track/information";
+    let r = app.post_form(path, &[("number", &number), ("secret", &secret), ("text", " ")], None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r =
+        app.post_form(path, &[("number", &number), ("secret", &secret), ("text", "Тағы бір фото: көпір")], None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Тағы бір фото: көпір"), "shown in the applicant's history");
+    let officer = app.sign_in(&app.user(Role::Officer).await).await;
+    let page = app.get(&format!("/en/staff/appeals/{number}"), Some(&officer)).await.body;
+    assert!(page.contains("Тағы бір фото: көпір"), "and to the body");
+    assert_eq!(
+        app.post_form(path, &[("number", &number), ("secret", "x"), ("text", "y")], None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let answer = format!("/en/staff/appeals/{number}/answer");
+    app.post_form(&answer, &[("text", "Done")], Some(&officer)).await;
+    let late = app.post_form(path, &[("number", &number), ("secret", &secret), ("text", "more")], None).await;
+    assert_eq!(late.status, StatusCode::CONFLICT, "an answered appeal takes a dispute, not more information");
 }

@@ -85,3 +85,31 @@ pub async fn dispute(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Feed
     state.store.record_event(a.id, Status::Answered, to, &event).await?;
     page(&state, &ctx, &a.number, &f.secret, StatusCode::OK).await
 }
+
+/// `POST /{lang}/track/information`: the applicant adds information to an
+/// appeal still being considered; the body is told.
+pub async fn add_information(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<FeedbackInput>,
+) -> AppResult<Response> {
+    let Some(a) = appeal_of(&state, &f).await? else { return Ok(StatusCode::NOT_FOUND.into_response()) };
+    let text = f.text.trim();
+    if text.is_empty() || text.chars().count() > adaldyq_domain::appeal::MAX_TEXT_CHARS {
+        return page(&state, &ctx, &a.number, &f.secret, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let Some(to) = transition(a.status, EventKind::InformationAdded) else {
+        return page(&state, &ctx, &a.number, &f.secret, StatusCode::CONFLICT).await;
+    };
+    let event = NewEvent {
+        kind: EventKind::InformationAdded,
+        at: now(),
+        actor_role: "citizen".into(),
+        actor_user_id: None,
+        body: serde_json::json!({ "text": text }).to_string(),
+        internal: false,
+        notice: None,
+    };
+    state.store.record_event(a.id, a.status, to, &event).await?;
+    page(&state, &ctx, &a.number, &f.secret, StatusCode::OK).await
+}

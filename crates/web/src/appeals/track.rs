@@ -51,6 +51,7 @@ struct StatusPage {
     secret: String,
     can_rate: bool,
     can_dispute: bool,
+    can_add: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -115,7 +116,11 @@ pub(crate) async fn status_page(state: &AppState, ctx: &Ctx, appeal: &Appeal, se
                 _ => {}
             }
             HistoryLine {
-                text: if e.kind == EventKind::Extended { text().unwrap_or_default() } else { String::new() },
+                text: if matches!(e.kind, EventKind::Extended | EventKind::InformationAdded) {
+                    text().unwrap_or_default()
+                } else {
+                    String::new()
+                },
                 when: moment(e.at, state),
                 what: tr.t(&format!("event-{}", e.kind.as_str().replace('_', "-"))),
                 who: tr.t(&format!("actor-{}", e.actor_role.replace('_', "-"))),
@@ -137,6 +142,7 @@ pub(crate) async fn status_page(state: &AppState, ctx: &Ctx, appeal: &Appeal, se
         answer,
         question: question.filter(|_| appeal.status == adaldyq_domain::appeal::Status::AwaitingClarification),
         secret: secret.trim().to_owned(),
+        can_add: appeal.status.is_open() && appeal.status != adaldyq_domain::appeal::Status::AwaitingClarification,
         can_rate: appeal.status == adaldyq_domain::appeal::Status::Answered
             && !events.iter().any(|e| e.kind == EventKind::Rated),
         can_dispute: appeal.status == adaldyq_domain::appeal::Status::Answered

@@ -159,8 +159,7 @@ pub async fn code_submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<
     }
     let user = state.store.user(u.id).await?.ok_or(crate::error::AppError::NotFound)?;
     let t = now();
-    if let Some(until) = user.locked_until.filter(|until| *until > t) {
-        let _ = until;
+    if user.locked_until.is_some_and(|until| until > t) {
         return Ok(html(
             ctx.locale,
             StatusCode::TOO_MANY_REQUESTS,

@@ -3,7 +3,6 @@
 //! (the clock stops until they answer). The applicant is told of each.
 
 use super::show::render;
-use crate::appeals::date_text;
 use crate::error::{AppError, AppResult};
 use crate::pages::Ctx;
 use crate::state::{now, AppState};
@@ -84,7 +83,6 @@ pub async fn extend(
     if !state.store.record_term_event(a.id, a.status, to, &event, term, &new_due.to_string()).await? {
         return render(&state, &ctx, &number, StatusCode::CONFLICT, String::new(), fail("answer-not-now")).await;
     }
-    let _ = date_text;
     Ok(ctx.see_other(&format!("/staff/appeals/{}", a.number)))
 }
 
