@@ -286,3 +286,44 @@ fn logs_can_be_json_and_carry_no_secrets() {
     }
     assert!(terminate(child).success());
 }
+
+/// SIGTERM lets a request in flight finish: a filing whose body is still
+/// arriving when the signal comes is answered (201) before the process
+/// exits cleanly.
+#[test]
+fn sigterm_lets_requests_in_flight_finish() {
+    let dir = TempDir::new();
+    let data = dir.path().join("data");
+    let (child, url, _) = start(&data);
+    let host = url.trim_start_matches("http://").to_owned();
+    let body = r#"{"kind":"complaint","territory":"433200000","subject":"in flight","text":"t","language":"kk","anonymous":true}"#;
+    let mut s = TcpStream::connect(&host).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    write!(
+        s,
+        "POST /api/v1/appeals HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+        body.len(),
+        &body[..10]
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = child.id();
+    assert!(Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap().success());
+    std::thread::sleep(Duration::from_millis(300));
+    s.write_all(&body.as_bytes()[10..]).unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    assert!(raw.starts_with("HTTP/1.1 201"), "the request in flight was answered: {raw}");
+    let mut child = child;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        assert!(Instant::now() < deadline, "the server stops after the request");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "a clean exit");
+    let dump = run(adaldyq(&data).args(["export", "-"]));
+    assert!(text(&dump.stdout).contains("in flight"), "the answered filing is stored");
+}
