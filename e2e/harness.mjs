@@ -15,7 +15,9 @@ const require = createRequire(import.meta.url);
 
 export const ROOT = resolve(here, '..');
 export const CHROMIUM = process.env.ADALDYQ_E2E_CHROMIUM || '/usr/bin/chromium';
-export const BINARY = process.env.ADALDYQ_E2E_BINARY || join(ROOT, 'target', 'debug', 'adaldyq');
+// The binary cargo built: in CARGO_TARGET_DIR when that is set, as cargo does.
+export const BINARY =
+  process.env.ADALDYQ_E2E_BINARY || join(process.env.CARGO_TARGET_DIR || join(ROOT, 'target'), 'debug', 'adaldyq');
 export const SCREENSHOTS = join(here, 'screenshots');
 
 /** The WCAG 2.x A and AA rules of axe-core. */
