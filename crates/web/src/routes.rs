@@ -106,7 +106,7 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::GET, "/{lang}/staff/appeals", ReadAppeals, get(inbox::list::list)),
         route(M::GET, "/{lang}/staff/appeals/{number}", ReadAppeals, get(inbox::show::show)),
         route(M::GET, "/{lang}/staff/appeals/{number}/files/{id}", ReadAppeals, get(inbox::show::download)),
-        route(M::POST, "/{lang}/staff/appeals/{number}/answer", AnswerAppeal, post(inbox::show::answer)),
+        route(M::POST, "/{lang}/staff/appeals/{number}/answer", AnswerAppeal, post(inbox::act::answer)),
         route(M::POST, "/{lang}/staff/appeals/{number}/clarify", AnswerAppeal, post(inbox::act::clarify)),
         route(M::POST, "/{lang}/staff/appeals/{number}/extend", ExtendTerm, post(inbox::act::extend)),
         route(M::POST, "/{lang}/staff/appeals/{number}/forward", AnswerAppeal, post(inbox::act::forward)),
@@ -125,7 +125,7 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::GET, "/api/v1/appeals/{number}", TrackAppeal, get(api::appeals::show)).limited(RateClass::Tracking),
         route(M::GET, "/api/v1/me", ManageOwnAccount, get(api::me::show)),
         route(M::GET, "/api/v1/staff/appeals", ReadAppeals, get(api::staff::inbox)),
-        route(M::POST, "/api/v1/staff/appeals/{number}/answer", AnswerAppeal, post(api::staff::answer)),
+        route(M::POST, "/api/v1/staff/appeals/{number}/{action}", ReadAppeals, post(api::staff::act)),
         route(M::GET, "/api/v1/openapi.json", ReadPublic, get(api::openapi::serve)),
         route(M::POST, "/api/v1/admin/territories", ImportTerritories, post(api::territories::load))
             .on(Target::Everything),

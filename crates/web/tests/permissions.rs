@@ -40,7 +40,7 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
         ("GET", "/{lang}/staff") => Staff,
         ("GET", "/{lang}/staff/appeals" | "/{lang}/staff/appeals/{number}" | "/api/v1/staff/appeals") => AppealReader,
         ("GET", "/{lang}/staff/appeals/{number}/files/{id}") => AppealReader,
-        ("POST", "/api/v1/staff/appeals/{number}/answer") => Answerer,
+        ("POST", "/api/v1/staff/appeals/{number}/{action}") => AppealReader,
         ("POST", "/{lang}/staff/appeals/{number}/answer" | "/{lang}/staff/appeals/{number}/clarify") => Answerer,
         ("POST", "/{lang}/staff/appeals/{number}/forward") => Answerer,
         ("POST", "/{lang}/staff/appeals/{number}/extend" | "/{lang}/staff/appeals/{number}/assign") => Head,
@@ -98,7 +98,8 @@ async fn every_route_allows_exactly_the_expected_roles(default: TestApp) {
             .replace("{lang}", "en")
             .replace("{file}", &css)
             .replace("{number}", "43-2026-000001")
-            .replace("{id}", "1");
+            .replace("{id}", "1")
+            .replace("{action}", "note");
         let mut subjects: Vec<(Option<Role>, Option<String>)> = vec![(None, None)];
         subjects.extend(emails.iter().map(|(r, e)| (Some(*r), Some(e.clone()))));
         for (role, email) in subjects {

@@ -17,6 +17,7 @@ both_backends!(
     overdue_appeals_are_escalated_once,
     an_appeal_outside_the_bodys_competence_is_forwarded,
     the_applicant_adds_information,
+    the_api_does_what_the_pages_do,
 );
 
 async fn file(app: &TestApp) -> (String, String) {
@@ -276,4 +277,67 @@ async fn the_applicant_adds_information(app: TestApp) {
     app.post_form(&answer, &[("text", "Done")], Some(&officer)).await;
     let late = app.post_form(path, &[("number", &number), ("secret", &secret), ("text", "more")], None).await;
     assert_eq!(late.status, StatusCode::CONFLICT, "an answered appeal takes a dispute, not more information");
+}
+
+async fn api_token(app: &TestApp, role: Role) -> String {
+    let email = app.user(role).await;
+    let id = app.db.store.user_by_email(&email).await.unwrap().unwrap().id;
+    let (token, hash) = adaldyq_web::auth::new_token();
+    app.db.store.create_token(id, &hash, "test", adaldyq_web::state::now()).await.unwrap();
+    token
+}
+
+async fn call(
+    app: &TestApp,
+    token: &str,
+    number: &str,
+    action: &str,
+    body: serde_json::Value,
+) -> (StatusCode, serde_json::Value) {
+    let r = app
+        .send(
+            Request::post(format!("/api/v1/staff/appeals/{number}/{action}"))
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::ACCEPT_LANGUAGE, "ru")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await;
+    (r.status, serde_json::from_str(&r.body).unwrap_or(serde_json::Value::Null))
+}
+
+async fn the_api_does_what_the_pages_do(app: TestApp) {
+    let (number, _) = file(&app).await;
+    let officer = api_token(&app, Role::Officer).await;
+    let head = api_token(&app, Role::Head).await;
+    let a = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    let due: jiff::civil::Date = a.due_on.parse().unwrap();
+    let later = app.state.calendar().add_working_days(due, 5).to_string();
+    let (status, p) = call(&app, &officer, &number, "extend", serde_json::json!({ "due": later, "reason": "x" })).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "heads extend: {p}");
+    let (status, p) = call(&app, &head, &number, "extend", serde_json::json!({ "due": later, "reason": "" })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p["detail"].as_str().unwrap().chars().any(|c| ('а'..='я').contains(&c)), "in the reader's language: {p}");
+    let (status, v) =
+        call(&app, &head, &number, "extend", serde_json::json!({ "due": later, "reason": "выезд" })).await;
+    assert_eq!((status, v["due_on"].as_str()), (StatusCode::OK, Some(later.as_str())));
+    let (status, v) = call(&app, &officer, &number, "clarify", serde_json::json!({ "question": "Где?" })).await;
+    assert_eq!((status, v["status"].as_str()), (StatusCode::OK, Some("awaiting_clarification")));
+    let (status, _) = call(&app, &officer, &number, "note", serde_json::json!({ "text": "internal" })).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = call(&app, &officer, &number, "answer", serde_json::json!({ "text": "Жауап" })).await;
+    assert_eq!(status, StatusCode::OK, "answering ends the wait for a clarification");
+    let (status, _) = call(&app, &officer, &number, "answer", serde_json::json!({ "text": "Again" })).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, _) = call(&app, &officer, &number, "fly", serde_json::json!({})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "no such action");
+    let (status, _) = call(&app, &officer, &number, "note", serde_json::json!({ "surprise": 1 })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "unknown fields are refused");
+    let kinds: Vec<_> = app.db.store.appeal_events(a.id).await.unwrap().iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds[2..],
+        [EventKind::Extended, EventKind::ClarificationRequested, EventKind::NoteAdded, EventKind::Answered],
+        "the same events as the pages record"
+    );
 }

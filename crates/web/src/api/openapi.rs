@@ -91,11 +91,17 @@ pub fn document() -> Value {
                 ],
                 "responses": { "200": ok(json!({ "type": "object", "properties": { "appeals": { "type": "array" }, "next_before": { "type": ["integer", "null"] } } })), "401": problem(), "403": problem() }
             }},
-            "/api/v1/staff/appeals/{number}/answer": { "post": {
-                "summary": "Answer an appeal of the caller's institution",
+            "/api/v1/staff/appeals/{number}/{action}": { "post": {
+                "summary": "A staff action on an appeal: answer {text}, clarify {question}, extend {due, reason} (heads), forward {institution, reason}, assign {officer} (heads), note {text}",
                 "security": [{ "bearer": [] }, { "session": [] }],
-                "parameters": [{ "name": "number", "in": "path", "required": true, "schema": { "type": "string" } }],
-                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["text"], "properties": { "text": { "type": "string" } } } } } },
+                "parameters": [
+                    { "name": "number", "in": "path", "required": true, "schema": { "type": "string" } },
+                    { "name": "action", "in": "path", "required": true, "schema": { "enum": ["answer", "clarify", "extend", "forward", "assign", "note"] } }
+                ],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "additionalProperties": false, "properties": {
+                    "text": { "type": "string" }, "question": { "type": "string" }, "due": { "type": "string", "format": "date" },
+                    "reason": { "type": "string" }, "institution": { "type": "integer" }, "officer": { "type": "integer" }
+                } } } } },
                 "responses": { "200": ok(json!({ "type": "object" })), "401": problem(), "403": problem(), "404": problem(), "409": problem(), "422": problem() }
             }},
             "/api/v1/openapi.json": { "get": {

@@ -1,15 +1,15 @@
 //! The staff API: `GET /api/v1/staff/appeals` (the inbox of one's scope) and
-//! `POST /api/v1/staff/appeals/{number}/answer` (`{"text": "…"}`), for a
+//! `POST /api/v1/staff/appeals/{number}/{action}` (answer, clarify, extend,
+//! forward, assign, note; a JSON body), for a
 //! session or an API token (`Authorization: Bearer …`). Same rules as the
 //! pages: out of scope is 404, a lost race is 409.
 
 use crate::auth::AuthContext;
 use crate::error::{AppError, AppResult};
 use crate::inbox::{scope_filter, target_of};
-use crate::state::{now, AppState};
-use adaldyq_domain::appeal::{transition, EventKind, Status};
-use adaldyq_domain::{decide, may_read_appeal, Action, Decision, Role};
-use adaldyq_store::NewEvent;
+use crate::state::AppState;
+use adaldyq_domain::appeal::Status;
+use adaldyq_domain::may_read_appeal;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -55,48 +55,69 @@ pub async fn inbox(
     Ok(Json(json!({ "appeals": items, "next_before": next })).into_response())
 }
 
-#[derive(Deserialize)]
-pub struct AnswerJson {
+/// The fields of the staff actions' JSON bodies (each uses its own).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ActJson {
+    #[serde(default)]
     text: String,
+    #[serde(default)]
+    question: String,
+    #[serde(default)]
+    due: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    institution: Option<i64>,
+    #[serde(default)]
+    officer: Option<i64>,
 }
 
-pub async fn answer(
+fn problem(status: StatusCode, detail: String) -> Response {
+    let body = json!({ "type": "about:blank", "title": status.canonical_reason().unwrap_or(""), "status": status.as_u16(), "detail": detail });
+    let mut r = (status, body.to_string()).into_response();
+    r.headers_mut().insert(axum::http::header::CONTENT_TYPE, "application/problem+json".parse().expect("static"));
+    r.extensions_mut().insert(crate::render::Rendered);
+    r
+}
+
+/// The same actions as the staff pages, through [`crate::inbox::core`].
+pub async fn act(
     State(state): State<AppState>,
     Extension(auth): Extension<AuthContext>,
-    Path(number): Path<String>,
-    Json(body): Json<AnswerJson>,
+    headers: axum::http::HeaderMap,
+    Path((number, action)): Path<(String, String)>,
+    body: Result<Json<ActJson>, axum::extract::rejection::JsonRejection>,
 ) -> AppResult<Response> {
+    use crate::inbox::core::{self, ActError};
+    let tr = crate::i18n::Tr(crate::middleware::locale::preferred_locale(&headers));
     let p = auth.principal.ok_or(AppError::Forbidden)?;
-    let a = state.store.appeal_by_number(&number).await?.ok_or(AppError::NotFound)?;
-    let target = target_of(&state, &a).await?;
-    if !may_read_appeal(&p, a.kind, &target) {
-        return Err(AppError::NotFound);
-    }
-    if decide(Some(&p), Action::AnswerAppeal, &target) != Decision::Allow {
-        return Err(AppError::Forbidden);
-    }
-    let text = body.text.trim();
-    if text.is_empty() || text.chars().count() > adaldyq_domain::appeal::MAX_TEXT_CHARS {
-        return Ok(StatusCode::UNPROCESSABLE_ENTITY.into_response());
-    }
-    let Some(to) = transition(a.status, EventKind::Answered) else { return Err(AppError::Conflict) };
-    let role = p
-        .grants
-        .iter()
-        .find(|g| matches!(g.role, Role::Officer | Role::Head))
-        .map(|g| g.role.as_str())
-        .unwrap_or("officer");
-    let event = NewEvent {
-        kind: EventKind::Answered,
-        at: now(),
-        actor_role: role.to_owned(),
-        actor_user_id: Some(p.user_id),
-        body: json!({ "text": text }).to_string(),
-        internal: false,
-        notice: Some(json!({ "number": a.number, "event": "answered" }).to_string()),
+    let Json(b) = match body {
+        Ok(b) => b,
+        Err(e) => return Ok(problem(StatusCode::UNPROCESSABLE_ENTITY, e.body_text())),
     };
-    if !state.store.record_event(a.id, a.status, to, &event).await? {
-        return Err(AppError::Conflict);
+    let id = |v: Option<i64>| v.map(|i| i.to_string()).unwrap_or_default();
+    let result = match action.as_str() {
+        "answer" => core::answer(&state, &p, &number, &b.text).await,
+        "clarify" => core::clarify(&state, &p, &number, &b.question).await,
+        "extend" => core::extend(&state, &p, &number, &b.due, &b.reason).await,
+        "forward" => core::forward(&state, &p, &number, &id(b.institution), &b.reason).await,
+        "assign" => core::assign(&state, &p, &number, &id(b.officer)).await,
+        "note" => core::note(&state, &p, &number, &b.text).await,
+        _ => return Err(AppError::NotFound),
+    };
+    match result {
+        Ok(_) => {
+            let a = state.store.appeal_by_number(&number).await?.ok_or(AppError::NotFound)?;
+            Ok(Json(
+                json!({ "number": a.number, "status": a.status, "due_on": a.due_on, "institution": a.institution_id }),
+            )
+            .into_response())
+        }
+        Err(ActError::NotFound) => Err(AppError::NotFound),
+        Err(ActError::Forbidden) => Err(AppError::Forbidden),
+        Err(ActError::Invalid(key)) => Ok(problem(StatusCode::UNPROCESSABLE_ENTITY, tr.t(key))),
+        Err(ActError::Conflict(key)) => Ok(problem(StatusCode::CONFLICT, tr.t(key))),
+        Err(ActError::Store(e)) => Err(e.into()),
     }
-    Ok(Json(json!({ "number": a.number, "status": to })).into_response())
 }

@@ -3,6 +3,7 @@
 //! (`may_read_appeal`, `may_see_filer`); this module only asks.
 
 pub mod act;
+pub mod core;
 pub mod list;
 pub mod show;
 

@@ -1,21 +1,18 @@
 //! `GET /{lang}/staff/appeals/{number}` and its answer form
 //! (`POST …/answer`). The answer is written in the appeal's language.
 
-use super::target_of;
 use crate::appeals::{date_text, due_of, explain, parse_date};
 use crate::error::{AppError, AppResult};
 use crate::pages::Ctx;
 use crate::render::{html, Page};
-use crate::state::{now, AppState};
+use crate::state::AppState;
 use adaldyq_domain::appeal::{transition, EventKind};
-use adaldyq_domain::{decide, may_read_appeal, may_see_filer, Action, Decision};
-use adaldyq_store::{Appeal, NewEvent};
+use adaldyq_domain::{decide, may_see_filer, Action, Decision};
+use adaldyq_store::Appeal;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Form;
-use serde::Deserialize;
 
 pub struct Line {
     pub when: String,
@@ -56,15 +53,14 @@ struct AppealPage {
 }
 
 pub async fn load(state: &AppState, ctx: &Ctx, number: &str) -> AppResult<(Appeal, adaldyq_domain::Target)> {
+    use super::core::ActError;
     let p = ctx.auth.principal.as_ref().ok_or(AppError::Forbidden)?;
-    let appeal = state.store.appeal_by_number(number).await?.ok_or(AppError::NotFound)?;
-    let target = target_of(state, &appeal).await?;
-    // Outside one's scope an appeal does not exist: 404, not 403, so that
-    // numbers cannot be probed.
-    if !may_read_appeal(p, appeal.kind, &target) {
-        return Err(AppError::NotFound);
-    }
-    Ok((appeal, target))
+    // Outside one's scope an appeal does not exist: 404, not 403.
+    super::core::readable(state, p, number).await.map_err(|e| match e {
+        ActError::Store(s) => s.into(),
+        ActError::Forbidden => AppError::Forbidden,
+        _ => AppError::NotFound,
+    })
 }
 
 pub async fn render(
@@ -169,56 +165,6 @@ pub async fn show(
     Path((_, number)): Path<(String, String)>,
 ) -> AppResult<Response> {
     render(&state, &ctx, &number, StatusCode::OK, String::new(), None).await
-}
-
-#[derive(Deserialize)]
-pub struct AnswerForm {
-    #[serde(default)]
-    text: String,
-}
-
-pub async fn answer(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path((_, number)): Path<(String, String)>,
-    Form(f): Form<AnswerForm>,
-) -> AppResult<Response> {
-    let (a, target) = load(&state, &ctx, &number).await?;
-    let p = ctx.auth.principal.as_ref().ok_or(AppError::Forbidden)?;
-    if decide(Some(p), Action::AnswerAppeal, &target) != Decision::Allow {
-        return Err(AppError::Forbidden);
-    }
-    let text = f.text.trim().to_owned();
-    if text.is_empty() || text.chars().count() > adaldyq_domain::appeal::MAX_TEXT_CHARS {
-        let error = Some(ctx.tr().t("answer-required"));
-        return render(&state, &ctx, &number, StatusCode::UNPROCESSABLE_ENTITY, f.text, error).await;
-    }
-    let Some(to) = transition(a.status, EventKind::Answered) else {
-        let error = Some(ctx.tr().t("answer-not-now"));
-        return render(&state, &ctx, &number, StatusCode::CONFLICT, f.text, error).await;
-    };
-    let role = p
-        .grants
-        .iter()
-        .find(|g| matches!(g.role, adaldyq_domain::Role::Officer | adaldyq_domain::Role::Head))
-        .map(|g| g.role.as_str())
-        .unwrap_or("officer");
-    let event = NewEvent {
-        kind: EventKind::Answered,
-        at: now(),
-        actor_role: role.to_owned(),
-        actor_user_id: Some(p.user_id),
-        body: serde_json::json!({ "text": text }).to_string(),
-        internal: false,
-        notice: Some(serde_json::json!({ "number": a.number, "event": "answered" }).to_string()),
-    };
-    if !state.store.record_event(a.id, a.status, to, &event).await? {
-        // Someone else moved it meanwhile: show the page as it is now,
-        // with the text typed kept.
-        let error = Some(ctx.tr().t("answer-not-now"));
-        return render(&state, &ctx, &number, StatusCode::CONFLICT, f.text, error).await;
-    }
-    Ok(ctx.see_other(&format!("/staff/appeals/{}", a.number)))
 }
 
 /// `GET /{lang}/staff/appeals/{number}/files/{id}`: an attached file, for
