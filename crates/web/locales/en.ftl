@@ -397,3 +397,10 @@ add-info-title = Add information
 add-info-field = What would you like to add?
 add-info-submit = Send
 event-information-added = Information added
+bulk-choose = Choose
+bulk-officer = Assign the chosen appeals to
+bulk-submit = Assign the chosen
+bulk-assigned = { $count ->
+    [one] { $count } appeal assigned.
+   *[other] { $count } appeals assigned.
+}

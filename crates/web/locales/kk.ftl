@@ -397,3 +397,10 @@ add-info-title = Ақпарат қосу
 add-info-field = Не қосқыңыз келеді?
 add-info-submit = Жіберу
 event-information-added = Ақпарат қосылды
+bulk-choose = Таңдау
+bulk-officer = Таңдалған өтініштерді кімге тапсыру
+bulk-submit = Таңдалғандарды тапсыру
+bulk-assigned = { $count ->
+    [one] { $count } өтініш тапсырылды.
+   *[other] { $count } өтініш тапсырылды.
+}

@@ -407,3 +407,12 @@ add-info-title = Дополнить обращение
 add-info-field = Что Вы хотите добавить?
 add-info-submit = Отправить
 event-information-added = Добавлена информация
+bulk-choose = Выбрать
+bulk-officer = Назначить выбранные обращения исполнителю
+bulk-submit = Назначить выбранные
+bulk-assigned = { $count ->
+    [one] { $count } обращение назначено.
+    [few] { $count } обращения назначены.
+    [many] { $count } обращений назначено.
+   *[other] { $count } обращения назначено.
+}

@@ -104,6 +104,7 @@ pub fn routes() -> Vec<RouteSpec> {
             .limited(RateClass::Tracking),
         route(M::GET, "/{lang}/calendar", ReadPublic, get(pages::calendar::show)),
         route(M::GET, "/{lang}/staff/appeals", ReadAppeals, get(inbox::list::list)),
+        route(M::POST, "/{lang}/staff/appeals/assign", AssignAppeal, post(inbox::list::bulk_assign)),
         route(M::GET, "/{lang}/staff/appeals/{number}", ReadAppeals, get(inbox::show::show)),
         route(M::GET, "/{lang}/staff/appeals/{number}/files/{id}", ReadAppeals, get(inbox::show::download)),
         route(M::POST, "/{lang}/staff/appeals/{number}/answer", AnswerAppeal, post(inbox::act::answer)),

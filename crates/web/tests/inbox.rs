@@ -16,6 +16,7 @@ both_backends!(
     the_institution_never_sees_a_whistleblower,
     the_inbox_filters_and_pages,
     a_head_assigns_and_staff_keep_internal_notes,
+    a_head_assigns_several_at_once,
 );
 
 async fn file(app: &TestApp, kind: &str, named: bool) -> (String, String) {
@@ -241,4 +242,41 @@ async fn a_head_assigns_and_staff_keep_internal_notes(app: TestApp) {
         Status::Assigned,
         "a note moves nothing"
     );
+}
+
+async fn a_head_assigns_several_at_once(app: TestApp) {
+    let a = file(&app, "complaint", false).await.0;
+    let b = file(&app, "proposal", false).await.0;
+    let c = file(&app, "proposal", false).await.0;
+    let officer_email = app.user(Role::Officer).await;
+    let officer_id = app.db.store.user_by_email(&officer_email).await.unwrap().unwrap().id.to_string();
+    let head = app.sign_in(&app.user(Role::Head).await).await;
+    let inbox = app.get("/en/staff/appeals", Some(&head)).await.body;
+    assert!(inbox.contains(&format!("name=\"number\" value=\"{a}\"")), "heads get checkboxes");
+    let r = app
+        .post_form(
+            "/en/staff/appeals/assign",
+            &[("number", &a), ("number", &b), ("number", "43-2026-999999"), ("officer", &officer_id)],
+            Some(&head),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.location()),
+        (StatusCode::SEE_OTHER, "/en/staff/appeals?assigned=2"),
+        "the unknown one is skipped"
+    );
+    let page = app.get(r.location(), Some(&head)).await.body;
+    assert!(page.contains("2 appeals assigned"), "{page}");
+    for (n, assigned) in [(&a, true), (&b, true), (&c, false)] {
+        let s = app.db.store.appeal_by_number(n).await.unwrap().unwrap();
+        assert_eq!(s.status == Status::Assigned, assigned, "{n}");
+    }
+    let officer = app.sign_in(&officer_email).await;
+    assert!(
+        !app.get("/en/staff/appeals", Some(&officer)).await.body.contains("name=\"number\""),
+        "officers get no checkboxes"
+    );
+    let r =
+        app.post_form("/en/staff/appeals/assign", &[("number", &c), ("officer", &officer_id)], Some(&officer)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
 }

@@ -28,6 +28,8 @@ pub struct Filters {
     q: String,
     #[serde(default)]
     before: Option<i64>,
+    #[serde(default)]
+    assigned: Option<usize>,
 }
 
 pub struct Row {
@@ -50,6 +52,9 @@ struct InboxPage {
     mine: bool,
     query: String,
     next: Option<String>,
+    /// (user id, name) of the staff a head may assign to (bulk assign).
+    assignable: Vec<(i64, String)>,
+    report: Option<String>,
 }
 
 pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Filters>) -> AppResult<Response> {
@@ -94,6 +99,49 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Filte
     }
     let statuses =
         Status::ALL.iter().map(|s| (s.as_str(), tr.t(&format!("status-{}", s.as_str().replace('_', "-"))))).collect();
+    // A head may assign several appeals at once to their institution's staff.
+    let mut assignable = Vec::new();
+    for g in p.grants.iter().filter(|g| g.role == adaldyq_domain::Role::Head) {
+        if let adaldyq_domain::Scope::Institution(i) = g.scope {
+            for u in state.store.staff_of_institution(i).await? {
+                if !assignable.iter().any(|(id, _)| *id == u.id) {
+                    assignable.push((u.id, u.name));
+                }
+            }
+        }
+    }
+    let report = q.assigned.map(|n| tr.count("bulk-assigned", n as i64));
     let page = ctx.page("inbox-title");
-    Ok(ok(&page, &InboxPage { page: page.clone(), rows, statuses, status: q.status, overdue, mine, query: q.q, next }))
+    let body = InboxPage {
+        page: page.clone(),
+        rows,
+        statuses,
+        status: q.status,
+        overdue,
+        mine,
+        query: q.q,
+        next,
+        assignable,
+        report,
+    };
+    Ok(ok(&page, &body))
+}
+
+/// `POST /{lang}/staff/appeals/assign`: a head assigns the ticked appeals to
+/// one officer; each goes through the same check as one by one, and the
+/// page says how many were assigned.
+pub async fn bulk_assign(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let p = ctx.auth.principal.clone().ok_or(AppError::Forbidden)?;
+    let officer = pairs.iter().find(|(k, _)| k == "officer").map(|(_, v)| v.clone()).unwrap_or_default();
+    let mut done = 0;
+    for number in pairs.iter().filter(|(k, _)| k == "number").map(|(_, v)| v) {
+        if crate::inbox::core::assign(&state, &p, number, &officer).await.is_ok() {
+            done += 1;
+        }
+    }
+    Ok(ctx.see_other(&format!("/staff/appeals?assigned={done}")))
 }
