@@ -40,10 +40,12 @@ pub enum Action {
     ExtendTerm,
     /// Assign an appeal to an officer of the institution: heads.
     AssignAppeal,
+    /// Keep the institution's answer templates: heads.
+    ManageTemplates,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::ReadPublic,
         Action::SignIn,
         Action::FileAppeal,
@@ -60,6 +62,7 @@ impl Action {
         Action::AnswerAppeal,
         Action::ExtendTerm,
         Action::AssignAppeal,
+        Action::ManageTemplates,
     ];
 }
 
@@ -149,7 +152,7 @@ fn grant_allows(grant: &Grant, action: Action, target: &Target) -> bool {
         | Action::ManageRouting => grant.role == Role::Administrator,
         Action::ReadAppeals => matches!(grant.role, Role::Officer | Role::Head | Role::Coordinator | Role::Inspector),
         Action::AnswerAppeal => matches!(grant.role, Role::Officer | Role::Head),
-        Action::ExtendTerm | Action::AssignAppeal => grant.role == Role::Head,
+        Action::ExtendTerm | Action::AssignAppeal | Action::ManageTemplates => grant.role == Role::Head,
     };
     role_may && covers(&grant.scope, target)
 }

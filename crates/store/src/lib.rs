@@ -180,6 +180,15 @@ pub trait RoutingStore: Send + Sync {
     async fn route(&self, category: Option<i64>, path: &[String]) -> Result<Option<RoutingRule>>;
 }
 
+/// Answer templates per institution.
+#[async_trait]
+pub trait TemplateStore: Send + Sync {
+    async fn create_template(&self, institution_id: i64, language: &str, title: &str, body: &str) -> Result<i64>;
+    async fn templates(&self, institution_id: i64) -> Result<Vec<AnswerTemplate>>;
+    async fn template(&self, id: i64) -> Result<Option<AnswerTemplate>>;
+    async fn delete_template(&self, id: i64) -> Result<bool>;
+}
+
 /// The working-day calendar's exceptions (holidays, transfers).
 #[async_trait]
 pub trait CalendarStore: Send + Sync {
@@ -219,6 +228,7 @@ pub trait Store:
     + SessionStore
     + TokenStore
     + RoutingStore
+    + TemplateStore
     + AppealStore
     + CalendarStore
     + DumpStore

@@ -110,6 +110,12 @@ pub const TABLES: &[Table] = &[
         identity: Some("id"),
     },
     Table {
+        name: "answer_templates",
+        columns: &[("id", Int), ("institution_id", Int), ("language", Text), ("title", Text), ("body", Text)],
+        order_by: "id",
+        identity: Some("id"),
+    },
+    Table {
         name: "calendar_exceptions",
         columns: &[("day", Text), ("working", Bool), ("reason", Text)],
         order_by: "day",

@@ -347,3 +347,12 @@ pub struct Attachment {
     pub size: i64,
     pub created_at: i64,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnswerTemplate {
+    pub id: i64,
+    pub institution_id: i64,
+    pub language: String,
+    pub title: String,
+    pub body: String,
+}

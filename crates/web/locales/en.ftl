@@ -404,3 +404,10 @@ bulk-assigned = { $count ->
     [one] { $count } appeal assigned.
    *[other] { $count } appeals assigned.
 }
+templates-title = Answer templates
+templates-lead = Templates start an answer: the officer picks one on the appeal's page and completes it before sending.
+templates-add = Add a template
+templates-name = Name of the template
+templates-bad = Choose the institution and the language, and give the name and the text.
+templates-use = Start from a template
+templates-use-submit = Use

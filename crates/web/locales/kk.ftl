@@ -404,3 +404,10 @@ bulk-assigned = { $count ->
     [one] { $count } өтініш тапсырылды.
    *[other] { $count } өтініш тапсырылды.
 }
+templates-title = Жауап үлгілері
+templates-lead = Үлгі жауапты бастауға көмектеседі: орындаушы өтініш бетінде үлгіні таңдап, жібермес бұрын толықтырады.
+templates-add = Үлгі қосу
+templates-name = Үлгінің атауы
+templates-bad = Мекеме мен тілді таңдап, атауы мен мәтінін жазыңыз.
+templates-use = Үлгіден бастау
+templates-use-submit = Қолдану

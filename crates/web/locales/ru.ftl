@@ -416,3 +416,10 @@ bulk-assigned = { $count ->
     [many] { $count } обращений назначено.
    *[other] { $count } обращения назначено.
 }
+templates-title = Шаблоны ответов
+templates-lead = Шаблон помогает начать ответ: исполнитель выбирает его на странице обращения и дополняет перед отправкой.
+templates-add = Добавить шаблон
+templates-name = Название шаблона
+templates-bad = Выберите учреждение и язык, укажите название и текст.
+templates-use = Начать с шаблона
+templates-use-submit = Применить

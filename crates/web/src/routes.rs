@@ -104,6 +104,8 @@ pub fn routes() -> Vec<RouteSpec> {
             .limited(RateClass::Tracking),
         route(M::GET, "/{lang}/calendar", ReadPublic, get(pages::calendar::show)),
         route(M::GET, "/{lang}/staff/appeals", ReadAppeals, get(inbox::list::list)),
+        route(M::GET, "/{lang}/staff/templates", ManageTemplates, get(inbox::templates::list)),
+        route(M::POST, "/{lang}/staff/templates", ManageTemplates, post(inbox::templates::submit)),
         route(M::POST, "/{lang}/staff/appeals/assign", AssignAppeal, post(inbox::list::bulk_assign)),
         route(M::GET, "/{lang}/staff/appeals/{number}", ReadAppeals, get(inbox::show::show)),
         route(M::GET, "/{lang}/staff/appeals/{number}/files/{id}", ReadAppeals, get(inbox::show::download)),

@@ -17,6 +17,7 @@ both_backends!(
     the_inbox_filters_and_pages,
     a_head_assigns_and_staff_keep_internal_notes,
     a_head_assigns_several_at_once,
+    answers_start_from_templates,
 );
 
 async fn file(app: &TestApp, kind: &str, named: bool) -> (String, String) {
@@ -279,4 +280,44 @@ async fn a_head_assigns_several_at_once(app: TestApp) {
     let r =
         app.post_form("/en/staff/appeals/assign", &[("number", &c), ("officer", &officer_id)], Some(&officer)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+async fn answers_start_from_templates(app: TestApp) {
+    let (number, _) = file(&app, "complaint", false).await;
+    let head = app.sign_in(&app.user(Role::Head).await).await;
+    let inst = app.institution.to_string();
+    let bad = app
+        .post_form(
+            "/en/staff/templates",
+            &[("action", "add"), ("institution", &inst), ("language", "ru"), ("title", ""), ("body", "x")],
+            Some(&head),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post_form(
+            "/en/staff/templates",
+            &[
+                ("action", "add"),
+                ("institution", &inst),
+                ("language", "ru"),
+                ("title", "Ремонт"),
+                ("body", "Уважаемый заявитель! Ремонт запланирован."),
+            ],
+            Some(&head),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let id = app.db.store.templates(app.institution).await.unwrap()[0].id;
+    let officer = app.sign_in(&app.user(Role::Officer).await).await;
+    let page = app.get(&format!("/en/staff/appeals/{number}"), Some(&officer)).await.body;
+    assert!(page.contains(&format!("<option value=\"{id}\">Ремонт</option>")), "the officer can pick it");
+    let page = app.get(&format!("/en/staff/appeals/{number}?template={id}"), Some(&officer)).await.body;
+    assert!(page.contains(">Уважаемый заявитель! Ремонт запланирован.</textarea>"), "the answer starts from it");
+    let officer_try =
+        app.post_form("/en/staff/templates", &[("action", "delete"), ("id", &id.to_string())], Some(&officer)).await;
+    assert_eq!(officer_try.status, StatusCode::FORBIDDEN, "heads keep the templates");
+    let r = app.post_form("/en/staff/templates", &[("action", "delete"), ("id", &id.to_string())], Some(&head)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(app.db.store.templates(app.institution).await.unwrap().is_empty());
 }

@@ -45,6 +45,7 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
         ("POST", "/{lang}/staff/appeals/{number}/forward") => Answerer,
         ("POST", "/{lang}/staff/appeals/{number}/extend" | "/{lang}/staff/appeals/{number}/assign") => Head,
         ("POST", "/{lang}/staff/appeals/assign") => Head,
+        ("GET" | "POST", "/{lang}/staff/templates") => Head,
         ("POST", "/{lang}/staff/appeals/{number}/note") => AppealReader,
         ("GET", "/{lang}/admin/users") => NationalAdmin,
         (

@@ -9,6 +9,7 @@ mod calendar;
 mod dump;
 mod routing;
 mod sessions;
+mod templates;
 mod territories;
 mod tokens;
 

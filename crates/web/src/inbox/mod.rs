@@ -6,6 +6,7 @@ pub mod act;
 pub mod core;
 pub mod list;
 pub mod show;
+pub mod templates;
 
 use crate::state::AppState;
 use adaldyq_domain::{Principal, Role, Scope, Target};

@@ -40,6 +40,8 @@ struct AppealPage {
     filer_hidden: bool,
     history: Vec<Line>,
     can_answer: bool,
+    /// (id, title) of the institution's answer templates.
+    templates: Vec<(i64, String)>,
     can_extend: bool,
     can_clarify: bool,
     institutions: Vec<crate::appeals::new::TerritoryGroup>,
@@ -121,6 +123,10 @@ pub async fn render(
         filer_hidden: !see_filer && !a.anonymous,
         history,
         can_answer,
+        templates: match a.institution_id.filter(|_| can_answer) {
+            Some(i) => state.store.templates(i).await?.into_iter().map(|t| (t.id, t.title)).collect(),
+            None => vec![],
+        },
         can_extend,
         can_clarify,
         files: state
@@ -159,12 +165,28 @@ pub async fn render(
     Ok(html(ctx.locale, status, &page))
 }
 
+#[derive(serde::Deserialize, Default)]
+pub struct ShowQuery {
+    #[serde(default)]
+    template: Option<i64>,
+}
+
+/// The appeal's page; `?template=ID` starts the answer from a template of
+/// the appeal's institution (a GET form, so it works without JavaScript).
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((_, number)): Path<(String, String)>,
+    axum::extract::Query(q): axum::extract::Query<ShowQuery>,
 ) -> AppResult<Response> {
-    render(&state, &ctx, &number, StatusCode::OK, String::new(), None).await
+    let mut start = String::new();
+    if let Some(id) = q.template {
+        let (a, _) = load(&state, &ctx, &number).await?;
+        if let Some(t) = state.store.template(id).await?.filter(|t| Some(t.institution_id) == a.institution_id) {
+            start = t.body;
+        }
+    }
+    render(&state, &ctx, &number, StatusCode::OK, start, None).await
 }
 
 /// `GET /{lang}/staff/appeals/{number}/files/{id}`: an attached file, for
