@@ -411,3 +411,9 @@ templates-name = Name of the template
 templates-bad = Choose the institution and the language, and give the name and the text.
 templates-use = Start from a template
 templates-use-submit = Use
+institution-search = Find a body by name
+institution-find = Find
+institution-found = { $count ->
+    [one] { $count } body found: choose it below.
+   *[other] { $count } bodies found: choose one below.
+}

@@ -411,3 +411,9 @@ templates-name = Үлгінің атауы
 templates-bad = Мекеме мен тілді таңдап, атауы мен мәтінін жазыңыз.
 templates-use = Үлгіден бастау
 templates-use-submit = Қолдану
+institution-search = Органды атауы бойынша іздеу
+institution-find = Іздеу
+institution-found = { $count ->
+    [one] { $count } орган табылды: төменнен таңдаңыз.
+   *[other] { $count } орган табылды: төменнен біреуін таңдаңыз.
+}

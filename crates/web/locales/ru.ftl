@@ -423,3 +423,11 @@ templates-name = Название шаблона
 templates-bad = Выберите учреждение и язык, укажите название и текст.
 templates-use = Начать с шаблона
 templates-use-submit = Применить
+institution-search = Найти орган по названию
+institution-find = Найти
+institution-found = { $count ->
+    [one] Найден { $count } орган: выберите его ниже.
+    [few] Найдено { $count } органа: выберите один ниже.
+    [many] Найдено { $count } органов: выберите один ниже.
+   *[other] Найдено { $count } органа: выберите один ниже.
+}

@@ -20,6 +20,7 @@ both_backends!(
     nothing_identifying_is_kept_for_anonymous_filers,
     tracking_is_rate_limited,
     filing_is_rate_limited,
+    the_institution_search_works_without_javascript,
 );
 
 const ARAL_OKRUG: &str = "433233000";
@@ -337,4 +338,38 @@ async fn filing_is_rate_limited(app: TestApp) {
     assert!(statuses[..20].iter().all(|s| *s == StatusCode::CREATED), "{statuses:?}");
     assert_eq!(statuses[20], StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(app.get("/en/appeals/new", None).await.status, StatusCode::OK, "reading the form is never limited");
+}
+
+async fn the_institution_search_works_without_javascript(app: TestApp) {
+    app.db
+        .store
+        .create_institution(&adaldyq_store::NewInstitution {
+            territory_code: support::DISTRICT.into(),
+            name_kk: "Жер қатынастары бөлімі".into(),
+            name_ru: "Отдел земельных отношений".into(),
+            name_en: "Land relations department".into(),
+            is_demo: true,
+        })
+        .await
+        .unwrap();
+    let mut fields = anonymous_form("s1");
+    fields.push(("find_institution", "1".into()));
+    fields.push(("institution_q", "земельн".into()));
+    let r = post(&app, "/ru/appeals/new", &fields).await;
+    assert_eq!(r.status, StatusCode::OK, "a search, not a filing");
+    assert!(r.body.contains("Отдел земельных отношений"), "the match is offered");
+    assert!(!r.body.contains("Демо учреждение"), "the others are not");
+    assert!(r.body.contains("value=\"Пара\""), "everything typed is kept");
+    assert!(r.body.contains("Найден 1 орган"), "and it says what it found");
+    assert!(
+        app.db.store.appeal_by_number(&format!("43-{}-000001", 2026)).await.unwrap().is_none(),
+        "nothing was filed"
+    );
+    let latin = {
+        let mut f = anonymous_form("s2");
+        f.push(("find_institution", "1".into()));
+        f.push(("institution_q", "jer".into()));
+        post(&app, "/en/appeals/new", &f).await
+    };
+    assert!(latin.body.contains("Land relations department"), "Kazakh names are found in Latin letters too");
 }

@@ -43,6 +43,9 @@ struct NewPage {
     want_secret: bool,
     token: String,
     errors: Vec<(String, String)>,
+    /// The institution search typed, and what it found.
+    search: String,
+    found: Option<String>,
 }
 
 #[derive(Template)]
@@ -124,18 +127,34 @@ fn new_token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-async fn form_page(
-    state: &AppState,
-    ctx: &Ctx,
+/// What the filer typed, given back with the form so that nothing is lost.
+struct Typed {
     input: AppealInput,
     institution: String,
     want_secret: bool,
     token: String,
+}
+
+async fn form_page(
+    state: &AppState,
+    ctx: &Ctx,
+    typed: Typed,
     errors: Vec<(String, String)>,
+    search: &str,
 ) -> AppResult<Response> {
+    let Typed { input, institution, want_secret, token } = typed;
     let tr = ctx.tr();
     let all = state.store.territories().await?;
-    let institutions = state.store.institutions(None).await?;
+    let mut institutions = state.store.institutions(None).await?;
+    // The search that works without JavaScript: the form is sent with the
+    // "find" button and comes back with the matching bodies only.
+    let needle = search.trim().to_lowercase();
+    if !needle.is_empty() {
+        institutions.retain(|i| {
+            [&i.name_kk, &i.name_ru, &i.name_en].iter().any(|n| n.to_lowercase().contains(&needle))
+                || adaldyq_domain::translit::to_latin(&i.name_kk).to_lowercase().contains(&needle)
+        });
+    }
     let kinds =
         AppealKind::ALL.iter().map(|k| (k.as_str(), tr.t(&format!("kind-{}", k.as_str().replace('_', "-"))))).collect();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -159,7 +178,10 @@ async fn form_page(
         })
         .filter(|g| !g.options.is_empty())
         .collect();
+    let found = (!needle.is_empty()).then(|| tr.count("institution-found", institutions.len() as i64));
     let page = NewPage {
+        search: search.to_owned(),
+        found,
         page: ctx.page("appeal-new-title"),
         kinds,
         categories,
@@ -178,7 +200,8 @@ async fn form_page(
 pub async fn form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let language = ctx.locale.catalogue().to_owned();
     let input = AppealInput { language, ..Default::default() };
-    form_page(&state, &ctx, input, String::new(), false, new_token(), vec![]).await
+    let typed = Typed { input, institution: String::new(), want_secret: false, token: new_token() };
+    form_page(&state, &ctx, typed, vec![], "").await
 }
 
 fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
@@ -271,6 +294,12 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, req: Request) -> Ap
     let want_secret = field(&pairs, "want_secret") == "yes";
     let token = Some(field(&pairs, "token").to_owned()).filter(|t| !t.is_empty() && t.len() <= 64);
     let form_token = token.clone().unwrap_or_else(new_token);
+    if field(&pairs, "find_institution") == "1" {
+        let keep = if uploads.is_empty() { vec![] } else { vec![("files".to_owned(), tr.t("files-again"))] };
+        let q = field(&pairs, "institution_q").to_owned();
+        let typed = Typed { input, institution, want_secret, token: form_token };
+        return form_page(&state, &ctx, typed, keep, &q).await;
+    }
     let limits = state.config.attachments;
     let mut errors = check_files(tr, &uploads, &limits);
     let valid = match validate(&input) {
@@ -289,7 +318,8 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, req: Request) -> Ap
         errors
     };
     let Some(valid) = valid else {
-        return form_page(&state, &ctx, input, institution, want_secret, form_token, again(errors)).await;
+        let typed = Typed { input, institution, want_secret, token: form_token };
+        return form_page(&state, &ctx, typed, again(errors), "").await;
     };
     let actor = ctx.auth.principal.as_ref().map(|p| (Role::Citizen, Some(p.user_id))).unwrap_or((Role::Citizen, None));
     // An anonymous filer is never linked to an account.
@@ -312,7 +342,8 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, req: Request) -> Ap
     match filed {
         Err(errors) => {
             let errors = again(errors_text(tr, &errors));
-            form_page(&state, &ctx, input, institution, want_secret, form_token, errors).await
+            let typed = Typed { input, institution, want_secret, token: form_token };
+            form_page(&state, &ctx, typed, errors, "").await
         }
         Ok(filed) => Ok(receipt_response(&ctx, &filed, &state).await?),
     }
