@@ -153,6 +153,19 @@ pub trait AppealStore: Send + Sync {
         assignee_id: i64,
         event: &NewEvent,
     ) -> Result<bool>;
+    /// Moves the appeal to a status, possibly another institution, and a new
+    /// term, with its event (a dispute sends it to the higher body).
+    #[allow(clippy::too_many_arguments)]
+    async fn reassign_with_term(
+        &self,
+        appeal_id: i64,
+        from: adaldyq_domain::appeal::Status,
+        to: adaldyq_domain::appeal::Status,
+        institution_id: Option<i64>,
+        term_days: i64,
+        due_on: &str,
+        event: &NewEvent,
+    ) -> Result<bool>;
     /// Users holding the officer or head role over an institution.
     async fn staff_of_institution(&self, institution_id: i64) -> Result<Vec<User>>;
     async fn inbox(&self, filter: &InboxFilter) -> Result<Vec<Appeal>>;

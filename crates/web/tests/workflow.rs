@@ -18,6 +18,7 @@ both_backends!(
     an_appeal_outside_the_bodys_competence_is_forwarded,
     the_applicant_adds_information,
     the_api_does_what_the_pages_do,
+    a_dispute_goes_to_the_higher_body,
 );
 
 async fn file(app: &TestApp) -> (String, String) {
@@ -339,5 +340,44 @@ async fn the_api_does_what_the_pages_do(app: TestApp) {
         kinds[2..],
         [EventKind::Extended, EventKind::ClarificationRequested, EventKind::NoteAdded, EventKind::Answered],
         "the same events as the pages record"
+    );
+}
+
+async fn a_dispute_goes_to_the_higher_body(app: TestApp) {
+    let regional = app
+        .db
+        .store
+        .create_institution(&adaldyq_store::NewInstitution {
+            territory_code: "430000000".into(),
+            name_kk: "Облыс әкімдігі (демо)".into(),
+            name_ru: "Акимат области (демо)".into(),
+            name_en: "Regional akimat (demo)".into(),
+            is_demo: true,
+        })
+        .await
+        .unwrap();
+    app.db.store.create_rule(None, "430000000", regional).await.unwrap();
+    let (number, secret) = file(&app).await;
+    let officer = app.sign_in(&app.user(Role::Officer).await).await;
+    app.post_form(&format!("/en/staff/appeals/{number}/answer"), &[("text", "No.")], Some(&officer)).await;
+    let r = app
+        .post_form("/en/track/dispute", &[("number", &number), ("secret", &secret), ("text", "I disagree.")], None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let a = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    assert_eq!((a.status, a.institution_id), (Status::Reopened, Some(regional)), "to the higher body (Art. 91)");
+    let calendar = app.state.calendar();
+    let today = calendar.time_zone().to_datetime(jiff::Timestamp::now()).date();
+    assert_eq!(a.due_on, calendar.add_working_days(today, 15).to_string(), "with a new term of 15 working days");
+    let registered: jiff::civil::Date = a.registered_on.parse().unwrap();
+    assert_eq!(
+        calendar.due_date(registered, a.term_days as u32).due.to_string(),
+        a.due_on,
+        "kept as a term, so it survives a calendar change"
+    );
+    assert_eq!(
+        app.get(&format!("/en/staff/appeals/{number}"), Some(&officer)).await.status,
+        StatusCode::NOT_FOUND,
+        "no longer the first body's"
     );
 }

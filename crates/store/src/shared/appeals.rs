@@ -453,6 +453,39 @@ impl AppealStore for Backend {
         Ok(true)
     }
 
+    async fn reassign_with_term(
+        &self,
+        appeal_id: i64,
+        from: Status,
+        to: Status,
+        institution_id: Option<i64>,
+        term_days: i64,
+        due_on: &str,
+        event: &NewEvent,
+    ) -> Result<bool> {
+        let mut tx = self.write_pool().begin().await?;
+        let moved = sqlx::query::<Db>(
+            "UPDATE appeals SET status = $1, updated_at = $2, institution_id = COALESCE($5, institution_id), \
+             term_days = $6, due_on = $7, assignee_id = NULL WHERE id = $3 AND status = $4",
+        )
+        .bind(to.as_str())
+        .bind(event.at)
+        .bind(appeal_id)
+        .bind(from.as_str())
+        .bind(institution_id)
+        .bind(term_days)
+        .bind(due_on)
+        .execute(&mut *tx)
+        .await?;
+        if moved.rows_affected() != 1 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        insert_event(&mut tx, appeal_id, event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     async fn staff_of_institution(&self, institution_id: i64) -> Result<Vec<crate::User>> {
         let ids = sqlx::query_scalar::<Db, i64>(
             "SELECT DISTINCT user_id FROM grants WHERE institution_id = $1 AND role IN ('officer', 'head') ORDER BY user_id",

@@ -82,8 +82,29 @@ pub async fn dispute(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Feed
         internal: false,
         notice: Some(serde_json::json!({ "number": a.number, "event": "disputed" }).to_string()),
     };
-    state.store.record_event(a.id, Status::Answered, to, &event).await?;
+    // Art. 91: the dispute goes to the higher body (the default body of the
+    // territory above the one that answered), with a new term of 15
+    // working days from today; with no higher body it reopens where it was.
+    let higher = higher_body(&state, &a).await?;
+    let calendar = state.calendar();
+    let today = calendar.time_zone().to_datetime(jiff::Timestamp::now()).date();
+    let registered = a.registered_on.parse::<jiff::civil::Date>().map_err(|e| AppError::Internal(e.to_string()))?;
+    let due = calendar.add_working_days(today, crate::appeals::TERM_DAYS);
+    let term = calendar.working_days_between(registered, due);
+    let mut event = event;
+    event.body = serde_json::json!({ "text": f.text.trim(), "to": higher }).to_string();
+    state.store.reassign_with_term(a.id, Status::Answered, to, higher, term, &due.to_string(), &event).await?;
     page(&state, &ctx, &a.number, &f.secret, StatusCode::OK).await
+}
+
+/// The body above the one that has the appeal: the routing default of the
+/// nearest territory above the institution's own.
+pub async fn higher_body(state: &AppState, a: &Appeal) -> AppResult<Option<i64>> {
+    let Some(current) = a.institution_id else { return Ok(None) };
+    let Some(inst) = state.store.institution(current).await? else { return Ok(None) };
+    let Some(t) = state.store.territory(&inst.territory_code).await? else { return Ok(None) };
+    let above: Vec<String> = t.path[..t.path.len().saturating_sub(1)].to_vec();
+    Ok(state.store.route(a.category_id, &above).await?.map(|r| r.institution_id).filter(|i| *i != current))
 }
 
 /// `POST /{lang}/track/information`: the applicant adds information to an
