@@ -203,6 +203,41 @@ async fn overdue_appeals_are_escalated_once(app: TestApp) {
     );
     assert!(app.db.store.outbox_pending(100).await.unwrap().iter().any(|o| o.kind == "escalated"));
     assert_eq!(escalate_overdue(&app.state, next).await.unwrap(), 0, "escalated once");
+
+    // Still unanswered three working days later: to the higher body, and
+    // the commission is told.
+    let regional = app
+        .db
+        .store
+        .create_institution(&adaldyq_store::NewInstitution {
+            territory_code: "430000000".into(),
+            name_kk: "Облыс".into(),
+            name_ru: "Область".into(),
+            name_en: "Region".into(),
+            is_demo: true,
+        })
+        .await
+        .unwrap();
+    app.db.store.create_rule(None, "430000000", regional).await.unwrap();
+    let calendar = app.state.calendar();
+    let third = calendar.add_working_days(due, 3);
+    assert_eq!(escalate_overdue(&app.state, third).await.unwrap(), 0, "not before the grace is over");
+    let fourth = calendar.add_working_days(due, 4);
+    assert_eq!(escalate_overdue(&app.state, fourth).await.unwrap(), 1);
+    let a = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    assert_eq!((a.status, a.institution_id), (Status::Registered, Some(regional)), "the higher body has it");
+    assert_eq!(a.due_on, calendar.add_working_days(fourth, 15).to_string(), "with a new term");
+    assert!(
+        app.db
+            .store
+            .outbox_pending(100)
+            .await
+            .unwrap()
+            .iter()
+            .any(|o| o.kind == "escalated" && o.payload.contains("escalated_to_commission")),
+        "the commission is told"
+    );
+    assert_eq!(escalate_overdue(&app.state, fourth).await.unwrap(), 0, "nothing more to do today");
 }
 
 async fn an_appeal_outside_the_bodys_competence_is_forwarded(app: TestApp) {

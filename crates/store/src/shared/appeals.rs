@@ -531,6 +531,14 @@ impl AppealStore for Backend {
         row.as_ref().map(attachment).transpose()
     }
 
+    async fn escalated_due_before(&self, date: &str, limit: i64) -> Result<Vec<Appeal>> {
+        let sql = format!(
+            "SELECT {APPEAL_COLUMNS} FROM appeals a WHERE a.due_on < $1 AND a.status = 'escalated' ORDER BY a.due_on, a.id LIMIT $2"
+        );
+        let rows = sqlx::query::<Db>(&sql).bind(date).bind(limit).fetch_all(self.read_pool()).await?;
+        rows.iter().map(appeal).collect()
+    }
+
     async fn outbox_pending(&self, limit: i64) -> Result<Vec<OutboxRow>> {
         let rows = sqlx::query::<Db>(
             "SELECT id, appeal_id, kind, payload, created_at FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1",

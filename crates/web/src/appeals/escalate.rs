@@ -1,13 +1,74 @@
 //! The overdue job (Art. 91): an appeal not answered by its due date counts
-//! as refused, so it is escalated to the head and the higher body, with an
-//! event and a notice. Run by the server every hour; safe to run twice.
+//! as refused. First it is escalated where it is (the head is told); if it
+//! is still unanswered [`SECOND_STEP_AFTER`] working days after its due
+//! date, it goes to the higher body with a new term and the commission is
+//! told. Run by the server every few minutes; safe to run twice.
 
 use crate::state::{now, AppState};
 use adaldyq_domain::appeal::{transition, EventKind};
 use adaldyq_store::NewEvent;
 
+/// Working days after the due date before the second step.
+pub const SECOND_STEP_AFTER: u32 = 3;
+
 /// Escalates what is overdue on `today`; returns how many appeals moved.
 pub async fn escalate_overdue(state: &AppState, today: jiff::civil::Date) -> adaldyq_store::Result<u64> {
+    let first = first_step(state, today).await?;
+    Ok(first + second_step(state, today).await?)
+}
+
+/// The second step, for escalated appeals whose due date is more than
+/// [`SECOND_STEP_AFTER`] working days past.
+async fn second_step(state: &AppState, today: jiff::civil::Date) -> adaldyq_store::Result<u64> {
+    let calendar = state.calendar();
+    // The latest due date for which the grace is over: step back day by day.
+    let mut limit = today;
+    while calendar.working_days_between(limit, today) < SECOND_STEP_AFTER as i64 {
+        match limit.yesterday() {
+            Ok(d) => limit = d,
+            Err(_) => return Ok(0),
+        }
+    }
+    let mut moved = 0;
+    for a in state.store.escalated_due_before(&limit.to_string(), 200).await? {
+        let higher = match crate::appeals::feedback::higher_body(state, &a).await {
+            Ok(h) => h,
+            Err(_) => None,
+        };
+        let due = calendar.add_working_days(today, crate::appeals::TERM_DAYS);
+        let Ok(registered) = a.registered_on.parse::<jiff::civil::Date>() else { continue };
+        let term = calendar.working_days_between(registered, due);
+        let event = NewEvent {
+            kind: EventKind::Escalated,
+            at: now(),
+            actor_role: "system".into(),
+            actor_user_id: None,
+            body: serde_json::json!({ "step": 2, "to": higher, "due_on": due.to_string() }).to_string(),
+            internal: false,
+            notice: Some(serde_json::json!({ "number": a.number, "event": "escalated_to_commission" }).to_string()),
+        };
+        // Back to "registered" at the higher body (or where it was, with the
+        // commission told) with a new term: the clock starts again there.
+        if state
+            .store
+            .reassign_with_term(
+                a.id,
+                a.status,
+                adaldyq_domain::appeal::Status::Registered,
+                higher,
+                term,
+                &due.to_string(),
+                &event,
+            )
+            .await?
+        {
+            moved += 1;
+        }
+    }
+    Ok(moved)
+}
+
+async fn first_step(state: &AppState, today: jiff::civil::Date) -> adaldyq_store::Result<u64> {
     let mut moved = 0;
     loop {
         let batch = state.store.overdue(&today.to_string(), 200).await?;
