@@ -31,10 +31,7 @@ async fn second_step(state: &AppState, today: jiff::civil::Date) -> adaldyq_stor
     }
     let mut moved = 0;
     for a in state.store.escalated_due_before(&limit.to_string(), 200).await? {
-        let higher = match crate::appeals::feedback::higher_body(state, &a).await {
-            Ok(h) => h,
-            Err(_) => None,
-        };
+        let higher = crate::appeals::feedback::higher_body(state, &a).await.unwrap_or_default();
         let due = calendar.add_working_days(today, crate::appeals::TERM_DAYS);
         let Ok(registered) = a.registered_on.parse::<jiff::civil::Date>() else { continue };
         let term = calendar.working_days_between(registered, due);
