@@ -245,6 +245,13 @@ pub struct InboxFilter {
     pub status: Option<adaldyq_domain::appeal::Status>,
     /// Only appeals assigned to this user.
     pub assignee: Option<i64>,
+    pub kind: Option<adaldyq_domain::appeal::AppealKind>,
+    pub language: Option<adaldyq_domain::appeal::AppealLanguage>,
+    /// Narrows the scope to a territory's subtree.
+    pub within: Option<String>,
+    /// Only open appeals due on or after this date (with `due_by`: "due
+    /// within the next days").
+    pub due_from: Option<String>,
     /// Full-text query: for each word, the stems any of which must occur
     /// (see `adaldyq_domain::search::query_terms`).
     pub text: Vec<Vec<String>>,

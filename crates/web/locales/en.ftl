@@ -417,3 +417,4 @@ institution-found = { $count ->
     [one] { $count } body found: choose it below.
    *[other] { $count } bodies found: choose one below.
 }
+inbox-soon = Due within 3 working days

@@ -18,6 +18,7 @@ both_backends!(
     a_head_assigns_and_staff_keep_internal_notes,
     a_head_assigns_several_at_once,
     answers_start_from_templates,
+    the_inbox_filters_by_kind_language_territory_and_nearness,
 );
 
 async fn file(app: &TestApp, kind: &str, named: bool) -> (String, String) {
@@ -320,4 +321,43 @@ async fn answers_start_from_templates(app: TestApp) {
     let r = app.post_form("/en/staff/templates", &[("action", "delete"), ("id", &id.to_string())], Some(&head)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(app.db.store.templates(app.institution).await.unwrap().is_empty());
+}
+
+async fn the_inbox_filters_by_kind_language_territory_and_nearness(app: TestApp) {
+    let complaint = file(&app, "complaint", false).await.0;
+    let proposal = file(&app, "proposal", false).await.0;
+    let mut old = overdue_appeal(&app);
+    old.appeal.territory = "433233000".into();
+    old.appeal.language = AppealLanguage::Kk;
+    let adaldyq_store::CreateOutcome::Created { number: okrug, .. } = app.db.store.create_appeal(&old).await.unwrap()
+    else {
+        panic!()
+    };
+    let coordinator = app.sign_in(&app.user(Role::Coordinator).await).await;
+    let list = |q: &'static str| {
+        let app = &app;
+        let s = coordinator.clone();
+        async move { app.get(&format!("/en/staff/appeals?{q}"), Some(&s)).await.body }
+    };
+    let body = list("kind=proposal").await;
+    assert!(body.contains(&proposal) && !body.contains(&complaint));
+    let body = list("language=ru").await;
+    assert!(
+        body.contains(&proposal) && body.contains(&complaint) && !body.contains(&okrug),
+        "the filed ones are in Russian"
+    );
+    let body = list("territory=433233000").await;
+    assert!(body.contains(&okrug) && !body.contains(&proposal), "a rural district's subtree");
+    let calendar = app.state.calendar();
+    let today = calendar.time_zone().to_datetime(jiff::Timestamp::now()).date();
+    let mut near = overdue_appeal(&app);
+    near.due_on = calendar.add_working_days(today, 2).to_string();
+    let adaldyq_store::CreateOutcome::Created { number: near, .. } = app.db.store.create_appeal(&near).await.unwrap()
+    else {
+        panic!()
+    };
+    let body = list("soon=3").await;
+    assert!(body.contains(&near), "due in two working days is 'soon'");
+    assert!(!body.contains(&okrug), "overdue is not 'due soon'");
+    assert!(!body.contains(&proposal), "fifteen working days away is not 'soon'");
 }

@@ -356,6 +356,24 @@ impl AppealStore for Backend {
         if f.assignee.is_some() {
             sql.push_str(&format!(" AND a.assignee_id = {}", next()));
         }
+        if f.kind.is_some() {
+            sql.push_str(&format!(" AND a.kind = {}", next()));
+        }
+        if f.language.is_some() {
+            sql.push_str(&format!(" AND a.language = {}", next()));
+        }
+        if f.within.is_some() {
+            let p = next();
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM territories w WHERE w.code = {p} AND (t.path = w.path OR t.path LIKE w.path || '/%'))"
+            ));
+        }
+        if f.due_from.is_some() {
+            sql.push_str(&format!(
+                " AND a.due_on >= {} AND a.status NOT IN ('answered', 'closed', 'rejected', 'forwarded')",
+                next()
+            ));
+        }
         let search = super::super::search_query(&f.text);
         if search.is_some() {
             sql.push_str(&format!(" AND {}", super::super::search_clause(&next())));
@@ -382,6 +400,18 @@ impl AppealStore for Backend {
         }
         if let Some(u) = f.assignee {
             q = q.bind(u);
+        }
+        if let Some(k) = f.kind {
+            q = q.bind(k.as_str());
+        }
+        if let Some(l) = f.language {
+            q = q.bind(l.as_str());
+        }
+        if let Some(w) = &f.within {
+            q = q.bind(w.clone());
+        }
+        if let Some(d) = &f.due_from {
+            q = q.bind(d.clone());
         }
         if let Some(s) = search {
             q = q.bind(s);

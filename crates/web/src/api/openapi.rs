@@ -86,6 +86,9 @@ pub fn document() -> Value {
                 "parameters": [
                     { "name": "status", "in": "query", "required": false, "schema": { "type": "string" } },
                     { "name": "q", "in": "query", "required": false, "schema": { "type": "string" }, "description": "full-text search (Kazakh, Russian, English; word forms match)" },
+                    { "name": "kind", "in": "query", "required": false, "schema": { "type": "string" } },
+                    { "name": "language", "in": "query", "required": false, "schema": { "enum": ["kk", "ru", "en"] } },
+                    { "name": "territory", "in": "query", "required": false, "schema": { "type": "string" }, "description": "a KATO code: its subtree only" },
                     { "name": "before", "in": "query", "required": false, "schema": { "type": "integer" }, "description": "keyset: next_before of the previous page" },
                     { "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": 200 } }
                 ],

@@ -27,6 +27,12 @@ pub struct InboxQuery {
     limit: Option<i64>,
     #[serde(default)]
     q: Option<String>,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    territory: Option<String>,
 }
 
 pub async fn inbox(
@@ -39,6 +45,9 @@ pub async fn inbox(
     filter.status = q.status.as_deref().and_then(Status::parse);
     filter.before_id = q.before;
     filter.text = adaldyq_domain::search::query_terms(q.q.as_deref().unwrap_or(""));
+    filter.kind = q.kind.as_deref().and_then(adaldyq_domain::appeal::AppealKind::parse);
+    filter.language = q.language.as_deref().and_then(adaldyq_domain::appeal::AppealLanguage::parse);
+    filter.within = q.territory.clone().filter(|t| adaldyq_domain::territory::is_kato_code(t));
     filter.limit = q.limit.unwrap_or(50).clamp(1, 200);
     let mut items = Vec::new();
     let appeals = state.store.inbox(&filter).await?;

@@ -27,6 +27,15 @@ pub struct Filters {
     #[serde(default)]
     q: String,
     #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    territory: String,
+    /// "3": due within three working days (and not overdue yet).
+    #[serde(default)]
+    soon: String,
+    #[serde(default)]
     before: Option<i64>,
     #[serde(default)]
     assigned: Option<usize>,
@@ -51,6 +60,12 @@ struct InboxPage {
     overdue: bool,
     mine: bool,
     query: String,
+    kinds: Vec<(&'static str, String)>,
+    kind: String,
+    language: String,
+    territories: Vec<crate::appeals::new::TerritoryGroup>,
+    territory: String,
+    soon: bool,
     next: Option<String>,
     /// (user id, name) of the staff a head may assign to (bulk assign).
     assignable: Vec<(i64, String)>,
@@ -72,6 +87,14 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Filte
         filter.assignee = Some(p.user_id);
     }
     filter.text = adaldyq_domain::search::query_terms(&q.q);
+    filter.kind = adaldyq_domain::appeal::AppealKind::parse(&q.kind);
+    filter.language = adaldyq_domain::appeal::AppealLanguage::parse(&q.language);
+    filter.within = Some(q.territory.clone()).filter(|t| adaldyq_domain::territory::is_kato_code(t));
+    let soon = q.soon == "3";
+    if soon {
+        filter.due_from = Some(today.to_string());
+        filter.due_by = Some(state.calendar().add_working_days(today, 3).to_string());
+    }
     filter.before_id = q.before;
     filter.limit = PAGE_SIZE;
     let appeals = state.store.inbox(&filter).await?;
@@ -120,6 +143,15 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Filte
         overdue,
         mine,
         query: q.q,
+        kinds: adaldyq_domain::appeal::AppealKind::ALL
+            .iter()
+            .map(|k| (k.as_str(), tr.t(&format!("kind-{}", k.as_str().replace('_', "-")))))
+            .collect(),
+        kind: q.kind,
+        language: q.language,
+        territories: crate::appeals::new::territory_groups(ctx.locale, &state.store.territories().await?),
+        territory: q.territory,
+        soon,
         next,
         assignable,
         report,
