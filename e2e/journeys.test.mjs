@@ -107,6 +107,78 @@ async function track(page, rec, base, { number, secret }) {
   return facts;
 }
 
+/** The lines of the history list (`ol.history`) of the page, as their text. */
+function historyLines(page) {
+  return page.locator('main ol.history > li').evaluateAll((lis) => lis.map((li) => li.textContent.replace(/\s+/g, ' ').trim()));
+}
+
+/** The one history line that starts (after its time) with `what`; fails if there is none. */
+async function historyLine(page, what) {
+  const lines = await historyLines(page);
+  const line = lines.find((l) => l.includes(` — ${what} `));
+  assert.ok(line, `the history shows "${what}":\n  ${lines.join('\n  ')}`);
+  return line;
+}
+
+/** dd.mm.yyyy → a Date at UTC midnight. */
+function parseShownDate(text) {
+  const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec((text ?? '').trim());
+  assert.ok(m, `a date shown as dd.mm.yyyy: "${text}"`);
+  return new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])));
+}
+
+/** `days` calendar days later; a Saturday or Sunday moves on to the Monday. */
+function laterWeekday(date, days) {
+  const d = new Date(date.getTime() + days * 86_400_000);
+  const weekday = d.getUTCDay();
+  if (weekday === 6) d.setUTCDate(d.getUTCDate() + 2);
+  if (weekday === 0) d.setUTCDate(d.getUTCDate() + 1);
+  return d;
+}
+
+const isoDate = (d) => d.toISOString().slice(0, 10);
+const shownDate = (d) => {
+  const [y, m, day] = isoDate(d).split('-');
+  return `${day}.${m}.${y}`;
+};
+
+/** Signs a staff member in through the header's "Sign in" link; `step` prefixes the screenshots' names. */
+async function signIn(staff, rec, base, account, step) {
+  const name = (s) => (step ? `${step}-${s}` : s);
+  let r = await staff.goto(`${base}/en/`);
+  assert.equal(r.status(), 200);
+  r = await navigation(staff, () => staff.locator('header').getByRole('link', { name: 'Sign in' }).click());
+  assert.equal(new URL(staff.url()).pathname, '/en/sign-in');
+  await rec.check(staff, name('sign-in'));
+  await staff.fill('#email', account.email);
+  await staff.fill('#password', account.password);
+  r = await navigation(staff, () => submitButton(staff).click());
+  assert.ok(r.status() < 400, `signing in answers ${r.status()} at ${staff.url()}`);
+  assert.equal(await staff.locator('main .error-summary').count(), 0, 'no sign-in error');
+  await rec.check(staff, name('signed-in'));
+}
+
+/** Workspace → "Appeals inbox" → the appeal `number`; leaves `staff` on the appeal's page. */
+async function openFromInbox(staff, rec, number, subject, step) {
+  const name = (s) => (step ? `${step}-${s}` : s);
+  let r = await navigation(staff, () => staff.locator('header').getByRole('link', { name: 'Workspace' }).click());
+  assert.equal(r.status(), 200);
+  assert.equal(new URL(staff.url()).pathname, '/en/staff');
+  await rec.check(staff, name('workspace'));
+  r = await navigation(staff, () => staff.locator('main').getByRole('link', { name: 'Appeals inbox' }).click());
+  assert.equal(r.status(), 200);
+  assert.equal(new URL(staff.url()).pathname, '/en/staff/appeals');
+  await rec.check(staff, name('inbox'));
+  const row = staff.locator('main table tbody tr', { hasText: number });
+  assert.equal(await row.count(), 1, `the inbox lists ${number}`);
+  assert.ok((await row.textContent()).includes(subject));
+  r = await navigation(staff, () => row.getByRole('link', { name: number }).click());
+  assert.equal(r.status(), 200);
+  assert.equal(new URL(staff.url()).pathname, `/en/staff/appeals/${number}`);
+  assert.ok((await staff.locator('main').textContent()).includes(subject));
+  await rec.check(staff, name('appeal'));
+}
+
 /** What has the focus, and does it show it. */
 function focused(page) {
   return page.evaluate(() => {
@@ -121,6 +193,8 @@ function focused(page) {
       inMain: !!el.closest('main'),
       inForm: !!el.closest('main form'),
       checked: !!el.checked,
+      // The form's own submit button is its last one (the institution search has one before it).
+      sendsForm: !!el.closest('main form') && el === [...el.closest('main form').querySelectorAll('button[type="submit"]')].pop(),
       value: 'value' in el ? el.value : '',
       focusVisible: el.matches(':focus-visible'),
       indicator: (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none',
@@ -351,36 +425,8 @@ for (const backend of backends) {
       const officer = server.accounts.officer;
       assert.ok(officer, `the demo officer's account was printed: ${JSON.stringify(server.accounts)}`);
       const staff = await open();
-      r = await staff.goto(`${base}/en/`);
-      assert.equal(r.status(), 200);
-      r = await navigation(staff, () => staff.locator('header').getByRole('link', { name: 'Sign in' }).click());
-      assert.equal(new URL(staff.url()).pathname, '/en/sign-in');
-      await rec.check(staff, 'sign-in');
-      await staff.fill('#email', officer.email);
-      await staff.fill('#password', officer.password);
-      r = await navigation(staff, () => submitButton(staff).click());
-      assert.ok(r.status() < 400, `signing in answers ${r.status()} at ${staff.url()}`);
-      assert.equal(await staff.locator('main .error-summary').count(), 0, 'no sign-in error');
-      await rec.check(staff, 'signed-in');
-
-      r = await navigation(staff, () => staff.locator('header').getByRole('link', { name: 'Workspace' }).click());
-      assert.equal(r.status(), 200);
-      assert.equal(new URL(staff.url()).pathname, '/en/staff');
-      await rec.check(staff, 'workspace');
-
-      r = await navigation(staff, () => staff.locator('main').getByRole('link', { name: 'Appeals inbox' }).click());
-      assert.equal(r.status(), 200);
-      assert.equal(new URL(staff.url()).pathname, '/en/staff/appeals');
-      await rec.check(staff, 'inbox');
-
-      const row = staff.locator('main table tbody tr', { hasText: number });
-      assert.equal(await row.count(), 1, `the inbox lists ${number}`);
-      assert.ok((await row.textContent()).includes(subject));
-      r = await navigation(staff, () => row.getByRole('link', { name: number }).click());
-      assert.equal(r.status(), 200);
-      assert.equal(new URL(staff.url()).pathname, `/en/staff/appeals/${number}`);
-      assert.ok((await staff.locator('main').textContent()).includes(subject));
-      await rec.check(staff, 'appeal');
+      await signIn(staff, rec, base, officer);
+      await openFromInbox(staff, rec, number, subject);
 
       const answer = `Dear Nurlan Abenov, the water supply in your street was restored on ${new Date().toISOString().slice(0, 10)}.`;
       await staff.fill('#answer', answer);
@@ -522,7 +568,7 @@ for (const backend of backends) {
             assert.ok((await focused(page)).checked, 'Space ticks the checkbox');
             break;
           default:
-            if (f.tag === 'button' && f.inForm) {
+            if (f.tag === 'button' && f.sendsForm) {
               // Every control of the form had the focus on the way here.
               const controls = order.filter((c) => c.inForm).map((c) => c.name);
               const missed = controls.filter((c) => !reached.has(c));
@@ -539,6 +585,142 @@ for (const backend of backends) {
       }
       assert.ok(submitted, `the submit button was reached with Tab (focus went through: ${[...reached].join(' ')})`);
       await rec.check(page, 'receipt');
+    });
+
+    journey('f', 'the head extends the term, the applicant sees why', async ({ page, open, rec, base, server }) => {
+      // The applicant files to the officer's institution, with a secret.
+      let r = await page.goto(`${base}/en/appeals/new`);
+      assert.equal(r.status(), 200);
+      const subject = `Road repair in Aral, ${backend.name} ${Date.now()}`;
+      await fillAppeal(page, {
+        kind: 'complaint',
+        territory: ARAL,
+        institution: OFFICERS_INSTITUTION,
+        subject,
+        text: 'The road to the school on Zhibek Zholy street has been broken since spring.',
+        anonymous: false,
+        name: 'Gulnara Tulegenova',
+        email: 'gulnara@example.kz',
+        wantSecret: true,
+      });
+      await rec.check(page, 'form-filled');
+      r = await navigation(page, () => submitButton(page).click());
+      const { number, secret, receipt } = await expectReceipt(page, r, { secret: true });
+      assert.equal(receipt['Receiving body'], OFFICERS_INSTITUTION);
+      await rec.check(page, 'receipt');
+
+      // The head of the body signs in, opens it and extends the term.
+      const head = server.accounts.head;
+      assert.ok(head, `the demo head's account was printed: ${JSON.stringify(server.accounts)}`);
+      const staff = await open();
+      await signIn(staff, rec, base, head, 'head');
+      await openFromInbox(staff, rec, number, subject, 'head');
+
+      const beforeExtension = await readFacts(staff);
+      const current = parseShownDate(beforeExtension['Answer due by']);
+      const extendForm = staff.locator(`main form[action$="/${number}/extend"]`);
+      assert.equal(await extendForm.count(), 1, 'the head is offered "Extend the term"');
+      const reason = `An on-site inspection of the road with the district's roads department is needed (${backend.name}).`;
+      let due = laterWeekday(current, 7);
+      for (let attempt = 1; ; attempt++) {
+        await staff.fill('#due', isoDate(due));
+        await staff.fill('#reason', reason);
+        await rec.check(staff, `extension-typed-${attempt}`);
+        r = await navigation(staff, () => extendForm.locator('button[type="submit"]').click());
+        if (r.status() !== 422 || attempt > 1) break;
+        // Only a day off (a holiday) may be refused, and the page says so.
+        const summary = (await staff.locator('main .error-summary').textContent()).trim();
+        assert.equal(summary, 'The new due date must be a working day.', `${isoDate(due)} refused: ${summary}`);
+        await rec.check(staff, 'extension-refused');
+        due = laterWeekday(due, 1);
+      }
+      assert.equal(r.status(), 200, `after extending to ${isoDate(due)}: ${r.status()} at ${staff.url()}`);
+      assert.equal(new URL(staff.url()).pathname, `/en/staff/appeals/${number}`);
+      assert.equal(await staff.locator('main .error-summary').count(), 0, 'no error after extending');
+      const afterExtension = await readFacts(staff);
+      assert.equal(afterExtension['Answer due by'], shownDate(due), 'the page shows the new due date');
+      assert.equal(afterExtension.Status, beforeExtension.Status, 'extending keeps the status');
+      const staffLine = await historyLine(staff, 'Term extended');
+      assert.ok(staffLine.includes('(head of the body)'), `the head extended it: ${staffLine}`);
+      assert.ok(staffLine.includes(reason), `the history gives the reason: ${staffLine}`);
+      await rec.check(staff, 'extended');
+
+      // The applicant tracks it: the new term and its reason.
+      const facts = await track(page, rec, base, { number, secret });
+      assert.equal(facts['Answer due by'], shownDate(due), 'the applicant sees the new due date');
+      const line = await historyLine(page, 'Term extended');
+      assert.ok(line.includes(reason), `the applicant is told why: ${line}`);
+      await rec.check(page, 'status-extended');
+    });
+
+    journey('g', 'clarification: asked by the officer, given by the applicant', async ({ page, open, rec, base, server }) => {
+      // An anonymous appeal to the officer's institution.
+      let r = await page.goto(`${base}/en/appeals/new`);
+      assert.equal(r.status(), 200);
+      const subject = `Bus stop without a shelter, ${backend.name} ${Date.now()}`;
+      await fillAppeal(page, {
+        kind: 'proposal',
+        territory: ARAL,
+        institution: OFFICERS_INSTITUTION,
+        subject,
+        text: 'Please build a shelter at the bus stop near the market.',
+        anonymous: true,
+      });
+      await rec.check(page, 'form-filled');
+      r = await navigation(page, () => submitButton(page).click());
+      const { number, secret, receipt } = await expectReceipt(page, r, { secret: true });
+      assert.equal(receipt['Receiving body'], OFFICERS_INSTITUTION);
+      await rec.check(page, 'receipt');
+
+      // The officer asks which stop is meant.
+      const officer = server.accounts.officer;
+      assert.ok(officer, `the demo officer's account was printed: ${JSON.stringify(server.accounts)}`);
+      const staff = await open();
+      await signIn(staff, rec, base, officer, 'officer');
+      await openFromInbox(staff, rec, number, subject, 'officer');
+      const question = 'Which market do you mean: the central one on Abai street or the one by the station?';
+      await staff.fill('#question', question);
+      await rec.check(staff, 'question-typed');
+      r = await navigation(staff, () => staff.locator(`main form[action$="/${number}/clarify"] button[type="submit"]`).click());
+      assert.equal(r.status(), 200, `after asking: ${r.status()} at ${staff.url()}`);
+      assert.equal(new URL(staff.url()).pathname, `/en/staff/appeals/${number}`);
+      assert.equal((await readFacts(staff)).Status, 'Waiting for your clarification');
+      const asked = await historyLine(staff, 'Clarification requested');
+      assert.ok(asked.includes(question), `the history keeps the question: ${asked}`);
+      await rec.check(staff, 'question-sent');
+
+      // The applicant reads the question and answers it.
+      let facts = await track(page, rec, base, { number, secret });
+      assert.equal(facts.Status, 'Waiting for your clarification');
+      const asks = page.locator('main h2', { hasText: 'The body asks you to clarify' });
+      assert.equal(await asks.count(), 1, 'the question has its heading');
+      assert.equal((await page.locator('main h2 + div.answer').first().textContent()).trim(), question);
+      const replyForm = page.locator('main form[action$="/track/clarification"]');
+      assert.equal(await replyForm.count(), 1, 'a reply form under the question');
+      assert.equal(await page.locator('label[for="text"]').textContent(), 'Your clarification');
+      await rec.check(page, 'status-question');
+
+      const clarification = 'The one by the railway station, next to the bus terminal (Aral, Abilkhair khan street).';
+      await page.fill('#text', clarification);
+      await rec.check(page, 'clarification-typed');
+      r = await navigation(page, () => replyForm.locator('button[type="submit"]').click());
+      assert.equal(r.status(), 200, `sending the clarification answers ${r.status()}`);
+      assert.equal(await page.locator('main h1').textContent(), 'Your appeal');
+      facts = await readFacts(page);
+      assert.equal(facts['Receipt number'], number);
+      assert.equal(facts.Status, 'In progress');
+      assert.equal(await page.locator('main form[action$="/track/clarification"]').count(), 0, 'the reply form is gone');
+      await historyLine(page, 'Clarification given');
+      await rec.check(page, 'clarification-given');
+
+      // The officer reloads the appeal and reads the clarification.
+      r = await staff.reload({ waitUntil: 'load' });
+      assert.equal(r.status(), 200);
+      assert.equal((await readFacts(staff)).Status, 'In progress');
+      const given = await historyLine(staff, 'Clarification given');
+      assert.ok(given.includes('(applicant)'), `the applicant gave it: ${given}`);
+      assert.ok(given.includes(clarification), `the officer reads the clarification: ${given}`);
+      await rec.check(staff, 'clarification-read');
     });
   });
 }
