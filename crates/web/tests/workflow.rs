@@ -60,6 +60,8 @@ async fn a_head_extends_the_term_with_a_reason(app: TestApp) {
     assert!(r.body.contains("two months"), "{}", r.body);
     let r = app.post_form(&path, &[("due", &before.due_on), ("reason", "")], Some(&head)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("href=\"#reason\""), "the error leads to its field");
+    assert!(r.body.contains(&format!("value=\"{}\"", before.due_on)), "the date typed is kept");
     let new_due = calendar.add_working_days(before.due_on.parse().unwrap(), 10);
     let r = app
         .post_form(&path, &[("due", &new_due.to_string()), ("reason", "Жерге барып тексеру керек")], Some(&head))

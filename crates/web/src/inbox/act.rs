@@ -4,7 +4,7 @@
 //! typed kept).
 
 use super::core::{self, ActError};
-use super::show::render;
+use super::show::{render_with, Kept};
 use crate::error::{AppError, AppResult};
 use crate::pages::Ctx;
 use crate::state::AppState;
@@ -36,26 +36,44 @@ fn principal(ctx: &Ctx) -> AppResult<Principal> {
     ctx.auth.principal.clone().ok_or(AppError::Forbidden)
 }
 
-/// A redirect on success; the page with the reason otherwise.
+/// The field an error message leads to.
+fn field_of(key: &str) -> &'static str {
+    match key {
+        k if k.starts_with("extend-reason") => "reason",
+        k if k.starts_with("extend") => "due",
+        k if k.starts_with("clarify") => "question",
+        "forward-institution" => "forward-institution",
+        "forward-reason" => "forward-reason",
+        "assign-bad" => "officer",
+        "note-required" => "note",
+        _ => "answer",
+    }
+}
+
+/// A redirect on success; the page with the reason otherwise, leading to
+/// the field in error, with everything typed kept.
 async fn outcome(
     state: &AppState,
     ctx: &Ctx,
     number: &str,
     result: core::ActResult<adaldyq_store::Appeal>,
     then: &str,
-    typed: String,
+    form: ActForm,
 ) -> AppResult<Response> {
     let tr = ctx.tr();
-    match result {
-        Ok(_) => Ok(ctx.see_other(then)),
-        Err(ActError::NotFound) => Err(AppError::NotFound),
-        Err(ActError::Forbidden) => Err(AppError::Forbidden),
-        Err(ActError::Invalid(key)) => {
-            render(state, ctx, number, StatusCode::UNPROCESSABLE_ENTITY, typed, Some(tr.t(key))).await
-        }
-        Err(ActError::Conflict(key)) => render(state, ctx, number, StatusCode::CONFLICT, typed, Some(tr.t(key))).await,
-        Err(ActError::Store(e)) => Err(e.into()),
-    }
+    let (status, key) = match result {
+        Ok(_) => return Ok(ctx.see_other(then)),
+        Err(ActError::NotFound) => return Err(AppError::NotFound),
+        Err(ActError::Forbidden) => return Err(AppError::Forbidden),
+        Err(ActError::Store(e)) => return Err(e.into()),
+        Err(ActError::Invalid(key)) => (StatusCode::UNPROCESSABLE_ENTITY, key),
+        Err(ActError::Conflict(key)) => (StatusCode::CONFLICT, key),
+    };
+    let field = field_of(key);
+    // `text` is the answer's or the note's: give it back to the one sent.
+    let (answer, note) = if field == "note" { (String::new(), form.text) } else { (form.text, String::new()) };
+    let kept = Kept { question: form.question, due: form.due, reason: form.reason, note };
+    render_with(state, ctx, number, status, answer, Some((tr.t(key), field.to_owned())), kept).await
 }
 
 pub async fn answer(
@@ -65,7 +83,7 @@ pub async fn answer(
     Form(f): Form<ActForm>,
 ) -> AppResult<Response> {
     let r = core::answer(&state, &principal(&ctx)?, &number, &f.text).await;
-    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), f.text).await
+    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), f).await
 }
 
 pub async fn clarify(
@@ -75,7 +93,7 @@ pub async fn clarify(
     Form(f): Form<ActForm>,
 ) -> AppResult<Response> {
     let r = core::clarify(&state, &principal(&ctx)?, &number, &f.question).await;
-    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), String::new()).await
+    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), f).await
 }
 
 pub async fn extend(
@@ -85,7 +103,7 @@ pub async fn extend(
     Form(f): Form<ActForm>,
 ) -> AppResult<Response> {
     let r = core::extend(&state, &principal(&ctx)?, &number, &f.due, &f.reason).await;
-    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), String::new()).await
+    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), f).await
 }
 
 pub async fn forward(
@@ -96,7 +114,7 @@ pub async fn forward(
 ) -> AppResult<Response> {
     let r = core::forward(&state, &principal(&ctx)?, &number, &f.institution, &f.reason).await;
     // The appeal now belongs to another body: back to one's inbox.
-    outcome(&state, &ctx, &number, r, "/staff/appeals", String::new()).await
+    outcome(&state, &ctx, &number, r, "/staff/appeals", f).await
 }
 
 pub async fn assign(
@@ -106,7 +124,7 @@ pub async fn assign(
     Form(f): Form<ActForm>,
 ) -> AppResult<Response> {
     let r = core::assign(&state, &principal(&ctx)?, &number, &f.officer).await;
-    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), String::new()).await
+    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), f).await
 }
 
 pub async fn note(
@@ -116,5 +134,5 @@ pub async fn note(
     Form(f): Form<ActForm>,
 ) -> AppResult<Response> {
     let r = core::note(&state, &principal(&ctx)?, &number, &f.text).await;
-    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), String::new()).await
+    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), f).await
 }

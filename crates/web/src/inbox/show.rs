@@ -52,6 +52,19 @@ struct AppealPage {
     assignee: Option<String>,
     answer: String,
     error: Option<String>,
+    /// Where the error summary leads: the field in error.
+    error_field: String,
+    /// What was typed in the other forms, given back after a refusal.
+    kept: Kept,
+}
+
+/// Text typed in the staff forms, kept when an action is refused.
+#[derive(Debug, Clone, Default)]
+pub struct Kept {
+    pub question: String,
+    pub due: String,
+    pub reason: String,
+    pub note: String,
 }
 
 pub async fn load(state: &AppState, ctx: &Ctx, number: &str) -> AppResult<(Appeal, adaldyq_domain::Target)> {
@@ -73,6 +86,23 @@ pub async fn render(
     answer: String,
     error: Option<String>,
 ) -> AppResult<Response> {
+    render_with(state, ctx, number, status, answer, error.map(|e| (e, "answer".to_owned())), Kept::default()).await
+}
+
+/// The page, with an error that leads to its field and the text kept.
+pub async fn render_with(
+    state: &AppState,
+    ctx: &Ctx,
+    number: &str,
+    status: StatusCode,
+    answer: String,
+    error: Option<(String, String)>,
+    kept: Kept,
+) -> AppResult<Response> {
+    let (error, error_field) = match error {
+        Some((e, f)) => (Some(e), f),
+        None => (None, String::new()),
+    };
     let tr = ctx.tr();
     let (a, target) = load(state, ctx, number).await?;
     let p = ctx.auth.principal.as_ref().ok_or(AppError::Forbidden)?;
@@ -161,6 +191,8 @@ pub async fn render(
         },
         answer,
         error,
+        error_field,
+        kept,
     };
     Ok(html(ctx.locale, status, &page))
 }
