@@ -684,14 +684,14 @@ for (const backend of backends) {
       r = await navigation(staff, () => staff.locator(`main form[action$="/${number}/clarify"] button[type="submit"]`).click());
       assert.equal(r.status(), 200, `after asking: ${r.status()} at ${staff.url()}`);
       assert.equal(new URL(staff.url()).pathname, `/en/staff/appeals/${number}`);
-      assert.equal((await readFacts(staff)).Status, 'Waiting for your clarification');
+      assert.equal((await readFacts(staff)).Status, "Waiting for the applicant's clarification");
       const asked = await historyLine(staff, 'Clarification requested');
       assert.ok(asked.includes(question), `the history keeps the question: ${asked}`);
       await rec.check(staff, 'question-sent');
 
       // The applicant reads the question and answers it.
       let facts = await track(page, rec, base, { number, secret });
-      assert.equal(facts.Status, 'Waiting for your clarification');
+      assert.equal(facts.Status, "Waiting for the applicant's clarification");
       const asks = page.locator('main h2', { hasText: 'The body asks you to clarify' });
       assert.equal(await asks.count(), 1, 'the question has its heading');
       assert.equal((await page.locator('main h2 + div.answer').first().textContent()).trim(), question);
