@@ -99,7 +99,8 @@ pub fn routes() -> Vec<RouteSpec> {
             .limited(RateClass::Tracking),
         route(M::POST, "/{lang}/track/rate", TrackAppeal, post(appeals::feedback::rate)).limited(RateClass::Tracking),
         route(M::POST, "/{lang}/track/information", TrackAppeal, post(appeals::feedback::add_information))
-            .limited(RateClass::Tracking),
+            .limited(RateClass::Tracking)
+            .uploads(),
         route(M::POST, "/{lang}/track/dispute", TrackAppeal, post(appeals::feedback::dispute))
             .limited(RateClass::Tracking),
         route(M::GET, "/{lang}/calendar", ReadPublic, get(pages::calendar::show)),

@@ -8,7 +8,11 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use support::TestApp;
 
-both_backends!(files_travel_with_the_appeal, wrong_files_are_named_and_nothing_is_filed);
+both_backends!(
+    files_travel_with_the_appeal,
+    wrong_files_are_named_and_nothing_is_filed,
+    the_applicant_adds_files_later
+);
 
 const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R', 1, 2, 3];
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n";
@@ -109,4 +113,39 @@ async fn wrong_files_are_named_and_nothing_is_filed(app: TestApp) {
     assert_eq!(ok.status, StatusCode::CREATED, "no files is fine");
     assert!(ok.body.contains("43-"), "and it is the first appeal filed: nothing was filed before");
     assert!(ok.body.contains("-000001<"), "{}", ok.body);
+}
+
+async fn the_applicant_adds_files_later(app: TestApp) {
+    let r = send(&app, "f6", &[]).await;
+    let number = r.body.split("<dd class=\"big\">").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    let secret = r.body.split("<dd class=\"big\" data-verbatim>").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    let boundary = "----b";
+    let mut body = Vec::new();
+    for (k, v) in [("number", number.as_str()), ("secret", secret.as_str()), ("text", "")] {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"көпір.png\"\r\n\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(PNG);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let r = app
+        .send(
+            Request::post("/en/track/information")
+                .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+                .header("sec-fetch-site", "same-origin")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "a file alone is information enough");
+    let a = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    let files = app.db.store.attachments(a.id).await.unwrap();
+    assert_eq!(files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), vec!["көпір.png"]);
+    let coordinator = app.sign_in(&app.user(Role::Coordinator).await).await;
+    let page = app.get(&format!("/en/staff/appeals/{number}"), Some(&coordinator)).await.body;
+    assert!(page.contains("көпір.png") && page.contains("Information added"), "staff see the new file");
 }

@@ -551,6 +551,43 @@ impl AppealStore for Backend {
         rows.iter().map(attachment).collect()
     }
 
+    async fn record_event_with_files(
+        &self,
+        appeal_id: i64,
+        status: Status,
+        event: &NewEvent,
+        files: &[crate::NewAttachment],
+    ) -> Result<bool> {
+        let mut tx = self.write_pool().begin().await?;
+        let still = sqlx::query::<Db>("UPDATE appeals SET updated_at = $1 WHERE id = $2 AND status = $3")
+            .bind(event.at)
+            .bind(appeal_id)
+            .bind(status.as_str())
+            .execute(&mut *tx)
+            .await?;
+        if still.rows_affected() != 1 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        for f in files {
+            sqlx::query::<Db>(
+                "INSERT INTO attachments (appeal_id, sha256, name, media_type, size, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(appeal_id)
+            .bind(&f.sha256)
+            .bind(&f.name)
+            .bind(&f.media_type)
+            .bind(f.size)
+            .bind(event.at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        insert_event(&mut tx, appeal_id, event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     async fn attachment(&self, id: i64) -> Result<Option<crate::Attachment>> {
         let row = sqlx::query::<Db>(
             "SELECT id, appeal_id, sha256, name, media_type, size, created_at FROM attachments WHERE id = $1",

@@ -107,30 +107,54 @@ pub async fn higher_body(state: &AppState, a: &Appeal) -> AppResult<Option<i64>>
     Ok(state.store.route(a.category_id, &above).await?.map(|r| r.institution_id).filter(|i| *i != current))
 }
 
-/// `POST /{lang}/track/information`: the applicant adds information to an
-/// appeal still being considered; the body is told.
+/// `POST /{lang}/track/information`: the applicant adds information (text,
+/// and files if they wish) to an appeal still being considered.
 pub async fn add_information(
     State(state): State<AppState>,
     ctx: Ctx,
-    Form(f): Form<FeedbackInput>,
+    req: axum::extract::Request,
 ) -> AppResult<Response> {
+    let (pairs, uploads) = super::new::read_form(&state, req).await.map_err(AppError::Status)?;
+    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let f = FeedbackInput { number: get("number"), secret: get("secret"), rating: String::new(), text: get("text") };
     let Some(a) = appeal_of(&state, &f).await? else { return Ok(StatusCode::NOT_FOUND.into_response()) };
     let text = f.text.trim();
-    if text.is_empty() || text.chars().count() > adaldyq_domain::appeal::MAX_TEXT_CHARS {
+    let limits = state.config.attachments;
+    let file_errors = super::new::check_files(ctx.tr(), &uploads, &limits);
+    let too_long = text.chars().count() > adaldyq_domain::appeal::MAX_TEXT_CHARS;
+    if (text.is_empty() && uploads.is_empty()) || too_long || !file_errors.is_empty() {
         return page(&state, &ctx, &a.number, &f.secret, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    let Some(to) = transition(a.status, EventKind::InformationAdded) else {
+    if transition(a.status, EventKind::InformationAdded).is_none() {
         return page(&state, &ctx, &a.number, &f.secret, StatusCode::CONFLICT).await;
-    };
+    }
+    let mut files = Vec::new();
+    for u in &uploads {
+        let media_type = adaldyq_domain::attachment::check(&u.bytes, &limits).unwrap_or("application/octet-stream");
+        let sha256 = super::files::save(&state.config.data_dir, &u.bytes)
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        files.push(adaldyq_store::NewAttachment {
+            sha256,
+            name: u.name.clone(),
+            media_type: media_type.to_owned(),
+            size: u.bytes.len() as i64,
+        });
+    }
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
     let event = NewEvent {
         kind: EventKind::InformationAdded,
         at: now(),
         actor_role: "citizen".into(),
         actor_user_id: None,
-        body: serde_json::json!({ "text": text }).to_string(),
+        body: serde_json::json!({ "text": text, "files": names }).to_string(),
         internal: false,
         notice: None,
     };
-    state.store.record_event(a.id, a.status, to, &event).await?;
-    page(&state, &ctx, &a.number, &f.secret, StatusCode::OK).await
+    let status = if state.store.record_event_with_files(a.id, a.status, &event, &files).await? {
+        StatusCode::OK
+    } else {
+        StatusCode::CONFLICT
+    };
+    page(&state, &ctx, &a.number, &f.secret, status).await
 }

@@ -213,14 +213,17 @@ pub fn errors_text(tr: Tr, errors: &[FieldError]) -> Vec<(String, String)> {
 }
 
 /// A file the filer chose: its name and content.
-struct Upload {
-    name: String,
-    bytes: axum::body::Bytes,
+pub(crate) struct Upload {
+    pub(crate) name: String,
+    pub(crate) bytes: axum::body::Bytes,
 }
 
 /// Reads the form, with its files when it was sent as multipart (a form
 /// with no file input works as plain url-encoded too).
-async fn read_form(state: &AppState, req: Request) -> Result<(Vec<(String, String)>, Vec<Upload>), StatusCode> {
+pub(crate) async fn read_form(
+    state: &AppState,
+    req: Request,
+) -> Result<(Vec<(String, String)>, Vec<Upload>), StatusCode> {
     let multipart = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -250,7 +253,7 @@ async fn read_form(state: &AppState, req: Request) -> Result<(Vec<(String, Strin
 }
 
 /// Checks every file against the limits; every refusal names its file.
-fn check_files(tr: crate::i18n::Tr, uploads: &[Upload], limits: &AttachmentLimits) -> Vec<(String, String)> {
+pub(crate) fn check_files(tr: crate::i18n::Tr, uploads: &[Upload], limits: &AttachmentLimits) -> Vec<(String, String)> {
     let mut errors = Vec::new();
     if uploads.len() > limits.max_count {
         errors.push(("files".to_owned(), tr.count("file-too-many", limits.max_count as i64)));
