@@ -176,12 +176,14 @@ pub trait AppealStore: Send + Sync {
     async fn escalated_due_before(&self, date: &str, limit: i64) -> Result<Vec<Appeal>>;
     async fn outbox_pending(&self, limit: i64) -> Result<Vec<OutboxRow>>;
     async fn attachments(&self, appeal_id: i64) -> Result<Vec<Attachment>>;
-    /// Records an event that brings files (the applicant adds information),
-    /// with the files' rows, in one transaction; the status does not move.
+    /// Records an event that brings files (an answer with documents, the
+    /// applicant adding information), with the files' rows, in one
+    /// transaction, if the appeal is still in `from`.
     async fn record_event_with_files(
         &self,
         appeal_id: i64,
-        status: adaldyq_domain::appeal::Status,
+        from: adaldyq_domain::appeal::Status,
+        to: adaldyq_domain::appeal::Status,
         event: &NewEvent,
         files: &[NewAttachment],
     ) -> Result<bool>;

@@ -98,6 +98,8 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::POST, "/{lang}/track/clarification", TrackAppeal, post(appeals::track::clarify))
             .limited(RateClass::Tracking),
         route(M::POST, "/{lang}/track/rate", TrackAppeal, post(appeals::feedback::rate)).limited(RateClass::Tracking),
+        route(M::POST, "/{lang}/track/file", TrackAppeal, post(appeals::feedback::download))
+            .limited(RateClass::Tracking),
         route(M::POST, "/{lang}/track/information", TrackAppeal, post(appeals::feedback::add_information))
             .limited(RateClass::Tracking)
             .uploads(),
@@ -110,7 +112,7 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::POST, "/{lang}/staff/appeals/assign", AssignAppeal, post(inbox::list::bulk_assign)),
         route(M::GET, "/{lang}/staff/appeals/{number}", ReadAppeals, get(inbox::show::show)),
         route(M::GET, "/{lang}/staff/appeals/{number}/files/{id}", ReadAppeals, get(inbox::show::download)),
-        route(M::POST, "/{lang}/staff/appeals/{number}/answer", AnswerAppeal, post(inbox::act::answer)),
+        route(M::POST, "/{lang}/staff/appeals/{number}/answer", AnswerAppeal, post(inbox::act::answer)).uploads(),
         route(M::POST, "/{lang}/staff/appeals/{number}/clarify", AnswerAppeal, post(inbox::act::clarify)),
         route(M::POST, "/{lang}/staff/appeals/{number}/extend", ExtendTerm, post(inbox::act::extend)),
         route(M::POST, "/{lang}/staff/appeals/{number}/forward", AnswerAppeal, post(inbox::act::forward)),

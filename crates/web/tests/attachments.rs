@@ -148,4 +148,54 @@ async fn the_applicant_adds_files_later(app: TestApp) {
     let coordinator = app.sign_in(&app.user(Role::Coordinator).await).await;
     let page = app.get(&format!("/en/staff/appeals/{number}"), Some(&coordinator)).await.body;
     assert!(page.contains("көпір.png") && page.contains("Information added"), "staff see the new file");
+
+    // The officer answers with a document; the applicant downloads it with
+    // the secret. (Nobody routed this appeal: give it to the institution.)
+    let boundary = "----c";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nSee the act.\r\n").as_bytes(),
+    );
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"act.pdf\"\r\n\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(PDF);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let handed = adaldyq_store::NewEvent {
+        kind: adaldyq_domain::appeal::EventKind::Forwarded,
+        at: adaldyq_web::state::now(),
+        actor_role: "coordinator".into(),
+        actor_user_id: None,
+        body: "{}".into(),
+        internal: false,
+        notice: None,
+    };
+    let registered = adaldyq_domain::appeal::Status::Registered;
+    assert!(app.db.store.forward_appeal(a.id, a.status, registered, app.institution, &handed).await.unwrap());
+    let officer = app.sign_in(&app.user(Role::Officer).await).await;
+    let r = app
+        .send(
+            Request::post(format!("/en/staff/appeals/{number}/answer?csrf={}", officer.csrf))
+                .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+                .header(header::COOKIE, &officer.cookie)
+                .header("sec-fetch-site", "same-origin")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let files = app.db.store.attachments(a.id).await.unwrap();
+    let act = files.iter().find(|f| f.name == "act.pdf").expect("the answer's document is stored");
+    let t = app.post_form("/en/track", &[("number", &number), ("secret", &secret)], None).await.body;
+    assert!(
+        t.contains("See the act.") && t.contains(">act.pdf</button>"),
+        "the applicant sees the answer and its document"
+    );
+    let id = act.id.to_string();
+    let d = app.post_form("/en/track/file", &[("number", &number), ("secret", &secret), ("id", &id)], None).await;
+    assert_eq!(d.status, StatusCode::OK);
+    assert_eq!(d.body.as_bytes(), PDF);
+    let wrong = app.post_form("/en/track/file", &[("number", &number), ("secret", "nope"), ("id", &id)], None).await;
+    assert_eq!(wrong.status, StatusCode::NOT_FOUND, "not without the secret");
 }

@@ -32,7 +32,10 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
         }
         ("GET" | "POST", "/{lang}/appeals/new" | "/{lang}/track") => Anyone,
         ("POST", "/{lang}/appeals/receipt" | "/api/v1/appeals" | "/{lang}/track/clarification") => Anyone,
-        ("POST", "/{lang}/track/rate" | "/{lang}/track/dispute" | "/{lang}/track/information") => Anyone,
+        (
+            "POST",
+            "/{lang}/track/rate" | "/{lang}/track/dispute" | "/{lang}/track/information" | "/{lang}/track/file",
+        ) => Anyone,
         ("GET", "/{lang}/calendar" | "/api/v1/appeals/{number}") => Anyone,
         ("POST", "/{lang}/sign-out") => SignedIn,
         ("GET" | "POST", "/{lang}/account/password" | "/{lang}/account/second-factor") => SignedIn,

@@ -554,15 +554,17 @@ impl AppealStore for Backend {
     async fn record_event_with_files(
         &self,
         appeal_id: i64,
-        status: Status,
+        from: Status,
+        to: Status,
         event: &NewEvent,
         files: &[crate::NewAttachment],
     ) -> Result<bool> {
         let mut tx = self.write_pool().begin().await?;
-        let still = sqlx::query::<Db>("UPDATE appeals SET updated_at = $1 WHERE id = $2 AND status = $3")
+        let still = sqlx::query::<Db>("UPDATE appeals SET status = $4, updated_at = $1 WHERE id = $2 AND status = $3")
             .bind(event.at)
             .bind(appeal_id)
-            .bind(status.as_str())
+            .bind(from.as_str())
+            .bind(to.as_str())
             .execute(&mut *tx)
             .await?;
         if still.rows_affected() != 1 {

@@ -107,7 +107,7 @@ pub async fn act(
     };
     let id = |v: Option<i64>| v.map(|i| i.to_string()).unwrap_or_default();
     let result = match action.as_str() {
-        "answer" => core::answer(&state, &p, &number, &b.text).await,
+        "answer" => core::answer(&state, &p, &number, &b.text, &[]).await,
         "clarify" => core::clarify(&state, &p, &number, &b.question).await,
         "extend" => core::extend(&state, &p, &number, &b.due, &b.reason).await,
         "forward" => core::forward(&state, &p, &number, &id(b.institution), &b.reason).await,

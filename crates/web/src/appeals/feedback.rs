@@ -151,10 +151,45 @@ pub async fn add_information(
         internal: false,
         notice: None,
     };
-    let status = if state.store.record_event_with_files(a.id, a.status, &event, &files).await? {
+    let status = if state.store.record_event_with_files(a.id, a.status, a.status, &event, &files).await? {
         StatusCode::OK
     } else {
         StatusCode::CONFLICT
     };
     page(&state, &ctx, &a.number, &f.secret, status).await
+}
+
+/// `POST /{lang}/track/file`: the applicant downloads a file of their appeal
+/// (the answer's documents, their own files) with number and secret.
+pub async fn download(State(state): State<AppState>, Form(f): Form<FileInput>) -> AppResult<Response> {
+    use axum::http::HeaderValue;
+    let appeal = find_with_secret(&state, &f.number, &f.secret).await.map_err(|e| AppError::Internal(e.to_string()))?;
+    let Some(a) = appeal else { return Ok(StatusCode::NOT_FOUND.into_response()) };
+    let file = state.store.attachment(f.id).await?.filter(|x| x.appeal_id == a.id).ok_or(AppError::NotFound)?;
+    let bytes = super::files::read(&state.config.data_dir, &file.sha256)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&file.media_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let ascii: String =
+        file.name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(r)
+}
+
+#[derive(Deserialize)]
+pub struct FileInput {
+    #[serde(default)]
+    number: String,
+    #[serde(default)]
+    secret: String,
+    #[serde(default)]
+    id: i64,
 }

@@ -52,6 +52,8 @@ struct StatusPage {
     can_rate: bool,
     can_dispute: bool,
     can_add: bool,
+    /// (id, name) of the appeal's files, to download with the secret.
+    files: Vec<(i64, String)>,
 }
 
 #[derive(Deserialize, Default)]
@@ -142,6 +144,7 @@ pub(crate) async fn status_page(state: &AppState, ctx: &Ctx, appeal: &Appeal, se
         answer,
         question: question.filter(|_| appeal.status == adaldyq_domain::appeal::Status::AwaitingClarification),
         secret: secret.trim().to_owned(),
+        files: state.store.attachments(appeal.id).await?.into_iter().map(|f| (f.id, f.name)).collect(),
         can_add: appeal.status.is_open() && appeal.status != adaldyq_domain::appeal::Status::AwaitingClarification,
         can_rate: appeal.status == adaldyq_domain::appeal::Status::Answered
             && !events.iter().any(|e| e.kind == EventKind::Rated),

@@ -76,14 +76,38 @@ async fn outcome(
     render_with(state, ctx, number, status, answer, Some((tr.t(key), field.to_owned())), kept).await
 }
 
+/// The answer form (multipart: the answer may carry documents).
 pub async fn answer(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((_, number)): Path<(String, String)>,
-    Form(f): Form<ActForm>,
+    req: axum::extract::Request,
 ) -> AppResult<Response> {
-    let r = core::answer(&state, &principal(&ctx)?, &number, &f.text).await;
-    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), f).await
+    let (pairs, uploads) = crate::appeals::new::read_form(&state, req).await.map_err(AppError::Status)?;
+    let text = pairs.iter().find(|(k, _)| k == "text").map(|(_, v)| v.clone()).unwrap_or_default();
+    let form = ActForm { text, ..ActForm::default() };
+    let limits = state.config.attachments;
+    let problems = crate::appeals::new::check_files(ctx.tr(), &uploads, &limits);
+    if let Some((_, message)) = problems.into_iter().next() {
+        let error = Some((message, "answer-files".to_owned()));
+        return render_with(&state, &ctx, &number, StatusCode::UNPROCESSABLE_ENTITY, form.text, error, Kept::default())
+            .await;
+    }
+    let mut files = Vec::new();
+    for u in &uploads {
+        let media_type = adaldyq_domain::attachment::check(&u.bytes, &limits).unwrap_or("application/octet-stream");
+        let sha256 = crate::appeals::files::save(&state.config.data_dir, &u.bytes)
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        files.push(adaldyq_store::NewAttachment {
+            sha256,
+            name: u.name.clone(),
+            media_type: media_type.to_owned(),
+            size: u.bytes.len() as i64,
+        });
+    }
+    let r = core::answer(&state, &principal(&ctx)?, &number, &form.text, &files).await;
+    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), form).await
 }
 
 pub async fn clarify(

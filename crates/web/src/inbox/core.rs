@@ -87,7 +87,14 @@ fn event(
 
 const MOVED: &str = "answer-not-now";
 
-pub async fn answer(state: &AppState, p: &Principal, number: &str, text: &str) -> ActResult<Appeal> {
+/// The answer, with documents if any (already stored on disk).
+pub async fn answer(
+    state: &AppState,
+    p: &Principal,
+    number: &str,
+    text: &str,
+    files: &[adaldyq_store::NewAttachment],
+) -> ActResult<Appeal> {
     let (a, target) = readable(state, p, number).await?;
     permit(p, Action::AnswerAppeal, &target)?;
     let text = text_of(text, "answer-required")?;
@@ -96,10 +103,10 @@ pub async fn answer(state: &AppState, p: &Principal, number: &str, text: &str) -
         EventKind::Answered,
         p,
         role_of(p, &[Role::Officer, Role::Head]),
-        json!({ "text": text }),
+        json!({ "text": text, "files": files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>() }),
         Some(json!({ "number": a.number, "event": "answered" })),
     );
-    if !state.store.record_event(a.id, a.status, to, &e).await? {
+    if !state.store.record_event_with_files(a.id, a.status, to, &e, files).await? {
         return Err(ActError::Conflict(MOVED));
     }
     Ok(a)
