@@ -418,3 +418,5 @@ institution-found = { $count ->
    *[other] { $count } bodies found: choose one below.
 }
 inbox-soon = Due within 3 working days
+my-appeals-title = My appeals
+my-appeals-none = You have not filed an appeal with your name while signed in.

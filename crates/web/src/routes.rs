@@ -73,6 +73,7 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::POST, "/{lang}/sign-in/code", SignIn, post(sign_in::code_submit)).limited(RateClass::SignIn),
         route(M::POST, "/{lang}/sign-out", ManageOwnAccount, post(sign_in::sign_out)),
         route(M::GET, "/{lang}/account", ManageOwnAccount, get(account::show)),
+        route(M::GET, "/{lang}/my/appeals", ManageOwnAccount, get(appeals::mine::list)),
         route(M::GET, "/{lang}/account/password", ManageOwnAccount, get(account::password_form)),
         route(M::POST, "/{lang}/account/password", ManageOwnAccount, post(account::password_submit)),
         route(M::GET, "/{lang}/account/second-factor", ManageOwnAccount, get(account::second_factor_form)),

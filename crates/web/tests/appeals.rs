@@ -21,6 +21,7 @@ both_backends!(
     tracking_is_rate_limited,
     filing_is_rate_limited,
     the_institution_search_works_without_javascript,
+    a_signed_in_citizen_lists_their_own_appeals,
 );
 
 const ARAL_OKRUG: &str = "433233000";
@@ -372,4 +373,35 @@ async fn the_institution_search_works_without_javascript(app: TestApp) {
         post(&app, "/en/appeals/new", &f).await
     };
     assert!(latin.body.contains("Land relations department"), "Kazakh names are found in Latin letters too");
+}
+
+async fn a_signed_in_citizen_lists_their_own_appeals(app: TestApp) {
+    use adaldyq_domain::Role;
+    let me = app.sign_in(&app.user(Role::Citizen).await).await;
+    let named = [
+        ("token", "m1"),
+        ("kind", "proposal"),
+        ("territory", support::DISTRICT),
+        ("subject", "Саябақ"),
+        ("text", "Саябақ салу керек"),
+        ("language", "kk"),
+        ("anonymous", "no"),
+        ("name", "Азамат"),
+        ("email", "azamat@test.example"),
+    ];
+    let r = app.post_form("/en/appeals/new", &named, Some(&me)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let mine = r.body.split("<dd class=\"big\">").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    let mut anonymous = named.to_vec();
+    anonymous.retain(|(k, _)| !["name", "email", "anonymous", "token"].contains(k));
+    anonymous.push(("anonymous", "yes"));
+    anonymous.push(("token", "m2"));
+    let r = app.post_form("/en/appeals/new", &anonymous, Some(&me)).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let hidden = r.body.split("<dd class=\"big\">").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    let list = app.get("/en/my/appeals", Some(&me)).await.body;
+    assert!(list.contains(&mine), "my named appeal");
+    assert!(!list.contains(&hidden), "an anonymous one is never linked to the account");
+    let other = app.sign_in(&app.user(Role::Citizen).await).await;
+    assert!(!app.get("/en/my/appeals", Some(&other)).await.body.contains(&mine), "nobody else's");
 }

@@ -39,7 +39,7 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
         ("GET", "/{lang}/calendar" | "/api/v1/appeals/{number}") => Anyone,
         ("POST", "/{lang}/sign-out") => SignedIn,
         ("GET" | "POST", "/{lang}/account/password" | "/{lang}/account/second-factor") => SignedIn,
-        ("GET", "/{lang}/account" | "/api/v1/me") => SignedIn,
+        ("GET", "/{lang}/account" | "/api/v1/me" | "/{lang}/my/appeals") => SignedIn,
         ("GET", "/{lang}/staff") => Staff,
         ("GET", "/{lang}/staff/appeals" | "/{lang}/staff/appeals/{number}" | "/api/v1/staff/appeals") => AppealReader,
         ("GET", "/{lang}/staff/appeals/{number}/files/{id}") => AppealReader,

@@ -600,6 +600,15 @@ impl AppealStore for Backend {
         row.as_ref().map(attachment).transpose()
     }
 
+    async fn appeals_filed_by(&self, user_id: i64, limit: i64) -> Result<Vec<Appeal>> {
+        let sql = format!(
+            "SELECT {APPEAL_COLUMNS} FROM appeals a WHERE a.anonymous = false AND a.id IN \
+             (SELECT appeal_id FROM appeal_events WHERE kind = 'filed' AND actor_user_id = $1) ORDER BY a.id DESC LIMIT $2"
+        );
+        let rows = sqlx::query::<Db>(&sql).bind(user_id).bind(limit).fetch_all(self.read_pool()).await?;
+        rows.iter().map(appeal).collect()
+    }
+
     async fn escalated_due_before(&self, date: &str, limit: i64) -> Result<Vec<Appeal>> {
         let sql = format!(
             "SELECT {APPEAL_COLUMNS} FROM appeals a WHERE a.due_on < $1 AND a.status = 'escalated' ORDER BY a.due_on, a.id LIMIT $2"

@@ -4,6 +4,7 @@
 pub mod escalate;
 pub mod feedback;
 pub mod files;
+pub mod mine;
 pub mod new;
 pub mod receipt;
 pub mod track;
