@@ -72,6 +72,7 @@ named_enum!(
         Escalated => "escalated",
         Forwarded => "forwarded",
         InformationAdded => "information_added",
+        Closed => "closed",
     }
 );
 
@@ -110,6 +111,7 @@ pub fn transition(from: Status, event: EventKind) -> Option<Status> {
         (S::AwaitingClarification, E::Answered) => Some(S::Answered),
         (S::Registered | S::Assigned | S::InProgress | S::Escalated | S::Reopened, E::Forwarded) => Some(S::Registered),
         (S::Answered, E::Rated) => Some(S::Answered),
+        (S::Answered, E::Closed) => Some(S::Closed),
         (S::Answered, E::Disputed) => Some(S::Reopened),
         (S::Registered | S::Assigned | S::InProgress | S::AwaitingClarification, E::Escalated) => Some(S::Escalated),
         (s, E::NoteAdded) => Some(s),

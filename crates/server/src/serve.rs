@@ -90,8 +90,9 @@ fn print_welcome(settings: &Settings, addr: SocketAddr, first: bool) {
     }
 }
 
-/// Every few minutes: ends expired sessions and escalates overdue appeals
-/// (Art. 91). Both are safe to run on several servers at once.
+/// Every few minutes: ends expired sessions, escalates overdue appeals
+/// (Art. 91) and closes answered ones whose dispute window is over. All are
+/// safe to run on several servers at once.
 async fn housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(300));
     loop {
@@ -106,6 +107,11 @@ async fn housekeeping(state: AppState) {
             Ok(n) if n > 0 => tracing::info!(appeals = n, "overdue appeals escalated"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "escalating overdue appeals"),
+        }
+        match adaldyq_web::appeals::escalate::close_settled(&state, adaldyq_web::state::now()).await {
+            Ok(n) if n > 0 => tracing::info!(appeals = n, "answered appeals closed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "closing answered appeals"),
         }
     }
 }

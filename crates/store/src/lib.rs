@@ -172,6 +172,9 @@ pub trait AppealStore: Send + Sync {
     /// Open appeals due before `today` that are not escalated yet (Art. 91:
     /// a missed deadline counts as a refusal), oldest first.
     async fn overdue(&self, today: &str, limit: i64) -> Result<Vec<Appeal>>;
+    /// Answered appeals not touched since `before` (seconds), oldest first:
+    /// their dispute window is over and they can be closed.
+    async fn answered_before(&self, before: i64, limit: i64) -> Result<Vec<Appeal>>;
     /// The appeals a signed-in user filed (named ones only), newest first.
     async fn appeals_filed_by(&self, user_id: i64, limit: i64) -> Result<Vec<Appeal>>;
     /// Escalated appeals due before `date`, oldest first (for the next step).

@@ -420,3 +420,4 @@ institution-found = { $count ->
 inbox-soon = Due within 3 working days
 my-appeals-title = My appeals
 my-appeals-none = You have not filed an appeal with your name while signed in.
+event-closed = Closed

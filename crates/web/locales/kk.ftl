@@ -420,3 +420,4 @@ institution-found = { $count ->
 inbox-soon = Мерзімі 3 жұмыс күні ішінде бітетін
 my-appeals-title = Менің өтініштерім
 my-appeals-none = Сіз жүйеге кіріп, атыңызбен өтініш берген жоқсыз.
+event-closed = Жабылды

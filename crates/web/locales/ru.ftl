@@ -434,3 +434,4 @@ institution-found = { $count ->
 inbox-soon = Срок истекает в течение 3 рабочих дней
 my-appeals-title = Мои обращения
 my-appeals-none = Вы ещё не подавали обращений от своего имени, войдя в систему.
+event-closed = Закрыто

@@ -19,6 +19,7 @@ both_backends!(
     the_applicant_adds_information,
     the_api_does_what_the_pages_do,
     a_dispute_goes_to_the_higher_body,
+    answered_appeals_close_when_the_dispute_window_is_over,
 );
 
 async fn file(app: &TestApp) -> (String, String) {
@@ -417,4 +418,19 @@ async fn a_dispute_goes_to_the_higher_body(app: TestApp) {
         StatusCode::NOT_FOUND,
         "no longer the first body's"
     );
+}
+
+async fn answered_appeals_close_when_the_dispute_window_is_over(app: TestApp) {
+    use adaldyq_web::appeals::escalate::close_settled;
+    let (number, secret) = file(&app).await;
+    let officer = app.sign_in(&app.user(Role::Officer).await).await;
+    app.post_form(&format!("/en/staff/appeals/{number}/answer"), &[("text", "Done.")], Some(&officer)).await;
+    let now = adaldyq_web::state::now();
+    assert_eq!(close_settled(&app.state, now + 29 * 86_400).await.unwrap(), 0, "the window is still open");
+    assert_eq!(close_settled(&app.state, now + 31 * 86_400).await.unwrap(), 1);
+    let a = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    assert_eq!(a.status, Status::Closed);
+    let t = app.post_form("/en/track", &[("number", &number), ("secret", &secret)], None).await.body;
+    assert!(t.contains("Closed") && !t.contains("action=\"/en/track/dispute\""), "closed: no more dispute");
+    assert_eq!(close_settled(&app.state, now + 40 * 86_400).await.unwrap(), 0, "closed once");
 }

@@ -600,6 +600,14 @@ impl AppealStore for Backend {
         row.as_ref().map(attachment).transpose()
     }
 
+    async fn answered_before(&self, before: i64, limit: i64) -> Result<Vec<Appeal>> {
+        let sql = format!(
+            "SELECT {APPEAL_COLUMNS} FROM appeals a WHERE a.status = 'answered' AND a.updated_at < $1 ORDER BY a.updated_at, a.id LIMIT $2"
+        );
+        let rows = sqlx::query::<Db>(&sql).bind(before).bind(limit).fetch_all(self.read_pool()).await?;
+        rows.iter().map(appeal).collect()
+    }
+
     async fn appeals_filed_by(&self, user_id: i64, limit: i64) -> Result<Vec<Appeal>> {
         let sql = format!(
             "SELECT {APPEAL_COLUMNS} FROM appeals a WHERE a.anonymous = false AND a.id IN \

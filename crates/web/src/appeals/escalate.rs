@@ -99,3 +99,27 @@ async fn first_step(state: &AppState, today: jiff::civil::Date) -> adaldyq_store
 pub fn today(state: &AppState) -> jiff::civil::Date {
     state.calendar().time_zone().to_datetime(jiff::Timestamp::now()).date()
 }
+
+/// Closes answered appeals whose dispute window is over (nothing happened
+/// for [`adaldyq_domain::appeal::DISPUTE_WINDOW_DAYS`] days); `now` in
+/// seconds. Returns how many were closed.
+pub async fn close_settled(state: &AppState, now_secs: i64) -> adaldyq_store::Result<u64> {
+    let before = now_secs - adaldyq_domain::appeal::DISPUTE_WINDOW_DAYS * 86_400;
+    let mut closed = 0;
+    for a in state.store.answered_before(before, 500).await? {
+        let Some(to) = transition(a.status, EventKind::Closed) else { continue };
+        let event = NewEvent {
+            kind: EventKind::Closed,
+            at: now_secs,
+            actor_role: "system".into(),
+            actor_user_id: None,
+            body: serde_json::json!({ "reason": "dispute_window_over" }).to_string(),
+            internal: false,
+            notice: None,
+        };
+        if state.store.record_event(a.id, a.status, to, &event).await? {
+            closed += 1;
+        }
+    }
+    Ok(closed)
+}
