@@ -53,6 +53,28 @@ fn attachment(r: &<Db as sqlx::Database>::Row) -> Result<crate::Attachment> {
     })
 }
 
+async fn insert_files(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    appeal_id: i64,
+    at: i64,
+    files: &[crate::NewAttachment],
+) -> Result<()> {
+    for f in files {
+        sqlx::query::<Db>(
+            "INSERT INTO attachments (appeal_id, sha256, name, media_type, size, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(appeal_id)
+        .bind(&f.sha256)
+        .bind(&f.name)
+        .bind(&f.media_type)
+        .bind(f.size)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 async fn insert_event(tx: &mut sqlx::Transaction<'_, Db>, appeal_id: i64, e: &NewEvent) -> Result<()> {
     sqlx::query::<Db>(
         "INSERT INTO appeal_events (appeal_id, kind, at, actor_role, actor_user_id, body, internal) \
@@ -168,20 +190,7 @@ impl Backend {
             notice: Some(serde_json::json!({ "number": number, "due_on": new.due_on }).to_string()),
         };
         insert_event(&mut tx, id, &registered).await?;
-        for f in &new.attachments {
-            sqlx::query::<Db>(
-                "INSERT INTO attachments (appeal_id, sha256, name, media_type, size, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(id)
-            .bind(&f.sha256)
-            .bind(&f.name)
-            .bind(&f.media_type)
-            .bind(f.size)
-            .bind(new.received_at)
-            .execute(&mut *tx)
-            .await?;
-        }
+        insert_files(&mut tx, id, new.received_at, &new.attachments).await?;
         if let (Some(rule), Some(institution)) = (new.routed_by_rule, a.institution) {
             let routed = NewEvent {
                 kind: EventKind::Routed,
@@ -199,9 +208,32 @@ impl Backend {
     }
 }
 
+type Update<'q> = sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments<'q>>;
+
 impl Backend {
-    /// Moves an appeal from one status to another with its event, only if
-    /// nobody moved it meanwhile; optionally with a new term.
+    /// Runs an `UPDATE appeals … WHERE id = … AND status = <expected>` and,
+    /// only if it moved the appeal (nobody moved it meanwhile), records the
+    /// event and its files, all in one transaction.
+    async fn guarded(
+        &self,
+        update: Update<'_>,
+        appeal_id: i64,
+        event: &NewEvent,
+        files: &[crate::NewAttachment],
+    ) -> Result<bool> {
+        let mut tx = self.write_pool().begin().await?;
+        if update.execute(&mut *tx).await?.rows_affected() != 1 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        insert_files(&mut tx, appeal_id, event.at, files).await?;
+        insert_event(&mut tx, appeal_id, event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Moves an appeal from one status to another with its event;
+    /// optionally with a new term.
     async fn move_appeal(
         &self,
         appeal_id: i64,
@@ -210,39 +242,23 @@ impl Backend {
         event: &NewEvent,
         term: Option<(i64, &str)>,
     ) -> Result<bool> {
-        let mut tx = self.write_pool().begin().await?;
-        let moved = match term {
-            None => {
-                sqlx::query::<Db>("UPDATE appeals SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4")
-                    .bind(to.as_str())
-                    .bind(event.at)
-                    .bind(appeal_id)
-                    .bind(from.as_str())
-                    .execute(&mut *tx)
-                    .await?
-            }
-            Some((days, due)) => {
-                sqlx::query::<Db>(
-                    "UPDATE appeals SET status = $1, updated_at = $2, term_days = $5, due_on = $6 \
-                     WHERE id = $3 AND status = $4",
-                )
+        let update = match term {
+            None => sqlx::query::<Db>("UPDATE appeals SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4")
                 .bind(to.as_str())
                 .bind(event.at)
                 .bind(appeal_id)
-                .bind(from.as_str())
-                .bind(days)
-                .bind(due)
-                .execute(&mut *tx)
-                .await?
-            }
+                .bind(from.as_str()),
+            Some((days, due)) => sqlx::query::<Db>(
+                "UPDATE appeals SET status = $1, updated_at = $2, term_days = $5, due_on = $6 WHERE id = $3 AND status = $4",
+            )
+            .bind(to.as_str())
+            .bind(event.at)
+            .bind(appeal_id)
+            .bind(from.as_str())
+            .bind(days)
+            .bind(due),
         };
-        if moved.rows_affected() != 1 {
-            tx.rollback().await?;
-            return Ok(false);
-        }
-        insert_event(&mut tx, appeal_id, event).await?;
-        tx.commit().await?;
-        Ok(true)
+        self.guarded(update, appeal_id, event, &[]).await
     }
 }
 
@@ -435,24 +451,15 @@ impl AppealStore for Backend {
         institution_id: i64,
         event: &NewEvent,
     ) -> Result<bool> {
-        let mut tx = self.write_pool().begin().await?;
-        let moved = sqlx::query::<Db>(
+        let update = sqlx::query::<Db>(
             "UPDATE appeals SET status = $1, updated_at = $2, institution_id = $5 WHERE id = $3 AND status = $4",
         )
         .bind(to.as_str())
         .bind(event.at)
         .bind(appeal_id)
         .bind(from.as_str())
-        .bind(institution_id)
-        .execute(&mut *tx)
-        .await?;
-        if moved.rows_affected() != 1 {
-            tx.rollback().await?;
-            return Ok(false);
-        }
-        insert_event(&mut tx, appeal_id, event).await?;
-        tx.commit().await?;
-        Ok(true)
+        .bind(institution_id);
+        self.guarded(update, appeal_id, event, &[]).await
     }
 
     async fn assign_appeal(
@@ -463,24 +470,15 @@ impl AppealStore for Backend {
         assignee_id: i64,
         event: &NewEvent,
     ) -> Result<bool> {
-        let mut tx = self.write_pool().begin().await?;
-        let moved = sqlx::query::<Db>(
+        let update = sqlx::query::<Db>(
             "UPDATE appeals SET status = $1, updated_at = $2, assignee_id = $5 WHERE id = $3 AND status = $4",
         )
         .bind(to.as_str())
         .bind(event.at)
         .bind(appeal_id)
         .bind(from.as_str())
-        .bind(assignee_id)
-        .execute(&mut *tx)
-        .await?;
-        if moved.rows_affected() != 1 {
-            tx.rollback().await?;
-            return Ok(false);
-        }
-        insert_event(&mut tx, appeal_id, event).await?;
-        tx.commit().await?;
-        Ok(true)
+        .bind(assignee_id);
+        self.guarded(update, appeal_id, event, &[]).await
     }
 
     async fn reassign_with_term(
@@ -493,8 +491,7 @@ impl AppealStore for Backend {
         due_on: &str,
         event: &NewEvent,
     ) -> Result<bool> {
-        let mut tx = self.write_pool().begin().await?;
-        let moved = sqlx::query::<Db>(
+        let update = sqlx::query::<Db>(
             "UPDATE appeals SET status = $1, updated_at = $2, institution_id = COALESCE($5, institution_id), \
              term_days = $6, due_on = $7, assignee_id = NULL WHERE id = $3 AND status = $4",
         )
@@ -504,16 +501,8 @@ impl AppealStore for Backend {
         .bind(from.as_str())
         .bind(institution_id)
         .bind(term_days)
-        .bind(due_on)
-        .execute(&mut *tx)
-        .await?;
-        if moved.rows_affected() != 1 {
-            tx.rollback().await?;
-            return Ok(false);
-        }
-        insert_event(&mut tx, appeal_id, event).await?;
-        tx.commit().await?;
-        Ok(true)
+        .bind(due_on);
+        self.guarded(update, appeal_id, event, &[]).await
     }
 
     async fn staff_of_institution(&self, institution_id: i64) -> Result<Vec<crate::User>> {
@@ -559,35 +548,12 @@ impl AppealStore for Backend {
         event: &NewEvent,
         files: &[crate::NewAttachment],
     ) -> Result<bool> {
-        let mut tx = self.write_pool().begin().await?;
-        let still = sqlx::query::<Db>("UPDATE appeals SET status = $4, updated_at = $1 WHERE id = $2 AND status = $3")
+        let update = sqlx::query::<Db>("UPDATE appeals SET status = $4, updated_at = $1 WHERE id = $2 AND status = $3")
             .bind(event.at)
             .bind(appeal_id)
             .bind(from.as_str())
-            .bind(to.as_str())
-            .execute(&mut *tx)
-            .await?;
-        if still.rows_affected() != 1 {
-            tx.rollback().await?;
-            return Ok(false);
-        }
-        for f in files {
-            sqlx::query::<Db>(
-                "INSERT INTO attachments (appeal_id, sha256, name, media_type, size, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(appeal_id)
-            .bind(&f.sha256)
-            .bind(&f.name)
-            .bind(&f.media_type)
-            .bind(f.size)
-            .bind(event.at)
-            .execute(&mut *tx)
-            .await?;
-        }
-        insert_event(&mut tx, appeal_id, event).await?;
-        tx.commit().await?;
-        Ok(true)
+            .bind(to.as_str());
+        self.guarded(update, appeal_id, event, files).await
     }
 
     async fn attachment(&self, id: i64) -> Result<Option<crate::Attachment>> {
