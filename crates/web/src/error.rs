@@ -61,6 +61,24 @@ impl IntoResponse for AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
+/// An RFC 9457 problem body (`application/problem+json`), with `extra`
+/// fields merged in (for example the list of `errors` of a form).
+pub fn problem(status: StatusCode, detail: String, extra: serde_json::Value) -> Response {
+    let mut body = serde_json::json!({
+        "type": "about:blank",
+        "title": status.canonical_reason().unwrap_or("Error"),
+        "status": status.as_u16(),
+        "detail": detail,
+    });
+    if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
+        b.extend(e.clone());
+    }
+    let mut r = (status, body.to_string()).into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    r.extensions_mut().insert(Rendered);
+    r
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage {
@@ -107,16 +125,7 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
     let tr = Tr(locale);
     let message = tr.t(message_key(status));
     let mut out = if path.starts_with("/api/") {
-        let body = serde_json::json!({
-            "type": "about:blank",
-            "title": status.canonical_reason().unwrap_or("Error"),
-            "status": status.as_u16(),
-            "detail": message,
-        });
-        let mut r = (status, body.to_string()).into_response();
-        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
-        r.extensions_mut().insert(Rendered);
-        r
+        problem(status, message, serde_json::json!({}))
     } else {
         let page = Page {
             tr,

@@ -2,10 +2,9 @@
 //! with `Authorization: Receipt <secret>`): the same rules as the pages.
 
 use crate::appeals::{due_of, file, find_with_secret, problem_text};
-use crate::error::{AppError, AppResult};
+use crate::error::{problem, AppError, AppResult};
 use crate::i18n::Tr;
 use crate::middleware::locale::preferred_locale;
-use crate::render::Rendered;
 use crate::state::AppState;
 use adaldyq_domain::appeal::{validate, AppealInput};
 use adaldyq_domain::Role;
@@ -44,22 +43,6 @@ pub struct AppealJson {
     anonymous: bool,
     #[serde(default)]
     contact: Option<ContactJson>,
-}
-
-fn problem(status: StatusCode, detail: String, extra: serde_json::Value) -> Response {
-    let mut body = json!({
-        "type": "about:blank",
-        "title": status.canonical_reason().unwrap_or(""),
-        "status": status.as_u16(),
-        "detail": detail,
-    });
-    if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
-        b.extend(e.clone());
-    }
-    let mut r = (status, body.to_string()).into_response();
-    r.headers_mut().insert(header::CONTENT_TYPE, "application/problem+json".parse().expect("static"));
-    r.extensions_mut().insert(Rendered);
-    r
 }
 
 pub async fn create(

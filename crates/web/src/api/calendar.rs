@@ -1,11 +1,10 @@
 //! `GET /api/v1/calendar/due?registered=YYYY-MM-DDTHH:MM&days=N`: when an
 //! appeal received then is registered and due (time in Asia/Qyzylorda).
 
-use crate::render::Rendered;
 use crate::state::AppState;
 use adaldyq_domain::calendar::{Due, WorkingHours};
 use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -46,15 +45,10 @@ pub async fn due(State(state): State<AppState>, Query(q): Query<DueQuery>) -> Re
             "skipped": due.skipped.iter().map(|s| json!({ "date": s.date.to_string(), "reason": s.reason })).collect::<Vec<_>>(),
         }))
         .into_response(),
-        Err(field) => {
-            let body = json!({
-                "type": "about:blank", "title": "Bad Request", "status": 400,
-                "detail": format!("the parameter {field} is missing or malformed (registered=YYYY-MM-DDTHH:MM, days=1..366)"),
-            });
-            let mut r = (StatusCode::BAD_REQUEST, body.to_string()).into_response();
-            r.headers_mut().insert(header::CONTENT_TYPE, "application/problem+json".parse().expect("static"));
-            r.extensions_mut().insert(Rendered);
-            r
-        }
+        Err(field) => crate::error::problem(
+            StatusCode::BAD_REQUEST,
+            format!("the parameter {field} is missing or malformed (registered=YYYY-MM-DDTHH:MM, days=1..366)"),
+            json!({}),
+        ),
     }
 }

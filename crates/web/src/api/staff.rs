@@ -83,11 +83,7 @@ pub struct ActJson {
 }
 
 fn problem(status: StatusCode, detail: String) -> Response {
-    let body = json!({ "type": "about:blank", "title": status.canonical_reason().unwrap_or(""), "status": status.as_u16(), "detail": detail });
-    let mut r = (status, body.to_string()).into_response();
-    r.headers_mut().insert(axum::http::header::CONTENT_TYPE, "application/problem+json".parse().expect("static"));
-    r.extensions_mut().insert(crate::render::Rendered);
-    r
+    crate::error::problem(status, detail, json!({}))
 }
 
 /// The same actions as the staff pages, through [`crate::inbox::core`].

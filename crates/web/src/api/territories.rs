@@ -35,14 +35,11 @@ pub async fn load(State(state): State<AppState>, headers: HeaderMap, body: Strin
         Outcome::Refused(errors) => {
             let list: Vec<_> =
                 errors.iter().map(|e| json!({ "line": e.line, "message": crate::admin::line_error(tr, e) })).collect();
-            let body = json!({
-                "type": "about:blank", "title": "Unprocessable Entity", "status": 422,
-                "detail": tr.t("territories-refused"), "errors": list,
-            });
-            let mut r = (StatusCode::UNPROCESSABLE_ENTITY, body.to_string()).into_response();
-            r.headers_mut().insert(header::CONTENT_TYPE, "application/problem+json".parse().expect("static"));
-            r.extensions_mut().insert(crate::render::Rendered);
-            r
+            crate::error::problem(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                tr.t("territories-refused"),
+                json!({ "errors": list }),
+            )
         }
     })
 }

@@ -128,19 +128,7 @@ pub async fn add_information(
     if transition(a.status, EventKind::InformationAdded).is_none() {
         return page(&state, &ctx, &a.number, &f.secret, StatusCode::CONFLICT).await;
     }
-    let mut files = Vec::new();
-    for u in &uploads {
-        let media_type = adaldyq_domain::attachment::check(&u.bytes, &limits).unwrap_or("application/octet-stream");
-        let sha256 = super::files::save(&state.config.data_dir, &u.bytes)
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        files.push(adaldyq_store::NewAttachment {
-            sha256,
-            name: u.name.clone(),
-            media_type: media_type.to_owned(),
-            size: u.bytes.len() as i64,
-        });
-    }
+    let files = super::files::store_uploads(&state.config.data_dir, &uploads, &limits).await?;
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
     let event = NewEvent {
         kind: EventKind::InformationAdded,
@@ -162,26 +150,10 @@ pub async fn add_information(
 /// `POST /{lang}/track/file`: the applicant downloads a file of their appeal
 /// (the answer's documents, their own files) with number and secret.
 pub async fn download(State(state): State<AppState>, Form(f): Form<FileInput>) -> AppResult<Response> {
-    use axum::http::HeaderValue;
     let appeal = find_with_secret(&state, &f.number, &f.secret).await.map_err(|e| AppError::Internal(e.to_string()))?;
     let Some(a) = appeal else { return Ok(StatusCode::NOT_FOUND.into_response()) };
     let file = state.store.attachment(f.id).await?.filter(|x| x.appeal_id == a.id).ok_or(AppError::NotFound)?;
-    let bytes = super::files::read(&state.config.data_dir, &file.sha256)
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    let mut r = bytes.into_response();
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&file.media_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    let ascii: String =
-        file.name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(r)
+    super::files::send(&state.config.data_dir, &file).await
 }
 
 #[derive(Deserialize)]

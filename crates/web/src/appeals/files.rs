@@ -37,6 +37,52 @@ pub async fn save(data_dir: &Path, bytes: &[u8]) -> std::io::Result<String> {
     Ok(sha)
 }
 
+/// An attached file as a download (never shown inline), named as the
+/// filer named it (RFC 6266 `filename*` for non-ASCII names).
+pub async fn send(
+    data_dir: &Path,
+    file: &adaldyq_store::Attachment,
+) -> Result<axum::response::Response, crate::error::AppError> {
+    use axum::http::{header, HeaderValue};
+    use axum::response::IntoResponse;
+    let bytes = read(data_dir, &file.sha256)
+        .await
+        .map_err(|e| crate::error::AppError::Internal(format!("attachment {}: {e}", file.id)))?;
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    let media = HeaderValue::from_str(&file.media_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    h.insert(header::CONTENT_TYPE, media);
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    let plain = |c: u8| c.is_ascii_alphanumeric() || b".-_".contains(&c);
+    let ascii: String = file.name.bytes().map(|b| if plain(b) { b as char } else { '_' }).collect();
+    let encoded: String =
+        file.name.bytes().map(|b| if plain(b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(r)
+}
+
+/// Stores checked uploads and describes them for the store.
+pub(crate) async fn store_uploads(
+    data_dir: &Path,
+    uploads: &[super::new::Upload],
+    limits: &adaldyq_domain::attachment::AttachmentLimits,
+) -> Result<Vec<adaldyq_store::NewAttachment>, crate::error::AppError> {
+    let mut out = Vec::new();
+    for u in uploads {
+        let media_type = adaldyq_domain::attachment::check(&u.bytes, limits).unwrap_or("application/octet-stream");
+        let sha256 = save(data_dir, &u.bytes).await.map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
+        out.push(adaldyq_store::NewAttachment {
+            sha256,
+            name: u.name.clone(),
+            media_type: media_type.to_owned(),
+            size: u.bytes.len() as i64,
+        });
+    }
+    Ok(out)
+}
+
 pub async fn read(data_dir: &Path, sha256: &str) -> std::io::Result<Vec<u8>> {
     let path = path_of(data_dir, sha256).ok_or_else(|| std::io::Error::other("not a digest"))?;
     tokio::fs::read(path).await

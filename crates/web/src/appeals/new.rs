@@ -12,7 +12,6 @@ use adaldyq_domain::appeal::{validate, AppealInput, AppealKind, FieldError};
 use adaldyq_domain::attachment::{check, clean_name, AttachmentLimits, AttachmentProblem};
 use adaldyq_domain::territory::TerritoryKind;
 use adaldyq_domain::{Locale, Role};
-use adaldyq_store::NewAttachment;
 use adaldyq_store::{Institution, TerritoryRecord};
 use askama::Template;
 use axum::extract::State;
@@ -327,18 +326,7 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, req: Request) -> Ap
     let actor = ctx.auth.principal.as_ref().map(|p| (Role::Citizen, Some(p.user_id))).unwrap_or((Role::Citizen, None));
     // An anonymous filer is never linked to an account.
     let actor = if valid.contact.is_none() { (Role::Citizen, None) } else { actor };
-    let mut attachments = Vec::new();
-    for u in &uploads {
-        let media_type = check(&u.bytes, &limits).unwrap_or("application/octet-stream");
-        let sha256 =
-            files::save(&state.config.data_dir, &u.bytes).await.map_err(|e| AppError::Internal(e.to_string()))?;
-        attachments.push(NewAttachment {
-            sha256,
-            name: u.name.clone(),
-            media_type: media_type.to_owned(),
-            size: u.bytes.len() as i64,
-        });
-    }
+    let attachments = files::store_uploads(&state.config.data_dir, &uploads, &limits).await?;
     let filed = file(&state, valid, want_secret, token.clone(), actor, attachments)
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;

@@ -93,19 +93,7 @@ pub async fn answer(
         return render_with(&state, &ctx, &number, StatusCode::UNPROCESSABLE_ENTITY, form.text, error, Kept::default())
             .await;
     }
-    let mut files = Vec::new();
-    for u in &uploads {
-        let media_type = adaldyq_domain::attachment::check(&u.bytes, &limits).unwrap_or("application/octet-stream");
-        let sha256 = crate::appeals::files::save(&state.config.data_dir, &u.bytes)
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        files.push(adaldyq_store::NewAttachment {
-            sha256,
-            name: u.name.clone(),
-            media_type: media_type.to_owned(),
-            size: u.bytes.len() as i64,
-        });
-    }
+    let files = crate::appeals::files::store_uploads(&state.config.data_dir, &uploads, &limits).await?;
     let r = core::answer(&state, &principal(&ctx)?, &number, &form.text, &files).await;
     outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), form).await
 }

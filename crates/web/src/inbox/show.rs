@@ -228,35 +228,7 @@ pub async fn download(
     ctx: Ctx,
     Path((_, number, id)): Path<(String, String, i64)>,
 ) -> AppResult<Response> {
-    use axum::http::{header, HeaderValue};
-    use axum::response::IntoResponse;
     let (a, _) = load(&state, &ctx, &number).await?;
     let file = state.store.attachment(id).await?.filter(|f| f.appeal_id == a.id).ok_or(AppError::NotFound)?;
-    let bytes = crate::appeals::files::read(&state.config.data_dir, &file.sha256)
-        .await
-        .map_err(|e| AppError::Internal(format!("attachment {id}: {e}")))?;
-    let mut r = bytes.into_response();
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&file.media_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    let ascii: String =
-        file.name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
-    let encoded: String = file
-        .name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(r)
+    crate::appeals::files::send(&state.config.data_dir, &file).await
 }
