@@ -124,7 +124,7 @@ pub async fn user(settings: &Settings, cmd: UserCommand) -> anyhow::Result<()> {
                         other => other.into(),
                     })?;
                 for g in &grants {
-                    store.add_grant(id, g).await?;
+                    store.add_grant(id, g, &adaldyq_store::Actor::system()).await?;
                 }
                 println!("Added {email} (#{id}).");
             }
@@ -146,12 +146,12 @@ pub async fn user(settings: &Settings, cmd: UserCommand) -> anyhow::Result<()> {
                 let user = find(&store, &email).await?;
                 let g = parse_grant(&grant)?;
                 if revoke {
-                    if !store.remove_grant(user.id, &g).await? {
+                    if !store.remove_grant(user.id, &g, &adaldyq_store::Actor::system()).await? {
                         anyhow::bail!("{} does not hold {grant}", user.email);
                     }
                     println!("Revoked {grant} from {}.", user.email);
                 } else {
-                    store.add_grant(user.id, &g).await?;
+                    store.add_grant(user.id, &g, &adaldyq_store::Actor::system()).await?;
                     println!("Granted {grant} to {}.", user.email);
                 }
             }

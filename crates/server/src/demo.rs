@@ -110,7 +110,7 @@ pub async fn load(store: &DynStore, data_dir: &Path, now: i64) -> anyhow::Result
                 is_demo: true,
             })
             .await?;
-        store.add_grant(id, &Grant { role, scope }).await?;
+        store.add_grant(id, &Grant { role, scope }, &adaldyq_store::Actor::system()).await?;
         accounts.push(DemoAccount { email, role, password });
     }
     write_accounts(data_dir, &accounts)?;

@@ -5,6 +5,7 @@
 
 mod error;
 pub mod export;
+pub mod log;
 pub mod postgres;
 pub mod schema;
 pub mod sqlite;
@@ -72,8 +73,8 @@ pub trait AccountStore: Send + Sync {
     /// the last used one is presented, so a code cannot be replayed.
     async fn spend_totp_step(&self, user_id: i64, step: i64) -> Result<bool>;
     async fn grants(&self, user_id: i64) -> Result<Vec<Grant>>;
-    async fn add_grant(&self, user_id: i64, grant: &Grant) -> Result<()>;
-    async fn remove_grant(&self, user_id: i64, grant: &Grant) -> Result<bool>;
+    async fn add_grant(&self, user_id: i64, grant: &Grant, by: &Actor) -> Result<()>;
+    async fn remove_grant(&self, user_id: i64, grant: &Grant, by: &Actor) -> Result<bool>;
     async fn role_policies(&self) -> Result<Vec<RolePolicy>>;
     async fn set_role_policy(&self, role: Role, require_second_factor: bool) -> Result<()>;
 }
@@ -198,13 +199,19 @@ pub trait AppealStore: Send + Sync {
 /// Categories of appeals and the rules that route them.
 #[async_trait]
 pub trait RoutingStore: Send + Sync {
-    async fn create_category(&self, new: &NewCategory) -> Result<i64>;
+    async fn create_category(&self, new: &NewCategory, by: &Actor) -> Result<i64>;
     async fn categories(&self) -> Result<Vec<Category>>;
     async fn category(&self, id: i64) -> Result<Option<Category>>;
-    async fn set_category_active(&self, id: i64, active: bool) -> Result<bool>;
-    async fn create_rule(&self, category_id: Option<i64>, territory_code: &str, institution_id: i64) -> Result<i64>;
+    async fn set_category_active(&self, id: i64, active: bool, by: &Actor) -> Result<bool>;
+    async fn create_rule(
+        &self,
+        category_id: Option<i64>,
+        territory_code: &str,
+        institution_id: i64,
+        by: &Actor,
+    ) -> Result<i64>;
     async fn rules(&self) -> Result<Vec<RoutingRule>>;
-    async fn delete_rule(&self, id: i64) -> Result<bool>;
+    async fn delete_rule(&self, id: i64, by: &Actor) -> Result<bool>;
     /// The institution for an appeal of `category` on the territory whose
     /// path (root first) is `path`: the nearest territory with a rule wins,
     /// and at one territory a rule for the category beats the default.
@@ -237,7 +244,31 @@ pub trait CalendarStore: Send + Sync {
         audit: &AuditEntry,
     ) -> Result<()>;
     async fn audit_events(&self, kind: &str) -> Result<Vec<AuditEntry>>;
-    async fn record_audit(&self, entry: &AuditEntry) -> Result<()>;
+}
+
+/// The transparency log: leaves (written by the other stores inside their
+/// transactions), the tree's stored hashes, checkpoints, cosignatures.
+#[async_trait]
+pub trait LogStore: Send + Sync {
+    async fn log_state(&self) -> Result<LogState>;
+    /// Leaves with `start <= index < end`, in order.
+    async fn log_leaves(&self, start: u64, end: u64) -> Result<Vec<(u64, Vec<u8>)>>;
+    /// The stored tree hashes at these indexes (missing ones are left out).
+    async fn log_hashes(&self, indexes: &[u64]) -> Result<Vec<(u64, Vec<u8>)>>;
+    /// Stores a checkpointer round: the new tree hashes, the integrated size
+    /// and the checkpoint, in one transaction; false if another round
+    /// integrated meanwhile.
+    async fn log_integrate(&self, round: &Integration) -> Result<bool>;
+    /// Stores a checkpoint (false if one of that size exists).
+    async fn add_checkpoint(&self, checkpoint: &CheckpointRow) -> Result<bool>;
+    async fn latest_checkpoint(&self) -> Result<Option<CheckpointRow>>;
+    async fn checkpoints(&self) -> Result<Vec<CheckpointRow>>;
+    async fn add_cosignature(&self, c: &CosignatureRow) -> Result<bool>;
+    async fn cosignatures(&self, size: u64) -> Result<Vec<CosignatureRow>>;
+    /// Appeal events after `after_id`, with what their leaves commit to.
+    async fn logged_events(&self, after_id: i64, limit: i64) -> Result<Vec<LoggedEvent>>;
+    async fn logged_audits(&self) -> Result<Vec<LoggedAudit>>;
+    async fn appeal_numbers(&self) -> Result<Vec<String>>;
 }
 
 /// Whole-installation export and import, table by table (see [`export`]).
@@ -262,6 +293,7 @@ pub trait Store:
     + TemplateStore
     + AppealStore
     + CalendarStore
+    + LogStore
     + DumpStore
 {
     /// The backend's name, for logs and metrics ("sqlite", "postgres").

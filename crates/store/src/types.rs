@@ -292,6 +292,7 @@ pub struct OpenTerm {
 pub struct AuditEntry {
     pub at: i64,
     pub actor_user_id: Option<i64>,
+    pub actor_role: String,
     pub kind: String,
     pub body: String,
 }
@@ -362,4 +363,86 @@ pub struct AnswerTemplate {
     pub language: String,
     pub title: String,
     pub body: String,
+}
+
+/// Who made a change: the audit trail keeps the person, the transparency
+/// log only the role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub role: String,
+    pub user_id: Option<i64>,
+}
+
+impl Actor {
+    /// The platform itself (start-up data, jobs) or the operator's CLI.
+    pub fn system() -> Actor {
+        Actor { role: "system".into(), user_id: None }
+    }
+
+    pub fn user(role: &str, user_id: i64) -> Actor {
+        Actor { role: role.into(), user_id: Some(user_id) }
+    }
+}
+
+/// How far the log has grown, and how much of it is in the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LogState {
+    pub size: u64,
+    pub integrated: u64,
+}
+
+/// A signed checkpoint as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckpointRow {
+    pub size: u64,
+    pub root: Vec<u8>,
+    pub note: String,
+    pub created_at: i64,
+}
+
+/// A witness's cosignature line on a stored checkpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CosignatureRow {
+    pub size: u64,
+    pub witness: String,
+    pub line: String,
+    pub created_at: i64,
+}
+
+/// An appeal event with what its leaf commits to, for `log verify`.
+#[derive(Debug, Clone)]
+pub struct LoggedEvent {
+    pub event_id: i64,
+    pub number: String,
+    pub kind: String,
+    pub at: i64,
+    pub actor_role: String,
+    pub body: String,
+    pub institution_id: Option<i64>,
+    pub leaf_index: Option<i64>,
+    pub salt: Vec<u8>,
+    pub subject: String,
+    pub text: String,
+}
+
+/// A change not about one appeal (calendar, routing, roles), for `log verify`.
+#[derive(Debug, Clone)]
+pub struct LoggedAudit {
+    pub id: i64,
+    pub kind: String,
+    pub at: i64,
+    pub actor_role: String,
+    pub body: String,
+    pub salt: Option<Vec<u8>>,
+    pub leaf_index: Option<i64>,
+}
+
+/// What one round of the checkpointer writes.
+#[derive(Debug, Clone)]
+pub struct Integration {
+    /// The tree size the round started from (a guard against a second writer).
+    pub from: u64,
+    pub to: u64,
+    pub hashes: Vec<(u64, [u8; 32])>,
+    pub checkpoint: CheckpointRow,
 }

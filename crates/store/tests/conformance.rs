@@ -28,6 +28,12 @@ macro_rules! conformance {
 }
 
 conformance!(
+    every_change_is_a_leaf_and_the_log_verifies,
+    deleting_an_appeal_is_detected,
+    editing_an_event_is_detected,
+    reordering_events_is_detected,
+    dropping_or_rewriting_a_leaf_is_detected,
+    a_checkpoint_signed_by_another_key_is_detected,
     full_text_search_finds_word_forms_in_kazakh_and_russian,
     routing_picks_the_nearest_rule_and_the_category_first,
     schema_matches_the_table_list,
@@ -169,18 +175,24 @@ async fn grants_are_scoped_and_checked(db: &TestDb) {
     load_demo_tree(db).await;
     let id = db.store.create_user(&new_user("d@demo.example")).await.unwrap();
     let coord = Grant { role: Role::Coordinator, scope: Scope::Territory("431000000".into()) };
-    db.store.add_grant(id, &coord).await.unwrap();
-    db.store.add_grant(id, &coord).await.unwrap();
+    db.store.add_grant(id, &coord, &adaldyq_store::Actor::system()).await.unwrap();
+    db.store.add_grant(id, &coord, &adaldyq_store::Actor::system()).await.unwrap();
     let admin = Grant { role: Role::Administrator, scope: Scope::All };
-    db.store.add_grant(id, &admin).await.unwrap();
+    db.store.add_grant(id, &admin, &adaldyq_store::Actor::system()).await.unwrap();
     assert_eq!(db.store.grants(id).await.unwrap(), vec![coord.clone(), admin.clone()]);
     let misfit = Grant { role: Role::Officer, scope: Scope::Territory("431000000".into()) };
-    assert!(matches!(db.store.add_grant(id, &misfit).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(
+        db.store.add_grant(id, &misfit, &adaldyq_store::Actor::system()).await,
+        Err(StoreError::Invalid(_))
+    ));
     let unknown = Grant { role: Role::Monitor, scope: Scope::Territory("000000009".into()) };
-    assert!(matches!(db.store.add_grant(id, &unknown).await, Err(StoreError::NotFound(_))));
+    assert!(matches!(
+        db.store.add_grant(id, &unknown, &adaldyq_store::Actor::system()).await,
+        Err(StoreError::NotFound(_))
+    ));
     let other_scope = Grant { role: Role::Coordinator, scope: Scope::Territory("430000000".into()) };
-    assert!(!db.store.remove_grant(id, &other_scope).await.unwrap());
-    assert!(db.store.remove_grant(id, &coord).await.unwrap());
+    assert!(!db.store.remove_grant(id, &other_scope, &adaldyq_store::Actor::system()).await.unwrap());
+    assert!(db.store.remove_grant(id, &coord, &adaldyq_store::Actor::system()).await.unwrap());
     assert_eq!(db.store.grants(id).await.unwrap(), vec![admin]);
 }
 
@@ -251,8 +263,14 @@ async fn fill(db: &TestDb) {
     let id = db.store.create_user(&new_user("f@demo.example")).await.unwrap();
     db.store.set_totp(id, Some("JBSWY3DPEHPK3PXP"), true).await.unwrap();
     db.store.spend_totp_step(id, 7).await.unwrap();
-    db.store.add_grant(id, &Grant { role: Role::Officer, scope: Scope::Institution(inst) }).await.unwrap();
-    db.store.add_grant(id, &Grant { role: Role::Administrator, scope: Scope::All }).await.unwrap();
+    db.store
+        .add_grant(id, &Grant { role: Role::Officer, scope: Scope::Institution(inst) }, &adaldyq_store::Actor::system())
+        .await
+        .unwrap();
+    db.store
+        .add_grant(id, &Grant { role: Role::Administrator, scope: Scope::All }, &adaldyq_store::Actor::system())
+        .await
+        .unwrap();
     db.store.set_role_policy(Role::Head, true).await.unwrap();
     db.store
         .create_session(&NewSession {
@@ -294,8 +312,9 @@ async fn fill(db: &TestDb) {
 /// The rows `fill` writes besides the territories: meta 1, institutions 1,
 /// users 1, grants 2, role_policies 1, sessions 1; appeal_counters 1,
 /// appeals 1, appeal_contacts 1, appeal_events 3, outbox 1,
-/// calendar_exceptions 2.
-const FILLED_ROWS: usize = 7 + 9;
+/// calendar_exceptions 2; and in the transparency log: audit_events 3 (two
+/// grants, the calendar), log_state 1, log_leaves 6 (3 events, 3 audits).
+const FILLED_ROWS: usize = 7 + 9 + 10;
 
 async fn export_bytes(store: &dyn Store) -> Vec<u8> {
     let mut out = Vec::new();
@@ -776,21 +795,25 @@ async fn routing_picks_the_nearest_rule_and_the_category_first(db: &TestDb) {
     let roads = db.store.create_institution(&inst("roads", "433200000")).await.unwrap();
     let cat = db
         .store
-        .create_category(&NewCategory {
-            kind: adaldyq_domain::appeal::AppealKind::Complaint,
-            name_kk: "Жол".into(),
-            name_ru: "Дороги".into(),
-            name_en: "Roads".into(),
-        })
+        .create_category(
+            &NewCategory {
+                kind: adaldyq_domain::appeal::AppealKind::Complaint,
+                name_kk: "Жол".into(),
+                name_ru: "Дороги".into(),
+                name_en: "Roads".into(),
+            },
+            &adaldyq_store::Actor::system(),
+        )
         .await
         .unwrap();
     let path = |codes: &[&str]| codes.iter().map(|c| c.to_string()).collect::<Vec<_>>();
     let okrug = path(&["430000000", "433200000", "433233000"]);
     let other_okrug = path(&["430000000", "433200000", "433235000"]);
     assert_eq!(db.store.route(None, &okrug).await.unwrap(), None, "no rules, no route");
-    db.store.create_rule(None, "433200000", district_default).await.unwrap();
-    db.store.create_rule(Some(cat), "433200000", roads).await.unwrap();
-    let okrug_rule = db.store.create_rule(None, "433233000", okrug_default).await.unwrap();
+    db.store.create_rule(None, "433200000", district_default, &adaldyq_store::Actor::system()).await.unwrap();
+    db.store.create_rule(Some(cat), "433200000", roads, &adaldyq_store::Actor::system()).await.unwrap();
+    let okrug_rule =
+        db.store.create_rule(None, "433233000", okrug_default, &adaldyq_store::Actor::system()).await.unwrap();
     let to = |r: Option<RoutingRule>| r.map(|r| r.institution_id);
     assert_eq!(to(db.store.route(None, &okrug).await.unwrap()), Some(okrug_default), "the nearest territory wins");
     assert_eq!(
@@ -804,10 +827,13 @@ async fn routing_picks_the_nearest_rule_and_the_category_first(db: &TestDb) {
         "the category before the default"
     );
     assert_eq!(to(db.store.route(None, &other_okrug).await.unwrap()), Some(district_default));
-    assert!(db.store.delete_rule(okrug_rule).await.unwrap());
+    assert!(db.store.delete_rule(okrug_rule, &adaldyq_store::Actor::system()).await.unwrap());
     assert_eq!(to(db.store.route(Some(cat), &okrug).await.unwrap()), Some(roads));
-    assert!(matches!(db.store.create_rule(None, "000000000", roads).await, Err(StoreError::NotFound(_))));
-    assert!(db.store.set_category_active(cat, false).await.unwrap());
+    assert!(matches!(
+        db.store.create_rule(None, "000000000", roads, &adaldyq_store::Actor::system()).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(db.store.set_category_active(cat, false, &adaldyq_store::Actor::system()).await.unwrap());
     assert!(!db.store.category(cat).await.unwrap().unwrap().active);
     assert_eq!(db.store.categories().await.unwrap().len(), 1);
 }
@@ -842,4 +868,163 @@ async fn full_text_search_finds_word_forms_in_kazakh_and_russian(db: &TestDb) {
     assert!(search("ауыз жол").await.is_empty());
     assert_eq!(search("").await.len(), 3, "no query, no filter");
     assert!(search("\"') OR 1=1 --").await.is_empty(), "query syntax is quoted, never injected (and no error)");
+}
+
+// ---- The transparency log ----
+
+/// Runs SQL behind the store's back, as someone with database access would.
+async fn tamper(db: &TestDb, sql: &str) {
+    use sqlx::Connection;
+    if db.backend == "sqlite" {
+        let mut c = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+        sqlx::raw_sql(sql).execute(&mut c).await.unwrap();
+    } else {
+        let mut c = sqlx::PgConnection::connect(&db.url).await.unwrap();
+        sqlx::raw_sql(sql).execute(&mut c).await.unwrap();
+    }
+}
+
+/// Two appeals with a few events each, a grant, the calendar; all
+/// integrated into a signed checkpoint. The key and the appeals' ids.
+async fn logged(db: &TestDb) -> (adaldyq_tlog::note::LogKey, i64, i64) {
+    fill(db).await;
+    let key = adaldyq_tlog::note::LogKey::generate("adaldyq.test/log").unwrap();
+    let (a, _) = file(db, &new_appeal("431000000", None, true, None)).await;
+    let (b, _) = file(db, &new_appeal("431000000", None, false, None)).await;
+    for (id, at) in [(a, NOW + 100), (b, NOW + 200), (a, NOW + 300)] {
+        let e = NewEvent {
+            kind: EventKind::NoteAdded,
+            at,
+            actor_role: Role::Officer.as_str().into(),
+            actor_user_id: None,
+            body: format!(r#"{{"note":"note at {at}"}}"#),
+            internal: true,
+            notice: None,
+        };
+        assert!(db.store.record_event(id, Status::Registered, Status::Registered, &e).await.unwrap());
+    }
+    let c = log::integrate(db.store.as_ref(), &key, NOW + 400).await.unwrap().expect("a checkpoint");
+    assert_eq!(c.size, db.store.log_state().await.unwrap().size);
+    (key, a, b)
+}
+
+async fn problems(db: &TestDb, key: &adaldyq_tlog::note::LogKey) -> Vec<String> {
+    log::verify(db.store.as_ref(), key.verifier_key()).await.unwrap().problems
+}
+
+fn named(problems: &[String], needle: &str) -> bool {
+    problems.iter().any(|p| p.contains(needle))
+}
+
+async fn every_change_is_a_leaf_and_the_log_verifies(db: &TestDb) {
+    use adaldyq_tlog::{verify_consistency, verify_inclusion};
+    let (key, a, _) = logged(db).await;
+    let state = db.store.log_state().await.unwrap();
+    let audits = db.store.logged_audits().await.unwrap();
+    assert_eq!(audits.len(), 3, "two grants and the calendar are in the log");
+    assert!(audits.iter().all(|x| x.leaf_index.is_some()));
+    let events = db.store.appeal_events(a).await.unwrap();
+    assert_eq!(events.len(), 4, "filed, registered and two notes");
+    assert_eq!(state.integrated, state.size);
+    // No personal data in any leaf: the contact's name and the text are not there.
+    for (_, data) in db.store.log_leaves(0, state.size).await.unwrap() {
+        let text = String::from_utf8(data).unwrap();
+        assert!(text.starts_with("adaldyq-leaf/1\n"), "{text}");
+        assert!(!text.contains("Демо") && !text.contains("note at"), "{text}");
+    }
+    let first = db.store.latest_checkpoint().await.unwrap().unwrap();
+    let opened = adaldyq_tlog::note::open_checkpoint(&first.note, key.verifier_key()).unwrap();
+    // Every leaf's inclusion proof checks against the signed root.
+    let leaves = db.store.log_leaves(0, state.size).await.unwrap();
+    for (i, data) in &leaves {
+        let proof = log::inclusion(db.store.as_ref(), *i, first.size).await.unwrap();
+        verify_inclusion(&opened.root, first.size, *i, data, &proof).unwrap();
+        assert!(verify_inclusion(&opened.root, first.size, *i, b"forged", &proof).is_err());
+    }
+    // More events, a second checkpoint, consistent with the first.
+    let e = NewEvent {
+        kind: EventKind::NoteAdded,
+        at: NOW + 500,
+        actor_role: "officer".into(),
+        actor_user_id: None,
+        body: "{}".into(),
+        internal: true,
+        notice: None,
+    };
+    assert!(db.store.record_event(a, Status::Registered, Status::Registered, &e).await.unwrap());
+    assert!(log::integrate(db.store.as_ref(), &key, NOW + 501).await.unwrap().is_some());
+    assert!(log::integrate(db.store.as_ref(), &key, NOW + 502).await.unwrap().is_none(), "nothing new, no checkpoint");
+    let second = db.store.latest_checkpoint().await.unwrap().unwrap();
+    assert_eq!(second.size, first.size + 1);
+    let proof = log::consistency(db.store.as_ref(), first.size, second.size).await.unwrap();
+    let new_root = adaldyq_tlog::Hash(second.root.clone().try_into().unwrap());
+    verify_consistency(&opened.root, first.size, &new_root, second.size, &proof).unwrap();
+    // Proofs out of range are refused with the reason.
+    assert!(log::inclusion(db.store.as_ref(), second.size, second.size).await.is_err());
+    assert!(log::consistency(db.store.as_ref(), 0, second.size).await.is_err());
+    assert!(log::consistency(db.store.as_ref(), 1, second.size + 1).await.is_err());
+    assert_eq!(problems(db, &key).await, Vec::<String>::new());
+}
+
+async fn deleting_an_appeal_is_detected(db: &TestDb) {
+    let (key, _, b) = logged(db).await;
+    tamper(
+        db,
+        &format!(
+            "DELETE FROM appeal_events WHERE appeal_id = {b}; DELETE FROM outbox WHERE appeal_id = {b}; \
+             DELETE FROM appeal_contacts WHERE appeal_id = {b}; DELETE FROM appeals WHERE id = {b};"
+        ),
+    )
+    .await;
+    let p = problems(db, &key).await;
+    assert!(named(&p, "which is not in the database: it was deleted"), "{p:?}");
+}
+
+async fn editing_an_event_is_detected(db: &TestDb) {
+    let (key, a, _) = logged(db).await;
+    let id = db.store.appeal_events(a).await.unwrap()[2].id;
+    tamper(db, &format!(r#"UPDATE appeal_events SET body = '{{"note":"rewritten"}}' WHERE id = {id}"#)).await;
+    let p = problems(db, &key).await;
+    assert!(named(&p, &format!("event {id} (note_added)")) && named(&p, "content"), "{p:?}");
+    // Rewriting the appeal's text is caught by its "filed" leaf.
+    tamper(db, &format!("UPDATE appeals SET body = 'another text' WHERE id = {a}")).await;
+    let p = problems(db, &key).await;
+    assert!(named(&p, "(filed)"), "{p:?}");
+}
+
+async fn reordering_events_is_detected(db: &TestDb) {
+    let (key, a, _) = logged(db).await;
+    let events = db.store.appeal_events(a).await.unwrap();
+    let (x, y) = (events[1].id, events[3].id);
+    tamper(
+        db,
+        &format!(
+            "UPDATE appeal_events SET at = {} WHERE id = {x}; UPDATE appeal_events SET at = {} WHERE id = {y};",
+            events[3].at, events[1].at
+        ),
+    )
+    .await;
+    let p = problems(db, &key).await;
+    assert!(named(&p, &format!("event {x}")) && named(&p, &format!("event {y}")) && named(&p, "time"), "{p:?}");
+}
+
+async fn dropping_or_rewriting_a_leaf_is_detected(db: &TestDb) {
+    let (key, _, _) = logged(db).await;
+    tamper(db, "DELETE FROM log_leaves WHERE idx = 4").await;
+    let p = problems(db, &key).await;
+    assert!(named(&p, "leaf 4 is missing"), "{p:?}");
+    assert!(named(&p, "does not match the leaves"), "{p:?}");
+}
+
+async fn a_checkpoint_signed_by_another_key_is_detected(db: &TestDb) {
+    let (key, _, _) = logged(db).await;
+    let c = db.store.latest_checkpoint().await.unwrap().unwrap();
+    let impostor = adaldyq_tlog::note::LogKey::generate("adaldyq.test/log").unwrap();
+    let forged = impostor.sign(c.size, &adaldyq_tlog::Hash(c.root.clone().try_into().unwrap())).unwrap();
+    tamper(db, &format!("UPDATE log_checkpoints SET note = '{forged}' WHERE size = {}", c.size)).await;
+    let p = problems(db, &key).await;
+    assert!(
+        named(&p, &format!("the checkpoint of size {}: the note is not signed by adaldyq.test/log", c.size)),
+        "{p:?}"
+    );
 }

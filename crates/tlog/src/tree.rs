@@ -66,7 +66,8 @@ impl Tree {
     }
 
     pub fn push_hash(&mut self, h: Hash) {
-        let new = tlog_tiles::stored_hashes_for_record_hash(self.size, h, self).expect("an in-memory tree has every hash");
+        let new =
+            tlog_tiles::stored_hashes_for_record_hash(self.size, h, self).expect("an in-memory tree has every hash");
         self.hashes.extend(new);
         self.size += 1;
     }

@@ -99,6 +99,7 @@ async fn appeals_outside_ones_scope_do_not_exist(app: TestApp) {
         .add_grant(
             id,
             &adaldyq_domain::Grant { role: Role::Officer, scope: adaldyq_domain::Scope::Institution(other_inst) },
+            &adaldyq_store::Actor::system(),
         )
         .await
         .unwrap();

@@ -221,7 +221,7 @@ async fn overdue_appeals_are_escalated_once(app: TestApp) {
         })
         .await
         .unwrap();
-    app.db.store.create_rule(None, "430000000", regional).await.unwrap();
+    app.db.store.create_rule(None, "430000000", regional, &adaldyq_store::Actor::system()).await.unwrap();
     let calendar = app.state.calendar();
     let third = calendar.add_working_days(due, 3);
     assert_eq!(escalate_overdue(&app.state, third).await.unwrap(), 0, "not before the grace is over");
@@ -289,7 +289,7 @@ async fn an_appeal_outside_the_bodys_competence_is_forwarded(app: TestApp) {
     let email = app.user(Role::Citizen).await;
     let id = app.db.store.user_by_email(&email).await.unwrap().unwrap().id;
     let grant = adaldyq_domain::Grant { role: Role::Officer, scope: adaldyq_domain::Scope::Institution(other) };
-    app.db.store.add_grant(id, &grant).await.unwrap();
+    app.db.store.add_grant(id, &grant, &adaldyq_store::Actor::system()).await.unwrap();
     let theirs = app.sign_in(&email).await;
     assert!(app.get("/en/staff/appeals", Some(&theirs)).await.body.contains(&number), "the competent body has it");
     let t = app.post_form("/en/track", &[("number", &number), ("secret", &secret)], None).await.body;
@@ -394,7 +394,7 @@ async fn a_dispute_goes_to_the_higher_body(app: TestApp) {
         })
         .await
         .unwrap();
-    app.db.store.create_rule(None, "430000000", regional).await.unwrap();
+    app.db.store.create_rule(None, "430000000", regional, &adaldyq_store::Actor::system()).await.unwrap();
     let (number, secret) = file(&app).await;
     let officer = app.sign_in(&app.user(Role::Officer).await).await;
     app.post_form(&format!("/en/staff/appeals/{number}/answer"), &[("text", "No.")], Some(&officer)).await;

@@ -1,7 +1,8 @@
 //! Users, grants and the second-factor policy.
 
 use super::super::{Backend, Db};
-use crate::{AccountStore, NewUser, Result, RolePolicy, SignInFailures, StoreError, User};
+use super::log::audit;
+use crate::{AccountStore, Actor, NewUser, Result, RolePolicy, SignInFailures, StoreError, User};
 use adaldyq_domain::{Grant, Role, Scope};
 use async_trait::async_trait;
 use sqlx::Row;
@@ -160,7 +161,7 @@ impl AccountStore for Backend {
         rows.iter().map(grant).collect()
     }
 
-    async fn add_grant(&self, user_id: i64, g: &Grant) -> Result<()> {
+    async fn add_grant(&self, user_id: i64, g: &Grant, by: &Actor) -> Result<()> {
         if !g.scope.fits(g.role) {
             return Err(StoreError::Invalid(format!("the scope {} does not fit the role {}", g.scope, g.role)));
         }
@@ -168,6 +169,7 @@ impl AccountStore for Backend {
             return Ok(());
         }
         let (kind, territory, institution) = scope_columns(&g.scope);
+        let mut tx = self.write_pool().begin().await?;
         sqlx::query::<Db>(
             "INSERT INTO grants (user_id, role, scope_kind, territory_code, institution_id) VALUES ($1, $2, $3, $4, $5)",
         )
@@ -176,7 +178,7 @@ impl AccountStore for Backend {
         .bind(kind)
         .bind(territory)
         .bind(institution)
-        .execute(self.write_pool())
+        .execute(&mut *tx)
         .await
         .map_err(|e| match e {
             sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
@@ -184,10 +186,13 @@ impl AccountStore for Backend {
             }
             other => other.into(),
         })?;
+        let change = serde_json::json!({ "user": user_id, "granted": g.role.as_str(), "scope": g.scope.to_string() });
+        audit(&mut tx, by, "roles_changed", &change.to_string(), None).await?;
+        tx.commit().await?;
         Ok(())
     }
 
-    async fn remove_grant(&self, user_id: i64, g: &Grant) -> Result<bool> {
+    async fn remove_grant(&self, user_id: i64, g: &Grant, by: &Actor) -> Result<bool> {
         let (kind, territory, institution) = scope_columns(&g.scope);
         let mut sql = String::from("DELETE FROM grants WHERE user_id = $1 AND role = $2 AND scope_kind = $3");
         let query = match (territory, institution) {
@@ -201,7 +206,14 @@ impl AccountStore for Backend {
             }
             _ => sqlx::query::<Db>(&sql).bind(user_id).bind(g.role.as_str()).bind(kind),
         };
-        Ok(query.execute(self.write_pool()).await?.rows_affected() > 0)
+        let mut tx = self.write_pool().begin().await?;
+        if query.execute(&mut *tx).await?.rows_affected() == 0 {
+            return Ok(false);
+        }
+        let change = serde_json::json!({ "user": user_id, "revoked": g.role.as_str(), "scope": g.scope.to_string() });
+        audit(&mut tx, by, "roles_changed", &change.to_string(), None).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     async fn role_policies(&self) -> Result<Vec<RolePolicy>> {

@@ -75,10 +75,23 @@ async fn insert_files(
     Ok(())
 }
 
+/// Writes an event, its leaf in the transparency log and its notice, in the
+/// caller's transaction. The leaf names the appeal's body at that moment.
 async fn insert_event(tx: &mut sqlx::Transaction<'_, Db>, appeal_id: i64, e: &NewEvent) -> Result<()> {
+    let a = sqlx::query::<Db>("SELECT number, institution_id, salt, subject, body FROM appeals WHERE id = $1")
+        .bind(appeal_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let (number, institution, salt): (String, Option<i64>, Vec<u8>) =
+        (a.try_get("number")?, a.try_get("institution_id")?, a.try_get("salt")?);
+    let (subject, text): (String, String) = (a.try_get("subject")?, a.try_get("body")?);
+    let filed = (e.kind == EventKind::Filed).then_some((subject.as_str(), text.as_str()));
+    let leaf =
+        crate::log::event_leaf(e.kind.as_str(), &number, e.at, &e.actor_role, institution, &salt, &e.body, filed);
+    let leaf_index = super::log::append_leaf(tx, &leaf).await?;
     sqlx::query::<Db>(
-        "INSERT INTO appeal_events (appeal_id, kind, at, actor_role, actor_user_id, body, internal) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO appeal_events (appeal_id, kind, at, actor_role, actor_user_id, body, internal, leaf_index, institution_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(appeal_id)
     .bind(e.kind.as_str())
@@ -87,6 +100,8 @@ async fn insert_event(tx: &mut sqlx::Transaction<'_, Db>, appeal_id: i64, e: &Ne
     .bind(e.actor_user_id)
     .bind(&e.body)
     .bind(e.internal)
+    .bind(leaf_index)
+    .bind(institution)
     .execute(&mut **tx)
     .await?;
     if let Some(notice) = &e.notice {

@@ -1,7 +1,8 @@
 //! The calendar's exceptions to the Monday–Friday week.
 
 use super::super::{Backend, Db};
-use crate::{AuditEntry, CalendarRow, CalendarStore, OpenTerm, Result};
+use super::log::audit;
+use crate::{Actor, AuditEntry, CalendarRow, CalendarStore, OpenTerm, Result};
 use async_trait::async_trait;
 use sqlx::Row;
 
@@ -21,6 +22,8 @@ impl CalendarStore for Backend {
     async fn replace_calendar(&self, rows: &[CalendarRow]) -> Result<()> {
         let mut tx = self.write_pool().begin().await?;
         write_rows(&mut tx, rows).await?;
+        let change = serde_json::json!({ "calendar_replaced": rows.len() });
+        audit(&mut tx, &Actor::system(), "calendar_changed", &change.to_string(), None).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -59,34 +62,19 @@ impl CalendarStore for Backend {
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query::<Db>("INSERT INTO audit_events (at, actor_user_id, kind, body) VALUES ($1, $2, $3, $4)")
-            .bind(audit.at)
-            .bind(audit.actor_user_id)
-            .bind(&audit.kind)
-            .bind(&audit.body)
-            .execute(&mut *tx)
-            .await?;
+        let by = Actor { role: audit.actor_role.clone(), user_id: audit.actor_user_id };
+        super::log::audit(&mut tx, &by, &audit.kind, &audit.body, Some(audit.at)).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    async fn record_audit(&self, entry: &AuditEntry) -> Result<()> {
-        sqlx::query::<Db>("INSERT INTO audit_events (at, actor_user_id, kind, body) VALUES ($1, $2, $3, $4)")
-            .bind(entry.at)
-            .bind(entry.actor_user_id)
-            .bind(&entry.kind)
-            .bind(&entry.body)
-            .execute(self.write_pool())
-            .await?;
-        Ok(())
-    }
-
     async fn audit_events(&self, kind: &str) -> Result<Vec<AuditEntry>> {
-        let rows =
-            sqlx::query::<Db>("SELECT at, actor_user_id, kind, body FROM audit_events WHERE kind = $1 ORDER BY id")
-                .bind(kind)
-                .fetch_all(self.read_pool())
-                .await?;
+        let rows = sqlx::query::<Db>(
+            "SELECT at, actor_user_id, kind, body, actor_role FROM audit_events WHERE kind = $1 ORDER BY id",
+        )
+        .bind(kind)
+        .fetch_all(self.read_pool())
+        .await?;
         rows.iter()
             .map(|r| {
                 Ok(AuditEntry {
@@ -94,6 +82,7 @@ impl CalendarStore for Backend {
                     actor_user_id: r.try_get("actor_user_id")?,
                     kind: r.try_get("kind")?,
                     body: r.try_get("body")?,
+                    actor_role: r.try_get("actor_role")?,
                 })
             })
             .collect()

@@ -7,6 +7,7 @@ mod accounts;
 mod appeals;
 mod calendar;
 mod dump;
+pub(super) mod log;
 mod routing;
 mod sessions;
 mod templates;

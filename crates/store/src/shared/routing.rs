@@ -1,7 +1,8 @@
 //! Categories and routing rules.
 
 use super::super::{Backend, Db};
-use crate::{Category, NewCategory, Result, RoutingRule, RoutingStore, StoreError};
+use super::log::audit;
+use crate::{Actor, Category, NewCategory, Result, RoutingRule, RoutingStore, StoreError};
 use adaldyq_domain::appeal::AppealKind;
 use async_trait::async_trait;
 use sqlx::Row;
@@ -29,16 +30,21 @@ fn rule(r: &<Db as sqlx::Database>::Row) -> Result<RoutingRule> {
 
 #[async_trait]
 impl RoutingStore for Backend {
-    async fn create_category(&self, new: &NewCategory) -> Result<i64> {
-        Ok(sqlx::query_scalar::<Db, i64>(
+    async fn create_category(&self, new: &NewCategory, by: &Actor) -> Result<i64> {
+        let mut tx = self.write_pool().begin().await?;
+        let id = sqlx::query_scalar::<Db, i64>(
             "INSERT INTO categories (kind, name_kk, name_ru, name_en, active) VALUES ($1, $2, $3, $4, true) RETURNING id",
         )
         .bind(new.kind.as_str())
         .bind(&new.name_kk)
         .bind(&new.name_ru)
         .bind(&new.name_en)
-        .fetch_one(self.write_pool())
-        .await?)
+        .fetch_one(&mut *tx)
+        .await?;
+        let change = serde_json::json!({ "category_added": id, "kind": new.kind });
+        audit(&mut tx, by, "routing_changed", &change.to_string(), None).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     async fn categories(&self) -> Result<Vec<Category>> {
@@ -57,30 +63,48 @@ impl RoutingStore for Backend {
         row.as_ref().map(category).transpose()
     }
 
-    async fn set_category_active(&self, id: i64, active: bool) -> Result<bool> {
+    async fn set_category_active(&self, id: i64, active: bool, by: &Actor) -> Result<bool> {
+        let mut tx = self.write_pool().begin().await?;
         let done = sqlx::query::<Db>("UPDATE categories SET active = $1 WHERE id = $2")
             .bind(active)
             .bind(id)
-            .execute(self.write_pool())
+            .execute(&mut *tx)
             .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        let change = serde_json::json!({ "category": id, "active": active });
+        audit(&mut tx, by, "routing_changed", &change.to_string(), None).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
-    async fn create_rule(&self, category_id: Option<i64>, territory_code: &str, institution_id: i64) -> Result<i64> {
-        sqlx::query_scalar::<Db, i64>(
+    async fn create_rule(
+        &self,
+        category_id: Option<i64>,
+        territory_code: &str,
+        institution_id: i64,
+        by: &Actor,
+    ) -> Result<i64> {
+        let mut tx = self.write_pool().begin().await?;
+        let id = sqlx::query_scalar::<Db, i64>(
             "INSERT INTO routing_rules (category_id, territory_code, institution_id) VALUES ($1, $2, $3) RETURNING id",
         )
         .bind(category_id)
         .bind(territory_code)
         .bind(institution_id)
-        .fetch_one(self.write_pool())
+        .fetch_one(&mut *tx)
         .await
         .map_err(|e| match e {
             sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
                 StoreError::NotFound("the category, territory or institution of the rule".into())
             }
             other => other.into(),
-        })
+        })?;
+        let change = serde_json::json!({ "rule_added": id, "category": category_id, "territory": territory_code, "institution": institution_id });
+        audit(&mut tx, by, "routing_changed", &change.to_string(), None).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     async fn rules(&self) -> Result<Vec<RoutingRule>> {
@@ -92,10 +116,15 @@ impl RoutingStore for Backend {
         rows.iter().map(rule).collect()
     }
 
-    async fn delete_rule(&self, id: i64) -> Result<bool> {
-        let done =
-            sqlx::query::<Db>("DELETE FROM routing_rules WHERE id = $1").bind(id).execute(self.write_pool()).await?;
-        Ok(done.rows_affected() == 1)
+    async fn delete_rule(&self, id: i64, by: &Actor) -> Result<bool> {
+        let mut tx = self.write_pool().begin().await?;
+        let done = sqlx::query::<Db>("DELETE FROM routing_rules WHERE id = $1").bind(id).execute(&mut *tx).await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        audit(&mut tx, by, "routing_changed", &serde_json::json!({ "rule_deleted": id }).to_string(), None).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     async fn route(&self, category: Option<i64>, path: &[String]) -> Result<Option<RoutingRule>> {

@@ -9,6 +9,7 @@ use crate::pages::Ctx;
 use crate::render::{html, ok, Page};
 use crate::state::{now, AppState};
 use adaldyq_domain::calendar::{Calendar, CalendarError, CSV_HEADER};
+use adaldyq_domain::Role;
 use adaldyq_store::{AuditEntry, CalendarRow};
 use askama::Template;
 use axum::extract::State;
@@ -86,6 +87,7 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Calen
     let audit = AuditEntry {
         at: now(),
         actor_user_id: ctx.auth.principal.as_ref().map(|p| p.user_id),
+        actor_role: Role::Administrator.as_str().into(),
         kind: "calendar_changed".into(),
         body: serde_json::json!({ "exceptions": rows.len(), "due_dates_moved": moved.len() }).to_string(),
     };

@@ -6,10 +6,11 @@ use crate::appeals::new::{institution_groups, territory_groups, TerritoryGroup};
 use crate::error::{AppError, AppResult};
 use crate::pages::Ctx;
 use crate::render::{html, Page};
-use crate::state::{now, AppState};
+use crate::state::AppState;
 use adaldyq_domain::appeal::AppealKind;
 use adaldyq_domain::Locale;
-use adaldyq_store::{AuditEntry, NewCategory};
+use adaldyq_domain::Role;
+use adaldyq_store::NewCategory;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -130,7 +131,8 @@ pub struct RoutingForm {
 pub async fn submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<RoutingForm>) -> AppResult<Response> {
     let tr = ctx.tr();
     let refuse = |key: &str| Some(tr.t(key));
-    let change = match f.action.as_str() {
+    let by = ctx.auth.actor(Role::Administrator);
+    match f.action.as_str() {
         "add_category" => {
             let Some(kind) = AppealKind::parse(&f.kind) else {
                 return page(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, refuse("routing-category-bad")).await;
@@ -141,14 +143,12 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Routi
             }
             let new =
                 NewCategory { kind, name_kk: names[0].into(), name_ru: names[1].into(), name_en: names[2].into() };
-            let id = state.store.create_category(&new).await?;
-            serde_json::json!({ "category_added": id, "kind": kind })
+            state.store.create_category(&new, &by).await?;
         }
         "toggle_category" => {
             let id = f.id.parse::<i64>().map_err(|_| AppError::BadRequest)?;
             let c = state.store.category(id).await?.ok_or(AppError::NotFound)?;
-            state.store.set_category_active(id, !c.active).await?;
-            serde_json::json!({ "category": id, "active": !c.active })
+            state.store.set_category_active(id, !c.active, &by).await?;
         }
         "add_rule" => {
             let category = if f.category.is_empty() { None } else { f.category.parse::<i64>().ok() };
@@ -165,24 +165,15 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Routi
             let (true, Some(institution)) = (valid, institution) else {
                 return page(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, refuse("routing-rule-bad")).await;
             };
-            let id = state.store.create_rule(category, &f.territory, institution).await?;
-            serde_json::json!({ "rule_added": id, "category": category, "territory": f.territory, "institution": institution })
+            state.store.create_rule(category, &f.territory, institution, &by).await?;
         }
         "delete_rule" => {
             let id = f.id.parse::<i64>().map_err(|_| AppError::BadRequest)?;
-            if !state.store.delete_rule(id).await? {
+            if !state.store.delete_rule(id, &by).await? {
                 return Err(AppError::NotFound);
             }
-            serde_json::json!({ "rule_deleted": id })
         }
         _ => return Err(AppError::BadRequest),
-    };
-    let audit = AuditEntry {
-        at: now(),
-        actor_user_id: ctx.auth.principal.as_ref().map(|p| p.user_id),
-        kind: "routing_changed".into(),
-        body: change.to_string(),
-    };
-    state.store.record_audit(&audit).await?;
+    }
     Ok(ctx.see_other("/admin/routing"))
 }

@@ -62,6 +62,14 @@ impl AuthContext {
     pub fn is_admin(&self) -> bool {
         self.principal.as_ref().is_some_and(|p| p.has_role(Role::Administrator))
     }
+
+    /// Who acts, for the audit trail (the person) and the log (the role).
+    pub fn actor(&self, role: Role) -> adaldyq_store::Actor {
+        match &self.principal {
+            Some(p) => adaldyq_store::Actor::user(role.as_str(), p.user_id),
+            None => adaldyq_store::Actor::system(),
+        }
+    }
 }
 
 /// A new random session token and its hash.

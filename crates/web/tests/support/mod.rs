@@ -138,7 +138,11 @@ impl TestApp {
             })
             .await
             .unwrap();
-        self.db.store.add_grant(id, &Grant { role, scope: self.scope_for(role) }).await.unwrap();
+        self.db
+            .store
+            .add_grant(id, &Grant { role, scope: self.scope_for(role) }, &adaldyq_store::Actor::system())
+            .await
+            .unwrap();
         email
     }
 
