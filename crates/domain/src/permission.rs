@@ -42,10 +42,14 @@ pub enum Action {
     AssignAppeal,
     /// Keep the institution's answer templates: heads.
     ManageTemplates,
+    /// Hand in a witness's cosignature of a log checkpoint: open to anyone,
+    /// the signature itself is checked against the witnesses the operator
+    /// trusts.
+    Cosign,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::ReadPublic,
         Action::SignIn,
         Action::FileAppeal,
@@ -63,6 +67,7 @@ impl Action {
         Action::ExtendTerm,
         Action::AssignAppeal,
         Action::ManageTemplates,
+        Action::Cosign,
     ];
 }
 
@@ -118,7 +123,9 @@ pub enum Decision {
 /// The permission check used by every route.
 pub fn decide(principal: Option<&Principal>, action: Action, target: &Target) -> Decision {
     match action {
-        Action::ReadPublic | Action::SignIn | Action::FileAppeal | Action::TrackAppeal => return Decision::Allow,
+        Action::ReadPublic | Action::SignIn | Action::FileAppeal | Action::TrackAppeal | Action::Cosign => {
+            return Decision::Allow
+        }
         _ => {}
     }
     let Some(p) = principal else {
@@ -140,9 +147,12 @@ pub fn decide(principal: Option<&Principal>, action: Action, target: &Target) ->
 
 fn grant_allows(grant: &Grant, action: Action, target: &Target) -> bool {
     let role_may = match action {
-        Action::ReadPublic | Action::SignIn | Action::FileAppeal | Action::TrackAppeal | Action::ManageOwnAccount => {
-            true
-        }
+        Action::ReadPublic
+        | Action::SignIn
+        | Action::FileAppeal
+        | Action::TrackAppeal
+        | Action::ManageOwnAccount
+        | Action::Cosign => true,
         Action::OpenStaffWorkspace => grant.role.is_staff(),
         Action::ViewUsers => grant.role == Role::Administrator,
         Action::ImportTerritories

@@ -65,6 +65,13 @@ pub struct SettingArgs {
     /// Most files attached to one appeal [default: 5]
     #[arg(long, env = "ADALDYQ_ATTACHMENT_MAX_COUNT", global = true)]
     pub attachment_max_count: Option<usize>,
+    /// The transparency log's origin, the name of its key; read only when
+    /// the key is made on first start [default: the public URL's host + /log]
+    #[arg(long, env = "ADALDYQ_LOG_ORIGIN", global = true)]
+    pub log_origin: Option<String>,
+    /// A witness whose cosignatures the log accepts (its C2SP verifier key); repeat for several
+    #[arg(long = "witness-key", env = "ADALDYQ_WITNESS_KEYS", global = true, value_delimiter = ',')]
+    pub witness_keys: Vec<String>,
 }
 
 /// The same settings as read from the TOML file.
@@ -88,6 +95,8 @@ struct FileSettings {
     behind_proxy: Option<bool>,
     attachment_max_bytes: Option<usize>,
     attachment_max_count: Option<usize>,
+    log_origin: Option<String>,
+    witness_keys: Option<Vec<String>>,
 }
 
 /// The settings in force.
@@ -109,6 +118,8 @@ pub struct Settings {
     pub trackings_per_minute: u32,
     pub behind_proxy: bool,
     pub attachments: adaldyq_domain::attachment::AttachmentLimits,
+    pub log_origin: String,
+    pub witness_keys: Vec<String>,
 }
 
 /// A database URL without its password, for logs and `Debug`.
@@ -153,6 +164,7 @@ impl Settings {
             .clone()
             .or(file.database_url)
             .unwrap_or_else(|| format!("sqlite:{}", data_dir.join("adaldyq.db").display()));
+        let public_url = args.public_url.clone().or(file.public_url.clone()).unwrap_or_default();
         Ok(Settings {
             listen: args.listen.or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".parse().expect("an address")),
             data_dir,
@@ -173,10 +185,20 @@ impl Settings {
                 max_bytes: args.attachment_max_bytes.or(file.attachment_max_bytes).unwrap_or(10 * 1024 * 1024),
                 max_count: args.attachment_max_count.or(file.attachment_max_count).unwrap_or(5),
             },
+            log_origin: args.log_origin.clone().or(file.log_origin).unwrap_or_else(|| default_origin(&public_url)),
+            witness_keys: if args.witness_keys.is_empty() {
+                file.witness_keys.unwrap_or_default()
+            } else {
+                args.witness_keys.clone()
+            },
         })
     }
 
-    pub fn web_config(&self, secret_key: Vec<u8>) -> adaldyq_web::WebConfig {
+    pub fn web_config(
+        &self,
+        secret_key: Vec<u8>,
+        log_key: std::sync::Arc<adaldyq_tlog::note::LogKey>,
+    ) -> adaldyq_web::WebConfig {
         adaldyq_web::WebConfig {
             public_url: self.public_url.clone(),
             session_hours: self.session_hours,
@@ -191,7 +213,36 @@ impl Settings {
             secret_key,
             data_dir: self.data_dir.clone(),
             attachments: self.attachments,
+            log_key,
+            witnesses: self.witness_keys.clone(),
         }
+    }
+
+    /// The log's signing key: `log.key` in the data folder, made on first start.
+    pub fn log_key(&self) -> anyhow::Result<std::sync::Arc<adaldyq_tlog::note::LogKey>> {
+        let path = self.data_dir.join("log.key");
+        let key = adaldyq_tlog::note::LogKey::load_or_create(&path, &self.log_origin)
+            .map_err(|e| anyhow::anyhow!("the transparency log's key ({}): {e}", path.display()))?;
+        Ok(std::sync::Arc::new(key))
+    }
+}
+
+/// `https://adaldyq.example.kz/` → `adaldyq.example.kz/log`.
+fn default_origin(public_url: &str) -> String {
+    let host = public_url.split("://").nth(1).unwrap_or("").split('/').next().unwrap_or("");
+    if host.is_empty() {
+        "adaldyq.local/log".into()
+    } else {
+        format!("{host}/log")
+    }
+}
+
+#[cfg(test)]
+mod origin_tests {
+    #[test]
+    fn the_origin_comes_from_the_public_url() {
+        assert_eq!(super::default_origin("https://adaldyq.example.kz/"), "adaldyq.example.kz/log");
+        assert_eq!(super::default_origin(""), "adaldyq.local/log");
     }
 }
 
@@ -223,7 +274,10 @@ mod tests {
         let shown = format!("{s:?}");
         assert!(!shown.contains("s3cret"), "{shown}");
         assert!(shown.contains("app:***@db"), "{shown}");
-        let web = s.web_config(b"key-material-key-material-key-ma".to_vec());
+        let web = s.web_config(
+            b"key-material-key-material-key-ma".to_vec(),
+            std::sync::Arc::new(adaldyq_tlog::note::LogKey::generate("adaldyq.test/log").unwrap()),
+        );
         assert!(!format!("{web:?}").contains("key-material"));
     }
 }

@@ -55,8 +55,10 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let key = secret_key(&settings.data_dir)?;
     let fresh =
         if settings.demo { demo::load(&store, &settings.data_dir, adaldyq_web::state::now()).await? } else { vec![] };
-    let state = AppState::new(store.clone(), settings.web_config(key));
+    let state = AppState::new(store.clone(), settings.web_config(key, settings.log_key()?));
     state.load_calendar().await?;
+    // Sign a checkpoint of what is there before serving, then every second.
+    state.checkpoint().await.map_err(|e| anyhow::anyhow!("the transparency log: {e}"))?;
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.listen))?;
@@ -68,9 +70,11 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     print_welcome(&settings, addr, !fresh.is_empty());
 
     let housekeeping = tokio::spawn(housekeeping(state.clone()));
+    let checkpointer = tokio::spawn(checkpointer(state.clone()));
     let service = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service).with_graceful_shutdown(stop).await?;
     housekeeping.abort();
+    checkpointer.abort();
     tracing::info!("shutting down: closing the database");
     store.close().await;
     Ok(())
@@ -86,6 +90,21 @@ fn print_welcome(settings: &Settings, addr: SocketAddr, first: bool) {
         }
         for line in accounts.lines() {
             println!("  {line}");
+        }
+    }
+}
+
+/// Every second: new leaves into the tree and a signed checkpoint (batched:
+/// one checkpoint for all the changes of that second).
+async fn checkpointer(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match state.checkpoint().await {
+            Ok(Some(c)) => tracing::debug!(size = c.size, "checkpoint signed"),
+            Ok(None) => {}
+            Err(e) => tracing::error!(error = %e, "the checkpointer"),
         }
     }
 }

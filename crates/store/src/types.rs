@@ -221,6 +221,8 @@ pub struct AppealEvent {
     pub body: String,
     /// Staff-only (internal notes): never shown to the applicant.
     pub internal: bool,
+    /// Its leaf in the transparency log.
+    pub leaf_index: Option<i64>,
 }
 
 /// An event to record, with the status it moves the appeal to.

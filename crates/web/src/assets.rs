@@ -15,6 +15,15 @@ pub static CSS_PATH: LazyLock<String> = LazyLock::new(|| {
     format!("/static/app.{}.css", &hex(&hash)[..12])
 });
 
+/// Checks a log proof in the browser (track page); the page works without it.
+pub const VERIFY_JS: &str = include_str!("../assets/verify.js");
+
+/// `/static/verify.<hash>.js`
+pub static VERIFY_JS_PATH: LazyLock<String> = LazyLock::new(|| {
+    let hash = Sha256::digest(VERIFY_JS.as_bytes());
+    format!("/static/verify.{}.js", &hex(&hash)[..12])
+});
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -27,6 +36,15 @@ pub async fn serve(Path(file): Path<String>) -> Response {
                 (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
             ],
             CSS,
+        )
+            .into_response()
+    } else if format!("/static/{file}") == *VERIFY_JS_PATH {
+        (
+            [
+                (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            ],
+            VERIFY_JS,
         )
             .into_response()
     } else {

@@ -107,6 +107,7 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::POST, "/{lang}/track/dispute", TrackAppeal, post(appeals::feedback::dispute))
             .limited(RateClass::Tracking),
         route(M::GET, "/{lang}/calendar", ReadPublic, get(pages::calendar::show)),
+        route(M::GET, "/{lang}/transparency", ReadPublic, get(pages::transparency::show)),
         route(M::GET, "/{lang}/staff/appeals", ReadAppeals, get(inbox::list::list)),
         route(M::GET, "/{lang}/staff/templates", ManageTemplates, get(inbox::templates::list)),
         route(M::POST, "/{lang}/staff/templates", ManageTemplates, post(inbox::templates::submit)),
@@ -134,6 +135,12 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::GET, "/api/v1/staff/appeals", ReadAppeals, get(api::staff::inbox)),
         route(M::POST, "/api/v1/staff/appeals/{number}/{action}", ReadAppeals, post(api::staff::act)),
         route(M::GET, "/api/v1/openapi.json", ReadPublic, get(api::openapi::serve)),
+        route(M::GET, "/api/v1/log/checkpoint", ReadPublic, get(api::log::checkpoint)),
+        route(M::GET, "/api/v1/log/key", ReadPublic, get(api::log::key)),
+        route(M::GET, "/api/v1/log/leaves", ReadPublic, get(api::log::leaves)),
+        route(M::GET, "/api/v1/log/inclusion", ReadPublic, get(api::log::inclusion)),
+        route(M::GET, "/api/v1/log/consistency", ReadPublic, get(api::log::consistency)),
+        route(M::POST, "/api/v1/log/cosignatures", Cosign, post(api::log::cosign)),
         route(M::POST, "/api/v1/admin/territories", ImportTerritories, post(api::territories::load))
             .on(Target::Everything),
     ]

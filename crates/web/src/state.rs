@@ -30,6 +30,11 @@ pub struct WebConfig {
     /// Where attached files are kept (content-addressed, `attachments/`).
     pub data_dir: std::path::PathBuf,
     pub attachments: adaldyq_domain::attachment::AttachmentLimits,
+    /// Signs the transparency log's checkpoints; made on first start and
+    /// kept in the data folder (mode 0600).
+    pub log_key: Arc<adaldyq_tlog::note::LogKey>,
+    /// The witnesses whose cosignatures the log accepts (C2SP vkeys).
+    pub witnesses: Vec<String>,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -60,6 +65,8 @@ impl Default for WebConfig {
             secret_key: vec![0; 32],
             data_dir: std::path::PathBuf::from("data"),
             attachments: adaldyq_domain::attachment::AttachmentLimits::default(),
+            log_key: Arc::new(adaldyq_tlog::note::LogKey::generate("adaldyq.local/log").expect("a valid origin")),
+            witnesses: Vec::new(),
         }
     }
 }
@@ -96,6 +103,12 @@ impl AppState {
             limits,
             calendar: Arc::new(RwLock::new(Arc::new(Calendar::kazakhstan()))),
         }
+    }
+
+    /// One round of the checkpointer: the new leaves into the tree, and a
+    /// signed checkpoint (the server runs this every second).
+    pub async fn checkpoint(&self) -> Result<Option<adaldyq_store::CheckpointRow>, adaldyq_store::log::LogError> {
+        adaldyq_store::log::integrate(self.store.as_ref(), &self.config.log_key, now()).await
     }
 
     pub fn calendar(&self) -> Arc<Calendar> {

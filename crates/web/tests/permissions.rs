@@ -36,7 +36,16 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
             "POST",
             "/{lang}/track/rate" | "/{lang}/track/dispute" | "/{lang}/track/information" | "/{lang}/track/file",
         ) => Anyone,
-        ("GET", "/{lang}/calendar" | "/api/v1/appeals/{number}") => Anyone,
+        ("GET", "/{lang}/calendar" | "/api/v1/appeals/{number}" | "/{lang}/transparency") => Anyone,
+        (
+            "GET",
+            "/api/v1/log/checkpoint"
+            | "/api/v1/log/key"
+            | "/api/v1/log/leaves"
+            | "/api/v1/log/inclusion"
+            | "/api/v1/log/consistency",
+        ) => Anyone,
+        ("POST", "/api/v1/log/cosignatures") => Anyone,
         ("POST", "/{lang}/sign-out") => SignedIn,
         ("GET" | "POST", "/{lang}/account/password" | "/{lang}/account/second-factor") => SignedIn,
         ("GET", "/{lang}/account" | "/api/v1/me" | "/{lang}/my/appeals") => SignedIn,

@@ -318,7 +318,7 @@ impl AppealStore for Backend {
 
     async fn appeal_events(&self, appeal_id: i64) -> Result<Vec<AppealEvent>> {
         let rows = sqlx::query::<Db>(
-            "SELECT id, kind, at, actor_role, actor_user_id, body, internal FROM appeal_events \
+            "SELECT id, kind, at, actor_role, actor_user_id, body, internal, leaf_index FROM appeal_events \
              WHERE appeal_id = $1 ORDER BY id",
         )
         .bind(appeal_id)
@@ -335,6 +335,7 @@ impl AppealStore for Backend {
                     actor_user_id: r.try_get("actor_user_id")?,
                     body: r.try_get("body")?,
                     internal: r.try_get("internal")?,
+                    leaf_index: r.try_get("leaf_index")?,
                 })
             })
             .collect()

@@ -23,7 +23,7 @@ impl CalendarStore for Backend {
         let mut tx = self.write_pool().begin().await?;
         write_rows(&mut tx, rows).await?;
         let change = serde_json::json!({ "calendar_replaced": rows.len() });
-        audit(&mut tx, &Actor::system(), "calendar_changed", &change.to_string(), None).await?;
+        audit(&mut tx, &Actor::system(), "calendar_loaded", &change.to_string(), None).await?;
         tx.commit().await?;
         Ok(())
     }

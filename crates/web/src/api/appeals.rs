@@ -133,6 +133,10 @@ pub async fn show(
             json!({ "kind": e.kind, "at": e.at, "actor_role": e.actor_role, "body": body })
         })
         .collect();
+    let log = crate::appeals::proof::of_events(&state, &events)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map(|p| p.json(&appeal.number, state.config.log_key.verifier_key()));
     let due = due_of(&state, &appeal);
     let skipped: Vec<_> = due
         .as_ref()
@@ -149,6 +153,7 @@ pub async fn show(
         "due_explanation": due.as_ref().map(|d| crate::appeals::explain(tr, d)),
         "skipped": skipped,
         "events": history,
+        "log": log,
     }))
     .into_response();
     r.headers_mut().insert(header::CACHE_CONTROL, "no-store".parse().expect("static"));

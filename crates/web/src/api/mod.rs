@@ -4,6 +4,7 @@
 pub mod appeals;
 pub mod calendar;
 pub mod institutions;
+pub mod log;
 pub mod me;
 pub mod openapi;
 pub mod staff;

@@ -110,6 +110,69 @@ pub fn document() -> Value {
             "/api/v1/openapi.json": { "get": {
                 "summary": "This document",
                 "responses": { "200": ok(json!({ "type": "object" })) }
+            }},
+            "/api/v1/log/checkpoint": { "get": {
+                "summary": "The latest signed checkpoint of the transparency log (C2SP tlog-checkpoint in a signed note), with the witnesses' cosignature lines",
+                "responses": {
+                    "200": { "description": "A signed note", "content": { "text/plain": { "schema": { "type": "string" } } } },
+                    "404": problem()
+                }
+            }},
+            "/api/v1/log/key": { "get": {
+                "summary": "The log's public key in the C2SP verifier-key form <name>+<hex key id>+<base64(0x01 ‖ key)>",
+                "responses": { "200": { "description": "One line", "content": { "text/plain": { "schema": { "type": "string" } } } } }
+            }},
+            "/api/v1/log/leaves": { "get": {
+                "summary": "Leaves start ≤ index < end (at most 1000), with the exact bytes hashed as each leaf; immutable, cacheable",
+                "parameters": [
+                    { "name": "start", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 0 } },
+                    { "name": "end", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 1 } }
+                ],
+                "responses": {
+                    "200": ok(json!({ "type": "object", "required": ["leaves"], "properties": { "leaves": { "type": "array", "items": { "type": "object", "required": ["index", "data"], "properties": {
+                        "index": { "type": "integer" },
+                        "data": { "type": "string", "contentEncoding": "base64" },
+                        "hash": { "type": "string", "contentEncoding": "base64" }
+                    } } } } })),
+                    "400": problem()
+                }
+            }},
+            "/api/v1/log/inclusion": { "get": {
+                "summary": "The RFC 9162 inclusion proof of leaf `index` in the tree of `size` leaves",
+                "parameters": [
+                    { "name": "index", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 0 } },
+                    { "name": "size", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 1 } }
+                ],
+                "responses": {
+                    "200": ok(json!({ "$ref": "#/components/schemas/InclusionProof" })),
+                    "400": problem()
+                }
+            }},
+            "/api/v1/log/consistency": { "get": {
+                "summary": "The RFC 9162 consistency proof between the trees of `from` and `to` leaves",
+                "parameters": [
+                    { "name": "from", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 1 } },
+                    { "name": "to", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 1 } }
+                ],
+                "responses": {
+                    "200": ok(json!({ "type": "object", "required": ["from", "to", "hashes"], "properties": {
+                        "from": { "type": "integer" }, "to": { "type": "integer" },
+                        "hashes": { "type": "array", "items": { "type": "string", "contentEncoding": "base64" } }
+                    } })),
+                    "400": problem()
+                }
+            }},
+            "/api/v1/log/cosignatures": { "post": {
+                "summary": "A witness the operator trusts hands in its cosignature (C2SP cosignature/v1 signature line) of a stored checkpoint",
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["size", "signature"], "properties": {
+                    "size": { "type": "integer" },
+                    "signature": { "type": "string", "description": "— <witness name> <base64(key id ‖ timestamp ‖ signature)>" }
+                } } } } },
+                "responses": {
+                    "204": { "description": "Stored" },
+                    "400": problem(),
+                    "403": problem()
+                }
             }}
         },
         "components": {
@@ -118,6 +181,20 @@ pub fn document() -> Value {
             "session": { "type": "apiKey", "in": "cookie", "name": "adaldyq_session" }
           },
           "schemas": {
+            "InclusionProof": { "type": "object", "required": ["index", "size", "hashes"], "properties": {
+                "index": { "type": "integer" }, "size": { "type": "integer" },
+                "hashes": { "type": "array", "items": { "type": "string", "contentEncoding": "base64" } }
+            }},
+            "LogProof": { "type": "object", "description": "The appeal's \"filed\" entry in the transparency log; `pending` until the next checkpoint (about a second)", "required": ["appeal", "leaf_index"], "properties": {
+                "appeal": { "type": "string" },
+                "leaf_index": { "type": "integer" },
+                "pending": { "type": "boolean" },
+                "leaf": { "type": "string", "contentEncoding": "base64" },
+                "size": { "type": "integer" },
+                "checkpoint": { "type": "string", "description": "The signed note of the checkpoint the proof is for" },
+                "inclusion": { "type": "array", "items": { "type": "string", "contentEncoding": "base64" } },
+                "log_key": { "type": "string" }
+            }},
             "Problem": { "type": "object", "properties": {
                 "type": { "type": "string" }, "title": { "type": "string" }, "status": { "type": "integer" }, "detail": { "type": "string" },
                 "errors": { "type": "array", "items": { "type": "object", "properties": { "field": { "type": "string" }, "problem": { "type": "string" }, "message": { "type": "string" } } } }
@@ -151,7 +228,7 @@ pub fn document() -> Value {
             "AppealStatus": { "type": "object", "properties": {
                 "number": { "type": "string" }, "kind": { "type": "string" }, "status": { "type": "string" }, "language": { "type": "string" },
                 "subject": { "type": "string" }, "registered_on": { "type": "string" }, "due_on": { "type": "string" },
-                "due_explanation": { "type": "string" }, "skipped": { "type": "array" }, "events": { "type": "array" }
+                "due_explanation": { "type": "string" }, "skipped": { "type": "array" }, "events": { "type": "array" }, "log": { "$ref": "#/components/schemas/LogProof" }
             }}
         }}
     })

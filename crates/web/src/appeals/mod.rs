@@ -6,6 +6,7 @@ pub mod feedback;
 pub mod files;
 pub mod mine;
 pub mod new;
+pub mod proof;
 pub mod receipt;
 pub mod track;
 

@@ -61,6 +61,8 @@ pub struct ReceiptPage {
     pub qr: String,
     /// Names of the files recorded with the appeal.
     pub files: Vec<String>,
+    /// The "filed" event's entry in the transparency log.
+    pub log_index: Option<i64>,
 }
 
 /// A territory's name for the reader: the classifier gives Kazakh and
@@ -373,6 +375,13 @@ pub async fn receipt_response(ctx: &Ctx, filed: &Filed, state: &AppState) -> App
         duplicate: filed.duplicate,
         qr: crate::auth::totp::qr_svg(&track).unwrap_or_default(),
         files: state.store.attachments(appeal.id).await?.into_iter().map(|a| a.name).collect(),
+        log_index: state
+            .store
+            .appeal_events(appeal.id)
+            .await?
+            .iter()
+            .find(|e| e.kind == adaldyq_domain::appeal::EventKind::Filed)
+            .and_then(|e| e.leaf_index),
     };
     let status = if filed.duplicate { StatusCode::OK } else { StatusCode::CREATED };
     let mut r = html(ctx.locale, status, &page);

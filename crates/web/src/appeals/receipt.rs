@@ -34,6 +34,24 @@ pub async fn download(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Rec
     text.push_str(&format!("{}: {}\n", tr.t("receipt-registered"), date_text(due.registered)));
     text.push_str(&format!("{}: {}\n", tr.t("receipt-due"), date_text(due.due)));
     text.push_str(&format!("{}\n\n{}\n", explain(tr, &due), tr.t("receipt-keep-secret")));
+    // The transparency-log proof, for `adaldyq receipt verify` (and anyone
+    // with the RFC 9162 algorithms): JSON between two marker lines.
+    let events = state.store.appeal_events(appeal.id).await?;
+    let proof =
+        crate::appeals::proof::of_events(&state, &events).await.map_err(|e| AppError::Internal(e.to_string()))?;
+    if let Some(p) = proof {
+        use crate::appeals::proof::{BEGIN, END};
+        match &p {
+            crate::appeals::proof::Proof::Pending { index } => {
+                text.push_str(&format!("\n{}: {index}\n{}\n", tr.t("log-entry"), tr.t("log-pending")))
+            }
+            crate::appeals::proof::Proof::Ready { index, .. } => {
+                text.push_str(&format!("\n{}: {index}\n", tr.t("log-entry")))
+            }
+        }
+        let json = p.json(&appeal.number, state.config.log_key.verifier_key());
+        text.push_str(&format!("{BEGIN}\n{json}\n{END}\n"));
+    }
     let mut r = text.into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));

@@ -54,6 +54,13 @@ struct StatusPage {
     can_add: bool,
     /// (id, name) of the appeal's files, to download with the secret.
     files: Vec<(i64, String)>,
+    /// The "filed" event's entry in the transparency log.
+    log_index: Option<u64>,
+    /// The proof as JSON, for the in-browser check; empty while pending.
+    log_proof: String,
+    log_size: u64,
+    log_checkpoint: String,
+    verify_js: &'static str,
 }
 
 #[derive(Deserialize, Default)]
@@ -130,7 +137,20 @@ pub(crate) async fn status_page(state: &AppState, ctx: &Ctx, appeal: &Appeal, se
         })
         .collect();
     let due = due_of(state, appeal);
+    let proof =
+        crate::appeals::proof::of_events(state, &events).await.map_err(|e| AppError::Internal(e.to_string()))?;
+    let (log_proof, log_size, log_checkpoint) = match &proof {
+        Some(p @ crate::appeals::proof::Proof::Ready { size, checkpoint, .. }) => {
+            (p.json(&appeal.number, state.config.log_key.verifier_key()).to_string(), *size, checkpoint.clone())
+        }
+        _ => (String::new(), 0, String::new()),
+    };
     let page = StatusPage {
+        log_index: proof.as_ref().map(|p| p.index()),
+        log_proof,
+        log_size,
+        log_checkpoint,
+        verify_js: crate::assets::VERIFY_JS_PATH.as_str(),
         // The language switch must lead to a page that opens with GET.
         page: Page { rest: "/track".into(), ..ctx.page("status-title") },
         number: appeal.number.clone(),

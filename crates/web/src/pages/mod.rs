@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod home;
 pub mod staff;
+pub mod transparency;
 
 use crate::auth::AuthContext;
 use crate::i18n::Tr;
