@@ -5,6 +5,7 @@ mod commands;
 mod config;
 mod demo;
 mod serve;
+mod transparency;
 
 use clap::{Parser, Subcommand};
 use config::{SettingArgs, Settings};
@@ -44,6 +45,57 @@ enum Command {
         /// CSV with the header code,parent_code,level,kind,name_kk,name_ru
         file: String,
     },
+    /// The transparency log
+    #[command(subcommand)]
+    Log(LogCommand),
+    /// Receipts
+    #[command(subcommand)]
+    Receipt(ReceiptCommand),
+    /// Run an independent witness: cosign a log's consistent checkpoints, refuse and report the others
+    Witness {
+        /// The log's address (https://…)
+        #[arg(long)]
+        log: String,
+        /// The witness's name (its key is made on first run, in the data folder)
+        #[arg(long, default_value = "adaldyq-witness")]
+        name: String,
+        /// The log's public key; without it, the one the log gives on first contact is kept
+        #[arg(long)]
+        log_key: Option<String>,
+        /// Check once and exit (status 3 when the log is inconsistent)
+        #[arg(long)]
+        once: bool,
+        /// Make the key if needed, print it and exit
+        #[arg(long)]
+        key_only: bool,
+        /// Seconds between polls
+        #[arg(long, default_value_t = 10)]
+        interval: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum LogCommand {
+    /// Rebuild the tree and check every checkpoint and event: the database, or a server's public endpoints
+    Verify {
+        /// Check a server through its public endpoints instead of the database
+        #[arg(long)]
+        url: Option<String>,
+        /// The log's public key (default: the data folder's log.key, or the server's)
+        #[arg(long)]
+        key: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReceiptCommand {
+    /// Check a downloaded receipt against a server's current checkpoint (inclusion, then consistency)
+    Verify {
+        file: std::path::PathBuf,
+        /// The server's address
+        #[arg(long)]
+        url: String,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -66,13 +118,33 @@ fn main() -> std::process::ExitCode {
             Command::Export { file } => commands::export(&settings, &file).await,
             Command::Import { file } => commands::import(&settings, &file).await,
             Command::ImportTerritories { file } => commands::import_territories(&settings, &file).await,
+            Command::Log(LogCommand::Verify { url, key }) => {
+                transparency::log_verify(&settings, url.as_deref(), key.as_deref()).await
+            }
+            Command::Receipt(ReceiptCommand::Verify { file, url }) => transparency::receipt_verify(&file, &url),
+            Command::Witness { log, name, log_key, once, key_only, interval } => {
+                let args = transparency::WitnessArgs {
+                    log: &log,
+                    name: &name,
+                    log_key: log_key.as_deref(),
+                    once,
+                    key_only,
+                    interval: std::time::Duration::from_secs(interval.max(1)),
+                };
+                match transparency::witness(&settings.data_dir, &args) {
+                    Ok(0) => Ok(()),
+                    Ok(code) => return Err(code),
+                    Err(e) => Err(e),
+                }
+            }
         }
+        .map_err(|e| {
+            eprintln!("adaldyq: {e:#}");
+            1
+        })
     });
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("adaldyq: {e:#}");
-            std::process::ExitCode::FAILURE
-        }
+        Err(code) => std::process::ExitCode::from(code),
     }
 }

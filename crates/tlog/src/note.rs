@@ -114,6 +114,14 @@ impl LogKey {
         Ok(LogKey { signer, vkey })
     }
 
+    /// Reads an existing key (for `log verify`: never makes one).
+    pub fn load(path: &Path) -> Result<LogKey, NoteError> {
+        let text = std::fs::read_to_string(path).map_err(|e| NoteError::KeyFile(path.display().to_string(), e))?;
+        let (name, key) = parse_skey(&text, ALG_ED25519)?;
+        let signer = StandardSigner::new(&skey_text(&name, ALG_ED25519, &key)).map_err(|_| NoteError::BadKey)?;
+        Ok(LogKey { vkey: vkey(&name, ALG_ED25519, &key.verifying_key()), signer })
+    }
+
     /// A key made in memory (tests, forked-log simulations).
     pub fn generate(origin: &str) -> Result<LogKey, NoteError> {
         let key = SigningKey::from_bytes(&random_seed());
