@@ -73,8 +73,19 @@ named_enum!(
         Forwarded => "forwarded",
         InformationAdded => "information_added",
         Closed => "closed",
+        Hidden => "hidden",
+        Erased => "erased",
+        AttachmentsDeleted => "attachments_deleted",
     }
 );
+
+impl EventKind {
+    /// A tombstone: content was hidden or erased; the events before it keep
+    /// their leaves, but no longer their content.
+    pub fn erases_content(self) -> bool {
+        matches!(self, EventKind::Hidden | EventKind::Erased)
+    }
+}
 
 named_enum!(
     /// The languages an appeal may be written in; the answer is given in the
@@ -116,6 +127,7 @@ pub fn transition(from: Status, event: EventKind) -> Option<Status> {
         (S::Registered | S::Assigned | S::InProgress | S::AwaitingClarification, E::Escalated) => Some(S::Escalated),
         (s, E::NoteAdded) => Some(s),
         (s, E::InformationAdded) if s.is_open() => Some(s),
+        (s, E::Hidden | E::Erased | E::AttachmentsDeleted) => Some(s),
         _ => None,
     }
 }

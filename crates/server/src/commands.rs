@@ -42,6 +42,30 @@ pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `adaldyq appeal hide|erase NUMBER --reason …`: done by the operator on an
+/// administrator's decision, recorded as the administrator role.
+pub async fn tombstone(
+    settings: &Settings,
+    number: &str,
+    what: adaldyq_store::Tombstone,
+    reason: &str,
+) -> anyhow::Result<()> {
+    let store = open_store(settings).await?;
+    let secret = crate::serve::secret_key(&settings.data_dir)?;
+    let state = adaldyq_web::AppState::new(store.clone(), settings.web_config(secret, settings.log_key()?));
+    let by = adaldyq_store::Actor { role: Role::Administrator.as_str().into(), user_id: None };
+    let erase = what == adaldyq_store::Tombstone::Erase;
+    let done =
+        adaldyq_web::appeals::tombstone::apply(&state, number, what, reason, &by, adaldyq_web::state::now()).await;
+    store.close().await;
+    done?;
+    println!(
+        "{number}: {} The tombstone and its reason are in the appeal's history and the transparency log.",
+        if erase { "personal data erased." } else { "content hidden." }
+    );
+    Ok(())
+}
+
 pub async fn demo(settings: &Settings) -> anyhow::Result<()> {
     let store = open_store(settings).await?;
     let made = demo::load(&store, &settings.data_dir, adaldyq_web::state::now()).await?;

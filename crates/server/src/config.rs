@@ -65,6 +65,10 @@ pub struct SettingArgs {
     /// Most files attached to one appeal [default: 5]
     #[arg(long, env = "ADALDYQ_ATTACHMENT_MAX_COUNT", global = true)]
     pub attachment_max_count: Option<usize>,
+    /// Days after an appeal is closed before its files are deleted (with a
+    /// logged tombstone); 0 keeps them [default: 1825]
+    #[arg(long, env = "ADALDYQ_ATTACHMENT_RETENTION_DAYS", global = true)]
+    pub attachment_retention_days: Option<i64>,
     /// The transparency log's origin, the name of its key; read only when
     /// the key is made on first start [default: the public URL's host + /log]
     #[arg(long, env = "ADALDYQ_LOG_ORIGIN", global = true)]
@@ -97,6 +101,7 @@ struct FileSettings {
     attachment_max_count: Option<usize>,
     log_origin: Option<String>,
     witness_keys: Option<Vec<String>>,
+    attachment_retention_days: Option<i64>,
 }
 
 /// The settings in force.
@@ -120,6 +125,7 @@ pub struct Settings {
     pub attachments: adaldyq_domain::attachment::AttachmentLimits,
     pub log_origin: String,
     pub witness_keys: Vec<String>,
+    pub attachment_retention_days: i64,
 }
 
 /// A database URL without its password, for logs and `Debug`.
@@ -185,6 +191,10 @@ impl Settings {
                 max_bytes: args.attachment_max_bytes.or(file.attachment_max_bytes).unwrap_or(10 * 1024 * 1024),
                 max_count: args.attachment_max_count.or(file.attachment_max_count).unwrap_or(5),
             },
+            attachment_retention_days: args
+                .attachment_retention_days
+                .or(file.attachment_retention_days)
+                .unwrap_or(1825),
             log_origin: args.log_origin.clone().or(file.log_origin).unwrap_or_else(|| default_origin(&public_url)),
             witness_keys: if args.witness_keys.is_empty() {
                 file.witness_keys.unwrap_or_default()
@@ -215,6 +225,7 @@ impl Settings {
             attachments: self.attachments,
             log_key,
             witnesses: self.witness_keys.clone(),
+            attachment_retention_days: self.attachment_retention_days,
         }
     }
 

@@ -45,6 +45,9 @@ enum Command {
         /// CSV with the header code,parent_code,level,kind,name_kk,name_ru
         file: String,
     },
+    /// Hide an appeal's content or erase its filer's personal data (a logged tombstone with the reason)
+    #[command(subcommand)]
+    Appeal(AppealCommand),
     /// The transparency log
     #[command(subcommand)]
     Log(LogCommand),
@@ -71,6 +74,24 @@ enum Command {
         /// Seconds between polls
         #[arg(long, default_value_t = 10)]
         interval: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum AppealCommand {
+    /// Blank the subject, the text and the messages (abusive or unlawful content)
+    Hide {
+        number: String,
+        /// Why (published in the appeal's history and the log)
+        #[arg(long)]
+        reason: String,
+    },
+    /// Erase the filer's personal data on request: contact, texts, files
+    Erase {
+        number: String,
+        /// Why (published in the appeal's history and the log)
+        #[arg(long)]
+        reason: String,
     },
 }
 
@@ -118,6 +139,12 @@ fn main() -> std::process::ExitCode {
             Command::Export { file } => commands::export(&settings, &file).await,
             Command::Import { file } => commands::import(&settings, &file).await,
             Command::ImportTerritories { file } => commands::import_territories(&settings, &file).await,
+            Command::Appeal(AppealCommand::Hide { number, reason }) => {
+                commands::tombstone(&settings, &number, adaldyq_store::Tombstone::Hide, &reason).await
+            }
+            Command::Appeal(AppealCommand::Erase { number, reason }) => {
+                commands::tombstone(&settings, &number, adaldyq_store::Tombstone::Erase, &reason).await
+            }
             Command::Log(LogCommand::Verify { url, key }) => {
                 transparency::log_verify(&settings, url.as_deref(), key.as_deref()).await
             }

@@ -132,6 +132,12 @@ async fn housekeeping(state: AppState) {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "closing answered appeals"),
         }
+        let retention = state.config.attachment_retention_days;
+        match adaldyq_web::appeals::tombstone::expire_files(&state, retention, adaldyq_web::state::now()).await {
+            Ok(n) if n > 0 => tracing::info!(appeals = n, "files past their retention deleted"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "deleting files past their retention"),
+        }
     }
 }
 

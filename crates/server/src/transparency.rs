@@ -124,6 +124,12 @@ async fn verify_local(settings: &Settings, key: Option<&str>) -> anyhow::Result<
         "{} leaves, {} signed checkpoints, {} appeal events, {} changes of the calendar, routing and roles checked.",
         report.leaves, report.checkpoints, report.events, report.audits
     );
+    if report.erased > 0 {
+        println!(
+            "{} events lost their content to a logged tombstone (hidden or erased); their leaves stand.",
+            report.erased
+        );
+    }
     if report.ok() {
         println!("The log verifies: nothing was deleted, rewritten or reordered.");
         Ok(())

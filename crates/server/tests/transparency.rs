@@ -170,9 +170,18 @@ async fn receipts_verify_against_the_live_log_and_tampering_is_named(backend: Ba
     let out = run(&["receipt", "verify", forged_path.to_str().unwrap(), "--url", &format!("http://{addr}")]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("inclusion proof does not verify"));
-    // Tampering with the database is named by `log verify`.
+    // Erasure on request: a tombstone with its reason; the log still verifies.
     server.kill().ok();
     server.wait().ok();
+    let dir = data.to_str().unwrap();
+    let out = run(&["appeal", "erase", &number, "--reason", "", "--data-dir", dir, "--database-url", &url]);
+    assert!(!out.status.success(), "a reason is required");
+    let out =
+        run(&["appeal", "erase", &number, "--reason", "the filer asked", "--data-dir", dir, "--database-url", &url]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&["log", "verify", "--data-dir", dir, "--database-url", &url]);
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    // Tampering with the database is named by `log verify`.
     let store = adaldyq_store::open(&url).await.unwrap();
     let a = store.appeal_by_number(&number).await.unwrap().unwrap();
     store.close().await;

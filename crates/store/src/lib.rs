@@ -194,6 +194,15 @@ pub trait AppealStore: Send + Sync {
         files: &[NewAttachment],
     ) -> Result<bool>;
     async fn attachment(&self, id: i64) -> Result<Option<Attachment>>;
+    /// Hides or erases content, or deletes files, and writes the tombstone
+    /// event (with its reason) in the same transaction: nothing goes
+    /// silently. The content hashes of the files whose rows went, for the
+    /// caller to remove those no other appeal refers to.
+    async fn tombstone(&self, appeal_id: i64, what: &Tombstone, event: &NewEvent) -> Result<Vec<String>>;
+    /// How many attachment rows refer to a stored file.
+    async fn attachment_refs(&self, sha256: &str) -> Result<i64>;
+    /// Closed appeals, untouched since `before`, that still have files.
+    async fn closed_with_files_before(&self, before: i64, limit: i64) -> Result<Vec<Appeal>>;
 }
 
 /// Categories of appeals and the rules that route them.
@@ -269,6 +278,9 @@ pub trait LogStore: Send + Sync {
     async fn logged_events(&self, after_id: i64, limit: i64) -> Result<Vec<LoggedEvent>>;
     async fn logged_audits(&self) -> Result<Vec<LoggedAudit>>;
     async fn appeal_numbers(&self) -> Result<Vec<String>>;
+    /// Appeals whose content a tombstone erased or hid: the number and the
+    /// id of the last such event.
+    async fn tombstones(&self) -> Result<Vec<(String, i64)>>;
 }
 
 /// Whole-installation export and import, table by table (see [`export`]).

@@ -159,6 +159,8 @@ pub struct Report {
     pub checkpoints: usize,
     pub events: usize,
     pub audits: usize,
+    /// Events whose content a tombstone erased (their leaves still stand).
+    pub erased: usize,
     pub problems: Vec<String>,
 }
 
@@ -277,6 +279,7 @@ pub async fn verify(store: &dyn Store, log_vkey: &str) -> Result<Report, LogErro
         }
     }
     let mut claimed: HashSet<u64> = HashSet::new();
+    let tombstones: HashMap<String, i64> = store.tombstones().await?.into_iter().collect();
     let mut after = 0i64;
     loop {
         let events = store.logged_events(after, 5_000).await?;
@@ -290,10 +293,20 @@ pub async fn verify(store: &dyn Store, log_vkey: &str) -> Result<Report, LogErro
                 continue;
             };
             let filed = (e.kind == "filed").then_some((e.subject.as_str(), e.text.as_str()));
-            let want = event_leaf(&e.kind, &e.number, e.at, &e.actor_role, e.institution_id, &e.salt, &e.body, filed);
+            let mut want =
+                event_leaf(&e.kind, &e.number, e.at, &e.actor_role, e.institution_id, &e.salt, &e.body, filed);
+            // Content a later tombstone erased: the leaf keeps what it was.
+            let erased = tombstones.get(&e.number).is_some_and(|t| e.event_id < *t);
             match decoded.get(idx as usize) {
                 None => report.problems.push(format!("{what} points to leaf {idx}, which is not in the log")),
                 Some(None) => {}
+                Some(Some(leaf)) if erased && leaf.content != want.content => {
+                    report.erased += 1;
+                    want.content = leaf.content;
+                    if *leaf != want {
+                        report.problems.push(format!("{what} differs from its leaf {idx}: {}", describe(leaf, &want)))
+                    }
+                }
                 Some(Some(leaf)) if *leaf != want => {
                     report.problems.push(format!("{what} differs from its leaf {idx}: {}", describe(leaf, &want)))
                 }

@@ -448,3 +448,14 @@ pub struct Integration {
     pub hashes: Vec<(u64, [u8; 32])>,
     pub checkpoint: CheckpointRow,
 }
+
+/// What a tombstone does besides recording itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tombstone {
+    /// The subject, the text and the texts of the events are blanked.
+    Hide,
+    /// As `Hide`, and the contact and every file go (erasure on request).
+    Erase,
+    /// These files go (their retention period is over).
+    DeleteAttachments(Vec<i64>),
+}

@@ -28,6 +28,7 @@ macro_rules! conformance {
 }
 
 conformance!(
+    tombstones_erase_content_and_the_log_still_verifies,
     every_change_is_a_leaf_and_the_log_verifies,
     deleting_an_appeal_is_detected,
     editing_an_event_is_detected,
@@ -1027,4 +1028,78 @@ async fn a_checkpoint_signed_by_another_key_is_detected(db: &TestDb) {
         named(&p, &format!("the checkpoint of size {}: the note is not signed by adaldyq.test/log", c.size)),
         "{p:?}"
     );
+}
+
+async fn tombstones_erase_content_and_the_log_still_verifies(db: &TestDb) {
+    let (key, a, b) = logged(db).await;
+    // Files on the named appeal `b`: one of them is deleted when its
+    // retention ends, then everything is erased on the filer's request.
+    let files = |name: &str| NewAttachment {
+        sha256: format!("{:0>64}", name.len()),
+        name: name.into(),
+        media_type: "application/pdf".into(),
+        size: 10,
+    };
+    let e = NewEvent {
+        kind: EventKind::InformationAdded,
+        at: NOW + 600,
+        actor_role: "citizen".into(),
+        actor_user_id: None,
+        body: r#"{"text":"my phone is +7 701 000 00 00"}"#.into(),
+        internal: false,
+        notice: None,
+    };
+    assert!(db
+        .store
+        .record_event_with_files(b, Status::Registered, Status::Registered, &e, &[files("a.pdf"), files("bb.pdf")])
+        .await
+        .unwrap());
+    let ids: Vec<i64> = db.store.attachments(b).await.unwrap().iter().map(|f| f.id).collect();
+    let tomb = |kind: EventKind, reason: &str| NewEvent {
+        kind,
+        at: NOW + 700,
+        actor_role: "administrator".into(),
+        actor_user_id: None,
+        body: serde_json::json!({ "reason": reason }).to_string(),
+        internal: false,
+        notice: None,
+    };
+    let gone = db
+        .store
+        .tombstone(
+            b,
+            &Tombstone::DeleteAttachments(vec![ids[0]]),
+            &tomb(EventKind::AttachmentsDeleted, "retention over"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(gone.len(), 1);
+    assert_eq!(db.store.attachments(b).await.unwrap().len(), 1);
+    let gone = db.store.tombstone(b, &Tombstone::Erase, &tomb(EventKind::Erased, "the filer asked")).await.unwrap();
+    assert_eq!(gone.len(), 1, "the other file went with the erasure");
+    assert_eq!(db.store.attachment_refs(&gone[0]).await.unwrap(), 0);
+    let number = db.store.logged_events(0, 1000).await.unwrap().into_iter().rev().find(|x| x.kind == "erased").unwrap();
+    assert!(number.subject.is_empty() && number.text.is_empty(), "the subject and text are blanked");
+    assert!(db.store.appeal_contact(b).await.unwrap().is_none(), "the contact is erased");
+    let events = db.store.appeal_events(b).await.unwrap();
+    assert!(events.iter().all(|e| !e.body.contains("+7 701")), "{events:?}");
+    let last = events.last().unwrap();
+    assert_eq!(last.kind, EventKind::Erased);
+    assert!(
+        last.body.contains("the filer asked") && last.leaf_index.is_some(),
+        "the tombstone is logged with its reason"
+    );
+    // The leaves stay valid: the log verifies, and says content was erased.
+    log::integrate(db.store.as_ref(), &key, NOW + 800).await.unwrap();
+    let report = log::verify(db.store.as_ref(), key.verifier_key()).await.unwrap();
+    assert_eq!(report.problems, Vec::<String>::new());
+    assert!(report.erased >= 2, "the filing and the added information lost their content: {}", report.erased);
+    // Hiding works the same way on the anonymous appeal.
+    db.store.tombstone(a, &Tombstone::Hide, &tomb(EventKind::Hidden, "abusive")).await.unwrap();
+    assert_eq!(problems(db, &key).await, Vec::<String>::new());
+    // An erasure does not excuse other edits: the time of an event still counts.
+    let id = events[1].id;
+    tamper(db, &format!("UPDATE appeal_events SET at = at + 1 WHERE id = {id}")).await;
+    let p = problems(db, &key).await;
+    assert!(named(&p, &format!("event {id}")) && named(&p, "time"), "{p:?}");
 }

@@ -454,3 +454,6 @@ log-verify-ok = Checked in your browser: this appeal is in the signed public log
 log-verify-failed = Your browser could not confirm the proof. Keep your receipt and check it with the command on the transparency page.
 log-verify-unsupported = Your browser cannot check signatures; use the command on the transparency page.
 log-more = About the transparency log
+event-hidden = Content hidden
+event-erased = Personal data erased
+event-attachments-deleted = Files deleted (retention period over)

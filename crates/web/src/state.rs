@@ -35,6 +35,8 @@ pub struct WebConfig {
     pub log_key: Arc<adaldyq_tlog::note::LogKey>,
     /// The witnesses whose cosignatures the log accepts (C2SP vkeys).
     pub witnesses: Vec<String>,
+    /// Days after closing before an appeal's files are deleted; 0 keeps them.
+    pub attachment_retention_days: i64,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -67,6 +69,7 @@ impl Default for WebConfig {
             attachments: adaldyq_domain::attachment::AttachmentLimits::default(),
             log_key: Arc::new(adaldyq_tlog::note::LogKey::generate("adaldyq.local/log").expect("a valid origin")),
             witnesses: Vec::new(),
+            attachment_retention_days: 1825,
         }
     }
 }

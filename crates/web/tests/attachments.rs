@@ -11,7 +11,8 @@ use support::TestApp;
 both_backends!(
     files_travel_with_the_appeal,
     wrong_files_are_named_and_nothing_is_filed,
-    the_applicant_adds_files_later
+    the_applicant_adds_files_later,
+    files_past_retention_and_erased_appeals_leave_a_tombstone
 );
 
 const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R', 1, 2, 3];
@@ -198,4 +199,57 @@ async fn the_applicant_adds_files_later(app: TestApp) {
     assert_eq!(d.body.as_bytes(), PDF);
     let wrong = app.post_form("/en/track/file", &[("number", &number), ("secret", "nope"), ("id", &id)], None).await;
     assert_eq!(wrong.status, StatusCode::NOT_FOUND, "not without the secret");
+}
+
+async fn files_past_retention_and_erased_appeals_leave_a_tombstone(app: TestApp) {
+    use adaldyq_domain::appeal::{EventKind, Status};
+    use adaldyq_store::{Actor, NewEvent, Tombstone};
+    let r = send(&app, "r1", &[("фото.png", PNG)]).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let number = r.body.split("<dd class=\"big\">").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    let a = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    let sha = app.db.store.attachments(a.id).await.unwrap()[0].sha256.clone();
+    let on_disk = app.db.dir.path().join("data").join("attachments").join(&sha[..2]).join(&sha);
+    assert!(on_disk.exists());
+    // Answered, then closed.
+    let now = adaldyq_web::state::now();
+    for (from, kind, to) in [
+        (Status::Registered, EventKind::Answered, Status::Answered),
+        (Status::Answered, EventKind::Closed, Status::Closed),
+    ] {
+        let e = NewEvent {
+            kind,
+            at: now,
+            actor_role: "system".into(),
+            actor_user_id: None,
+            body: "{}".into(),
+            internal: false,
+            notice: None,
+        };
+        assert!(app.db.store.record_event(a.id, from, to, &e).await.unwrap());
+    }
+    let tomb = adaldyq_web::appeals::tombstone::expire_files;
+    assert_eq!(tomb(&app.state, 30, now + 29 * 86_400).await.unwrap(), 0, "not yet");
+    assert_eq!(tomb(&app.state, 0, now + 99 * 86_400).await.unwrap(), 0, "0 keeps files for ever");
+    assert_eq!(tomb(&app.state, 30, now + 31 * 86_400).await.unwrap(), 1);
+    assert!(app.db.store.attachments(a.id).await.unwrap().is_empty());
+    assert!(!on_disk.exists(), "the file left the disk");
+    let events = app.db.store.appeal_events(a.id).await.unwrap();
+    let last = events.last().unwrap();
+    assert_eq!(last.kind, EventKind::AttachmentsDeleted);
+    assert!(last.body.contains("retention_period_over") && last.leaf_index.is_some());
+    // Erasure needs a reason, then blanks the content; the log still verifies.
+    let admin = Actor { role: "administrator".into(), user_id: None };
+    let apply = adaldyq_web::appeals::tombstone::apply;
+    assert!(apply(&app.state, &number, Tombstone::Erase, "  ", &admin, now).await.is_err());
+    apply(&app.state, &number, Tombstone::Erase, "the filer asked", &admin, now).await.unwrap();
+    let erased = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    assert!(erased.subject.is_empty());
+    app.state.checkpoint().await.unwrap();
+    let report =
+        adaldyq_store::log::verify(app.db.store.as_ref(), app.state.config.log_key.verifier_key()).await.unwrap();
+    assert_eq!(report.problems, Vec::<String>::new());
+    let staff = app.sign_in(&app.user(Role::Coordinator).await).await;
+    let page = app.get(&format!("/en/staff/appeals/{number}"), Some(&staff)).await.body;
+    assert!(page.contains("Personal data erased") && page.contains("Files deleted (retention period over)"), "{page}");
 }

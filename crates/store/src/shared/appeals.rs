@@ -3,6 +3,7 @@
 use super::super::{Backend, Db};
 use crate::{
     Appeal, AppealEvent, AppealStore, CreateOutcome, InboxFilter, NewAppeal, NewEvent, OutboxRow, Result, StoreError,
+    Tombstone,
 };
 use adaldyq_domain::appeal::{receipt_number, AppealKind, AppealLanguage, Contact, EventKind, Status};
 use async_trait::async_trait;
@@ -570,6 +571,75 @@ impl AppealStore for Backend {
             .bind(from.as_str())
             .bind(to.as_str());
         self.guarded(update, appeal_id, event, files).await
+    }
+
+    async fn tombstone(&self, appeal_id: i64, what: &Tombstone, event: &NewEvent) -> Result<Vec<String>> {
+        let mut tx = self.write_pool().begin().await?;
+        if matches!(what, Tombstone::Hide | Tombstone::Erase) {
+            sqlx::query::<Db>(
+                "UPDATE appeals SET subject = '', body = '', search_text = '', updated_at = $2 WHERE id = $1",
+            )
+            .bind(appeal_id)
+            .bind(event.at)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query::<Db>(
+                "UPDATE appeal_events SET body = '{}' WHERE appeal_id = $1 \
+                 AND kind NOT IN ('filed', 'registered', 'routed', 'assigned', 'hidden', 'erased', 'attachments_deleted')",
+            )
+            .bind(appeal_id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query::<Db>("UPDATE outbox SET payload = '{}' WHERE appeal_id = $1 AND sent_at IS NULL")
+                .bind(appeal_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let ids: Option<Vec<i64>> = match what {
+            Tombstone::Hide => Some(Vec::new()),
+            Tombstone::Erase => {
+                sqlx::query::<Db>("DELETE FROM appeal_contacts WHERE appeal_id = $1")
+                    .bind(appeal_id)
+                    .execute(&mut *tx)
+                    .await?;
+                None
+            }
+            Tombstone::DeleteAttachments(ids) => Some(ids.clone()),
+        };
+        let rows = sqlx::query::<Db>("SELECT id, sha256 FROM attachments WHERE appeal_id = $1")
+            .bind(appeal_id)
+            .fetch_all(&mut *tx)
+            .await?;
+        let mut gone = Vec::new();
+        for r in rows {
+            let id: i64 = r.try_get("id")?;
+            if ids.as_ref().is_none_or(|keep| keep.contains(&id)) {
+                sqlx::query::<Db>("DELETE FROM attachments WHERE id = $1").bind(id).execute(&mut *tx).await?;
+                gone.push(r.try_get::<String, _>("sha256")?);
+            }
+        }
+        insert_event(&mut tx, appeal_id, event).await?;
+        tx.commit().await?;
+        Ok(gone)
+    }
+
+    async fn attachment_refs(&self, sha256: &str) -> Result<i64> {
+        Ok(sqlx::query_scalar::<Db, i64>("SELECT COUNT(*) FROM attachments WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_one(self.read_pool())
+            .await?)
+    }
+
+    async fn closed_with_files_before(&self, before: i64, limit: i64) -> Result<Vec<Appeal>> {
+        let rows = sqlx::query::<Db>(&format!(
+            "SELECT {APPEAL_COLUMNS} FROM appeals a WHERE a.status = 'closed' AND a.updated_at < $1 \
+             AND EXISTS (SELECT 1 FROM attachments f WHERE f.appeal_id = a.id) ORDER BY a.id LIMIT $2"
+        ))
+        .bind(before)
+        .bind(limit)
+        .fetch_all(self.read_pool())
+        .await?;
+        rows.iter().map(appeal).collect()
     }
 
     async fn attachment(&self, id: i64) -> Result<Option<crate::Attachment>> {

@@ -253,6 +253,16 @@ impl LogStore for Backend {
             .collect()
     }
 
+    async fn tombstones(&self) -> Result<Vec<(String, i64)>> {
+        let rows = sqlx::query::<Db>(
+            "SELECT a.number, MAX(e.id) AS last FROM appeal_events e JOIN appeals a ON a.id = e.appeal_id \
+             WHERE e.kind IN ('hidden', 'erased') GROUP BY a.number",
+        )
+        .fetch_all(self.read_pool())
+        .await?;
+        rows.iter().map(|r| Ok((r.try_get("number")?, r.try_get("last")?))).collect()
+    }
+
     async fn appeal_numbers(&self) -> Result<Vec<String>> {
         Ok(sqlx::query_scalar::<Db, String>("SELECT number FROM appeals ORDER BY id")
             .fetch_all(self.read_pool())
