@@ -466,6 +466,7 @@ for (const backend of backends) {
       for (const [where, path] of [
         ['home', '/'],
         ['form', '/appeals/new'],
+        ['transparency', '/transparency'],
       ]) {
         const r = await page.goto(`${base}/en${path}`);
         assert.equal(r.status(), 200);
@@ -721,6 +722,39 @@ for (const backend of backends) {
       assert.ok(given.includes('(applicant)'), `the applicant gave it: ${given}`);
       assert.ok(given.includes(clarification), `the officer reads the clarification: ${given}`);
       await rec.check(staff, 'clarification-read');
+    });
+
+    journey('h', 'the track page checks the log proof in the browser', async ({ page, rec, base }) => {
+      let r = await page.goto(`${base}/en/appeals/new`);
+      assert.equal(r.status(), 200);
+      await fillAppeal(page, {
+        kind: 'complaint',
+        territory: ARAL,
+        subject: `Road repair in Aral, ${backend.name}`,
+        text: 'The road to the school has holes since spring.',
+        anonymous: true,
+      });
+      r = await navigation(page, () => submitButton(page).click());
+      const { number, secret } = await expectReceipt(page, r, { secret: true });
+      const entry = await page.locator('main p', { hasText: 'Entry number in the public log' }).textContent();
+      assert.match(entry, /Entry number in the public log: \d+/, 'the receipt names its log entry');
+      await rec.check(page, 'receipt-with-log-entry');
+      // The server signs a checkpoint every second; then the proof is there.
+      await new Promise((res) => setTimeout(res, 1500));
+      await track(page, rec, base, { number, secret });
+      const status = page.locator('#log-verify');
+      await status.waitFor();
+      await page.waitForFunction(() => document.getElementById('log-verify')?.dataset.result, null, { timeout: 10_000 });
+      assert.equal(await status.getAttribute('data-result'), 'ok', await status.textContent());
+      assert.equal(
+        (await status.textContent()).trim(),
+        'Checked in your browser: this appeal is in the signed public log.',
+      );
+      await rec.check(page, 'proof-checked-in-browser');
+      r = await navigation(page, () => page.locator('main section.log a').click());
+      assert.equal(new URL(page.url()).pathname, '/en/transparency');
+      assert.ok((await page.locator('[data-log-key]').textContent()).includes('+'), 'the public key is shown');
+      await rec.check(page, 'transparency');
     });
   });
 }

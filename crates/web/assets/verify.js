@@ -48,8 +48,8 @@
   var note = proof.checkpoint, cut = note.indexOf("\n\n");
   if (cut < 0) { say("failed"); return; }
   var text = note.slice(0, cut + 1), lines = text.split("\n");
-  var vkey = String(proof.log_key).split("+");
-  var name = vkey[0], keyId = vkey[1], keyBytes = bytes(vkey[2] || "");
+  var vkey = String(proof.log_key).split("+"); // base64 may hold "+" too
+  var name = vkey[0], keyId = vkey[1], keyBytes = bytes(vkey.slice(2).join("+"));
   if (lines[0] !== name || Number(lines[1]) !== proof.size || keyBytes[0] !== 1) { say("failed"); return; }
   var root = bytes(lines[2]);
   var sigLine = note.slice(cut + 2).split("\n").filter(function (l) { return l.indexOf("\u2014 " + name + " ") === 0; })[0];
