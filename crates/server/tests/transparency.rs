@@ -122,9 +122,24 @@ async fn a_witness_cosigns_a_growing_log_and_refuses_a_forked_one(backend: Backe
     assert!(said.contains("ALERT") && said.contains("inconsistent") && said.contains("forked or rewritten"), "{said}");
     let (_, note) = http(&fork_addr, "GET", "/api/v1/log/checkpoint", &[], "").unwrap();
     assert!(!note.contains("witness.test"), "no cosignature went to the fork");
-    // A log that serves junk instead of a checkpoint is refused, not a crash.
+    // A log that is not there, or serves junk instead of a checkpoint: the
+    // witness says so and exits cleanly, cosigning nothing.
     let (code, said) = witness(&wdir, "127.0.0.1:9");
     assert_eq!(code, 1, "{said}");
+    let junk = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let junk_addr = junk.local_addr().unwrap().to_string();
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for mut s in junk.incoming().flatten().take(4) {
+            let mut buf = [0u8; 2048];
+            let _ = s.read(&mut buf);
+            let body = "adaldyq.local/log\nnot a size\n\n— nobody AAAA\n";
+            let _ = write!(s, "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+        }
+    });
+    let (code, said) = witness(&wdir, &junk_addr);
+    assert_eq!(code, 3, "{said}");
+    assert!(said.contains("malformed or not signed"), "{said}");
     fork.kill().ok();
     fork.wait().ok();
     log.kill().ok();
