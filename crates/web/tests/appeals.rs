@@ -373,6 +373,19 @@ async fn the_institution_search_works_without_javascript(app: TestApp) {
         post(&app, "/en/appeals/new", &f).await
     };
     assert!(latin.body.contains("Land relations department"), "Kazakh names are found in Latin letters too");
+    // Enter pressed in a field presses the form's first (hidden) button:
+    // with a search typed and no body chosen, that is a search...
+    let mut by_enter = anonymous_form("s3");
+    by_enter.push(("implicit", "1".into()));
+    by_enter.push(("institution_q", "земельн".into()));
+    let r = post(&app, "/ru/appeals/new", &by_enter).await;
+    assert_eq!(r.status, StatusCode::OK, "Enter in the search field searches");
+    assert!(r.body.contains("Отдел земельных отношений"));
+    // ...and otherwise the appeal is sent.
+    let mut send = anonymous_form("s4");
+    send.push(("implicit", "1".into()));
+    let r = post(&app, "/ru/appeals/new", &send).await;
+    assert_eq!(r.status, StatusCode::CREATED, "Enter elsewhere sends: {}", r.body);
 }
 
 async fn a_signed_in_citizen_lists_their_own_appeals(app: TestApp) {

@@ -298,7 +298,12 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, req: Request) -> Ap
     let want_secret = field(&pairs, "want_secret") == "yes";
     let token = Some(field(&pairs, "token").to_owned()).filter(|t| !t.is_empty() && t.len() <= 64);
     let form_token = token.clone().unwrap_or_else(new_token);
-    if field(&pairs, "find_institution") == "1" {
+    // Enter pressed in the search field (the form's first, hidden button):
+    // the filer meant to search, not to send without a body chosen.
+    let searching_by_enter = field(&pairs, "implicit") == "1"
+        && !field(&pairs, "institution_q").trim().is_empty()
+        && field(&pairs, "institution").is_empty();
+    if field(&pairs, "find_institution") == "1" || searching_by_enter {
         let keep = if uploads.is_empty() { vec![] } else { vec![("files".to_owned(), tr.t("files-again"))] };
         let q = field(&pairs, "institution_q").to_owned();
         let typed = Typed { input, institution, want_secret, token: form_token };
