@@ -6,7 +6,7 @@
 
 use crate::auth::AuthContext;
 use crate::error::{AppError, AppResult};
-use crate::inbox::{scope_filter, target_of};
+use crate::inbox::{scope_filter, target_with_path};
 use crate::state::AppState;
 use adaldyq_domain::appeal::Status;
 use adaldyq_domain::may_read_appeal;
@@ -52,8 +52,12 @@ pub async fn inbox(
     let mut items = Vec::new();
     let appeals = state.store.inbox(&filter).await?;
     let next = appeals.last().map(|a| a.id).filter(|_| appeals.len() as i64 == filter.limit);
+    let territories = state.store.territories().await?;
+    let paths: std::collections::HashMap<&str, &Vec<String>> =
+        territories.iter().map(|t| (t.code.as_str(), &t.path)).collect();
     for a in appeals {
-        if may_read_appeal(&p, a.kind, &target_of(&state, &a).await?) {
+        let path = paths.get(a.territory_code.as_str()).map(|p| (*p).clone()).unwrap_or_default();
+        if may_read_appeal(&p, a.kind, &target_with_path(&a, path)) {
             items.push(json!({
                 "number": a.number, "kind": a.kind, "status": a.status, "subject": a.subject,
                 "language": a.language, "registered_on": a.registered_on, "due_on": a.due_on,

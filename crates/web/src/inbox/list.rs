@@ -1,7 +1,7 @@
 //! `GET /{lang}/staff/appeals`: the inbox, newest first, paged by keyset so
 //! that it stays fast however many appeals there are.
 
-use super::{scope_filter, target_of};
+use super::{scope_filter, target_with_path};
 use crate::appeals::{date_text, parse_date};
 use crate::error::{AppError, AppResult};
 use crate::pages::Ctx;
@@ -103,11 +103,17 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Filte
         .last()
         .filter(|_| full)
         .map(|a| format!("{}?status={}&overdue={}&before={}", ctx.href("/staff/appeals"), q.status, q.overdue, a.id));
+    // One read of the territory tree serves every row's check and the
+    // filter's list: the page's queries do not grow with its rows.
+    let territories = state.store.territories().await?;
+    let paths: std::collections::HashMap<&str, &Vec<String>> =
+        territories.iter().map(|t| (t.code.as_str(), &t.path)).collect();
     let mut rows = Vec::new();
     for a in appeals {
         // The store gives the scope; the domain decides each appeal (an
         // inspector's territory holds complaints they do not read).
-        if !may_read_appeal(&p, a.kind, &target_of(&state, &a).await?) {
+        let path = paths.get(a.territory_code.as_str()).map(|p| (*p).clone()).unwrap_or_default();
+        if !may_read_appeal(&p, a.kind, &target_with_path(&a, path)) {
             continue;
         }
         let due = parse_date(&a.due_on);
@@ -149,7 +155,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Filte
             .collect(),
         kind: q.kind,
         language: q.language,
-        territories: crate::appeals::new::territory_groups(ctx.locale, &state.store.territories().await?),
+        territories: crate::appeals::new::territory_groups(ctx.locale, &territories),
         territory: q.territory,
         soon,
         next,

@@ -36,8 +36,13 @@ pub async fn scope_filter(state: &AppState, p: &Principal) -> adaldyq_store::Res
 /// What a permission check about this appeal is about.
 pub async fn target_of(state: &AppState, a: &Appeal) -> adaldyq_store::Result<Target> {
     let path = state.store.territory(&a.territory_code).await?.map(|t| t.path).unwrap_or_default();
-    Ok(match a.institution_id {
+    Ok(target_with_path(a, path))
+}
+
+/// The target of an appeal whose territory's path is known.
+pub fn target_with_path(a: &Appeal, path: Vec<String>) -> Target {
+    match a.institution_id {
         Some(id) => Target::Institution { id, territory_path: path },
         None => Target::Territory { path },
-    })
+    }
 }
