@@ -1,0 +1,197 @@
+//! `adaldyq-bench-seed DATA_DIR N`: adds N appeals to the SQLite database of
+//! a data folder that `adaldyq demo` prepared: each with its "filed" and
+//! "registered" events (and an answer for one in five), their leaves in the
+//! transparency log, the tree's stored hashes and a checkpoint signed with
+//! the folder's log key, so the server starts on a fully integrated log.
+//! Bulk-loaded in large transactions with synchronous=OFF: this builds test
+//! data, it is not how the platform writes.
+
+use adaldyq_domain::calendar::{Calendar, WorkingHours};
+use adaldyq_domain::search::normalise;
+use adaldyq_store::log::event_leaf;
+use adaldyq_tlog::note::LogKey;
+use adaldyq_tlog::Tree;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::Row;
+use std::path::PathBuf;
+
+const KINDS: [&str; 5] = ["complaint", "corruption_report", "proposal", "information_request", "service_quality"];
+const LANGS: [&str; 3] = ["kk", "ru", "en"];
+const SUBJECTS: [&str; 6] = [
+    "Жол жөндеу",
+    "Ремонт дороги",
+    "Су құбыры",
+    "Нет воды во дворе",
+    "Көше шамдары жанбайды",
+    "Street lights are off",
+];
+const TEXTS: [&str; 4] = [
+    "Ауылдағы жол көктемнен бері жөнделмеген, балалар мектепке бара алмайды.",
+    "Во дворе третий день нет воды, обращались в акимат, ответа нет.",
+    "Кеше жарықтандыру жұмыс істемейді, түнде жүру қауіпті.",
+    "The bus to the district centre has not run for a week.",
+];
+
+fn salt() -> Vec<u8> {
+    let mut s = vec![0u8; 16];
+    getrandom::fill(&mut s).expect("random");
+    s
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let data = PathBuf::from(args.next().ok_or("usage: adaldyq-bench-seed DATA_DIR N")?);
+    let n: u64 = args.next().ok_or("usage: adaldyq-bench-seed DATA_DIR N")?.parse()?;
+    let db = data.join("adaldyq.db");
+    adaldyq_store::open(&format!("sqlite:{}", db.display())).await?.close().await;
+    let options = SqliteConnectOptions::new()
+        .filename(&db)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Off)
+        .foreign_keys(true);
+    let pool = SqlitePoolOptions::new().max_connections(1).connect_with(options).await?;
+
+    let institutions: Vec<(i64, String)> =
+        sqlx::query("SELECT id, territory_code FROM institutions ORDER BY id").fetch_all(&pool).await?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+    if institutions.is_empty() {
+        return Err("no institutions: run `adaldyq demo --data-dir DATA_DIR` first".into());
+    }
+    let existing: Vec<Vec<u8>> =
+        sqlx::query_scalar("SELECT data FROM log_leaves ORDER BY idx").fetch_all(&pool).await?;
+    let integrated: i64 =
+        sqlx::query_scalar("SELECT COALESCE((SELECT integrated FROM log_state WHERE id = 1), 0)").fetch_one(&pool).await?;
+    let mut tree = Tree::from_leaves(existing);
+    let start: i64 = sqlx::query_scalar(
+        "SELECT COALESCE((SELECT value FROM appeal_counters WHERE region = '43' AND year = 2026), 0)",
+    )
+    .fetch_one(&pool)
+    .await?;
+
+    let calendar = Calendar::kazakhstan();
+    let now = jiff::Timestamp::now().as_second();
+    let began = std::time::Instant::now();
+    let batch = 5_000;
+    let mut i = 0u64;
+    while i < n {
+        let mut tx = pool.begin().await?;
+        for _ in 0..batch.min(n - i) {
+            let seq = start + i as i64 + 1;
+            let number = format!("43-2026-{seq:06}");
+            let (institution, territory) = &institutions[(i as usize) % institutions.len()];
+            let kind = KINDS[(i % 5) as usize];
+            let language = LANGS[(i % 3) as usize];
+            let subject = format!("{} №{seq}", SUBJECTS[(i % 6) as usize]);
+            let text = TEXTS[(i % 4) as usize];
+            let received = now - (n - i) as i64 * 20;
+            let ts = jiff::Timestamp::from_second(received)?;
+            let registered = calendar.registration_date(ts, &WorkingHours::default());
+            let due = calendar.due_date(registered, 15).due;
+            let answered = i % 5 == 0;
+            let status = if answered { "answered" } else { "registered" };
+            let salt = salt();
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO appeals (number, kind, territory_code, institution_id, subject, body, language, anonymous, \
+                 status, received_at, registered_on, due_on, term_days, secret_hash, client_token, salt, updated_at, category_id, search_text) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8, $9, $10, $11, 15, NULL, NULL, $12, $9, NULL, $13) RETURNING id",
+            )
+            .bind(&number)
+            .bind(kind)
+            .bind(territory)
+            .bind(institution)
+            .bind(&subject)
+            .bind(text)
+            .bind(language)
+            .bind(status)
+            .bind(received)
+            .bind(registered.to_string())
+            .bind(due.to_string())
+            .bind(&salt)
+            .bind(normalise(&format!("{subject} {text}")))
+            .fetch_one(&mut *tx)
+            .await?;
+            let mut events = vec![
+                ("filed", received, "citizen", serde_json::json!({ "kind": kind, "territory": territory, "language": language })),
+                (
+                    "registered",
+                    received,
+                    "system",
+                    serde_json::json!({ "number": number, "registered_on": registered.to_string(), "due_on": due.to_string() }),
+                ),
+            ];
+            if answered {
+                events.push(("answered", received + 86_400, "officer", serde_json::json!({ "text": "Жол жөндеу жоспарға енгізілді." })));
+            }
+            for (ekind, at, role, body) in events {
+                let body = body.to_string();
+                let filed = (ekind == "filed").then_some((subject.as_str(), text));
+                let leaf = event_leaf(ekind, &number, at, role, Some(*institution), &salt, &body, filed).encode()?;
+                tree.push(&leaf);
+                let idx = tree.size() as i64 - 1;
+                sqlx::query("INSERT INTO log_leaves (idx, data) VALUES ($1, $2)").bind(idx).bind(&leaf).execute(&mut *tx).await?;
+                sqlx::query(
+                    "INSERT INTO appeal_events (appeal_id, kind, at, actor_role, actor_user_id, body, internal, leaf_index, institution_id) \
+                     VALUES ($1, $2, $3, $4, NULL, $5, false, $6, $7)",
+                )
+                .bind(id)
+                .bind(ekind)
+                .bind(at)
+                .bind(role)
+                .bind(&body)
+                .bind(idx)
+                .bind(institution)
+                .execute(&mut *tx)
+                .await?;
+            }
+            i += 1;
+        }
+        tx.commit().await?;
+        if i % 100_000 == 0 || i == n {
+            eprintln!("{i} appeals, {} leaves, {:.0} s", tree.size(), began.elapsed().as_secs_f64());
+        }
+    }
+
+    // The counter, the tree's stored hashes, a signed checkpoint.
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO appeal_counters (region, year, value) VALUES ('43', 2026, $1) \
+         ON CONFLICT (region, year) DO UPDATE SET value = $1",
+    )
+    .bind(start + n as i64)
+    .execute(&mut *tx)
+    .await?;
+    let size = tree.size();
+    let from = tlog_tiles::stored_hash_count(integrated as u64);
+    for (k, h) in tree.stored().iter().enumerate().skip(from as usize) {
+        sqlx::query("INSERT OR REPLACE INTO log_hashes (idx, hash) VALUES ($1, $2)")
+            .bind(k as i64)
+            .bind(&h.0[..])
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query(
+        "INSERT INTO log_state (id, size, integrated) VALUES (1, $1, $1) \
+         ON CONFLICT (id) DO UPDATE SET size = $1, integrated = $1",
+    )
+    .bind(size as i64)
+    .execute(&mut *tx)
+    .await?;
+    let key = LogKey::load_or_create(&data.join("log.key"), "adaldyq.local/log")?;
+    let note = key.sign(size, &tree.root())?;
+    sqlx::query("INSERT OR REPLACE INTO log_checkpoints (size, root, note, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(size as i64)
+        .bind(&tree.root().0[..])
+        .bind(&note)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&pool).await?;
+    sqlx::query("ANALYZE").execute(&pool).await?;
+    pool.close().await;
+    eprintln!("done: {n} appeals, {size} leaves in the log, {:.0} s", began.elapsed().as_secs_f64());
+    Ok(())
+}
