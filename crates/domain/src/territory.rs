@@ -88,6 +88,8 @@ pub enum LineProblem {
     ParentLevel(String),
     #[error("only a level-1 unit may have no parent")]
     MissingParent,
+    #[error("the unit {0} is among its own parents")]
+    ParentCycle(String),
     #[error("the file has no territories")]
     Empty,
 }
@@ -157,6 +159,23 @@ pub fn parse_kato_csv(input: &str, known: &dyn Fn(&str) -> Option<i32>) -> Resul
             },
         }
     }
+    // Settlements may hang on settlements (same level), so levels alone do
+    // not rule out a loop: walk each unit's parents within the file.
+    let parents: HashMap<&str, &str> =
+        rows.iter().filter_map(|(_, t)| Some((t.code.as_str(), t.parent_code.as_deref()?))).collect();
+    for (line, t) in &rows {
+        let mut at = t.parent_code.as_deref();
+        for _ in 0..=rows.len() {
+            match at {
+                Some(p) if p == t.code => {
+                    errors.push(LineError { line: *line, problem: LineProblem::ParentCycle(t.code.clone()) });
+                    break;
+                }
+                Some(p) => at = parents.get(p).copied(),
+                None => break,
+            }
+        }
+    }
     if rows.is_empty() && errors.is_empty() {
         errors.push(LineError { line: 1, problem: LineProblem::Empty });
     }
@@ -205,8 +224,8 @@ pub fn is_kato_code(s: &str) -> bool {
 }
 
 /// Orders the rows so that each unit comes after its parent, keeping file
-/// order otherwise. Parent links were checked, so there is no cycle: a
-/// parent is at most as deep as its child and a code is its own only once.
+/// order otherwise. Parent links were checked, loops included, so every
+/// chain ends.
 fn order_parents_first(rows: Vec<Territory>) -> Vec<Territory> {
     let index: HashMap<String, usize> = rows.iter().enumerate().map(|(i, t)| (t.code.clone(), i)).collect();
     let mut placed = vec![false; rows.len()];
@@ -236,6 +255,20 @@ pub fn demo_territories() -> Vec<Territory> {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn a_unit_cannot_be_its_own_parent_even_through_others() {
+        // Found by the fuzzer (fuzz/fuzz_targets/forms.rs): settlements may
+        // hang on settlements, so a loop passed the level check.
+        let header = "code,parent_code,level,kind,name_kk,name_ru\n";
+        let own = format!("{header}430000017,430000017,4,rural_okrug,e,Y\n");
+        let errors = parse_kato_csv(&own, &|_| Some(3)).unwrap_err();
+        assert_eq!(errors[0].problem, LineProblem::ParentCycle("430000017".into()));
+        let pair = format!("{header}430000017,430000018,4,settlement,a,a\n430000018,430000017,4,settlement,b,b\n");
+        let errors = parse_kato_csv(&pair, &|_| Some(3)).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors.iter().all(|e| matches!(e.problem, LineProblem::ParentCycle(_))));
+    }
 
     #[test]
     fn the_shipped_region_has_the_programme_numbers() {

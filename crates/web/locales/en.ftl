@@ -457,3 +457,4 @@ log-more = About the transparency log
 event-hidden = Content hidden
 event-erased = Personal data erased
 event-attachments-deleted = Files deleted (retention period over)
+kato-parent-cycle = Line { $line }: the unit { $value } is among its own parents.

@@ -471,3 +471,4 @@ log-more = О журнале прозрачности
 event-hidden = Содержание скрыто
 event-erased = Персональные данные удалены
 event-attachments-deleted = Файлы удалены (истёк срок хранения)
+kato-parent-cycle = Строка { $line }: единица { $value } оказывается среди своих же вышестоящих.

@@ -26,6 +26,7 @@ pub fn line_error(tr: Tr, e: &LineError) -> String {
         LineProblem::UnknownParent(p) => ("kato-unknown-parent", p.clone()),
         LineProblem::ParentLevel(p) => ("kato-parent-level", p.clone()),
         LineProblem::MissingParent => ("kato-missing-parent", String::new()),
+        LineProblem::ParentCycle(c) => ("kato-parent-cycle", c.clone()),
         LineProblem::Empty => ("kato-empty", String::new()),
     };
     tr.with(key, &[("line", line), ("value", value)])
