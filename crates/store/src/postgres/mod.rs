@@ -12,6 +12,8 @@ type Backend = PgStore;
 
 pub struct PgStore {
     pool: PgPool,
+    /// Group commit of filings, started on the first one.
+    filings: std::sync::OnceLock<shared::appeals::Filings>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -32,7 +34,7 @@ impl PgStore {
         }
         let pool = PgPoolOptions::new().max_connections(16).connect_with(options).await?;
         MIGRATOR.run(&pool).await?;
-        Ok(PgStore { pool })
+        Ok(PgStore { pool, filings: std::sync::OnceLock::new() })
     }
 
     fn write_pool(&self) -> &PgPool {

@@ -125,12 +125,20 @@ impl Backend {
             .await?)
     }
 
+    /// Files through the group committer (see [`Filings`]).
     async fn try_create(&self, new: &NewAppeal) -> Result<CreateOutcome> {
-        let mut tx = self.write_pool().begin().await?;
+        self.filings.get_or_init(|| Filings::start(self.write_pool().clone())).file(new.clone()).await
+    }
+}
+
+/// Files one appeal inside `tx`: its number, the appeal, its contact, its
+/// events with their log leaves and notices, its files.
+async fn create_in(tx: &mut sqlx::Transaction<'_, Db>, new: &NewAppeal) -> Result<CreateOutcome> {
+    {
         if let Some(token) = &new.client_token {
             let existing = sqlx::query_scalar::<Db, String>("SELECT number FROM appeals WHERE client_token = $1")
                 .bind(token)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **tx)
                 .await?;
             if let Some(number) = existing {
                 return Ok(CreateOutcome::Duplicate { number });
@@ -144,7 +152,7 @@ impl Backend {
         )
         .bind(&new.region)
         .bind(new.year as i64)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
         let number = receipt_number(&new.region, new.year, seq);
         let a = &new.appeal;
@@ -171,7 +179,7 @@ impl Backend {
         .bind(&new.salt)
         .bind(a.category)
         .bind(adaldyq_domain::search::normalise(&format!("{} {}", a.subject, a.text)))
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
         if let Some(c) = &a.contact {
             sqlx::query::<Db>(
@@ -182,7 +190,7 @@ impl Backend {
             .bind(&c.email)
             .bind(&c.phone)
             .bind(&c.iin)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         }
         let filed = NewEvent {
@@ -194,7 +202,7 @@ impl Backend {
             internal: false,
             notice: None,
         };
-        insert_event(&mut tx, id, &filed).await?;
+        insert_event(tx, id, &filed).await?;
         let registered = NewEvent {
             kind: EventKind::Registered,
             at: new.received_at,
@@ -205,8 +213,8 @@ impl Backend {
             internal: false,
             notice: Some(serde_json::json!({ "number": number, "due_on": new.due_on }).to_string()),
         };
-        insert_event(&mut tx, id, &registered).await?;
-        insert_files(&mut tx, id, new.received_at, &new.attachments).await?;
+        insert_event(tx, id, &registered).await?;
+        insert_files(tx, id, new.received_at, &new.attachments).await?;
         if let (Some(rule), Some(institution)) = (new.routed_by_rule, a.institution) {
             let routed = NewEvent {
                 kind: EventKind::Routed,
@@ -217,10 +225,74 @@ impl Backend {
                 internal: false,
                 notice: None,
             };
-            insert_event(&mut tx, id, &routed).await?;
+            insert_event(tx, id, &routed).await?;
+        }
+        Ok(CreateOutcome::Created { id, number })
+    }
+}
+
+/// Group commit for filings: submissions queue here and one task files
+/// whatever has queued in one transaction (each in its own savepoint, so one
+/// refusal touches no other), commits once, then answers each. A receipt is
+/// still acknowledged only after its commit; many commits share one fsync.
+pub(crate) struct Filings {
+    queue: tokio::sync::mpsc::Sender<Job>,
+}
+
+type Job = (NewAppeal, tokio::sync::oneshot::Sender<Result<CreateOutcome>>);
+
+/// Most filings one transaction takes.
+const BATCH: usize = 64;
+
+impl Filings {
+    fn start(pool: sqlx::Pool<Db>) -> Filings {
+        let (queue, mut jobs) = tokio::sync::mpsc::channel::<Job>(1024);
+        tokio::spawn(async move {
+            let mut batch = Vec::with_capacity(BATCH);
+            while jobs.recv_many(&mut batch, BATCH).await > 0 {
+                file_batch(&pool, std::mem::take(&mut batch)).await;
+            }
+        });
+        Filings { queue }
+    }
+
+    async fn file(&self, new: NewAppeal) -> Result<CreateOutcome> {
+        let (answer, reply) = tokio::sync::oneshot::channel();
+        let gone = || StoreError::Invalid("the store is closing".into());
+        self.queue.send((new, answer)).await.map_err(|_| gone())?;
+        reply.await.map_err(|_| gone())?
+    }
+}
+
+async fn file_batch(pool: &sqlx::Pool<Db>, batch: Vec<Job>) {
+    let mut outcomes = Vec::with_capacity(batch.len());
+    let committed: Result<()> = async {
+        let mut tx = pool.begin().await?;
+        for (new, _) in &batch {
+            sqlx::query::<Db>("SAVEPOINT filing").execute(&mut *tx).await?;
+            let outcome = create_in(&mut tx, new).await;
+            if outcome.is_err() {
+                sqlx::query::<Db>("ROLLBACK TO SAVEPOINT filing").execute(&mut *tx).await?;
+            }
+            sqlx::query::<Db>("RELEASE SAVEPOINT filing").execute(&mut *tx).await?;
+            outcomes.push(outcome);
         }
         tx.commit().await?;
-        Ok(CreateOutcome::Created { id, number })
+        Ok(())
+    }
+    .await;
+    match committed {
+        Ok(()) => {
+            for ((_, answer), outcome) in batch.into_iter().zip(outcomes) {
+                let _ = answer.send(outcome);
+            }
+        }
+        Err(e) => {
+            let why = e.to_string();
+            for (_, answer) in batch {
+                let _ = answer.send(Err(StoreError::Invalid(format!("the filing was not committed: {why}"))));
+            }
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 //! on both, and the few that differ live in the backend modules.
 
 mod accounts;
-mod appeals;
+pub(super) mod appeals;
 mod calendar;
 mod dump;
 pub(super) mod log;

@@ -15,6 +15,8 @@ type Backend = SqliteStore;
 pub struct SqliteStore {
     writer: SqlitePool,
     reader: SqlitePool,
+    /// Group commit of filings, started on the first one.
+    filings: std::sync::OnceLock<shared::appeals::Filings>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -35,7 +37,7 @@ impl SqliteStore {
         let writer = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
         MIGRATOR.run(&writer).await?;
         let reader = SqlitePoolOptions::new().max_connections(8).connect_with(options.read_only(true)).await?;
-        Ok(SqliteStore { writer, reader })
+        Ok(SqliteStore { writer, reader, filings: std::sync::OnceLock::new() })
     }
 
     fn write_pool(&self) -> &SqlitePool {
