@@ -78,17 +78,44 @@ async fn insert_files(
 
 /// Writes an event, its leaf in the transparency log and its notice, in the
 /// caller's transaction. The leaf names the appeal's body at that moment.
-async fn insert_event(tx: &mut sqlx::Transaction<'_, Db>, appeal_id: i64, e: &NewEvent) -> Result<()> {
+/// What an event's leaf says about its appeal.
+struct Logged {
+    number: String,
+    institution: Option<i64>,
+    salt: Vec<u8>,
+    subject: String,
+    text: String,
+}
+
+async fn logged(tx: &mut sqlx::Transaction<'_, Db>, appeal_id: i64) -> Result<Logged> {
     let a = sqlx::query::<Db>("SELECT number, institution_id, salt, subject, body FROM appeals WHERE id = $1")
         .bind(appeal_id)
         .fetch_one(&mut **tx)
         .await?;
-    let (number, institution, salt): (String, Option<i64>, Vec<u8>) =
-        (a.try_get("number")?, a.try_get("institution_id")?, a.try_get("salt")?);
-    let (subject, text): (String, String) = (a.try_get("subject")?, a.try_get("body")?);
-    let filed = (e.kind == EventKind::Filed).then_some((subject.as_str(), text.as_str()));
-    let leaf =
-        crate::log::event_leaf(e.kind.as_str(), &number, e.at, &e.actor_role, institution, &salt, &e.body, filed);
+    Ok(Logged {
+        number: a.try_get("number")?,
+        institution: a.try_get("institution_id")?,
+        salt: a.try_get("salt")?,
+        subject: a.try_get("subject")?,
+        text: a.try_get("body")?,
+    })
+}
+
+async fn insert_event(tx: &mut sqlx::Transaction<'_, Db>, appeal_id: i64, e: &NewEvent) -> Result<()> {
+    let a = logged(tx, appeal_id).await?;
+    insert_logged_event(tx, appeal_id, &a, e).await
+}
+
+/// Writes an event whose appeal the caller already has in hand.
+async fn insert_logged_event(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    appeal_id: i64,
+    a: &Logged,
+    e: &NewEvent,
+) -> Result<()> {
+    let (number, institution, salt) = (&a.number, a.institution, &a.salt);
+    let filed = (e.kind == EventKind::Filed).then_some((a.subject.as_str(), a.text.as_str()));
+    let leaf = crate::log::event_leaf(e.kind.as_str(), number, e.at, &e.actor_role, institution, salt, &e.body, filed);
     let leaf_index = super::log::append_leaf(tx, &leaf).await?;
     sqlx::query::<Db>(
         "INSERT INTO appeal_events (appeal_id, kind, at, actor_role, actor_user_id, body, internal, leaf_index, institution_id) \
@@ -202,7 +229,14 @@ async fn create_in(tx: &mut sqlx::Transaction<'_, Db>, new: &NewAppeal) -> Resul
             internal: false,
             notice: None,
         };
-        insert_event(tx, id, &filed).await?;
+        let logged = Logged {
+            number: number.clone(),
+            institution: a.institution,
+            salt: new.salt.clone(),
+            subject: a.subject.clone(),
+            text: a.text.clone(),
+        };
+        insert_logged_event(tx, id, &logged, &filed).await?;
         let registered = NewEvent {
             kind: EventKind::Registered,
             at: new.received_at,
@@ -213,7 +247,7 @@ async fn create_in(tx: &mut sqlx::Transaction<'_, Db>, new: &NewAppeal) -> Resul
             internal: false,
             notice: Some(serde_json::json!({ "number": number, "due_on": new.due_on }).to_string()),
         };
-        insert_event(tx, id, &registered).await?;
+        insert_logged_event(tx, id, &logged, &registered).await?;
         insert_files(tx, id, new.received_at, &new.attachments).await?;
         if let (Some(rule), Some(institution)) = (new.routed_by_rule, a.institution) {
             let routed = NewEvent {
@@ -225,7 +259,7 @@ async fn create_in(tx: &mut sqlx::Transaction<'_, Db>, new: &NewAppeal) -> Resul
                 internal: false,
                 notice: None,
             };
-            insert_event(tx, id, &routed).await?;
+            insert_logged_event(tx, id, &logged, &routed).await?;
         }
         Ok(CreateOutcome::Created { id, number })
     }
