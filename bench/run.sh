@@ -189,6 +189,8 @@ mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
   echo "| dashboard aggregates over 1,000,000 appeals < 50 ms | no dashboard yet (statistics are a later issue) |"
   echo "| idle resident memory < 40 MB | ${idle_rss} MB |"
   echo "| start-up < 300 ms | ${startup_ms} ms |"
+  echo
+  echo "Figures move by about ±10% between runs on this machine (wrk and the server share its two cores)."
 } > bench/RESULTS.md
 echo
 cat bench/RESULTS.md
