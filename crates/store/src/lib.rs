@@ -271,6 +271,7 @@ pub trait LogStore: Send + Sync {
     /// Stores a checkpoint (false if one of that size exists).
     async fn add_checkpoint(&self, checkpoint: &CheckpointRow) -> Result<bool>;
     async fn latest_checkpoint(&self) -> Result<Option<CheckpointRow>>;
+    async fn checkpoint(&self, size: u64) -> Result<Option<CheckpointRow>>;
     async fn checkpoints(&self) -> Result<Vec<CheckpointRow>>;
     async fn add_cosignature(&self, c: &CosignatureRow) -> Result<bool>;
     async fn cosignatures(&self, size: u64) -> Result<Vec<CosignatureRow>>;

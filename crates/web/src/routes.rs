@@ -140,7 +140,7 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::GET, "/api/v1/log/leaves", ReadPublic, get(api::log::leaves)),
         route(M::GET, "/api/v1/log/inclusion", ReadPublic, get(api::log::inclusion)),
         route(M::GET, "/api/v1/log/consistency", ReadPublic, get(api::log::consistency)),
-        route(M::POST, "/api/v1/log/cosignatures", Cosign, post(api::log::cosign)),
+        route(M::POST, "/api/v1/log/cosignatures", Cosign, post(api::log::cosign)).limited(RateClass::Tracking),
         route(M::POST, "/api/v1/admin/territories", ImportTerritories, post(api::territories::load))
             .on(Target::Everything),
     ]

@@ -158,6 +158,14 @@ impl LogStore for Backend {
         row.as_ref().map(checkpoint).transpose()
     }
 
+    async fn checkpoint(&self, size: u64) -> Result<Option<CheckpointRow>> {
+        let row = sqlx::query::<Db>("SELECT size, root, note, created_at FROM log_checkpoints WHERE size = $1")
+            .bind(size as i64)
+            .fetch_optional(self.read_pool())
+            .await?;
+        row.as_ref().map(checkpoint).transpose()
+    }
+
     async fn checkpoints(&self) -> Result<Vec<CheckpointRow>> {
         let rows = sqlx::query::<Db>("SELECT size, root, note, created_at FROM log_checkpoints ORDER BY size")
             .fetch_all(self.read_pool())

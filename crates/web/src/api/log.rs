@@ -162,8 +162,8 @@ pub async fn cosign(State(state): State<AppState>, body: axum::body::Bytes) -> R
         tracing::warn!("a malformed cosignature request was refused");
         return bad("the body must be JSON {\"size\": N, \"signature\": \"— name base64\\n\"}".into());
     };
-    let checkpoint = match state.store.checkpoints().await {
-        Ok(all) => all.into_iter().find(|c| c.size == input.size),
+    let checkpoint = match state.store.checkpoint(input.size).await {
+        Ok(c) => c,
         Err(e) => return failed(e.into()),
     };
     let Some(checkpoint) = checkpoint else {

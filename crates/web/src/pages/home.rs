@@ -29,7 +29,7 @@ const WAYS: [(&str, Option<&str>); 9] = [
     ("way-open-space", None),
     ("way-statistics", None),
     ("way-open-data", Some("/api/v1/territories")),
-    ("way-transparency", None),
+    ("way-transparency", Some("/transparency")),
 ];
 
 pub async fn show(ctx: Ctx) -> Response {
