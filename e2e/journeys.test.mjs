@@ -215,6 +215,9 @@ function focusables(page) {
       '[tabindex]:not([tabindex="-1"])',
     ].join(',');
     return [...document.querySelectorAll(sel)]
+      // tabindex="-1" takes an element out of the Tab order (the filing
+      // form's hidden default button, which only Enter in a field presses).
+      .filter((el) => el.getAttribute('tabindex') !== '-1')
       .filter((el) => el.getClientRects().length > 0 || el.classList.contains('skip'))
       .map((el) => ({
         name: el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}${el.className ? `.${el.className}` : ''}`,
