@@ -193,5 +193,6 @@ async fn the_transparency_page_speaks_every_language(app: TestApp) {
         assert!(r.body.contains(title), "{lang}: {}", r.body);
         assert!(r.body.contains(&key), "{lang}: the public key is shown verbatim");
         assert!(r.body.contains("adaldyq log verify") && r.body.contains("adaldyq receipt verify"), "{lang}");
+        assert!(r.body.contains("--url https://adaldyq.local<"), "the commands name the site, not the log's origin");
     }
 }

@@ -19,7 +19,8 @@ struct TransparencyPage {
     note: String,
     /// Witness name and the time of its cosignature (UTC).
     witnesses: Vec<(String, String)>,
-    origin: String,
+    /// The site's address, for the example commands.
+    site: String,
 }
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> crate::error::AppResult<Response> {
@@ -39,7 +40,10 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> crate::error::AppR
     let page = TransparencyPage {
         page: ctx.page("transparency-title"),
         key: state.config.log_key.verifier_key().to_owned(),
-        origin: state.config.log_key.origin().to_owned(),
+        site: match state.config.public_url.trim_end_matches('/') {
+            "" => format!("https://{}", state.config.log_key.origin().split('/').next().unwrap_or_default()),
+            url => url.to_owned(),
+        },
         size,
         note,
         witnesses,
