@@ -76,7 +76,7 @@ pub trait AccountStore: Send + Sync {
     async fn add_grant(&self, user_id: i64, grant: &Grant, by: &Actor) -> Result<()>;
     async fn remove_grant(&self, user_id: i64, grant: &Grant, by: &Actor) -> Result<bool>;
     async fn role_policies(&self) -> Result<Vec<RolePolicy>>;
-    async fn set_role_policy(&self, role: Role, require_second_factor: bool) -> Result<()>;
+    async fn set_role_policy(&self, role: Role, require_second_factor: bool, by: &Actor) -> Result<()>;
 }
 
 /// API tokens for staff integrations.

@@ -199,9 +199,9 @@ async fn grants_are_scoped_and_checked(db: &TestDb) {
 
 async fn role_policies_upsert(db: &TestDb) {
     assert!(db.store.role_policies().await.unwrap().is_empty());
-    db.store.set_role_policy(Role::Inspector, true).await.unwrap();
-    db.store.set_role_policy(Role::Officer, true).await.unwrap();
-    db.store.set_role_policy(Role::Officer, false).await.unwrap();
+    db.store.set_role_policy(Role::Inspector, true, &Actor::system()).await.unwrap();
+    db.store.set_role_policy(Role::Officer, true, &Actor::system()).await.unwrap();
+    db.store.set_role_policy(Role::Officer, false, &Actor::system()).await.unwrap();
     let mut p = db.store.role_policies().await.unwrap();
     p.sort_by_key(|p| p.role);
     assert_eq!(
@@ -272,7 +272,7 @@ async fn fill(db: &TestDb) {
         .add_grant(id, &Grant { role: Role::Administrator, scope: Scope::All }, &adaldyq_store::Actor::system())
         .await
         .unwrap();
-    db.store.set_role_policy(Role::Head, true).await.unwrap();
+    db.store.set_role_policy(Role::Head, true, &Actor::system()).await.unwrap();
     db.store
         .create_session(&NewSession {
             token_hash: (0..32).collect(),
@@ -313,9 +313,10 @@ async fn fill(db: &TestDb) {
 /// The rows `fill` writes besides the territories: meta 1, institutions 1,
 /// users 1, grants 2, role_policies 1, sessions 1; appeal_counters 1,
 /// appeals 1, appeal_contacts 1, appeal_events 3, outbox 1,
-/// calendar_exceptions 2; and in the transparency log: audit_events 3 (two
-/// grants, the calendar), log_state 1, log_leaves 6 (3 events, 3 audits).
-const FILLED_ROWS: usize = 7 + 9 + 10;
+/// calendar_exceptions 2; and in the transparency log: audit_events 4 (two
+/// grants, the role policy, the calendar), log_state 1, log_leaves 7 (3
+/// events, 4 audits).
+const FILLED_ROWS: usize = 7 + 9 + 12;
 
 async fn export_bytes(store: &dyn Store) -> Vec<u8> {
     let mut out = Vec::new();
@@ -922,7 +923,7 @@ async fn every_change_is_a_leaf_and_the_log_verifies(db: &TestDb) {
     let (key, a, _) = logged(db).await;
     let state = db.store.log_state().await.unwrap();
     let audits = db.store.logged_audits().await.unwrap();
-    assert_eq!(audits.len(), 3, "two grants and the calendar are in the log");
+    assert_eq!(audits.len(), 4, "two grants, the role policy and the calendar are in the log");
     assert!(audits.iter().all(|x| x.leaf_index.is_some()));
     let events = db.store.appeal_events(a).await.unwrap();
     assert_eq!(events.len(), 4, "filed, registered and two notes");

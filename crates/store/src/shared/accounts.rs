@@ -235,15 +235,19 @@ impl AccountStore for Backend {
             .collect()
     }
 
-    async fn set_role_policy(&self, role: Role, require_second_factor: bool) -> Result<()> {
+    async fn set_role_policy(&self, role: Role, require_second_factor: bool, by: &Actor) -> Result<()> {
+        let mut tx = self.write_pool().begin().await?;
         sqlx::query::<Db>(
             "INSERT INTO role_policies (role, require_second_factor) VALUES ($1, $2) \
              ON CONFLICT (role) DO UPDATE SET require_second_factor = excluded.require_second_factor",
         )
         .bind(role.as_str())
         .bind(require_second_factor)
-        .execute(self.write_pool())
+        .execute(&mut *tx)
         .await?;
+        let change = serde_json::json!({ "role": role.as_str(), "second_factor_required": require_second_factor });
+        audit(&mut tx, by, "roles_changed", &change.to_string(), None).await?;
+        tx.commit().await?;
         Ok(())
     }
 }

@@ -40,7 +40,7 @@ pub async fn submit(
 ) -> AppResult<Response> {
     for role in Role::ALL.iter().filter(|r| r.is_staff()) {
         let required = pairs.iter().any(|(k, v)| k == "require" && v == role.as_str());
-        state.store.set_role_policy(*role, required).await?;
+        state.store.set_role_policy(*role, required, &ctx.auth.actor(adaldyq_domain::Role::Administrator)).await?;
     }
     Ok(ctx.see_other("/admin/security"))
 }
