@@ -105,6 +105,18 @@ async fn territories_load_update_and_answer_by_subtree(db: &TestDb) {
     db.store.set_routable("431000000", false).await.unwrap();
     assert!(!db.store.territory("431033100").await.unwrap().unwrap().routable);
     assert!(db.store.territory("430000000").await.unwrap().unwrap().routable);
+
+    // A unit moved under another parent takes its subtree along.
+    let child = db.store.territory("431033100").await.unwrap().unwrap();
+    assert_eq!(child.path, vec!["430000000", "431000000", "431033000", "431033100"]);
+    let moved = vec![Territory { parent_code: Some("433200000".into()), ..rows_by_code(&rows, "431033000") }];
+    db.store.upsert_territories(&moved).await.unwrap();
+    let child = db.store.territory("431033100").await.unwrap().unwrap();
+    assert_eq!(child.path, vec!["430000000", "433200000", "431033000", "431033100"], "{}", db.backend);
+    // A unit cannot hang under its own descendant (no loop through the database).
+    let looped = vec![Territory { parent_code: Some("431033100".into()), ..rows_by_code(&rows, "433200000") }];
+    assert!(matches!(db.store.upsert_territories(&looped).await, Err(StoreError::Invalid(_))));
+    assert_eq!(db.store.territory("433200000").await.unwrap().unwrap().path, vec!["430000000", "433200000"]);
 }
 
 fn rows_by_code(rows: &[Territory], code: &str) -> Territory {

@@ -35,6 +35,17 @@ async fn the_page_reports_bad_lines_and_changes_nothing(app: TestApp) {
     let added = app.db.store.territory("433299100").await.unwrap().unwrap();
     assert_eq!(added.path, vec!["430000000", "433200000", "433299000", "433299100"]);
     assert_eq!(app.db.store.territories().await.unwrap().len(), before.len() + 2);
+
+    // A settlement moved under one of its own (stored) settlements: a loop
+    // the file alone does not show. Refused by line, nothing changes.
+    let seeded = "code,parent_code,level,kind,name_kk,name_ru\n433299200,433299100,4,settlement,Ішкі а.,с.Внутр\n";
+    assert_eq!(app.post_form("/en/admin/territories", &[("csv", seeded)], Some(&s)).await.status, StatusCode::OK);
+    let before = app.db.store.territories().await.unwrap();
+    let looped = "code,parent_code,level,kind,name_kk,name_ru\n433299100,433299200,4,settlement,Демо а.,с.Демо\n";
+    let r = app.post_form("/en/admin/territories", &[("csv", looped)], Some(&s)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("Line 2: the unit 433299100 is among its own parents."), "{}", r.body);
+    assert_eq!(app.db.store.territories().await.unwrap(), before, "nothing changed");
 }
 
 async fn the_api_loads_and_refuses_the_same_way(app: TestApp) {

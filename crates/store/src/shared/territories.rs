@@ -51,15 +51,32 @@ impl TerritoryStore for Backend {
                         .ok_or_else(|| StoreError::NotFound(format!("parent territory {p}")))?,
                 ),
             };
+            if parent_path.as_deref().is_some_and(|pp| pp.split('/').any(|c| c == t.code)) {
+                return Err(StoreError::Invalid(format!(
+                    "territory {} cannot hang under {}: it would be among its own parents",
+                    t.code,
+                    t.parent_code.as_deref().unwrap_or_default()
+                )));
+            }
             let path = match parent_path {
                 Some(pp) => format!("{pp}/{}", t.code),
                 None => t.code.clone(),
             };
-            let existed = sqlx::query_scalar::<Db, i64>("SELECT COUNT(*) FROM territories WHERE code = $1")
+            let old_path = sqlx::query_scalar::<Db, String>("SELECT path FROM territories WHERE code = $1")
                 .bind(&t.code)
-                .fetch_one(&mut *tx)
-                .await?
-                > 0;
+                .fetch_optional(&mut *tx)
+                .await?;
+            let existed = old_path.is_some();
+            // Moved under another parent: its whole subtree moves with it.
+            if let Some(old) = old_path.filter(|old| *old != path) {
+                sqlx::query::<Db>(
+                    "UPDATE territories SET path = $1 || SUBSTR(path, LENGTH($2) + 1) WHERE path LIKE $2 || '/%'",
+                )
+                .bind(&path)
+                .bind(&old)
+                .execute(&mut *tx)
+                .await?;
+            }
             sqlx::query::<Db>(
                 "INSERT INTO territories (code, parent_code, level, kind, name_kk, name_ru, path, routable) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, true) \

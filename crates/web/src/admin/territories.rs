@@ -46,7 +46,20 @@ pub async fn import(state: &AppState, csv: &str) -> AppResult<Outcome> {
     let known: HashMap<String, i32> =
         state.store.territories().await?.into_iter().map(|t| (t.code, t.level as i32)).collect();
     match parse_kato_csv(csv, &|code| known.get(code).copied()) {
-        Ok(rows) => Ok(Outcome::Done(state.store.upsert_territories(&rows).await?)),
+        Ok(rows) => match state.store.upsert_territories(&rows).await {
+            Ok(report) => Ok(Outcome::Done(report)),
+            // A loop through units already stored (the file alone had none):
+            // the store names the unit; the reader gets its line.
+            Err(adaldyq_store::StoreError::Invalid(why)) => {
+                let code = why.split(' ').find(|w| adaldyq_domain::territory::is_kato_code(w)).unwrap_or_default();
+                let line = csv.lines().position(|l| !code.is_empty() && l.trim_start().starts_with(code)).unwrap_or(0);
+                Ok(Outcome::Refused(vec![adaldyq_domain::territory::LineError {
+                    line: line + 1,
+                    problem: adaldyq_domain::territory::LineProblem::ParentCycle(code.to_owned()),
+                }]))
+            }
+            Err(e) => Err(e.into()),
+        },
         Err(errors) => Ok(Outcome::Refused(errors)),
     }
 }
