@@ -83,21 +83,26 @@ fn hashes(v: &Value) -> anyhow::Result<Vec<Hash>> {
 }
 
 /// Checks that the log grew from `old` to `new` without rewriting anything.
-fn check_growth(remote: &Remote, old: (u64, Hash), new: &Opened) -> anyhow::Result<()> {
+/// The outer error: the log could not be asked; the inner one: it answered,
+/// and what it shows is inconsistent with what it showed before.
+fn check_growth(remote: &Remote, old: (u64, Hash), new: &Opened) -> anyhow::Result<Result<(), String>> {
     let (size, root) = old;
     if new.size < size {
-        bail!("the log shrank: it showed {size} entries before and now shows {}", new.size);
+        return Ok(Err(format!("the log shrank: it showed {size} entries before and now shows {}", new.size)));
     }
     if new.size == size {
         if new.root != root {
-            bail!("the log shows two different trees of {size} entries: it was forked or rewritten");
+            return Ok(Err(format!("the log shows two different trees of {size} entries: it was forked or rewritten")));
         }
-        return Ok(());
+        return Ok(Ok(()));
     }
     let proof = remote.consistency(size, new.size)?;
-    verify_consistency(&root, size, &new.root, new.size, &proof).map_err(|_| {
-        anyhow!("the log's tree of {} entries is not an extension of the one of {size} it showed before: it was forked or rewritten", new.size)
-    })
+    Ok(verify_consistency(&root, size, &new.root, new.size, &proof).map_err(|_| {
+        format!(
+            "the log's tree of {} entries is not an extension of the one of {size} it showed before: it was forked or rewritten",
+            new.size
+        )
+    }))
 }
 
 /// `adaldyq log verify`: the database (default) or a server (`--url`).
@@ -229,7 +234,7 @@ pub fn receipt_verify(file: &Path, url: &str) -> anyhow::Result<()> {
         bail!("the server at {url} signs with another key ({served}) than the receipt's ({vkey})");
     }
     let now = remote.checkpoint(vkey)?;
-    check_growth(&remote, (old.size, old.root), &now)?;
+    check_growth(&remote, (old.size, old.root), &now)?.map_err(|m| anyhow!(m))?;
     println!(
         "The log at {url} now has {} entries and is consistent with the receipt's checkpoint: the appeal is still there.",
         now.size
@@ -331,10 +336,7 @@ fn witness_round(remote: &Remote, key: &WitnessKey, state: &Path, pinned: Option
     let c = open_checkpoint(&note, &log_key)
         .map_err(|e| Round::Inconsistent(format!("its checkpoint is malformed or not signed by its key ({e})")))?;
     if let Some((_, size, root)) = last {
-        check_growth(remote, (size, root), &c).map_err(|e| match e.to_string().contains("GET ") {
-            true => Round::Failed(e),
-            false => Round::Inconsistent(e.to_string()),
-        })?;
+        check_growth(remote, (size, root), &c)?.map_err(Round::Inconsistent)?;
         if c.size == size {
             return Ok(format!("No new checkpoint (size {size})."));
         }

@@ -201,22 +201,11 @@ async fn receipts_verify_against_the_live_log_and_tampering_is_named(backend: Ba
     let a = store.appeal_by_number(&number).await.unwrap().unwrap();
     store.close().await;
     let sql = format!("UPDATE appeal_events SET actor_role = 'administrator' WHERE appeal_id = {}", a.id);
-    tamper(&url, &sql).await;
+    adaldyq_store::testing::raw_sql(&url, &sql).await;
     let out = run(&["log", "verify", "--data-dir", data.to_str().unwrap(), "--database-url", &url]);
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(!out.status.success(), "{said}");
     assert!(said.contains(&format!("of appeal {number} differs from its leaf")) && said.contains("role"), "{said}");
-}
-
-async fn tamper(url: &str, sql: &str) {
-    use sqlx::Connection;
-    if url.starts_with("sqlite:") {
-        let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
-        sqlx::raw_sql(sql).execute(&mut c).await.unwrap();
-    } else {
-        let mut c = sqlx::PgConnection::connect(url).await.unwrap();
-        sqlx::raw_sql(sql).execute(&mut c).await.unwrap();
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -12,6 +12,9 @@ pub enum StoreError {
     /// the role, an import into a non-empty database).
     #[error("invalid: {0}")]
     Invalid(String),
+    /// A territory would hang under itself (through units already stored).
+    #[error("territory {0} would be among its own parents")]
+    TerritoryLoop(String),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]

@@ -100,3 +100,16 @@ impl Backend {
 pub fn postgres_url() -> Option<String> {
     std::env::var(POSTGRES_URL_VAR).ok().filter(|s| !s.is_empty())
 }
+
+/// Runs SQL on the database a URL names, behind the store's back, as
+/// someone with access to the database would (the log's tamper tests).
+pub async fn raw_sql(url: &str, sql: &str) {
+    use sqlx::Connection;
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let mut c = sqlx::PgConnection::connect(url).await.expect("connect to PostgreSQL");
+        sqlx::raw_sql(sql).execute(&mut c).await.expect("run the SQL");
+    } else {
+        let mut c = sqlx::SqliteConnection::connect(url).await.expect("open the SQLite file");
+        sqlx::raw_sql(sql).execute(&mut c).await.expect("run the SQL");
+    }
+}

@@ -52,11 +52,7 @@ impl TerritoryStore for Backend {
                 ),
             };
             if parent_path.as_deref().is_some_and(|pp| pp.split('/').any(|c| c == t.code)) {
-                return Err(StoreError::Invalid(format!(
-                    "territory {} cannot hang under {}: it would be among its own parents",
-                    t.code,
-                    t.parent_code.as_deref().unwrap_or_default()
-                )));
+                return Err(StoreError::TerritoryLoop(t.code.clone()));
             }
             let path = match parent_path {
                 Some(pp) => format!("{pp}/{}", t.code),

@@ -50,12 +50,11 @@ pub async fn import(state: &AppState, csv: &str) -> AppResult<Outcome> {
             Ok(report) => Ok(Outcome::Done(report)),
             // A loop through units already stored (the file alone had none):
             // the store names the unit; the reader gets its line.
-            Err(adaldyq_store::StoreError::Invalid(why)) => {
-                let code = why.split(' ').find(|w| adaldyq_domain::territory::is_kato_code(w)).unwrap_or_default();
-                let line = csv.lines().position(|l| !code.is_empty() && l.trim_start().starts_with(code)).unwrap_or(0);
+            Err(adaldyq_store::StoreError::TerritoryLoop(code)) => {
+                let line = csv.lines().position(|l| l.trim_start().starts_with(code.as_str())).unwrap_or(0);
                 Ok(Outcome::Refused(vec![adaldyq_domain::territory::LineError {
                     line: line + 1,
-                    problem: adaldyq_domain::territory::LineProblem::ParentCycle(code.to_owned()),
+                    problem: adaldyq_domain::territory::LineProblem::ParentCycle(code),
                 }]))
             }
             Err(e) => Err(e.into()),

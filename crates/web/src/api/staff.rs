@@ -6,10 +6,9 @@
 
 use crate::auth::AuthContext;
 use crate::error::{AppError, AppResult};
-use crate::inbox::{scope_filter, target_with_path};
+use crate::inbox::{readable, scope_filter};
 use crate::state::AppState;
 use adaldyq_domain::appeal::Status;
-use adaldyq_domain::may_read_appeal;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -52,18 +51,12 @@ pub async fn inbox(
     let mut items = Vec::new();
     let appeals = state.store.inbox(&filter).await?;
     let next = appeals.last().map(|a| a.id).filter(|_| appeals.len() as i64 == filter.limit);
-    let territories = state.store.territories().await?;
-    let paths: std::collections::HashMap<&str, &Vec<String>> =
-        territories.iter().map(|t| (t.code.as_str(), &t.path)).collect();
-    for a in appeals {
-        let path = paths.get(a.territory_code.as_str()).map(|p| (*p).clone()).unwrap_or_default();
-        if may_read_appeal(&p, a.kind, &target_with_path(&a, path)) {
-            items.push(json!({
-                "number": a.number, "kind": a.kind, "status": a.status, "subject": a.subject,
-                "language": a.language, "registered_on": a.registered_on, "due_on": a.due_on,
-                "institution": a.institution_id, "territory": a.territory_code,
-            }));
-        }
+    for a in readable(&p, appeals, &state.store.territories().await?) {
+        items.push(json!({
+            "number": a.number, "kind": a.kind, "status": a.status, "subject": a.subject,
+            "language": a.language, "registered_on": a.registered_on, "due_on": a.due_on,
+            "institution": a.institution_id, "territory": a.territory_code,
+        }));
     }
     Ok(Json(json!({ "appeals": items, "next_before": next })).into_response())
 }

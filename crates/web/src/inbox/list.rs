@@ -1,14 +1,13 @@
 //! `GET /{lang}/staff/appeals`: the inbox, newest first, paged by keyset so
 //! that it stays fast however many appeals there are.
 
-use super::{scope_filter, target_with_path};
+use super::{readable, scope_filter};
 use crate::appeals::{date_text, parse_date};
 use crate::error::{AppError, AppResult};
 use crate::pages::Ctx;
 use crate::render::{ok, Page};
 use crate::state::AppState;
 use adaldyq_domain::appeal::Status;
-use adaldyq_domain::may_read_appeal;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -103,19 +102,10 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Filte
         .last()
         .filter(|_| full)
         .map(|a| format!("{}?status={}&overdue={}&before={}", ctx.href("/staff/appeals"), q.status, q.overdue, a.id));
-    // One read of the territory tree serves every row's check and the
-    // filter's list: the page's queries do not grow with its rows.
+    // The tree serves the rows' check and the filter's list alike.
     let territories = state.store.territories().await?;
-    let paths: std::collections::HashMap<&str, &Vec<String>> =
-        territories.iter().map(|t| (t.code.as_str(), &t.path)).collect();
     let mut rows = Vec::new();
-    for a in appeals {
-        // The store gives the scope; the domain decides each appeal (an
-        // inspector's territory holds complaints they do not read).
-        let path = paths.get(a.territory_code.as_str()).map(|p| (*p).clone()).unwrap_or_default();
-        if !may_read_appeal(&p, a.kind, &target_with_path(&a, path)) {
-            continue;
-        }
+    for a in readable(&p, appeals, &territories) {
         let due = parse_date(&a.due_on);
         rows.push(Row {
             overdue: a.status.is_open() && due.is_some_and(|d| d < today),

@@ -10,7 +10,7 @@ pub mod templates;
 
 use crate::state::AppState;
 use adaldyq_domain::{Principal, Role, Scope, Target};
-use adaldyq_store::{Appeal, InboxFilter};
+use adaldyq_store::{Appeal, InboxFilter, TerritoryRecord};
 
 /// The part of the store's filter that the user's grants give.
 pub async fn scope_filter(state: &AppState, p: &Principal) -> adaldyq_store::Result<InboxFilter> {
@@ -39,10 +39,25 @@ pub async fn target_of(state: &AppState, a: &Appeal) -> adaldyq_store::Result<Ta
     Ok(target_with_path(a, path))
 }
 
-/// The target of an appeal whose territory's path is known.
-pub fn target_with_path(a: &Appeal, path: Vec<String>) -> Target {
+fn target_with_path(a: &Appeal, path: Vec<String>) -> Target {
     match a.institution_id {
         Some(id) => Target::Institution { id, territory_path: path },
         None => Target::Territory { path },
     }
+}
+
+/// The appeals of an inbox page the principal may read. The store gives the
+/// scope; the domain decides each appeal (an inspector's territory holds
+/// complaints they do not read). One read of the territory tree serves
+/// every row, so a page's queries do not grow with its rows.
+pub fn readable(p: &Principal, appeals: Vec<Appeal>, territories: &[TerritoryRecord]) -> Vec<Appeal> {
+    let paths: std::collections::HashMap<&str, &Vec<String>> =
+        territories.iter().map(|t| (t.code.as_str(), &t.path)).collect();
+    appeals
+        .into_iter()
+        .filter(|a| {
+            let path = paths.get(a.territory_code.as_str()).map(|p| (*p).clone()).unwrap_or_default();
+            adaldyq_domain::may_read_appeal(p, a.kind, &target_with_path(a, path))
+        })
+        .collect()
 }
