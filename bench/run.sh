@@ -9,6 +9,11 @@
 #
 #   bash bench/run.sh            # 1,000,000 appeals (about 10 minutes to seed)
 #   BENCH_APPEALS=100000 BENCH_SECONDS=10 bash bench/run.sh
+#
+# With BENCH_POSTGRES set to a PostgreSQL server (a URL without a database,
+# e.g. postgres://postgres@127.0.0.1:5432) the same runs on PostgreSQL: the
+# seeded database is adaldyq_bench_N, each run works on a copy of it
+# (CREATE DATABASE … TEMPLATE), and the results go to bench/RESULTS-postgres.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -16,14 +21,27 @@ APPEALS=${BENCH_APPEALS:-1000000}
 SECONDS_EACH=${BENCH_SECONDS:-20}
 CONNS=${BENCH_CONNECTIONS:-64}
 WORK=$ROOT/bench/work
-DATA=$WORK/data-$APPEALS
+PG=${BENCH_POSTGRES:-}
+if [ -n "$PG" ]; then
+  DATA=$WORK/pg-data-$APPEALS
+  SEEDED_DB=adaldyq_bench_$APPEALS
+  RUN_DB=adaldyq_bench_run
+  BACKEND="PostgreSQL ($PG, synchronous_commit on)"
+  OUT=bench/RESULTS-postgres.md
+else
+  DATA=$WORK/data-$APPEALS
+  BACKEND="SQLite (the embedded default, synchronous=FULL)"
+  OUT=bench/RESULTS.md
+fi
 PORT=18080
 NGINX_PORT=18081
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 BIN=$CARGO_TARGET_DIR/release/adaldyq
 SEED=$CARGO_TARGET_DIR/release/adaldyq-bench-seed
 
-for tool in wrk nginx curl; do
+tools="wrk nginx curl"
+[ -n "$PG" ] && tools="$tools psql"
+for tool in $tools; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk nginx curl)" >&2; exit 1; }
 done
 
@@ -32,23 +50,38 @@ cargo build --release --locked --bin adaldyq
 cargo build --release --manifest-path bench/seed/Cargo.toml
 
 mkdir -p "$WORK"
+pg() { psql "$PG/postgres" -qAt -v ON_ERROR_STOP=1 -c "$1"; }
 if [ ! -f "$DATA/seeded" ]; then
   echo "== seeding $APPEALS appeals into $DATA"
   rm -rf "$DATA"
-  "$BIN" demo --data-dir "$DATA" > /dev/null
-  "$SEED" "$DATA" "$APPEALS"
+  if [ -n "$PG" ]; then
+    pg "DROP DATABASE IF EXISTS $SEEDED_DB"
+    pg "CREATE DATABASE $SEEDED_DB"
+    "$BIN" demo --data-dir "$DATA" --database-url "$PG/$SEEDED_DB" > /dev/null
+    "$SEED" "$DATA" "$APPEALS" "$PG/$SEEDED_DB"
+  else
+    "$BIN" demo --data-dir "$DATA" > /dev/null
+    "$SEED" "$DATA" "$APPEALS"
+  fi
   touch "$DATA/seeded"
 fi
-# Bring the seeded database to this binary's schema (so start-up is not
-# measured with a migration in it).
-"$BIN" migrate --data-dir "$DATA" > /dev/null
-# Each run starts from the seeded state: the submissions of an earlier run go.
-cp "$DATA/adaldyq.db" "$WORK/run.db"
-rm -f "$WORK/run.db-wal" "$WORK/run.db-shm"
 RUN=$WORK/run
 rm -rf "$RUN" && mkdir -p "$RUN"
 cp "$DATA"/*.key "$DATA/demo-accounts.txt" "$RUN/"
-mv "$WORK/run.db" "$RUN/adaldyq.db"
+if [ -n "$PG" ]; then
+  # Bring the seeded database to this binary's schema (so start-up is not
+  # measured with a migration in it), then run on a copy of it: the
+  # submissions of an earlier run go.
+  "$BIN" migrate --data-dir "$DATA" --database-url "$PG/$SEEDED_DB" > /dev/null
+  pg "DROP DATABASE IF EXISTS $RUN_DB"
+  pg "CREATE DATABASE $RUN_DB TEMPLATE $SEEDED_DB"
+  DB_ARGS=(--database-url "$PG/$RUN_DB")
+else
+  "$BIN" migrate --data-dir "$DATA" > /dev/null
+  cp "$DATA/adaldyq.db" "$RUN/adaldyq.db"
+  rm -f "$RUN/adaldyq.db-wal" "$RUN/adaldyq.db-shm"
+  DB_ARGS=()
+fi
 
 server_pid=""
 nginx_conf=""
@@ -63,7 +96,7 @@ hwm() { awk '/^VmHWM/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 
 echo "== starting adaldyq on $APPEALS appeals"
 start_ns=$(date +%s%N)
-ADALDYQ_LOG=warn "$BIN" --data-dir "$RUN" --listen "127.0.0.1:$PORT" --demo false \
+ADALDYQ_LOG=warn "$BIN" --data-dir "$RUN" "${DB_ARGS[@]}" --listen "127.0.0.1:$PORT" --demo false \
   --filings-per-minute 100000000 --trackings-per-minute 100000000 > "$WORK/server.out" 2> "$WORK/server.err" &
 server_pid=$!
 until curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null; do
@@ -156,7 +189,7 @@ mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
   echo "Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit \`$commit\`."
   echo
   echo "- Machine: $(nproc) cores ($cpu), $mem; wrk and the server share the cores."
-  echo "- Data: $APPEALS appeals with their events and transparency-log leaves, SQLite (the embedded default, synchronous=FULL)."
+  echo "- Data: $APPEALS appeals with their events and transparency-log leaves, $BACKEND."
   echo "- wrk: 2 threads, $CONNS connections, ${SECONDS_EACH} s each; nginx $(nginx -v 2>&1 | sed 's/.*\///') serving the same bytes of \`/en/\` in the same run."
   echo
   echo "| what | requests/s | p50 | p99 | × nginx | errors |"
@@ -185,12 +218,12 @@ mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
   ratio() { awk -v a="$(r "$1" 2)" -v b="$nginx_rps" 'BEGIN { printf "%.2f", a / b }'; }
   echo "| a public page ≥ 0.8 × nginx | $(ratio 1)× |"
   echo "| a staff inbox page ≥ 0.25 × nginx | $(ratio 3)× |"
-  echo "| ≥ 1,000 durable submissions/s on SQLite, p99 < 50 ms at 64 clients | $(r 5 2)/s, p99 $(r 5 4) |"
+  echo "| ≥ 1,000 durable submissions/s on SQLite, p99 < 50 ms at 64 clients | $(r 5 2)/s, p99 $(r 5 4)$([ -n "$PG" ] && echo " (this run: PostgreSQL)") |"
   echo "| dashboard aggregates over 1,000,000 appeals < 50 ms | no dashboard yet (statistics are a later issue) |"
   echo "| idle resident memory < 40 MB | ${idle_rss} MB |"
   echo "| start-up < 300 ms | ${startup_ms} ms |"
   echo
   echo "Figures move by about ±10% between runs on this machine (wrk and the server share its two cores)."
-} > bench/RESULTS.md
+} > "$OUT"
 echo
-cat bench/RESULTS.md
+cat "$OUT"

@@ -1,30 +1,26 @@
-//! `adaldyq-bench-seed DATA_DIR N`: adds N appeals to the SQLite database of
-//! a data folder that `adaldyq demo` prepared: each with its "filed" and
+//! `adaldyq-bench-seed DATA_DIR N [DATABASE_URL]`: adds N appeals to the
+//! database of a data folder that `adaldyq demo` prepared (its SQLite file,
+//! or the PostgreSQL database given): each with its "filed" and
 //! "registered" events (and an answer for one in five), their leaves in the
 //! transparency log, the tree's stored hashes and a checkpoint signed with
 //! the folder's log key, so the server starts on a fully integrated log.
-//! Bulk-loaded in large transactions with synchronous=OFF: this builds test
-//! data, it is not how the platform writes.
+//! Bulk-loaded in large transactions with synchronous=OFF (SQLite) or
+//! synchronous_commit=off (PostgreSQL): this builds test data, it is not
+//! how the platform writes.
 
 use adaldyq_domain::calendar::{Calendar, WorkingHours};
 use adaldyq_domain::search::normalise;
 use adaldyq_store::log::event_leaf;
 use adaldyq_tlog::note::LogKey;
 use adaldyq_tlog::Tree;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::Row;
+use sqlx::any::AnyPoolOptions;
+use sqlx::{Executor, Row};
 use std::path::PathBuf;
 
 const KINDS: [&str; 5] = ["complaint", "corruption_report", "proposal", "information_request", "service_quality"];
 const LANGS: [&str; 3] = ["kk", "ru", "en"];
-const SUBJECTS: [&str; 6] = [
-    "Жол жөндеу",
-    "Ремонт дороги",
-    "Су құбыры",
-    "Нет воды во дворе",
-    "Көше шамдары жанбайды",
-    "Street lights are off",
-];
+const SUBJECTS: [&str; 6] =
+    ["Жол жөндеу", "Ремонт дороги", "Су құбыры", "Нет воды во дворе", "Көше шамдары жанбайды", "Street lights are off"];
 const TEXTS: [&str; 4] = [
     "Ауылдағы жол көктемнен бері жөнделмеген, балалар мектепке бара алмайды.",
     "Во дворе третий день нет воды, обращались в акимат, ответа нет.",
@@ -40,30 +36,47 @@ fn salt() -> Vec<u8> {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    const USAGE: &str = "usage: adaldyq-bench-seed DATA_DIR N [DATABASE_URL]";
     let mut args = std::env::args().skip(1);
-    let data = PathBuf::from(args.next().ok_or("usage: adaldyq-bench-seed DATA_DIR N")?);
-    let n: u64 = args.next().ok_or("usage: adaldyq-bench-seed DATA_DIR N")?.parse()?;
-    let db = data.join("adaldyq.db");
-    adaldyq_store::open(&format!("sqlite:{}", db.display())).await?.close().await;
-    let options = SqliteConnectOptions::new()
-        .filename(&db)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Off)
-        .foreign_keys(true);
-    let pool = SqlitePoolOptions::new().max_connections(1).connect_with(options).await?;
+    let data = PathBuf::from(args.next().ok_or(USAGE)?);
+    let n: u64 = args.next().ok_or(USAGE)?.parse()?;
+    let url = match args.next() {
+        Some(url) => url,
+        None => format!("sqlite:{}", data.join("adaldyq.db").display()),
+    };
+    let sqlite = url.starts_with("sqlite:");
+    // Migrate to this build's schema first.
+    adaldyq_store::open(&url).await?.close().await;
+    sqlx::any::install_default_drivers();
+    let pool = AnyPoolOptions::new()
+        .max_connections(1)
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                let setup = if sqlite {
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON"
+                } else {
+                    "SET synchronous_commit = off"
+                };
+                conn.execute(setup).await.map(|_| ())
+            })
+        })
+        .connect(&url)
+        .await?;
 
-    let institutions: Vec<(i64, String)> =
-        sqlx::query("SELECT id, territory_code FROM institutions ORDER BY id").fetch_all(&pool).await?
-            .iter()
-            .map(|r| (r.get(0), r.get(1)))
-            .collect();
+    let institutions: Vec<(i64, String)> = sqlx::query("SELECT id, territory_code FROM institutions ORDER BY id")
+        .fetch_all(&pool)
+        .await?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
     if institutions.is_empty() {
         return Err("no institutions: run `adaldyq demo --data-dir DATA_DIR` first".into());
     }
     let existing: Vec<Vec<u8>> =
         sqlx::query_scalar("SELECT data FROM log_leaves ORDER BY idx").fetch_all(&pool).await?;
-    let integrated: i64 =
-        sqlx::query_scalar("SELECT COALESCE((SELECT integrated FROM log_state WHERE id = 1), 0)").fetch_one(&pool).await?;
+    let integrated: i64 = sqlx::query_scalar("SELECT COALESCE((SELECT integrated FROM log_state WHERE id = 1), 0)")
+        .fetch_one(&pool)
+        .await?;
     let mut tree = Tree::from_leaves(existing);
     let start: i64 = sqlx::query_scalar(
         "SELECT COALESCE((SELECT value FROM appeal_counters WHERE region = '43' AND year = 2026), 0)",
@@ -114,7 +127,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .fetch_one(&mut *tx)
             .await?;
             let mut events = vec![
-                ("filed", received, "citizen", serde_json::json!({ "kind": kind, "territory": territory, "language": language })),
+                (
+                    "filed",
+                    received,
+                    "citizen",
+                    serde_json::json!({ "kind": kind, "territory": territory, "language": language }),
+                ),
                 (
                     "registered",
                     received,
@@ -123,7 +141,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ),
             ];
             if answered {
-                events.push(("answered", received + 86_400, "officer", serde_json::json!({ "text": "Жол жөндеу жоспарға енгізілді." })));
+                events.push((
+                    "answered",
+                    received + 86_400,
+                    "officer",
+                    serde_json::json!({ "text": "Жол жөндеу жоспарға енгізілді." }),
+                ));
             }
             for (ekind, at, role, body) in events {
                 let body = body.to_string();
@@ -131,7 +154,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let leaf = event_leaf(ekind, &number, at, role, Some(*institution), &salt, &body, filed).encode()?;
                 tree.push(&leaf);
                 let idx = tree.size() as i64 - 1;
-                sqlx::query("INSERT INTO log_leaves (idx, data) VALUES ($1, $2)").bind(idx).bind(&leaf).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO log_leaves (idx, data) VALUES ($1, $2)")
+                    .bind(idx)
+                    .bind(&leaf)
+                    .execute(&mut *tx)
+                    .await?;
                 sqlx::query(
                     "INSERT INTO appeal_events (appeal_id, kind, at, actor_role, actor_user_id, body, internal, leaf_index, institution_id) \
                      VALUES ($1, $2, $3, $4, NULL, $5, false, $6, $7)",
@@ -166,7 +193,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let size = tree.size();
     let from = tlog_tiles::stored_hash_count(integrated as u64);
     for (k, h) in tree.stored().iter().enumerate().skip(from as usize) {
-        sqlx::query("INSERT OR REPLACE INTO log_hashes (idx, hash) VALUES ($1, $2)")
+        sqlx::query("INSERT INTO log_hashes (idx, hash) VALUES ($1, $2) ON CONFLICT (idx) DO UPDATE SET hash = $2")
             .bind(k as i64)
             .bind(&h.0[..])
             .execute(&mut *tx)
@@ -181,15 +208,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     .await?;
     let key = LogKey::load_or_create(&data.join("log.key"), "adaldyq.local/log")?;
     let note = key.sign(size, &tree.root())?;
-    sqlx::query("INSERT OR REPLACE INTO log_checkpoints (size, root, note, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(size as i64)
-        .bind(&tree.root().0[..])
-        .bind(&note)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO log_checkpoints (size, root, note, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (size) DO UPDATE SET root = $2, note = $3, created_at = $4",
+    )
+    .bind(size as i64)
+    .bind(&tree.root().0[..])
+    .bind(&note)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&pool).await?;
+    if sqlite {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&pool).await?;
+    }
     sqlx::query("ANALYZE").execute(&pool).await?;
     pool.close().await;
     eprintln!("done: {n} appeals, {size} leaves in the log, {:.0} s", began.elapsed().as_secs_f64());

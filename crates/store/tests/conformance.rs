@@ -736,6 +736,16 @@ async fn the_inbox_is_scoped_filtered_and_paged(db: &TestDb) {
     let both =
         InboxFilter { institutions: vec![zhanakorgan], territories: vec!["433231000".into()], ..Default::default() };
     assert_eq!(inbox(both).await, vec![x3, y2, x2, y1]);
+    // Narrowed to a subtree ("territory" filter): what is both in scope
+    // and under it; a unit outside the scope or unknown narrows to nothing.
+    let within = |scope: &[&str], w: &str| InboxFilter { within: Some(w.into()), ..territories(scope) };
+    assert_eq!(inbox(within(&["430000000"], "433231000")).await, vec![x3, x2]);
+    assert_eq!(inbox(within(&["430000000"], "434000000")).await, vec![y2, y1]);
+    assert_eq!(inbox(within(&["433200000"], "433231100")).await, vec![x3]);
+    assert_eq!(inbox(within(&["433200000"], "434000000")).await, none);
+    assert_eq!(inbox(within(&["430000000"], "999999999")).await, none);
+    let narrowed = InboxFilter { within: Some("434030000".into()), ..institutions(vec![zhanakorgan]) };
+    assert_eq!(inbox(narrowed).await, vec![y2]);
     // No scope, no appeals, whatever the other filters say.
     assert_eq!(inbox(InboxFilter::default()).await, none);
     let unscoped =
@@ -769,6 +779,21 @@ async fn the_inbox_is_scoped_filtered_and_paged(db: &TestDb) {
     let due_page = InboxFilter { before_id: Some(y2), due_by: Some("2026-03-27".into()), ..region() };
     assert_eq!(inbox(due_page).await, vec![y1]);
     assert_eq!(inbox(InboxFilter { before_id: Some(x2), ..institutions(vec![aral]) }).await, vec![x1]);
+
+    // Kind and language (a proposal filed last).
+    let mut proposal = due("433231000", Some(aral), "2026-04-10");
+    proposal.appeal.kind = AppealKind::Proposal;
+    proposal.appeal.language = AppealLanguage::Ru;
+    let (p1, _) = file(db, &proposal).await;
+    let kind = |k: AppealKind, l: Option<AppealLanguage>| InboxFilter { kind: Some(k), language: l, ..region() };
+    assert_eq!(inbox(kind(AppealKind::Proposal, None)).await, vec![p1]);
+    assert_eq!(inbox(kind(AppealKind::Proposal, Some(AppealLanguage::Ru))).await, vec![p1]);
+    assert_eq!(inbox(kind(AppealKind::Proposal, Some(AppealLanguage::Kk))).await, none);
+    assert_eq!(inbox(kind(AppealKind::Complaint, Some(AppealLanguage::Kk))).await, vec![x3, y2, x2, y1, x1]);
+    assert_eq!(inbox(InboxFilter { kind: Some(AppealKind::Proposal), ..territories(&["434000000"]) }).await, none);
+    // Due within a window: open appeals due between two dates.
+    let window = InboxFilter { due_from: Some("2026-03-21".into()), due_by: Some("2026-03-31".into()), ..region() };
+    assert_eq!(inbox(window).await, vec![y2, y1]);
 }
 
 async fn the_calendar_is_replaced_whole(db: &TestDb) {

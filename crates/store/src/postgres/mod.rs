@@ -104,6 +104,10 @@ fn search_query(terms: &[Vec<String>]) -> Option<String> {
     (!groups.is_empty()).then(|| groups.join(" & "))
 }
 
+/// Whether the inbox names its territory scope code by code (see
+/// `AppealStore::inbox`): PostgreSQL misestimates a path-prefix test.
+const EXPAND_TERRITORY_SCOPE: bool = true;
+
 fn search_clause(param: &str) -> String {
     format!("to_tsvector('simple', a.search_text) @@ to_tsquery('simple', {param})")
 }

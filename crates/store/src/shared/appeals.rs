@@ -333,6 +333,24 @@ async fn file_batch(pool: &sqlx::Pool<Db>, batch: Vec<Job>) {
 type Update<'q> = sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments<'q>>;
 
 impl Backend {
+    /// The codes of the given territories and of every unit under them.
+    async fn subtree_codes(&self, roots: &[String]) -> Result<Vec<String>> {
+        if roots.is_empty() {
+            return Ok(vec![]);
+        }
+        let ps: Vec<String> = (1..=roots.len()).map(|k| format!("${k}")).collect();
+        let sql = format!(
+            "SELECT DISTINCT t.code FROM territories t JOIN territories s ON t.path = s.path OR t.path LIKE s.path || '/%' \
+             WHERE s.code IN ({}) ORDER BY t.code",
+            ps.join(", ")
+        );
+        let mut q = sqlx::query_scalar::<Db, String>(&sql);
+        for r in roots {
+            q = q.bind(r.clone());
+        }
+        Ok(q.fetch_all(self.read_pool()).await?)
+    }
+
     /// Runs an `UPDATE appeals … WHERE id = … AND status = <expected>` and,
     /// only if it moved the appeal (nobody moved it meanwhile), records the
     /// event and its files, all in one transaction.
@@ -465,9 +483,28 @@ impl AppealStore for Backend {
     }
 
     async fn inbox(&self, f: &InboxFilter) -> Result<Vec<Appeal>> {
-        let mut sql = format!(
-            "SELECT {APPEAL_COLUMNS} FROM appeals a JOIN territories t ON t.code = a.territory_code WHERE 1 = 1"
-        );
+        // PostgreSQL misjudges how many territories a path-prefix test
+        // matches (it expects 3 where a district has 74) and then reads the
+        // whole district and sorts it; given the codes themselves it walks
+        // the newest appeals first. SQLite does well with the path test.
+        let expand = super::super::EXPAND_TERRITORY_SCOPE;
+        let (scope_codes, within_codes) = if expand {
+            let scope = self.subtree_codes(&f.territories).await?;
+            let within = match &f.within {
+                Some(w) => Some(self.subtree_codes(std::slice::from_ref(w)).await?),
+                None => None,
+            };
+            (scope, within)
+        } else {
+            (f.territories.clone(), f.within.clone().map(|w| vec![w]))
+        };
+        let mut sql = if expand {
+            format!("SELECT {APPEAL_COLUMNS} FROM appeals a WHERE 1 = 1")
+        } else {
+            format!(
+                "SELECT {APPEAL_COLUMNS} FROM appeals a JOIN territories t ON t.code = a.territory_code WHERE 1 = 1"
+            )
+        };
         let mut n = 0;
         let mut next = || {
             n += 1;
@@ -478,12 +515,16 @@ impl AppealStore for Backend {
             let ps: Vec<String> = f.institutions.iter().map(|_| next()).collect();
             scope.push(format!("a.institution_id IN ({})", ps.join(", ")));
         }
-        if !f.territories.is_empty() {
-            let ps: Vec<String> = f.territories.iter().map(|_| next()).collect();
-            scope.push(format!(
-                "EXISTS (SELECT 1 FROM territories s WHERE s.code IN ({}) AND (t.path = s.path OR t.path LIKE s.path || '/%'))",
-                ps.join(", ")
-            ));
+        if !scope_codes.is_empty() {
+            let ps: Vec<String> = scope_codes.iter().map(|_| next()).collect();
+            scope.push(if expand {
+                format!("a.territory_code IN ({})", ps.join(", "))
+            } else {
+                format!(
+                    "EXISTS (SELECT 1 FROM territories s WHERE s.code IN ({}) AND (t.path = s.path OR t.path LIKE s.path || '/%'))",
+                    ps.join(", ")
+                )
+            });
         }
         if scope.is_empty() {
             return Ok(vec![]);
@@ -501,11 +542,19 @@ impl AppealStore for Backend {
         if f.language.is_some() {
             sql.push_str(&format!(" AND a.language = {}", next()));
         }
-        if f.within.is_some() {
-            let p = next();
-            sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM territories w WHERE w.code = {p} AND (t.path = w.path OR t.path LIKE w.path || '/%'))"
-            ));
+        match &within_codes {
+            Some(codes) if codes.is_empty() => sql.push_str(" AND 1 = 0"),
+            Some(codes) if expand => {
+                let ps: Vec<String> = codes.iter().map(|_| next()).collect();
+                sql.push_str(&format!(" AND a.territory_code IN ({})", ps.join(", ")));
+            }
+            Some(_) => {
+                let p = next();
+                sql.push_str(&format!(
+                    " AND EXISTS (SELECT 1 FROM territories w WHERE w.code = {p} AND (t.path = w.path OR t.path LIKE w.path || '/%'))"
+                ));
+            }
+            None => {}
         }
         if f.due_from.is_some() {
             sql.push_str(&format!(
@@ -531,7 +580,7 @@ impl AppealStore for Backend {
         for i in &f.institutions {
             q = q.bind(*i);
         }
-        for t in &f.territories {
+        for t in &scope_codes {
             q = q.bind(t.clone());
         }
         if let Some(s) = f.status {
@@ -546,7 +595,7 @@ impl AppealStore for Backend {
         if let Some(l) = f.language {
             q = q.bind(l.as_str());
         }
-        if let Some(w) = &f.within {
+        for w in within_codes.iter().flatten() {
             q = q.bind(w.clone());
         }
         if let Some(d) = &f.due_from {

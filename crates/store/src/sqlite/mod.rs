@@ -106,6 +106,10 @@ fn search_query(terms: &[Vec<String>]) -> Option<String> {
     (!groups.is_empty()).then(|| groups.join(" AND "))
 }
 
+/// Whether the inbox names its territory scope code by code (see
+/// `AppealStore::inbox`): SQLite plans the path-prefix test well.
+const EXPAND_TERRITORY_SCOPE: bool = false;
+
 fn search_clause(param: &str) -> String {
     format!("a.id IN (SELECT rowid FROM appeals_fts WHERE appeals_fts MATCH {param})")
 }
