@@ -1,13 +1,15 @@
 //! `adaldyq-bench-seed DATA_DIR N [DATABASE_URL]`: adds N appeals to the
 //! database of a data folder that `adaldyq demo` prepared (its SQLite file,
 //! or the PostgreSQL database given): each with its "filed" and
-//! "registered" events (and an answer for one in five), their leaves in the
+//! "registered" events (and the later ones of a server in its steady state:
+//! answered, closed, escalated), their leaves in the
 //! transparency log, the tree's stored hashes and a checkpoint signed with
 //! the folder's log key, so the server starts on a fully integrated log.
 //! Bulk-loaded in large transactions with synchronous=OFF (SQLite) or
 //! synchronous_commit=off (PostgreSQL): this builds test data, it is not
 //! how the platform writes.
 
+use adaldyq_domain::appeal::DISPUTE_WINDOW_DAYS;
 use adaldyq_domain::calendar::{Calendar, WorkingHours};
 use adaldyq_domain::search::normalise;
 use adaldyq_store::log::event_leaf;
@@ -86,6 +88,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let calendar = Calendar::kazakhstan();
     let now = jiff::Timestamp::now().as_second();
+    let today = calendar.time_zone().to_datetime(jiff::Timestamp::now()).date();
     let began = std::time::Instant::now();
     let batch = 5_000;
     let mut i = 0u64;
@@ -103,13 +106,33 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let ts = jiff::Timestamp::from_second(received)?;
             let registered = calendar.registration_date(ts, &WorkingHours::default());
             let due = calendar.due_date(registered, 15).due;
-            let answered = i % 5 == 0;
-            let status = if answered { "answered" } else { "registered" };
+            // The steady state of a running server (so its jobs find
+            // nothing to do in the benchmark): appeals due in the past were
+            // answered, and closed once the dispute window was over; those
+            // due in the last two days are escalated where they are (the
+            // first step); of the rest, one in five is answered already.
+            let due_days_ago = (today - due).get_days();
+            let answered_at = if due_days_ago > 2 {
+                Some(received + 5 * 86_400)
+            } else if due_days_ago <= 0 && i % 5 == 0 {
+                Some(received + 86_400).filter(|&t| t < now)
+            } else {
+                None
+            };
+            let closed_at = answered_at.map(|t| t + DISPUTE_WINDOW_DAYS * 86_400 + 60).filter(|&t| t < now);
+            let escalated_at = (answered_at.is_none() && due_days_ago > 0).then_some(now - 3_600);
+            let status = match (answered_at, closed_at, escalated_at) {
+                (_, Some(_), _) => "closed",
+                (Some(_), None, _) => "answered",
+                (None, _, Some(_)) => "escalated",
+                _ => "registered",
+            };
+            let updated_at = closed_at.or(answered_at).or(escalated_at).unwrap_or(received);
             let salt = salt();
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO appeals (number, kind, territory_code, institution_id, subject, body, language, anonymous, \
                  status, received_at, registered_on, due_on, term_days, secret_hash, client_token, salt, updated_at, category_id, search_text) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8, $9, $10, $11, 15, NULL, NULL, $12, $9, NULL, $13) RETURNING id",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8, $9, $10, $11, 15, NULL, NULL, $12, $14, NULL, $13) RETURNING id",
             )
             .bind(&number)
             .bind(kind)
@@ -124,6 +147,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .bind(due.to_string())
             .bind(&salt)
             .bind(normalise(&format!("{subject} {text}")))
+            .bind(updated_at)
             .fetch_one(&mut *tx)
             .await?;
             let mut events = vec![
@@ -140,12 +164,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     serde_json::json!({ "number": number, "registered_on": registered.to_string(), "due_on": due.to_string() }),
                 ),
             ];
-            if answered {
+            if let Some(at) = answered_at {
                 events.push((
                     "answered",
-                    received + 86_400,
+                    at,
                     "officer",
                     serde_json::json!({ "text": "Жол жөндеу жоспарға енгізілді." }),
+                ));
+            }
+            if let Some(at) = closed_at {
+                events.push(("closed", at, "system", serde_json::json!({ "reason": "dispute_window_over" })));
+            }
+            if let Some(at) = escalated_at {
+                events.push((
+                    "escalated",
+                    at,
+                    "system",
+                    serde_json::json!({ "due_on": due.to_string(), "escalated_on": today.to_string() }),
                 ));
             }
             for (ekind, at, role, body) in events {
