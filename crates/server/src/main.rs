@@ -10,6 +10,9 @@ mod transparency;
 use clap::{Parser, Subcommand};
 use config::{SettingArgs, Settings};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "adaldyq", version, about = "Adaldyq: an open integrity platform for local government")]
 struct Cli {

@@ -85,27 +85,41 @@ impl WebConfig {
     }
 }
 
+/// What every handler can reach, behind one shared pointer: the router
+/// clones the state for each middleware layer of each request, and one
+/// reference count to touch (not one per field) keeps that cheap on a
+/// busy multi-core server.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
     pub store: DynStore,
     pub config: Arc<WebConfig>,
     pub metrics: Arc<Metrics>,
     pub limits: Arc<RateLimits>,
     /// The working-day calendar, read from the store at start and after an
     /// administrator changes it.
-    calendar: Arc<RwLock<Arc<Calendar>>>,
+    calendar: RwLock<Arc<Calendar>>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 impl AppState {
     pub fn new(store: DynStore, config: WebConfig) -> AppState {
         let limits = Arc::new(RateLimits::new(&config));
-        AppState {
+        AppState(Arc::new(Shared {
             store,
             config: Arc::new(config),
             metrics: Arc::new(Metrics::new()),
             limits,
-            calendar: Arc::new(RwLock::new(Arc::new(Calendar::kazakhstan()))),
-        }
+            calendar: RwLock::new(Arc::new(Calendar::kazakhstan())),
+        }))
     }
 
     /// One round of the checkpointer: the new leaves into the tree, and a
