@@ -4,9 +4,15 @@
 use crate::middleware::ratelimit::RateLimits;
 use crate::ops::Metrics;
 use adaldyq_domain::calendar::{Calendar, Exception, Reason};
-use adaldyq_store::{CalendarRow, DynStore};
+use adaldyq_store::{CalendarRow, DynStore, TerritoryRecord};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// How long a server trusts its copy of the territory tree. A change made
+/// through this server drops the copy at once; other servers sharing the
+/// database see a change within this time.
+pub const TERRITORY_TTL: Duration = Duration::from_secs(5);
 
 /// Settings of the web layer; the server fills them from its configuration.
 #[derive(Clone)]
@@ -100,6 +106,12 @@ pub struct Shared {
     /// The working-day calendar, read from the store at start and after an
     /// administrator changes it.
     calendar: RwLock<Arc<Calendar>>,
+    /// The territory tree (read on most pages: the filing form, the inbox
+    /// and its row checks), with when it was read.
+    territories: RwLock<Option<(Instant, Arc<Vec<TerritoryRecord>>)>>,
+    /// Counts the changes to the tree, so a read that began before one
+    /// does not keep its stale result.
+    territories_changed: AtomicU64,
 }
 
 impl std::ops::Deref for AppState {
@@ -119,7 +131,34 @@ impl AppState {
             metrics: Arc::new(Metrics::new()),
             limits,
             calendar: RwLock::new(Arc::new(Calendar::kazakhstan())),
+            territories: RwLock::new(None),
+            territories_changed: AtomicU64::new(0),
         }))
+    }
+
+    /// The territory tree, from memory when read less than
+    /// [`TERRITORY_TTL`] ago.
+    pub async fn territories(&self) -> adaldyq_store::Result<Arc<Vec<TerritoryRecord>>> {
+        let cached = self.territories.read().map(|c| c.clone()).unwrap_or_else(|p| p.into_inner().clone());
+        if let Some((at, tree)) = cached {
+            if at.elapsed() < TERRITORY_TTL {
+                return Ok(tree);
+            }
+        }
+        let generation = self.territories_changed.load(Ordering::Acquire);
+        let tree = Arc::new(self.store.territories().await?);
+        let mut slot = self.territories.write().unwrap_or_else(|p| p.into_inner());
+        if self.territories_changed.load(Ordering::Acquire) == generation {
+            *slot = Some((Instant::now(), tree.clone()));
+        }
+        Ok(tree)
+    }
+
+    /// Drops the copy of the territory tree: call after changing it.
+    pub fn territories_changed(&self) {
+        let mut slot = self.territories.write().unwrap_or_else(|p| p.into_inner());
+        self.territories_changed.fetch_add(1, Ordering::AcqRel);
+        *slot = None;
     }
 
     /// One round of the checkpointer: the new leaves into the tree, and a

@@ -29,8 +29,16 @@ async fn the_page_reports_bad_lines_and_changes_nothing(app: TestApp) {
     assert!(r.body.contains("433299200,433299000,9"), "the text is kept for correction");
     assert_eq!(app.db.store.territories().await.unwrap(), before, "nothing changed");
 
+    // The server keeps a copy of the tree (read here, so it is warm); a load
+    // through it drops the copy, so the new units show at once.
+    let listed = app.get("/api/v1/territories", None).await.body;
+    assert!(!listed.contains("\"433299100\""));
     let r = app.post_form("/ru/admin/territories", &[("csv", GOOD)], Some(&s)).await;
     assert_eq!(r.status, StatusCode::OK);
+    let listed = app.get("/api/v1/territories", None).await.body;
+    assert!(listed.contains("\"433299100\""), "a new unit is listed at once");
+    let form = app.get("/en/appeals/new", None).await.body;
+    assert!(form.contains("value=\"433299000\""), "and offered on the filing form");
     assert!(r.body.contains('2') && r.body.contains("<html lang=\"ru\">"));
     let added = app.db.store.territory("433299100").await.unwrap().unwrap();
     assert_eq!(added.path, vec!["430000000", "433200000", "433299000", "433299100"]);

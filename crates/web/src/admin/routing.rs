@@ -54,7 +54,7 @@ fn pick(locale: Locale, kk: &str, ru: &str, en: &str) -> String {
 
 async fn page(state: &AppState, ctx: &Ctx, status: StatusCode, error: Option<String>) -> AppResult<Response> {
     let tr = ctx.tr();
-    let all_territories = state.store.territories().await?;
+    let all_territories = state.territories().await?;
     let institutions = state.store.institutions(None).await?;
     let categories = state.store.categories().await?;
     let kind_name = |k: AppealKind| tr.t(&format!("kind-{}", k.as_str().replace('_', "-")));

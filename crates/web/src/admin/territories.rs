@@ -47,7 +47,10 @@ pub async fn import(state: &AppState, csv: &str) -> AppResult<Outcome> {
         state.store.territories().await?.into_iter().map(|t| (t.code, t.level as i32)).collect();
     match parse_kato_csv(csv, &|code| known.get(code).copied()) {
         Ok(rows) => match state.store.upsert_territories(&rows).await {
-            Ok(report) => Ok(Outcome::Done(report)),
+            Ok(report) => {
+                state.territories_changed();
+                Ok(Outcome::Done(report))
+            }
             // A loop through units already stored (the file alone had none):
             // the store names the unit; the reader gets its line.
             Err(adaldyq_store::StoreError::TerritoryLoop(code)) => {

@@ -51,7 +51,7 @@ pub async fn inbox(
     let mut items = Vec::new();
     let appeals = state.store.inbox(&filter).await?;
     let next = appeals.last().map(|a| a.id).filter(|_| appeals.len() as i64 == filter.limit);
-    for a in readable(&p, appeals, &state.store.territories().await?) {
+    for a in readable(&p, appeals, &state.territories().await?) {
         items.push(json!({
             "number": a.number, "kind": a.kind, "status": a.status, "subject": a.subject,
             "language": a.language, "registered_on": a.registered_on, "due_on": a.due_on,

@@ -13,9 +13,9 @@ use axum::Json;
 use serde_json::json;
 
 pub async fn list(State(state): State<AppState>) -> AppResult<Response> {
-    let rows = state.store.territories().await?;
+    let rows = state.territories().await?;
     let items: Vec<_> = rows
-        .into_iter()
+        .iter()
         .map(|t| {
             json!({
                 "code": t.code, "parent": t.parent_code, "level": t.level, "kind": t.kind,

@@ -145,7 +145,7 @@ async fn form_page(
 ) -> AppResult<Response> {
     let Typed { input, institution, want_secret, token } = typed;
     let tr = ctx.tr();
-    let all = state.store.territories().await?;
+    let all = state.territories().await?;
     let mut institutions = state.store.institutions(None).await?;
     // The search that works without JavaScript: the form is sent with the
     // "find" button and comes back with the matching bodies only.

@@ -103,7 +103,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Filte
         .filter(|_| full)
         .map(|a| format!("{}?status={}&overdue={}&before={}", ctx.href("/staff/appeals"), q.status, q.overdue, a.id));
     // The tree serves the rows' check and the filter's list alike.
-    let territories = state.store.territories().await?;
+    let territories = state.territories().await?;
     let mut rows = Vec::new();
     for a in readable(&p, appeals, &territories) {
         let due = parse_date(&a.due_on);

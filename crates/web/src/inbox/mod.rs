@@ -23,8 +23,8 @@ pub async fn scope_filter(state: &AppState, p: &Principal) -> adaldyq_store::Res
             Scope::Institution(id) => f.institutions.push(*id),
             Scope::Territory(code) => f.territories.push(code.clone()),
             Scope::All => {
-                for t in state.store.territories().await?.into_iter().filter(|t| t.level == 1) {
-                    f.territories.push(t.code);
+                for t in state.territories().await?.iter().filter(|t| t.level == 1) {
+                    f.territories.push(t.code.clone());
                 }
             }
             Scope::Own => {}

@@ -183,7 +183,7 @@ pub async fn render_with(
         institutions: if answers {
             crate::appeals::new::institution_groups(
                 ctx.locale,
-                &state.store.territories().await?,
+                &state.territories().await?,
                 &state.store.institutions(None).await?,
             )
         } else {
