@@ -30,6 +30,7 @@ macro_rules! conformance {
 conformance!(
     tombstones_erase_content_and_the_log_still_verifies,
     every_change_is_a_leaf_and_the_log_verifies,
+    a_busy_second_is_integrated_in_one_round,
     deleting_an_appeal_is_detected,
     editing_an_event_is_detected,
     reordering_events_is_detected,
@@ -948,6 +949,32 @@ async fn problems(db: &TestDb, key: &adaldyq_tlog::note::LogKey) -> Vec<String> 
 
 fn named(problems: &[String], needle: &str) -> bool {
     problems.iter().any(|p| p.contains(needle))
+}
+
+/// Hundreds of filings between two checkpoints: their stored hashes are
+/// written many to a statement, and the signed root is the one a tree
+/// built in memory from the same leaves has.
+async fn a_busy_second_is_integrated_in_one_round(db: &TestDb) {
+    let (key, _, _) = logged(db).await;
+    for i in 0..300 {
+        file(db, &new_appeal("431000000", None, i % 2 == 0, None)).await;
+    }
+    let state = db.store.log_state().await.unwrap();
+    let before = db.store.latest_checkpoint().await.unwrap().unwrap();
+    assert!(state.size - before.size >= 600, "two leaves a filing");
+    let c = log::integrate(db.store.as_ref(), &key, NOW + 900).await.unwrap().expect("a checkpoint");
+    assert_eq!(c.size, state.size);
+    let leaves: Vec<Vec<u8>> = db.store.log_leaves(0, state.size).await.unwrap().into_iter().map(|(_, d)| d).collect();
+    let tree = adaldyq_tlog::Tree::from_leaves(leaves);
+    assert_eq!(c.root, tree.root().0.to_vec());
+    // Every stored hash is there, and right.
+    let all: Vec<u64> = (0..tree.stored().len() as u64).collect();
+    let stored = db.store.log_hashes(&all).await.unwrap();
+    assert_eq!(stored.len(), tree.stored().len());
+    for (k, h) in stored {
+        assert_eq!(h, tree.stored()[k as usize].0.to_vec(), "stored hash {k}");
+    }
+    assert_eq!(problems(db, &key).await, Vec::<String>::new());
 }
 
 async fn every_change_is_a_leaf_and_the_log_verifies(db: &TestDb) {

@@ -10,6 +10,10 @@ use adaldyq_tlog::leaf::Leaf;
 use async_trait::async_trait;
 use sqlx::Row;
 
+/// Stored hashes written by one statement (two parameters each: within
+/// both backends' limits on parameters).
+const HASHES_PER_INSERT: usize = 500;
+
 /// Appends a leaf; its index. The upsert locks the one `log_state` row
 /// until commit, so leaves are numbered without gaps in commit order.
 pub(super) async fn append_leaf(tx: &mut sqlx::Transaction<'_, Db>, leaf: &Leaf) -> Result<i64> {
@@ -114,12 +118,17 @@ impl LogStore for Backend {
             tx.rollback().await?;
             return Ok(false);
         }
-        for (idx, hash) in &round.hashes {
-            sqlx::query::<Db>("INSERT INTO log_hashes (idx, hash) VALUES ($1, $2)")
-                .bind(*idx as i64)
-                .bind(&hash[..])
-                .execute(&mut *tx)
-                .await?;
+        // Many rows per statement: a busy second brings thousands of hashes,
+        // and one statement each kept the single writer (and the filings
+        // waiting for it) busy for a large part of the second.
+        for chunk in round.hashes.chunks(HASHES_PER_INSERT) {
+            let values: Vec<String> = (0..chunk.len()).map(|k| format!("(${}, ${})", 2 * k + 1, 2 * k + 2)).collect();
+            let sql = format!("INSERT INTO log_hashes (idx, hash) VALUES {}", values.join(", "));
+            let mut q = sqlx::query::<Db>(&sql);
+            for (idx, hash) in chunk {
+                q = q.bind(*idx as i64).bind(&hash[..]);
+            }
+            q.execute(&mut *tx).await?;
         }
         let c = &round.checkpoint;
         sqlx::query::<Db>(
