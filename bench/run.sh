@@ -48,6 +48,8 @@ done
 echo "== building (release)"
 cargo build --release --locked --bin adaldyq
 cargo build --release --manifest-path bench/seed/Cargo.toml
+# The commit measured is the one built now (the tree may change during a run).
+commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- crates bench/seed || echo "+changes")
 
 mkdir -p "$WORK"
 pg() { psql "$PG/postgres" -qAt -v ON_ERROR_STOP=1 -c "$1"; }
@@ -180,7 +182,6 @@ measure "durable appeal submission (POST /api/v1/appeals)" -s bench/post_appeal.
 loaded_rss=$(hwm "$server_pid")
 
 nginx_rps=$(echo "${results[0]}" | cut -d'|' -f2)
-commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- crates bench || echo "+changes")
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
 {

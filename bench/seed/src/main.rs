@@ -227,12 +227,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     .await?;
     let size = tree.size();
     let from = tlog_tiles::stored_hash_count(integrated as u64);
-    for (k, h) in tree.stored().iter().enumerate().skip(from as usize) {
-        sqlx::query("INSERT INTO log_hashes (idx, hash) VALUES ($1, $2) ON CONFLICT (idx) DO UPDATE SET hash = $2")
-            .bind(k as i64)
-            .bind(&h.0[..])
-            .execute(&mut *tx)
-            .await?;
+    // 500 hashes to a statement (several million of them).
+    let stored: Vec<(usize, &adaldyq_tlog::Hash)> = tree.stored().iter().enumerate().skip(from as usize).collect();
+    for chunk in stored.chunks(500) {
+        let values: Vec<String> = (0..chunk.len()).map(|k| format!("(${}, ${})", 2 * k + 1, 2 * k + 2)).collect();
+        let sql = format!(
+            "INSERT INTO log_hashes (idx, hash) VALUES {} ON CONFLICT (idx) DO UPDATE SET hash = excluded.hash",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for (k, h) in chunk {
+            q = q.bind(*k as i64).bind(&h.0[..]);
+        }
+        q.execute(&mut *tx).await?;
     }
     sqlx::query(
         "INSERT INTO log_state (id, size, integrated) VALUES (1, $1, $1) \
