@@ -183,15 +183,17 @@ async fn the_inbox_filters_and_pages(app: TestApp) {
     let first = app.get("/en/staff/appeals", Some(&officer)).await.body;
     assert_eq!(first.matches("<tr>").count() - 1, 50, "one page of 50 (plus the header row)");
     assert!(first.contains(&numbers[53]) && !first.contains(&numbers[0]), "newest first");
-    let next = first
-        .split("<p><a href=\"")
-        .last()
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .replace("&amp;", "&")
-        .replace("&#38;", "&");
+    let next_link = |page: &str| {
+        page.split("<p><a href=\"")
+            .last()
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .replace("&amp;", "&")
+            .replace("&#38;", "&")
+    };
+    let next = next_link(&first);
     assert!(next.contains("before="), "{next}");
     let second = app.get(&next, Some(&officer)).await.body;
     assert_eq!(second.matches("<tr>").count() - 1, 5, "the rest");
@@ -203,6 +205,15 @@ async fn the_inbox_filters_and_pages(app: TestApp) {
     assert!(found.contains("No appeals match."), "a word no appeal has");
     let found = app.get("/en/staff/appeals?q=proposal+subject", Some(&officer)).await.body;
     assert_eq!(found.matches("<tr>").count() - 1, 50, "every filed proposal's subject matches, a page of them");
+    // The next page keeps the search (and every other filter).
+    let next = next_link(&found);
+    assert!(next.contains("q=proposal+subject") && next.contains("before="), "{next}");
+    let rest = app.get(&next, Some(&officer)).await.body;
+    assert_eq!(rest.matches("<tr>").count() - 1, 4, "the other matches, not the old complaint");
+    assert!(!rest.contains("43-2025-000001"));
+    let filtered = app.get("/en/staff/appeals?kind=proposal&language=ru&territory=433200000", Some(&officer)).await;
+    let next = next_link(&filtered.body);
+    assert!(next.contains("kind=proposal&language=ru&territory=433200000&before="), "{next}");
     let answered = app.get("/en/staff/appeals?status=answered", Some(&officer)).await.body;
     assert!(answered.contains("No appeals match."));
 }

@@ -98,10 +98,23 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Filte
     filter.limit = PAGE_SIZE;
     let appeals = state.store.inbox(&filter).await?;
     let full = appeals.len() as i64 == PAGE_SIZE;
-    let next = appeals
-        .last()
-        .filter(|_| full)
-        .map(|a| format!("{}?status={}&overdue={}&before={}", ctx.href("/staff/appeals"), q.status, q.overdue, a.id));
+    // The next page keeps every filter of this one.
+    let next = appeals.last().filter(|_| full).map(|a| {
+        let before = a.id.to_string();
+        let kept = [
+            ("status", q.status.as_str()),
+            ("overdue", q.overdue.as_str()),
+            ("mine", q.mine.as_str()),
+            ("q", q.q.as_str()),
+            ("kind", q.kind.as_str()),
+            ("language", q.language.as_str()),
+            ("territory", q.territory.as_str()),
+            ("soon", q.soon.as_str()),
+        ];
+        let pairs: Vec<(&str, &str)> =
+            kept.into_iter().filter(|(_, v)| !v.is_empty()).chain([("before", before.as_str())]).collect();
+        format!("{}?{}", ctx.href("/staff/appeals"), serde_urlencoded::to_string(pairs).unwrap_or_default())
+    });
     // The tree serves the rows' check and the filter's list alike.
     let territories = state.territories().await?;
     let mut rows = Vec::new();
