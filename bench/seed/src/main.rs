@@ -12,7 +12,7 @@
 use adaldyq_domain::appeal::DISPUTE_WINDOW_DAYS;
 use adaldyq_domain::calendar::{Calendar, WorkingHours};
 use adaldyq_domain::search::normalise;
-use adaldyq_store::log::event_leaf;
+use adaldyq_store::log::{event_leaf, AppealState, EventRecord};
 use adaldyq_tlog::note::LogKey;
 use adaldyq_tlog::Tree;
 use sqlx::any::AnyPoolOptions;
@@ -185,8 +185,35 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             for (ekind, at, role, body) in events {
                 let body = body.to_string();
-                let filed = (ekind == "filed").then_some((subject.as_str(), text));
-                let leaf = event_leaf(ekind, &number, at, role, Some(*institution), &salt, &body, filed).encode()?;
+                // Each event logs the appeal's state after it.
+                let state = AppealState {
+                    status: match ekind {
+                        "answered" | "closed" | "escalated" => ekind,
+                        _ => "registered",
+                    }
+                    .to_owned(),
+                    institution: Some(*institution),
+                    assignee: None,
+                    category: None,
+                    term_days: 15,
+                    due_on: due.to_string(),
+                    files: vec![],
+                }
+                .encode();
+                let leaf = event_leaf(&EventRecord {
+                    kind: ekind,
+                    number: &number,
+                    at,
+                    role,
+                    institution: Some(*institution),
+                    salt: &salt,
+                    body: &body,
+                    filed: (ekind == "filed").then_some((subject.as_str(), text)),
+                    state: Some(&state),
+                    actor_user_id: None,
+                    corruption_report: kind == "corruption_report",
+                })
+                .encode()?;
                 tree.push(&leaf);
                 let idx = tree.size() as i64 - 1;
                 sqlx::query("INSERT INTO log_leaves (idx, data) VALUES ($1, $2)")
@@ -195,8 +222,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .execute(&mut *tx)
                     .await?;
                 sqlx::query(
-                    "INSERT INTO appeal_events (appeal_id, kind, at, actor_role, actor_user_id, body, internal, leaf_index, institution_id) \
-                     VALUES ($1, $2, $3, $4, NULL, $5, false, $6, $7)",
+                    "INSERT INTO appeal_events (appeal_id, kind, at, actor_role, actor_user_id, body, internal, leaf_index, institution_id, state) \
+                     VALUES ($1, $2, $3, $4, NULL, $5, false, $6, $7, $8)",
                 )
                 .bind(id)
                 .bind(ekind)
@@ -205,6 +232,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .bind(&body)
                 .bind(idx)
                 .bind(institution)
+                .bind(&state)
                 .execute(&mut *tx)
                 .await?;
             }

@@ -76,6 +76,7 @@ named_enum!(
         Hidden => "hidden",
         Erased => "erased",
         AttachmentsDeleted => "attachments_deleted",
+        TermRecomputed => "term_recomputed",
     }
 );
 
@@ -128,6 +129,8 @@ pub fn transition(from: Status, event: EventKind) -> Option<Status> {
         (s, E::NoteAdded) => Some(s),
         (s, E::InformationAdded) if s.is_open() => Some(s),
         (s, E::Hidden | E::Erased | E::AttachmentsDeleted) => Some(s),
+        // The calendar changed under an open term: only the due date moves.
+        (s, E::TermRecomputed) if s.is_open() => Some(s),
         _ => None,
     }
 }

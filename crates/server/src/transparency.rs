@@ -123,11 +123,22 @@ async fn verify_local(settings: &Settings, key: Option<&str>) -> anyhow::Result<
     };
     let store = open_store(settings).await?;
     let report = adaldyq_store::log::verify(store.as_ref(), &vkey).await;
+    let files = match &report {
+        Ok(_) => stored_files_match(store.as_ref(), &settings.data_dir).await,
+        Err(_) => Ok((0, vec![])),
+    };
     store.close().await;
-    let report = report?;
+    let mut report = report?;
+    let (file_count, file_problems) = files?;
+    report.problems.extend(file_problems);
     println!(
         "{} leaves, {} signed checkpoints, {} appeal events, {} changes of the calendar, routing and roles checked.",
         report.leaves, report.checkpoints, report.events, report.audits
+    );
+    println!(
+        "{} appeals checked against the state their last logged event gives ({} predate logged states); \
+         {file_count} stored files against their logged hashes.",
+        report.appeals, report.unlogged_states
     );
     if report.erased > 0 {
         println!(
@@ -355,4 +366,38 @@ fn witness_round(remote: &Remote, key: &WitnessKey, state: &Path, pinned: Option
             body.chars().take(200).collect::<String>()
         ))
     }
+}
+
+/// The attached files on disk are the bytes their rows' hashes name (the
+/// rows themselves are checked against the log by `verify`).
+async fn stored_files_match(
+    store: &dyn adaldyq_store::Store,
+    data_dir: &std::path::Path,
+) -> anyhow::Result<(usize, Vec<String>)> {
+    use sha2::{Digest, Sha256};
+    let (mut count, mut problems, mut after) = (0usize, Vec::new(), 0i64);
+    loop {
+        let page = store.appeal_states(after, 5_000).await?;
+        let Some(last) = page.last() else { break };
+        after = last.appeal_id;
+        for a in &page {
+            for (id, sha) in &a.current.files {
+                count += 1;
+                let path = adaldyq_web::appeals::files::path_of(data_dir, sha);
+                match path.map(std::fs::read) {
+                    Some(Ok(bytes)) => {
+                        let got: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+                        if &got != sha {
+                            problems.push(format!(
+                                "appeal {}: the stored file {id} is not the bytes its hash names",
+                                a.number
+                            ));
+                        }
+                    }
+                    _ => problems.push(format!("appeal {}: the stored file {id} ({sha}) is missing", a.number)),
+                }
+            }
+        }
+    }
+    Ok((count, problems))
 }

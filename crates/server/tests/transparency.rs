@@ -206,6 +206,13 @@ async fn receipts_verify_against_the_live_log_and_tampering_is_named(backend: Ba
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(!out.status.success(), "{said}");
     assert!(said.contains(&format!("of appeal {number} differs from its leaf")) && said.contains("role"), "{said}");
+    // So is an appeal moved to another day behind the log's back.
+    let sql = format!("UPDATE appeals SET due_on = '2031-01-01' WHERE id = {}", a.id);
+    adaldyq_store::testing::raw_sql(&url, &sql).await;
+    let out = run(&["log", "verify", "--data-dir", data.to_str().unwrap(), "--database-url", &url]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{said}");
+    assert!(said.contains(&format!("appeal {number}: due_on is 2031-01-01, the log says")), "{said}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -278,6 +278,9 @@ pub trait LogStore: Send + Sync {
     /// Appeal events after `after_id`, with what their leaves commit to.
     async fn logged_events(&self, after_id: i64, limit: i64) -> Result<Vec<LoggedEvent>>;
     async fn logged_audits(&self) -> Result<Vec<LoggedAudit>>;
+    /// Appeals after `after_id` (by id) as they stand, each with the state
+    /// its last event logged.
+    async fn appeal_states(&self, after_id: i64, limit: i64) -> Result<Vec<AppealStateRow>>;
     async fn appeal_numbers(&self) -> Result<Vec<String>>;
     /// Appeals whose content a tombstone erased or hid: the number and the
     /// id of the last such event.

@@ -4,35 +4,132 @@
 
 use adaldyq_tlog::leaf::{content_hash, Leaf};
 
-/// The bytes an appeal event's leaf commits to: the event's body and, for
-/// the "filed" event, the appeal's subject and text.
-pub fn event_content(body: &str, filed: Option<(&str, &str)>) -> Vec<u8> {
-    let v = match filed {
-        Some((subject, text)) => serde_json::json!([body, subject, text]),
-        None => serde_json::json!([body]),
+/// What an appeal looks like after an event: everything about it that the
+/// platform acts on (where it stands, who has it, until when, its files). Each
+/// event stores this and its leaf commits to it, so the appeal's current row
+/// is a function of its logged events: `log verify` recomputes it from the
+/// last event and names every difference. Serialised in field order, so one
+/// state has one byte string.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AppealState {
+    pub status: String,
+    pub institution: Option<i64>,
+    pub assignee: Option<i64>,
+    pub category: Option<i64>,
+    pub term_days: i64,
+    pub due_on: String,
+    /// (row id, SHA-256 of the stored bytes) of every attached file, by id.
+    pub files: Vec<(i64, String)>,
+}
+
+impl AppealState {
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).expect("plain fields serialise")
+    }
+
+    pub fn decode(s: &str) -> Option<AppealState> {
+        serde_json::from_str(s).ok()
+    }
+
+    /// Each field where `self` (the database) departs from `logged` (what the
+    /// last event says), in words: "due_on is 2026-05-01, the log says 2026-04-20".
+    pub fn differences(&self, logged: &AppealState) -> Vec<String> {
+        fn opt(v: Option<i64>) -> String {
+            v.map_or_else(|| "none".to_owned(), |v| v.to_string())
+        }
+        let mut out = Vec::new();
+        let mut cmp = |name: &str, db: String, log: String| {
+            if db != log {
+                out.push(format!("{name} is {db}, the log says {log}"));
+            }
+        };
+        cmp("status", self.status.clone(), logged.status.clone());
+        cmp("institution", opt(self.institution), opt(logged.institution));
+        cmp("assignee", opt(self.assignee), opt(logged.assignee));
+        cmp("category", opt(self.category), opt(logged.category));
+        cmp("term_days", self.term_days.to_string(), logged.term_days.to_string());
+        cmp("due_on", self.due_on.clone(), logged.due_on.clone());
+        let db: std::collections::BTreeMap<i64, &str> = self.files.iter().map(|(i, h)| (*i, h.as_str())).collect();
+        let log: std::collections::BTreeMap<i64, &str> = logged.files.iter().map(|(i, h)| (*i, h.as_str())).collect();
+        for (id, hash) in &log {
+            match db.get(id) {
+                None => out.push(format!("file {id} is missing, the log has it ({hash})")),
+                Some(h) if h != hash => out.push(format!("file {id} has the hash {h}, the log says {hash}")),
+                Some(_) => {}
+            }
+        }
+        for (id, hash) in &db {
+            if !log.contains_key(id) {
+                out.push(format!("file {id} ({hash}) is not in the log"));
+            }
+        }
+        out
+    }
+}
+
+/// An appeal event as its leaf sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct EventRecord<'a> {
+    pub kind: &'a str,
+    pub number: &'a str,
+    pub at: i64,
+    pub role: &'a str,
+    /// The body (institution) holding the appeal when the event happened.
+    pub institution: Option<i64>,
+    pub salt: &'a [u8],
+    pub body: &'a str,
+    /// The subject and text, for the "filed" event.
+    pub filed: Option<(&'a str, &'a str)>,
+    /// The appeal's state after the event (encoded [`AppealState`]); `None`
+    /// for events written before states were logged.
+    pub state: Option<&'a str>,
+    /// The acting user (committed to by the salted hash, never shown).
+    pub actor_user_id: Option<i64>,
+    /// A corruption report: its leaves show the time to the hour only.
+    pub corruption_report: bool,
+}
+
+/// The bytes an appeal event's leaf commits to. Events with a state commit
+/// to the exact time, the body, the filed text, the acting user and the
+/// state; older ones to the body (and the filed text) only.
+pub fn event_content(e: &EventRecord<'_>) -> Vec<u8> {
+    let v = match (e.state, e.filed) {
+        (Some(state), filed) => serde_json::json!({
+            "v": 2,
+            "at": e.at,
+            "body": e.body,
+            "filed": filed.map(|(s, t)| [s, t]),
+            "actor": e.actor_user_id,
+            "state": state,
+        }),
+        (None, Some((subject, text))) => serde_json::json!([e.body, subject, text]),
+        (None, None) => serde_json::json!([e.body]),
     };
     serde_json::to_vec(&v).expect("strings serialise")
 }
 
+/// Seconds a corruption report's public leaf time is rounded down to: an
+/// institution must not match a report against its own network logs.
+pub const CORRUPTION_TIME_GRAIN: i64 = 3600;
+
+/// The time a leaf shows for an event.
+pub fn public_time(e: &EventRecord<'_>) -> i64 {
+    if e.corruption_report && e.state.is_some() {
+        e.at - e.at.rem_euclid(CORRUPTION_TIME_GRAIN)
+    } else {
+        e.at
+    }
+}
+
 /// The leaf of an appeal event.
-#[allow(clippy::too_many_arguments)]
-pub fn event_leaf(
-    kind: &str,
-    number: &str,
-    at: i64,
-    role: &str,
-    institution: Option<i64>,
-    salt: &[u8],
-    body: &str,
-    filed: Option<(&str, &str)>,
-) -> Leaf {
+pub fn event_leaf(e: &EventRecord<'_>) -> Leaf {
     Leaf {
-        kind: kind.to_owned(),
-        appeal: Some(number.to_owned()),
-        at,
-        role: role.to_owned(),
-        body: institution,
-        content: content_hash(salt, &event_content(body, filed)),
+        kind: e.kind.to_owned(),
+        appeal: Some(e.number.to_owned()),
+        at: public_time(e),
+        role: e.role.to_owned(),
+        body: e.institution,
+        content: content_hash(e.salt, &event_content(e)),
     }
 }
 
@@ -44,7 +141,7 @@ pub fn audit_leaf(kind: &str, at: i64, role: &str, salt: &[u8], body: &str) -> L
         at,
         role: role.to_owned(),
         body: None,
-        content: content_hash(salt, &event_content(body, None)),
+        content: content_hash(salt, &serde_json::to_vec(&serde_json::json!([body])).expect("strings serialise")),
     }
 }
 
@@ -161,6 +258,10 @@ pub struct Report {
     pub audits: usize,
     /// Events whose content a tombstone erased (their leaves still stand).
     pub erased: usize,
+    /// Appeals checked against the state their last event logged.
+    pub appeals: usize,
+    /// Appeals whose last event predates logged states (nothing to compare).
+    pub unlogged_states: usize,
     pub problems: Vec<String>,
 }
 
@@ -292,9 +393,19 @@ pub async fn verify(store: &dyn Store, log_vkey: &str) -> Result<Report, LogErro
                 report.problems.push(format!("{what} is not in the log"));
                 continue;
             };
-            let filed = (e.kind == "filed").then_some((e.subject.as_str(), e.text.as_str()));
-            let mut want =
-                event_leaf(&e.kind, &e.number, e.at, &e.actor_role, e.institution_id, &e.salt, &e.body, filed);
+            let mut want = event_leaf(&EventRecord {
+                kind: &e.kind,
+                number: &e.number,
+                at: e.at,
+                role: &e.actor_role,
+                institution: e.institution_id,
+                salt: &e.salt,
+                body: &e.body,
+                filed: (e.kind == "filed").then_some((e.subject.as_str(), e.text.as_str())),
+                state: e.state.as_deref(),
+                actor_user_id: e.actor_user_id,
+                corruption_report: e.corruption_report,
+            });
             // Content a later tombstone erased: the leaf keeps what it was.
             let erased = tombstones.get(&e.number).is_some_and(|t| e.event_id < *t);
             match decoded.get(idx as usize) {
@@ -334,6 +445,28 @@ pub async fn verify(store: &dyn Store, log_vkey: &str) -> Result<Report, LogErro
         }
         if !claimed.insert(idx as u64) {
             report.problems.push(format!("{what} points to leaf {idx}, which another record also claims"));
+        }
+    }
+    // Every appeal stands where its last logged event left it.
+    let mut after = 0i64;
+    loop {
+        let page = store.appeal_states(after, 5_000).await?;
+        let Some(last) = page.last() else { break };
+        after = last.appeal_id;
+        for a in &page {
+            report.appeals += 1;
+            let Some(logged) = &a.logged else {
+                report.unlogged_states += 1;
+                continue;
+            };
+            match AppealState::decode(logged) {
+                None => report.problems.push(format!("appeal {}: its last event's state is unreadable", a.number)),
+                Some(logged) => {
+                    for d in a.current.differences(&logged) {
+                        report.problems.push(format!("appeal {}: {d} (its last event)", a.number));
+                    }
+                }
+            }
         }
     }
     let numbers: HashSet<String> = store.appeal_numbers().await?.into_iter().collect();

@@ -188,6 +188,7 @@ pub const TABLES: &[Table] = &[
             ("internal", Bool),
             ("leaf_index", Int),
             ("institution_id", Int),
+            ("state", Text),
         ],
         order_by: "id",
         identity: Some("id"),

@@ -425,6 +425,23 @@ pub struct LoggedEvent {
     pub salt: Vec<u8>,
     pub subject: String,
     pub text: String,
+    /// The acting user (the leaf commits to it through the salted hash).
+    pub actor_user_id: Option<i64>,
+    /// The appeal's state after the event; `None` for older events.
+    pub state: Option<String>,
+    /// The appeal is a corruption report (its leaves' times are rounded).
+    pub corruption_report: bool,
+}
+
+/// An appeal as it stands, beside the state its last event logged, for
+/// `log verify`.
+#[derive(Debug, Clone)]
+pub struct AppealStateRow {
+    pub appeal_id: i64,
+    pub number: String,
+    pub current: crate::log::AppealState,
+    /// The last event's state; `None` when that event predates logged states.
+    pub logged: Option<String>,
 }
 
 /// A change not about one appeal (calendar, routing, roles), for `log verify`.

@@ -29,6 +29,9 @@ macro_rules! conformance {
 
 conformance!(
     tombstones_erase_content_and_the_log_still_verifies,
+    the_appeals_state_is_what_its_logged_events_say,
+    a_calendar_change_is_an_event_of_each_moved_appeal,
+    corruption_reports_show_the_hour_only_in_the_log,
     every_change_is_a_leaf_and_the_log_verifies,
     a_busy_second_is_integrated_in_one_round,
     deleting_an_appeal_is_detected,
@@ -1162,4 +1165,167 @@ async fn tombstones_erase_content_and_the_log_still_verifies(db: &TestDb) {
     tamper(db, &format!("UPDATE appeal_events SET at = at + 1 WHERE id = {id}")).await;
     let p = problems(db, &key).await;
     assert!(named(&p, &format!("event {id}")) && named(&p, "time"), "{p:?}");
+}
+
+/// The appeal's row is what its last logged event says: changing its status,
+/// institution, assignee, term or due date, an event's acting user, or a
+/// file's row behind the store's back is named by `log verify`.
+async fn the_appeals_state_is_what_its_logged_events_say(db: &TestDb) {
+    let (key, a, _) = logged(db).await;
+    let officer = db.store.create_user(&new_user("officer@demo.example")).await.unwrap();
+    let other = demo_institution(db, "431000000").await;
+    let file = |n: u8| NewAttachment {
+        sha256: format!("{n:02x}").repeat(32),
+        name: format!("photo-{n}.jpg"),
+        media_type: "image/jpeg".into(),
+        size: 10,
+    };
+    let e = NewEvent {
+        kind: EventKind::InformationAdded,
+        at: NOW + 600,
+        actor_role: "citizen".into(),
+        actor_user_id: None,
+        body: "{}".into(),
+        internal: false,
+        notice: None,
+    };
+    assert!(db
+        .store
+        .record_event_with_files(a, Status::Registered, Status::Registered, &e, &[file(1), file(2)])
+        .await
+        .unwrap());
+    let assigned = NewEvent {
+        kind: EventKind::Assigned,
+        at: NOW + 700,
+        actor_role: "head".into(),
+        actor_user_id: Some(officer),
+        body: serde_json::json!({ "assignee": officer }).to_string(),
+        internal: false,
+        notice: None,
+    };
+    assert!(db.store.assign_appeal(a, Status::Registered, Status::Assigned, officer, &assigned).await.unwrap());
+    let report = log::verify(db.store.as_ref(), key.verifier_key()).await.unwrap();
+    assert_eq!(report.problems, Vec::<String>::new());
+    assert!(report.appeals >= 2 && report.unlogged_states == 0, "{report:?}");
+    let files = db.store.attachments(a).await.unwrap();
+    let last_event = db.store.appeal_events(a).await.unwrap().last().unwrap().id;
+    let number =
+        db.store.logged_events(0, 10_000).await.unwrap().into_iter().find(|x| x.event_id == last_event).unwrap().number;
+    // Each edit alone, named with its field, then undone.
+    let edits: Vec<(String, String, String)> = vec![
+        (
+            format!("UPDATE appeals SET due_on = '2026-12-31' WHERE id = {a}"),
+            "due_on is 2026-12-31, the log says 2026-03-27".into(),
+            format!("UPDATE appeals SET due_on = '2026-03-27' WHERE id = {a}"),
+        ),
+        (
+            format!("UPDATE appeals SET institution_id = {other} WHERE id = {a}"),
+            format!("institution is {other}, the log says none"),
+            format!("UPDATE appeals SET institution_id = NULL WHERE id = {a}"),
+        ),
+        (
+            format!("UPDATE appeals SET status = 'closed' WHERE id = {a}"),
+            "status is closed, the log says assigned".into(),
+            format!("UPDATE appeals SET status = 'assigned' WHERE id = {a}"),
+        ),
+        (
+            format!("UPDATE appeals SET assignee_id = NULL WHERE id = {a}"),
+            format!("assignee is none, the log says {officer}"),
+            format!("UPDATE appeals SET assignee_id = {officer} WHERE id = {a}"),
+        ),
+        (
+            format!("UPDATE appeals SET term_days = 40 WHERE id = {a}"),
+            "term_days is 40, the log says 15".into(),
+            format!("UPDATE appeals SET term_days = 15 WHERE id = {a}"),
+        ),
+        (
+            format!("DELETE FROM attachments WHERE id = {}", files[0].id),
+            format!("file {} is missing", files[0].id),
+            format!(
+                "INSERT INTO attachments (id, appeal_id, sha256, name, media_type, size, created_at) \
+                 VALUES ({}, {a}, '{}', 'photo-1.jpg', 'image/jpeg', 10, {})",
+                files[0].id, files[0].sha256, files[0].created_at
+            ),
+        ),
+        (
+            format!("UPDATE attachments SET sha256 = '{}' WHERE id = {}", "ff".repeat(32), files[1].id),
+            format!("file {} has the hash {}", files[1].id, "ff".repeat(32)),
+            format!("UPDATE attachments SET sha256 = '{}' WHERE id = {}", files[1].sha256, files[1].id),
+        ),
+        (
+            format!("UPDATE appeal_events SET actor_user_id = NULL WHERE id = {last_event}"),
+            format!("event {last_event} (assigned) of appeal {number} differs from its leaf"),
+            format!("UPDATE appeal_events SET actor_user_id = {officer} WHERE id = {last_event}"),
+        ),
+    ];
+    for (edit, named_as, undo) in edits {
+        tamper(db, &edit).await;
+        let p = problems(db, &key).await;
+        assert!(named(&p, &named_as), "{edit}: {p:?}");
+        tamper(db, &undo).await;
+        assert_eq!(problems(db, &key).await, Vec::<String>::new(), "after undoing {edit}");
+    }
+    // The logged state itself cannot be rewritten to match an edit.
+    tamper(db, &format!("UPDATE appeals SET due_on = '2026-12-31' WHERE id = {a}")).await;
+    tamper(
+        db,
+        &format!("UPDATE appeal_events SET state = REPLACE(state, '2026-03-27', '2026-12-31') WHERE id = {last_event}"),
+    )
+    .await;
+    let p = problems(db, &key).await;
+    assert!(named(&p, &format!("event {last_event} (assigned)")) && named(&p, "content"), "{p:?}");
+}
+
+/// A new calendar that moves an open due date writes an event on that
+/// appeal, so its state still follows from its events.
+async fn a_calendar_change_is_an_event_of_each_moved_appeal(db: &TestDb) {
+    let (key, a, b) = logged(db).await;
+    let audit = AuditEntry {
+        at: NOW + 900,
+        actor_user_id: None,
+        kind: "calendar_changed".into(),
+        body: "{}".into(),
+        actor_role: "administrator".into(),
+    };
+    let rows = db.store.calendar().await.unwrap();
+    db.store.apply_calendar_change(&rows, &[(a, "2026-03-30".into()), (b, "2026-03-27".into())], &audit).await.unwrap();
+    let events = db.store.appeal_events(a).await.unwrap();
+    let last = events.last().unwrap();
+    assert_eq!(last.kind, EventKind::TermRecomputed);
+    assert!(last.body.contains("2026-03-27") && last.body.contains("2026-03-30"), "{}", last.body);
+    assert!(last.leaf_index.is_some());
+    let b_events = db.store.appeal_events(b).await.unwrap();
+    assert_ne!(b_events.last().unwrap().kind, EventKind::TermRecomputed, "b's due date did not move");
+    assert_eq!(problems(db, &key).await, Vec::<String>::new());
+}
+
+/// A corruption report's leaves show the hour, not the second; its events
+/// keep the exact time, which the leaf still commits to.
+async fn corruption_reports_show_the_hour_only_in_the_log(db: &TestDb) {
+    let (key, _, _) = logged(db).await;
+    let mut report = new_appeal("431000000", None, true, None);
+    report.appeal.kind = AppealKind::CorruptionReport;
+    report.received_at = NOW + 1234;
+    let (id, number) = file(db, &report).await;
+    let complaint = new_appeal("431000000", None, true, None);
+    let (cid, _) = file(db, &NewAppeal { received_at: NOW + 1234, ..complaint }).await;
+    let leaf_of = |idx: i64| async move {
+        let data = db.store.log_leaves(idx as u64, idx as u64 + 1).await.unwrap().remove(0).1;
+        adaldyq_tlog::leaf::Leaf::decode(&data).unwrap()
+    };
+    for e in db.store.appeal_events(id).await.unwrap() {
+        assert_eq!(e.at, NOW + 1234, "the event keeps the exact time");
+        let leaf = leaf_of(e.leaf_index.unwrap()).await;
+        assert_eq!(leaf.at % 3600, 0, "{number}: {leaf:?}");
+        assert!(leaf.at <= e.at && e.at - leaf.at < 3600);
+    }
+    for e in db.store.appeal_events(cid).await.unwrap() {
+        assert_eq!(leaf_of(e.leaf_index.unwrap()).await.at, NOW + 1234, "other appeals keep the second");
+    }
+    assert_eq!(problems(db, &key).await, Vec::<String>::new());
+    // Moving a report's event within its hour is still caught (the content commits to the second).
+    let first = db.store.appeal_events(id).await.unwrap()[0].id;
+    tamper(db, &format!("UPDATE appeal_events SET at = at + 1 WHERE id = {first}")).await;
+    let p = problems(db, &key).await;
+    assert!(named(&p, &format!("event {first} (filed)")), "{p:?}");
 }

@@ -251,6 +251,20 @@ async fn a_head_assigns_and_staff_keep_internal_notes(app: TestApp) {
     let t = app.post_form("/en/track", &[("number", &number), ("secret", &secret)], None).await.body;
     assert!(!t.contains("Called the district"), "the applicant never sees internal notes");
     assert!(t.contains("Assigned") && !t.contains("Test officer"), "assigned, with no name");
+    // Nor does the API tell the applicant which staff member holds it.
+    let r = app
+        .send(
+            axum::http::Request::get(format!("/api/v1/appeals/{number}"))
+                .header(axum::http::header::AUTHORIZATION, format!("Receipt {secret}"))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    let assigned = v["events"].as_array().unwrap().iter().find(|e| e["kind"] == "assigned").expect("an assigned event");
+    assert_eq!(assigned["body"], serde_json::json!({}), "no staff id: {assigned}");
+    assert!(!r.body.contains("assignee"), "{}", r.body);
     assert_eq!(
         app.db.store.appeal_by_number(&number).await.unwrap().unwrap().status,
         Status::Assigned,

@@ -1,6 +1,7 @@
 //! Appeals: filing in one transaction, events, staff lists.
 
 use super::super::{Backend, Db};
+use crate::log::{AppealState, EventRecord};
 use crate::{
     Appeal, AppealEvent, AppealStore, CreateOutcome, InboxFilter, NewAppeal, NewEvent, OutboxRow, Result, StoreError,
     Tombstone,
@@ -54,15 +55,18 @@ fn attachment(r: &<Db as sqlx::Database>::Row) -> Result<crate::Attachment> {
     })
 }
 
+/// Inserts the files' rows; their ids, in order.
 async fn insert_files(
     tx: &mut sqlx::Transaction<'_, Db>,
     appeal_id: i64,
     at: i64,
     files: &[crate::NewAttachment],
-) -> Result<()> {
+) -> Result<Vec<i64>> {
+    let mut ids = Vec::with_capacity(files.len());
     for f in files {
-        sqlx::query::<Db>(
-            "INSERT INTO attachments (appeal_id, sha256, name, media_type, size, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        let id = sqlx::query_scalar::<Db, i64>(
+            "INSERT INTO attachments (appeal_id, sha256, name, media_type, size, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(appeal_id)
         .bind(&f.sha256)
@@ -70,38 +74,64 @@ async fn insert_files(
         .bind(&f.media_type)
         .bind(f.size)
         .bind(at)
-        .execute(&mut **tx)
+        .fetch_one(&mut **tx)
         .await?;
+        ids.push(id);
     }
-    Ok(())
+    Ok(ids)
 }
 
-/// Writes an event, its leaf in the transparency log and its notice, in the
-/// caller's transaction. The leaf names the appeal's body at that moment.
-/// What an event's leaf says about its appeal.
+/// What an event's leaf says about its appeal: the appeal as it is after
+/// the event (read in the event's transaction, after its update).
 struct Logged {
     number: String,
     institution: Option<i64>,
     salt: Vec<u8>,
     subject: String,
     text: String,
+    corruption_report: bool,
+    state: AppealState,
 }
 
 async fn logged(tx: &mut sqlx::Transaction<'_, Db>, appeal_id: i64) -> Result<Logged> {
-    let a = sqlx::query::<Db>("SELECT number, institution_id, salt, subject, body FROM appeals WHERE id = $1")
+    let a = sqlx::query::<Db>(
+        "SELECT number, kind, institution_id, salt, subject, body, status, assignee_id, category_id, term_days, due_on \
+         FROM appeals WHERE id = $1",
+    )
+    .bind(appeal_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let files = sqlx::query::<Db>("SELECT id, sha256 FROM attachments WHERE appeal_id = $1 ORDER BY id")
         .bind(appeal_id)
-        .fetch_one(&mut **tx)
-        .await?;
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("sha256")?)))
+        .collect::<Result<Vec<(i64, String)>>>()?;
+    let kind: String = a.try_get("kind")?;
     Ok(Logged {
         number: a.try_get("number")?,
         institution: a.try_get("institution_id")?,
         salt: a.try_get("salt")?,
         subject: a.try_get("subject")?,
         text: a.try_get("body")?,
+        corruption_report: kind == AppealKind::CorruptionReport.as_str(),
+        state: AppealState {
+            status: a.try_get("status")?,
+            institution: a.try_get("institution_id")?,
+            assignee: a.try_get("assignee_id")?,
+            category: a.try_get("category_id")?,
+            term_days: a.try_get("term_days")?,
+            due_on: a.try_get("due_on")?,
+            files,
+        },
     })
 }
 
-async fn insert_event(tx: &mut sqlx::Transaction<'_, Db>, appeal_id: i64, e: &NewEvent) -> Result<()> {
+/// Writes an event, its leaf in the transparency log and its notice, in the
+/// caller's transaction, after the change it records: the leaf commits to
+/// the appeal's state as the change left it.
+pub(super) async fn insert_event(tx: &mut sqlx::Transaction<'_, Db>, appeal_id: i64, e: &NewEvent) -> Result<()> {
     let a = logged(tx, appeal_id).await?;
     insert_logged_event(tx, appeal_id, &a, e).await
 }
@@ -113,13 +143,24 @@ async fn insert_logged_event(
     a: &Logged,
     e: &NewEvent,
 ) -> Result<()> {
-    let (number, institution, salt) = (&a.number, a.institution, &a.salt);
-    let filed = (e.kind == EventKind::Filed).then_some((a.subject.as_str(), a.text.as_str()));
-    let leaf = crate::log::event_leaf(e.kind.as_str(), number, e.at, &e.actor_role, institution, salt, &e.body, filed);
-    let leaf_index = super::log::append_leaf(tx, &leaf).await?;
+    let state = a.state.encode();
+    let record = EventRecord {
+        kind: e.kind.as_str(),
+        number: &a.number,
+        at: e.at,
+        role: &e.actor_role,
+        institution: a.institution,
+        salt: &a.salt,
+        body: &e.body,
+        filed: (e.kind == EventKind::Filed).then_some((a.subject.as_str(), a.text.as_str())),
+        state: Some(&state),
+        actor_user_id: e.actor_user_id,
+        corruption_report: a.corruption_report,
+    };
+    let leaf_index = super::log::append_leaf(tx, &crate::log::event_leaf(&record)).await?;
     sqlx::query::<Db>(
-        "INSERT INTO appeal_events (appeal_id, kind, at, actor_role, actor_user_id, body, internal, leaf_index, institution_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO appeal_events (appeal_id, kind, at, actor_role, actor_user_id, body, internal, leaf_index, institution_id, state) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(appeal_id)
     .bind(e.kind.as_str())
@@ -129,7 +170,8 @@ async fn insert_logged_event(
     .bind(&e.body)
     .bind(e.internal)
     .bind(leaf_index)
-    .bind(institution)
+    .bind(a.institution)
+    .bind(&state)
     .execute(&mut **tx)
     .await?;
     if let Some(notice) = &e.notice {
@@ -229,12 +271,23 @@ async fn create_in(tx: &mut sqlx::Transaction<'_, Db>, new: &NewAppeal) -> Resul
             internal: false,
             notice: None,
         };
+        let file_ids = insert_files(tx, id, new.received_at, &new.attachments).await?;
         let logged = Logged {
             number: number.clone(),
             institution: a.institution,
             salt: new.salt.clone(),
             subject: a.subject.clone(),
             text: a.text.clone(),
+            corruption_report: a.kind == AppealKind::CorruptionReport,
+            state: AppealState {
+                status: Status::Registered.as_str().to_owned(),
+                institution: a.institution,
+                assignee: None,
+                category: a.category,
+                term_days: new.term_days,
+                due_on: new.due_on.clone(),
+                files: file_ids.into_iter().zip(new.attachments.iter().map(|f| f.sha256.clone())).collect(),
+            },
         };
         insert_logged_event(tx, id, &logged, &filed).await?;
         let registered = NewEvent {
@@ -248,7 +301,6 @@ async fn create_in(tx: &mut sqlx::Transaction<'_, Db>, new: &NewAppeal) -> Resul
             notice: Some(serde_json::json!({ "number": number, "due_on": new.due_on }).to_string()),
         };
         insert_logged_event(tx, id, &logged, &registered).await?;
-        insert_files(tx, id, new.received_at, &new.attachments).await?;
         if let (Some(rule), Some(institution)) = (new.routed_by_rule, a.institution) {
             let routed = NewEvent {
                 kind: EventKind::Routed,

@@ -2,7 +2,8 @@
 
 use super::super::{Backend, Db};
 use super::log::audit;
-use crate::{Actor, AuditEntry, CalendarRow, CalendarStore, OpenTerm, Result};
+use crate::{Actor, AuditEntry, CalendarRow, CalendarStore, NewEvent, OpenTerm, Result};
+use adaldyq_domain::appeal::EventKind;
 use async_trait::async_trait;
 use sqlx::Row;
 
@@ -55,12 +56,31 @@ impl CalendarStore for Backend {
     ) -> Result<()> {
         let mut tx = self.write_pool().begin().await?;
         write_rows(&mut tx, rows).await?;
+        // Each moved due date is an event of its appeal, so the appeal's
+        // state stays what its logged events say.
         for (id, due) in due_dates {
+            let was = sqlx::query_scalar::<Db, String>("SELECT due_on FROM appeals WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            if &was == due {
+                continue;
+            }
             sqlx::query::<Db>("UPDATE appeals SET due_on = $1 WHERE id = $2")
                 .bind(due)
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
+            let event = NewEvent {
+                kind: EventKind::TermRecomputed,
+                at: audit.at,
+                actor_role: audit.actor_role.clone(),
+                actor_user_id: audit.actor_user_id,
+                body: serde_json::json!({ "from": was, "to": due, "reason": "calendar_changed" }).to_string(),
+                internal: false,
+                notice: None,
+            };
+            super::appeals::insert_event(&mut tx, *id, &event).await?;
         }
         let by = Actor { role: audit.actor_role.clone(), user_id: audit.actor_user_id };
         super::log::audit(&mut tx, &by, &audit.kind, &audit.body, Some(audit.at)).await?;

@@ -2,9 +2,10 @@
 //! the change they record, the tree's stored hashes, checkpoints.
 
 use super::super::{Backend, Db};
-use crate::log::{audit_leaf, new_salt, now};
+use crate::log::{audit_leaf, new_salt, now, AppealState};
 use crate::{
-    Actor, CheckpointRow, CosignatureRow, Integration, LogState, LogStore, LoggedAudit, LoggedEvent, Result, StoreError,
+    Actor, AppealStateRow, CheckpointRow, CosignatureRow, Integration, LogState, LogStore, LoggedAudit, LoggedEvent,
+    Result, StoreError,
 };
 use adaldyq_tlog::leaf::Leaf;
 use async_trait::async_trait;
@@ -224,7 +225,7 @@ impl LogStore for Backend {
     async fn logged_events(&self, after_id: i64, limit: i64) -> Result<Vec<LoggedEvent>> {
         let rows = sqlx::query::<Db>(
             "SELECT e.id, a.number, e.kind, e.at, e.actor_role, e.body, e.institution_id, e.leaf_index, \
-             a.salt, a.subject, a.body AS text \
+             a.salt, a.subject, a.body AS text, e.actor_user_id, e.state, a.kind AS appeal_kind \
              FROM appeal_events e JOIN appeals a ON a.id = e.appeal_id WHERE e.id > $1 ORDER BY e.id LIMIT $2",
         )
         .bind(after_id)
@@ -245,6 +246,10 @@ impl LogStore for Backend {
                     salt: r.try_get("salt")?,
                     subject: r.try_get("subject")?,
                     text: r.try_get("text")?,
+                    actor_user_id: r.try_get("actor_user_id")?,
+                    state: r.try_get("state")?,
+                    corruption_report: r.try_get::<String, _>("appeal_kind")?
+                        == adaldyq_domain::appeal::AppealKind::CorruptionReport.as_str(),
                 })
             })
             .collect()
@@ -278,6 +283,50 @@ impl LogStore for Backend {
         .fetch_all(self.read_pool())
         .await?;
         rows.iter().map(|r| Ok((r.try_get("number")?, r.try_get("last")?))).collect()
+    }
+
+    async fn appeal_states(&self, after_id: i64, limit: i64) -> Result<Vec<AppealStateRow>> {
+        let rows = sqlx::query::<Db>(
+            "SELECT a.id, a.number, a.status, a.institution_id, a.assignee_id, a.category_id, a.term_days, a.due_on, \
+             (SELECT e.state FROM appeal_events e WHERE e.appeal_id = a.id ORDER BY e.id DESC LIMIT 1) AS logged \
+             FROM appeals a WHERE a.id > $1 ORDER BY a.id LIMIT $2",
+        )
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(self.read_pool())
+        .await?;
+        let (Some(first), Some(last)) = (rows.first(), rows.last()) else { return Ok(vec![]) };
+        let (first, last): (i64, i64) = (first.try_get("id")?, last.try_get("id")?);
+        let mut files: std::collections::HashMap<i64, Vec<(i64, String)>> = std::collections::HashMap::new();
+        for r in sqlx::query::<Db>(
+            "SELECT appeal_id, id, sha256 FROM attachments WHERE appeal_id >= $1 AND appeal_id <= $2 ORDER BY appeal_id, id",
+        )
+        .bind(first)
+        .bind(last)
+        .fetch_all(self.read_pool())
+        .await?
+        {
+            files.entry(r.try_get("appeal_id")?).or_default().push((r.try_get("id")?, r.try_get("sha256")?));
+        }
+        rows.iter()
+            .map(|r| {
+                let id: i64 = r.try_get("id")?;
+                Ok(AppealStateRow {
+                    appeal_id: id,
+                    number: r.try_get("number")?,
+                    current: AppealState {
+                        status: r.try_get("status")?,
+                        institution: r.try_get("institution_id")?,
+                        assignee: r.try_get("assignee_id")?,
+                        category: r.try_get("category_id")?,
+                        term_days: r.try_get("term_days")?,
+                        due_on: r.try_get("due_on")?,
+                        files: files.remove(&id).unwrap_or_default(),
+                    },
+                    logged: r.try_get("logged")?,
+                })
+            })
+            .collect()
     }
 
     async fn appeal_numbers(&self) -> Result<Vec<String>> {

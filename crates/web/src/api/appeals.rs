@@ -130,7 +130,7 @@ pub async fn show(
         .filter(|e| !e.internal)
         .map(|e| {
             let body: serde_json::Value = serde_json::from_str(&e.body).unwrap_or(json!({}));
-            json!({ "kind": e.kind, "at": e.at, "actor_role": e.actor_role, "body": body })
+            json!({ "kind": e.kind, "at": e.at, "actor_role": e.actor_role, "body": public_body(body) })
         })
         .collect();
     let log = crate::appeals::proof::of_events(&state, &events)
@@ -158,4 +158,38 @@ pub async fn show(
     .into_response();
     r.headers_mut().insert(header::CACHE_CONTROL, "no-store".parse().expect("static"));
     Ok(r)
+}
+
+/// What an applicant may read of an event's body: the words and dates meant
+/// for them, never who among the staff holds the appeal (an allow-list, so a
+/// field added to a body later stays private until it is named here).
+pub(crate) fn public_body(body: serde_json::Value) -> serde_json::Value {
+    const PUBLIC: &[&str] = &[
+        "kind",
+        "territory",
+        "language",
+        "number",
+        "registered_on",
+        "due_on",
+        "text",
+        "files",
+        "asked_on",
+        "from",
+        "to",
+        "late",
+        "rating",
+        "reason",
+        "clock_stopped_days",
+        "step",
+        "escalated_on",
+        "days",
+        "rule",
+        "institution",
+    ];
+    match body {
+        serde_json::Value::Object(map) => {
+            serde_json::Value::Object(map.into_iter().filter(|(k, _)| PUBLIC.contains(&k.as_str())).collect())
+        }
+        _ => json!({}),
+    }
 }
