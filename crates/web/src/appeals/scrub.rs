@@ -3,7 +3,7 @@
 //! author, XMP, IPTC, comments and colour profiles do not survive; the
 //! EXIF orientation is applied to the pixels first), PDFs lose their /Info
 //! dictionary and every XMP stream, office archives (OOXML, ODF) are
-//! rewritten with empty document properties. The stored bytes, and so the
+//! rewritten with empty document properties and their pictures cleaned. The stored bytes, and so the
 //! SHA-256 the log commits to, are the clean ones: no original is kept.
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
@@ -179,6 +179,22 @@ fn archive(bytes: &[u8], rules: ArchiveRules) -> Result<Vec<u8>, Unreadable> {
             out.write_all(empty.as_bytes()).map_err(|_| Unreadable)?;
             continue;
         }
+        // Pictures inside the document (a pasted phone photo keeps its GPS
+        // position) and its thumbnail are cleaned as photos are.
+        let picture = if lower.ends_with(".jpg") || lower.ends_with(".jpeg") {
+            Some(ImageFormat::Jpeg)
+        } else if lower.ends_with(".png") {
+            Some(ImageFormat::Png)
+        } else {
+            None
+        };
+        if let Some(format) = picture {
+            let mut raw = Vec::new();
+            (&mut part).take(budget + 1).read_to_end(&mut raw).map_err(|_| Unreadable)?;
+            budget = budget.checked_sub(raw.len() as u64).ok_or(Unreadable)?;
+            out.write_all(&photo(&raw, format)?).map_err(|_| Unreadable)?;
+            continue;
+        }
         let copied = std::io::copy(&mut (&mut part).take(budget + 1), &mut out).map_err(|_| Unreadable)?;
         budget = budget.checked_sub(copied).ok_or(Unreadable)?;
     }
@@ -259,6 +275,8 @@ mod tests {
         w.write_all(b"application/vnd.oasis.opendocument.text").unwrap();
         w.start_file("content.xml", SimpleFileOptions::default()).unwrap();
         w.write_all(b"<office:document-content>text</office:document-content>").unwrap();
+        w.start_file("Pictures/photo.jpg", SimpleFileOptions::default()).unwrap();
+        w.write_all(&jpeg_with(&[(0xFE, b"taken by Ivanov")])).unwrap();
         w.start_file("meta.xml", SimpleFileOptions::default()).unwrap();
         w.write_all(b"<meta:initial-creator>Ivanov Ivan</meta:initial-creator>").unwrap();
         let odt = w.finish().unwrap().into_inner();
@@ -273,5 +291,9 @@ mod tests {
         let mut content = String::new();
         z.by_name("content.xml").unwrap().read_to_string(&mut content).unwrap();
         assert!(content.contains("text"), "the document itself stays");
+        let mut picture = Vec::new();
+        z.by_name("Pictures/photo.jpg").unwrap().read_to_end(&mut picture).unwrap();
+        assert!(!picture.windows(6).any(|w| w == b"Ivanov"), "pictures inside are cleaned too");
+        assert_eq!(image::load_from_memory(&picture).unwrap().width(), 4);
     }
 }
