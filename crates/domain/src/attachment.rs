@@ -1,6 +1,8 @@
 //! What files a filer may attach: images, PDF and office documents, judged
 //! by their content (magic bytes, via `infer`), not by the name they carry;
-//! limits on size and count are settings.
+//! limits on size and count are settings. Only formats whose hidden data
+//! (author, place, software) can be removed before storing are taken, and
+//! those who may not know the filer see a neutral name ([`neutral_name`]).
 
 /// The limits in force (configuration).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,21 +17,26 @@ impl Default for AttachmentLimits {
     }
 }
 
-/// Media types accepted, as their content shows them.
-pub const ALLOWED: &[&str] = &[
-    "image/jpeg",
-    "image/png",
-    "image/webp",
-    "image/heif",
-    "application/pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "application/vnd.oasis.opendocument.text",
-    "application/vnd.oasis.opendocument.spreadsheet",
-    "application/msword",
-    "application/vnd.ms-excel",
+/// Media types accepted, as their content shows them, with the extension a
+/// neutral name gets.
+pub const ALLOWED: &[(&str, &str)] = &[
+    ("image/jpeg", "jpg"),
+    ("image/png", "png"),
+    ("image/webp", "webp"),
+    ("application/pdf", "pdf"),
+    ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
+    ("application/vnd.oasis.opendocument.text", "odt"),
+    ("application/vnd.oasis.opendocument.spreadsheet", "ods"),
 ];
+
+/// Old Word, Excel and PowerPoint files (OLE compound files). Removing
+/// their summary streams is not enough: Excel keeps the last author in the
+/// workbook's WriteAccess record and Word its saved-by list in the table
+/// stream, where no well-kept crate rewrites them. The filer is asked for
+/// the current format or PDF instead.
+const LEGACY_OFFICE: &[&str] = &["application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttachmentProblem {
@@ -37,6 +44,14 @@ pub enum AttachmentProblem {
     TooLarge,
     /// Not an image, PDF or office document, whatever its name says.
     Forbidden,
+    /// A HEIF/HEIC photo: no pure-Rust decoder exists to remove its
+    /// EXIF (place, device, owner), so JPEG is asked for.
+    Heif,
+    /// An old `.doc`/`.xls`/`.ppt` (see [`LEGACY_OFFICE`]).
+    LegacyOffice,
+    /// It claims to be one of the accepted formats but cannot be read as
+    /// one, so its hidden data could not be removed.
+    Unreadable,
 }
 
 /// Checks one file and gives its media type.
@@ -47,8 +62,24 @@ pub fn check(bytes: &[u8], limits: &AttachmentLimits) -> Result<&'static str, At
     if bytes.len() > limits.max_bytes {
         return Err(AttachmentProblem::TooLarge);
     }
-    let kind = infer::get(bytes).ok_or(AttachmentProblem::Forbidden)?;
-    ALLOWED.iter().copied().find(|m| *m == kind.mime_type()).ok_or(AttachmentProblem::Forbidden)
+    let kind = infer::get(bytes).ok_or(AttachmentProblem::Forbidden)?.mime_type();
+    if kind == "image/heif" {
+        return Err(AttachmentProblem::Heif);
+    }
+    if LEGACY_OFFICE.contains(&kind) {
+        return Err(AttachmentProblem::LegacyOffice);
+    }
+    ALLOWED.iter().map(|(m, _)| *m).find(|m| *m == kind).ok_or(AttachmentProblem::Forbidden)
+}
+
+/// The name a file is shown and sent under to whoever may not know the
+/// filer (the institution a corruption report is about; every reader of an
+/// anonymous appeal): `file-N.ext`, N its place in the appeal (from 1), the
+/// extension from its content. A name such as `Whistle_Blower_IIN_….jpg`
+/// never reaches them.
+pub fn neutral_name(position: usize, media_type: &str) -> String {
+    let ext = ALLOWED.iter().find(|(m, _)| *m == media_type).map(|(_, e)| *e).unwrap_or("bin");
+    format!("file-{position}.{ext}")
 }
 
 /// A file name safe to show and to send back in `Content-Disposition`: no
@@ -79,6 +110,18 @@ mod tests {
         assert_eq!(check(b"", &limits), Err(AttachmentProblem::Empty));
         let small = AttachmentLimits { max_bytes: 8, max_count: 1 };
         assert_eq!(check(PNG, &small), Err(AttachmentProblem::TooLarge));
+        let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic";
+        assert_eq!(check(heic, &limits), Err(AttachmentProblem::Heif), "HEIC photos are asked for as JPEG");
+    }
+
+    #[test]
+    fn neutral_names_tell_only_the_place_and_the_type() {
+        assert_eq!(neutral_name(1, "image/jpeg"), "file-1.jpg");
+        assert_eq!(
+            neutral_name(3, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            "file-3.docx"
+        );
+        assert_eq!(neutral_name(2, "application/octet-stream"), "file-2.bin");
     }
 
     #[test]

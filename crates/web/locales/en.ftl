@@ -383,7 +383,7 @@ inbox-search = Search (word forms match)
 
 ## Attachments
 field-files = Files (if you wish)
-files-hint = Photos, PDF or office documents; up to 5 files of 10 MB each.
+files-hint = Photos (JPEG, PNG, WebP), PDF or office documents; up to 5 files of 10 MB each. Hidden data in them (place, author) is removed before they are kept.
 files-again = Please choose your files again: they are kept only once the appeal is sent.
 file-too-large = «{ $name }» is larger than { $max } MB.
 file-forbidden = «{ $name }» is not a photo, PDF or office document.
@@ -461,3 +461,8 @@ event-erased = Personal data erased
 event-attachments-deleted = Files deleted (retention period over)
 event-term-recomputed = Due date recalculated after a change of the working-day calendar
 kato-parent-cycle = Line { $line }: the unit { $value } is among its own parents.
+
+## files
+file-heif = «{ $name }» is a HEIC photo: its hidden data (where and on what it was taken) cannot be removed here. Save it as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible) and choose it again.
+file-legacy-office = «{ $name }» is an old Word, Excel or PowerPoint file (.doc, .xls, .ppt), which keeps its author's name where it cannot be removed. Save it as .docx, .xlsx, .pptx or PDF and choose it again.
+file-unreadable = «{ $name }» cannot be read as the photo or document it appears to be, so its hidden data cannot be removed. Check that it opens, save it again and choose it again.

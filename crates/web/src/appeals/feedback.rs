@@ -120,15 +120,18 @@ pub async fn add_information(
     let Some(a) = appeal_of(&state, &f).await? else { return Ok(StatusCode::NOT_FOUND.into_response()) };
     let text = f.text.trim();
     let limits = state.config.attachments;
-    let file_errors = super::new::check_files(ctx.tr(), &uploads, &limits);
     let too_long = text.chars().count() > adaldyq_domain::appeal::MAX_TEXT_CHARS;
-    if (text.is_empty() && uploads.is_empty()) || too_long || !file_errors.is_empty() {
+    if (text.is_empty() && uploads.is_empty()) || too_long {
         return page(&state, &ctx, &a.number, &f.secret, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     if transition(a.status, EventKind::InformationAdded).is_none() {
         return page(&state, &ctx, &a.number, &f.secret, StatusCode::CONFLICT).await;
     }
-    let files = super::files::store_uploads(&state.config.data_dir, &uploads, &limits).await?;
+    let Ok(clean) = super::files::prepare(ctx.tr(), &uploads, &limits).await else {
+        return page(&state, &ctx, &a.number, &f.secret, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let stored = super::files::store(&state.config.data_dir, &clean).await?;
+    let files = &stored.attachments;
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
     let event = NewEvent {
         kind: EventKind::InformationAdded,
@@ -139,11 +142,11 @@ pub async fn add_information(
         internal: false,
         notice: None,
     };
-    let status = if state.store.record_event_with_files(a.id, a.status, a.status, &event, &files).await? {
-        StatusCode::OK
-    } else {
-        StatusCode::CONFLICT
-    };
+    let recorded = state.store.record_event_with_files(a.id, a.status, a.status, &event, files).await;
+    if !matches!(recorded, Ok(true)) {
+        super::files::forget(&state, &stored).await;
+    }
+    let status = if recorded? { StatusCode::OK } else { StatusCode::CONFLICT };
     page(&state, &ctx, &a.number, &f.secret, status).await
 }
 
@@ -153,7 +156,8 @@ pub async fn download(State(state): State<AppState>, Form(f): Form<FileInput>) -
     let appeal = find_with_secret(&state, &f.number, &f.secret).await.map_err(|e| AppError::Internal(e.to_string()))?;
     let Some(a) = appeal else { return Ok(StatusCode::NOT_FOUND.into_response()) };
     let file = state.store.attachment(f.id).await?.filter(|x| x.appeal_id == a.id).ok_or(AppError::NotFound)?;
-    super::files::send(&state.config.data_dir, &file).await
+    // The applicant's own appeal: the names as given.
+    super::files::send(&state.config.data_dir, &file, &file.name).await
 }
 
 #[derive(Deserialize)]

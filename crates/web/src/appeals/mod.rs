@@ -8,6 +8,7 @@ pub mod mine;
 pub mod new;
 pub mod proof;
 pub mod receipt;
+pub mod scrub;
 pub mod tombstone;
 pub mod track;
 

@@ -9,7 +9,7 @@ use crate::pages::Ctx;
 use crate::render::{html, Page};
 use crate::state::AppState;
 use adaldyq_domain::appeal::{validate, AppealInput, AppealKind, FieldError};
-use adaldyq_domain::attachment::{check, clean_name, AttachmentLimits, AttachmentProblem};
+use adaldyq_domain::attachment::clean_name;
 use adaldyq_domain::territory::TerritoryKind;
 use adaldyq_domain::{Locale, Role};
 use adaldyq_store::{Institution, TerritoryRecord};
@@ -253,27 +253,6 @@ pub(crate) async fn read_form(
     Ok((pairs, uploads))
 }
 
-/// Checks every file against the limits; every refusal names its file.
-pub(crate) fn check_files(tr: crate::i18n::Tr, uploads: &[Upload], limits: &AttachmentLimits) -> Vec<(String, String)> {
-    let mut errors = Vec::new();
-    if uploads.len() > limits.max_count {
-        errors.push(("files".to_owned(), tr.count("file-too-many", limits.max_count as i64)));
-    }
-    for u in uploads {
-        let problem = match check(&u.bytes, limits) {
-            Ok(_) => continue,
-            Err(AttachmentProblem::TooLarge) => tr.with(
-                "file-too-large",
-                &[("name", u.name.clone()), ("max", (limits.max_bytes / (1024 * 1024)).to_string())],
-            ),
-            Err(AttachmentProblem::Empty) => tr.with("file-empty", &[("name", u.name.clone())]),
-            Err(AttachmentProblem::Forbidden) => tr.with("file-forbidden", &[("name", u.name.clone())]),
-        };
-        errors.push(("files".to_owned(), problem));
-    }
-    errors
-}
-
 pub async fn submit(State(state): State<AppState>, ctx: Ctx, req: Request) -> AppResult<Response> {
     let tr = ctx.tr();
     let (pairs, uploads) = match read_form(&state, req).await {
@@ -310,7 +289,11 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, req: Request) -> Ap
         return form_page(&state, &ctx, typed, keep, &q).await;
     }
     let limits = state.config.attachments;
-    let mut errors = check_files(tr, &uploads, &limits);
+    // Checked and cleaned of hidden data, but not written until the form is valid.
+    let (clean, mut errors) = match files::prepare(tr, &uploads, &limits).await {
+        Ok(clean) => (clean, vec![]),
+        Err(errors) => (vec![], errors),
+    };
     let valid = match validate(&input) {
         Ok(v) if errors.is_empty() => Some(v),
         Ok(_) => None,
@@ -333,11 +316,14 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, req: Request) -> Ap
     let actor = ctx.auth.principal.as_ref().map(|p| (Role::Citizen, Some(p.user_id))).unwrap_or((Role::Citizen, None));
     // An anonymous filer is never linked to an account.
     let actor = if valid.contact.is_none() { (Role::Citizen, None) } else { actor };
-    let attachments = files::store_uploads(&state.config.data_dir, &uploads, &limits).await?;
-    let filed = file(&state, valid, want_secret, token.clone(), actor, attachments)
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    match filed {
+    let stored = files::store(&state.config.data_dir, &clean).await?;
+    let filed = file(&state, valid, want_secret, token.clone(), actor, stored.attachments.clone()).await;
+    // Refused after all, or the same form sent twice: what this request
+    // wrote is referenced by nothing, and goes.
+    if !matches!(&filed, Ok(Ok(f)) if !f.duplicate) {
+        files::forget(&state, &stored).await;
+    }
+    match filed.map_err(|e| AppError::Internal(e.to_string()))? {
         Err(errors) => {
             let errors = again(errors_text(tr, &errors));
             let typed = Typed { input, institution, want_secret, token: form_token };

@@ -87,14 +87,19 @@ pub async fn answer(
     let text = pairs.iter().find(|(k, _)| k == "text").map(|(_, v)| v.clone()).unwrap_or_default();
     let form = ActForm { text, ..ActForm::default() };
     let limits = state.config.attachments;
-    let problems = crate::appeals::new::check_files(ctx.tr(), &uploads, &limits);
-    if let Some((_, message)) = problems.into_iter().next() {
-        let error = Some((message, "answer-files".to_owned()));
-        return render_with(&state, &ctx, &number, StatusCode::UNPROCESSABLE_ENTITY, form.text, error, Kept::default())
-            .await;
+    let clean = match crate::appeals::files::prepare(ctx.tr(), &uploads, &limits).await {
+        Ok(clean) => clean,
+        Err(problems) => {
+            let error = problems.into_iter().next().map(|(_, message)| (message, "answer-files".to_owned()));
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return render_with(&state, &ctx, &number, status, form.text, error, Kept::default()).await;
+        }
+    };
+    let stored = crate::appeals::files::store(&state.config.data_dir, &clean).await?;
+    let r = core::answer(&state, &principal(&ctx)?, &number, &form.text, &stored.attachments).await;
+    if r.is_err() {
+        crate::appeals::files::forget(&state, &stored).await;
     }
-    let files = crate::appeals::files::store_uploads(&state.config.data_dir, &uploads, &limits).await?;
-    let r = core::answer(&state, &principal(&ctx)?, &number, &form.text, &files).await;
     outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), form).await
 }
 

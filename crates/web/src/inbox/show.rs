@@ -1,6 +1,7 @@
 //! `GET /{lang}/staff/appeals/{number}` and its answer form
 //! (`POST …/answer`). The answer is written in the appeal's language.
 
+use crate::appeals::files::shown_name;
 use crate::appeals::{date_text, due_of, explain, parse_date};
 use crate::error::{AppError, AppResult};
 use crate::pages::Ctx;
@@ -159,13 +160,11 @@ pub async fn render_with(
         },
         can_extend,
         can_clarify,
-        files: state
-            .store
-            .attachments(a.id)
-            .await?
-            .into_iter()
-            .map(|f| (f.id, f.name, (f.size + 1023) / 1024))
-            .collect(),
+        files: {
+            let all = state.store.attachments(a.id).await?;
+            let neutral = neutral_names(see_filer, &a);
+            all.iter().map(|f| (f.id, shown_name(f, &all, neutral), (f.size + 1023) / 1024)).collect()
+        },
         assignable: if decide(Some(p), Action::AssignAppeal, &target) == Decision::Allow
             && transition(a.status, EventKind::Assigned).is_some()
         {
@@ -221,14 +220,25 @@ pub async fn show(
     render(&state, &ctx, &number, StatusCode::OK, start, None).await
 }
 
+/// Whether a reader sees the files under neutral names (`file-1.jpg`): a
+/// file's name can name its filer (`Whistle_Blower_IIN_….jpg`), so whoever
+/// may not see the filer, and every reader of an anonymous appeal, sees none.
+fn neutral_names(see_filer: bool, a: &Appeal) -> bool {
+    !see_filer || a.anonymous
+}
+
 /// `GET /{lang}/staff/appeals/{number}/files/{id}`: an attached file, for
-/// staff who may read the appeal; always a download, never shown inline.
+/// staff who may read the appeal; always a download, never shown inline,
+/// under the same name the appeal's page shows.
 pub async fn download(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((_, number, id)): Path<(String, String, i64)>,
 ) -> AppResult<Response> {
-    let (a, _) = load(&state, &ctx, &number).await?;
-    let file = state.store.attachment(id).await?.filter(|f| f.appeal_id == a.id).ok_or(AppError::NotFound)?;
-    crate::appeals::files::send(&state.config.data_dir, &file).await
+    let (a, target) = load(&state, &ctx, &number).await?;
+    let p = ctx.auth.principal.as_ref().ok_or(AppError::Forbidden)?;
+    let all = state.store.attachments(a.id).await?;
+    let file = all.iter().find(|f| f.id == id).ok_or(AppError::NotFound)?;
+    let name = shown_name(file, &all, neutral_names(may_see_filer(p, a.kind, &target), &a));
+    crate::appeals::files::send(&state.config.data_dir, file, &name).await
 }
