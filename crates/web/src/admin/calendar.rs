@@ -10,7 +10,9 @@ use crate::i18n::Tr;
 use crate::pages::Ctx;
 use crate::render::{html, ok, Page};
 use crate::state::{now, AppState};
-use adaldyq_domain::calendar::{generated_exceptions, Calendar, CalendarError, RuleYears, Source, CSV_HEADER};
+use adaldyq_domain::calendar::{
+    generated_exceptions, Calendar, CalendarError, Exception, RuleYears, Source, CSV_HEADER,
+};
 use adaldyq_domain::Role;
 use adaldyq_store::{AuditEntry, CalendarRow};
 use askama::Template;
@@ -46,10 +48,13 @@ struct Years {
 fn to_csv(calendar: &Calendar) -> String {
     let mut out = CSV_HEADER.join(",");
     out.push('\n');
-    for e in calendar.exceptions() {
-        out.push_str(&format!("{},{},{}\n", e.date, e.working, e.reason.as_str()));
-    }
+    out.extend(calendar.exceptions().map(|e| row(&e)));
     out
+}
+
+/// One line of the file.
+fn row(e: &Exception) -> String {
+    format!("{},{},{}\n", e.date, e.working, e.reason.as_str())
 }
 
 /// Today in the calendar's zone: when the decree reminder starts.
@@ -78,10 +83,7 @@ fn years(tr: Tr, calendar: &Calendar) -> Years {
     };
     let by_rules = calendar.rule_years().iter().map(span).collect::<Vec<_>>().join(", ");
     let next = (today.year()..9999).find(|y| calendar.source(*y) == Source::Rules).map(|year| {
-        let rows: String = generated_exceptions(year, None)
-            .iter()
-            .map(|e| format!("{},{},{}\n", e.date, e.working, e.reason.as_str()))
-            .collect();
+        let rows: String = generated_exceptions(year, None).iter().map(row).collect();
         (tr.with("calendar-rules-rows", &[("year", year.to_string())]), rows)
     });
     Years { warnings: decree_warnings(tr, calendar, today), by_rules, next }
