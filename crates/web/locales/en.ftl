@@ -466,3 +466,13 @@ kato-parent-cycle = Line { $line }: the unit { $value } is among its own parents
 file-heif = «{ $name }» is a HEIC photo: its hidden data (where and on what it was taken) cannot be removed here. Save it as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible) and choose it again.
 file-legacy-office = «{ $name }» is an old Word, Excel or PowerPoint file (.doc, .xls, .ppt), which keeps its author's name where it cannot be removed. Save it as .docx, .xlsx, .pptx or PDF and choose it again.
 file-unreadable = «{ $name }» cannot be read as the photo or document it appears to be, so its hidden data cannot be removed. Check that it opens, save it again and choose it again.
+## calendar
+calendar-rules-note = A year whose government decree on days off is not entered yet is counted by the rules: the public holidays, a holiday that falls on a Saturday or Sunday moved to the next working day, and 7 January. Kurban Ait (its date is announced each year) and the decree's transfers count only once the decree is entered, so dates in such a year may still move.
+calendar-decree-missing = The decree on days off for { $year } is not entered: deadlines in { $year } are counted by the rules only, without Kurban Ait and without the decree's transfers. Enter the whole year here as soon as the decree is published.
+calendar-rule-years = Years counted by the rules (no decree entered):
+calendar-years-all = every year
+calendar-years-until = up to { $year }
+calendar-years-from = { $year } and later
+calendar-rules-rows = The rows the rules give for { $year }: copy them into the calendar, add Kurban Ait and the decree's transfers, then save.
+calendar-error-missing-rule-day = { $value } ({ $reason }) is a day off by the rules but is missing from its year. A year with rows follows them alone: enter the whole year, its holidays included.
+due-by-rules = days off in { $year } by the rules (the decree for { $year } is not entered yet)

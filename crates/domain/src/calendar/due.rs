@@ -2,10 +2,9 @@
 //! registration and the answer is due on the N-th working day. A deadline
 //! carries the days off it passed over, so the platform can say why.
 
-use super::{is_weekend, Calendar, Reason};
+use super::{is_weekend, Calendar, Reason, Source};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use std::ops::Bound::{Excluded, Included};
 
 /// A weekday off that a term passed over. Plain weekends are not listed:
 /// nobody needs to be told that Saturday is not a working day.
@@ -39,6 +38,9 @@ pub struct Due {
     /// Weekend days worked in the same span: they count, and they break a
     /// run of days off that would otherwise span the weekend.
     pub worked_weekends: Vec<Date>,
+    /// The years from registration to `due` whose decree is not entered:
+    /// their days off come by the rules, so a later decree may move `due`.
+    pub by_rules: Vec<i16>,
 }
 
 impl Due {
@@ -92,8 +94,7 @@ impl Calendar {
         let tail = (1..=days % 7).filter(|k| (start + k) % 7 < 5).count();
         let weekdays = days / 7 * 5 + tail as i64;
         // Each exception flips one day: the calendar refuses no-op ones.
-        let flips: i64 =
-            self.exceptions.range((Excluded(from), Included(to))).map(|(_, e)| if e.working { 1 } else { -1 }).sum();
+        let flips: i64 = self.exceptions_between(from, to).iter().map(|e| if e.working { 1 } else { -1 }).sum();
         weekdays + flips
     }
 
@@ -102,14 +103,15 @@ impl Calendar {
         let due = self.add_working_days(registered, working_days);
         let mut skipped = Vec::new();
         let mut worked_weekends = Vec::new();
-        for (_, e) in self.exceptions.range((Excluded(registered), Included(due))) {
+        for e in self.exceptions_between(registered, due) {
             if e.working {
                 worked_weekends.push(e.date);
             } else {
                 skipped.push(SkippedDay { date: e.date, reason: e.reason });
             }
         }
-        Due { registered, due, working_days, skipped, worked_weekends }
+        let by_rules = (registered.year()..=due.year()).filter(|y| self.source(*y) == Source::Rules).collect();
+        Due { registered, due, working_days, skipped, worked_weekends, by_rules }
     }
 }
 
@@ -202,6 +204,27 @@ mod tests {
     }
 
     #[test]
+    fn a_term_across_new_year_2027_passes_its_days_off_by_the_rules() {
+        // The example: 28–31 December 2026; 1 and 4 January (for
+        // Saturday 2 January) off; 5, 6; 7 January off; 8, 11–15, 18–20.
+        let due = kz().due_date(date(2026, 12, 25), 15);
+        assert_eq!(due.due, date(2027, 1, 20));
+        assert_eq!(
+            describe(&due.runs()),
+            "2027-01-01..2027-01-04 new_year+holiday_carry_over, 2027-01-07 orthodox_christmas"
+        );
+        assert_eq!(due.by_rules, [2027]);
+        assert!(kz().due_date(date(2026, 3, 2), 15).by_rules.is_empty(), "2026 is decreed");
+        // Far ahead, past the precomputed years: 31 December 2200; 1–2
+        // January 2201 (Thursday, Friday) off; 5, 6; 7 January (Wednesday)
+        // off; 8, 9.
+        let due = kz().due_date(date(2200, 12, 30), 3);
+        assert_eq!(due.due, date(2201, 1, 6));
+        assert_eq!(due.by_rules, [2200, 2201]);
+        assert_eq!(kz().working_days_between(date(2200, 12, 30), date(2201, 1, 10)), 5);
+    }
+
+    #[test]
     fn a_term_of_zero_days_is_due_on_registration() {
         let due = kz().due_date(date(2026, 3, 20), 0);
         assert_eq!(due.due, date(2026, 3, 20));
@@ -280,12 +303,24 @@ mod tests {
         }
 
         #[test]
+        fn working_days_between_agrees_with_walking_past_the_precomputed_years(a in 0i64..800, b in 0i64..800) {
+            // From mid-2100 to 2102, across the last precomputed year.
+            let at = |k: i64| date(2100, 6, 1).saturating_add(k.days());
+            let (from, to) = (at(a), at(b));
+            prop_assert_eq!(kz().working_days_between(from, to), walked_count(kz(), from, to));
+        }
+
+        #[test]
         fn a_new_day_off_never_brings_a_deadline_forward(offset in 0i64..2600, n in 0u32..60, ahead in 1i64..100) {
             let cal = kz();
             let registered = day(offset);
             let extra = day(offset + ahead);
             prop_assume!(!is_weekend(extra) && cal.exception(extra).is_none());
             let mut list: Vec<Exception> = cal.exceptions().collect();
+            if cal.source(extra.year()) == Source::Rules {
+                // Entering a year means entering all of it.
+                list.extend(crate::calendar::generated_exceptions(extra.year(), None));
+            }
             list.push(Exception { date: extra, working: false, reason: Reason::Transfer });
             let more = Calendar::from_exceptions(list).unwrap();
             let before = cal.due_date(registered, n).due;

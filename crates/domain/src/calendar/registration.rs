@@ -92,7 +92,8 @@ mod tests {
             second in 1_609_459_200i64..1_797_724_800,
             close_minute in 1i32..(24 * 60),
         ) {
-            let cal = Calendar::kazakhstan();
+            static KZ: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
+            let cal = KZ.get_or_init(Calendar::kazakhstan);
             let received = Timestamp::from_second(second).unwrap();
             let hours = WorkingHours {
                 close: Time::new((close_minute / 60) as i8, (close_minute % 60) as i8, 0, 0).unwrap(),

@@ -30,10 +30,13 @@ impl Holiday {
 }
 
 /// In date order: a weekend holiday's carry-over must see the ones before it.
-const HOLIDAYS: [Holiday; 15] = [
+const HOLIDAYS: [Holiday; 16] = [
     every_year(1, 1, Reason::NewYear),
     every_year(1, 2, Reason::NewYear),
     every_year(3, 8, Reason::WomensDay),
+    // The Constitution adopted by referendum on 15 March 2026 makes its
+    // day a holiday from 2027, in place of 30 August.
+    every_year(3, 15, Reason::ConstitutionDay).since(2027),
     every_year(3, 21, Reason::Nauryz),
     every_year(3, 22, Reason::Nauryz),
     every_year(3, 23, Reason::Nauryz),
@@ -41,8 +44,7 @@ const HOLIDAYS: [Holiday; 15] = [
     every_year(5, 7, Reason::DefenderDay),
     every_year(5, 9, Reason::VictoryDay),
     every_year(7, 6, Reason::CapitalDay),
-    // The 2026 Constitution moves Constitution Day to 15 March from 2027;
-    // that day is left out until its status as a day off is published.
+    // No longer a holiday from 2026 (Monday 31 August 2026 was worked).
     every_year(8, 30, Reason::ConstitutionDay).until(2025),
     every_year(10, 25, Reason::RepublicDay).since(2022),
     every_year(12, 1, Reason::FirstPresidentDay).until(2021),
@@ -136,5 +138,33 @@ mod tests {
         assert_eq!(may_first[0].reason, Reason::UnityDay);
         assert!(Calendar::from_exceptions(got).is_ok());
         assert!(generated_exceptions(2025, None).iter().all(|e| e.reason != Reason::KurbanAit));
+    }
+
+    /// kz-calendar.md's 2027 "from the rules alone" list, copied verbatim.
+    const RULES_2027: &str = "01-01 01-04 01-07 03-08 03-15 03-22 03-23 03-24 05-03 05-07 05-10 07-06 10-25 12-16";
+
+    #[test]
+    fn the_rules_give_the_published_2027_list_with_constitution_day_in_march() {
+        let got: Vec<String> = generated_exceptions(2027, None).iter().map(|e| e.date.to_string()).collect();
+        let expected: Vec<String> = RULES_2027.split_whitespace().map(|md| format!("2027-{md}")).collect();
+        assert_eq!(got, expected);
+        let reason = |d| generated_exceptions(2027, None).into_iter().find(|e| e.date == d).map(|e| e.reason);
+        assert_eq!(reason(date(2027, 3, 15)), Some(Reason::ConstitutionDay));
+        assert_eq!(reason(date(2027, 1, 4)), Some(Reason::HolidayCarryOver), "for Saturday 2 January");
+        assert_eq!(reason(date(2027, 3, 24)), Some(Reason::HolidayCarryOver), "for Sunday 21 March");
+        assert!(generated_exceptions(2026, None).iter().all(|e| e.date != date(2026, 3, 16)), "not before 2027");
+    }
+
+    #[test]
+    fn constitution_day_on_a_weekend_moves_and_30_august_stays_working() {
+        // 8 and 15 March 2031 are Saturdays: the Mondays after are off.
+        let got = generated_exceptions(2031, None);
+        let march: Vec<(Date, Reason)> =
+            got.iter().filter(|e| e.date.month() == 3 && e.date.day() < 20).map(|e| (e.date, e.reason)).collect();
+        assert_eq!(
+            march,
+            [(date(2031, 3, 10), Reason::HolidayCarryOver), (date(2031, 3, 17), Reason::HolidayCarryOver)]
+        );
+        assert!(got.iter().all(|e| e.date.month() != 8 && e.date.month() != 9));
     }
 }

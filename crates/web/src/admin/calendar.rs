@@ -1,14 +1,18 @@
 //! `GET/POST /{lang}/admin/calendar`: the working-day calendar as the CSV an
 //! administrator edits (a new decree moves days off every year). Saving
 //! checks the whole file, recomputes every open appeal's due date and
-//! records the change, in one transaction.
+//! records the change, in one transaction. Years without rows follow the
+//! rules; the page says which, and from 1 November that next year's decree
+//! is missing.
 
 use crate::error::AppResult;
 use crate::i18n::Tr;
 use crate::pages::Ctx;
 use crate::render::{html, ok, Page};
 use crate::state::{now, AppState};
-use adaldyq_domain::calendar::{Calendar, CalendarError, CSV_HEADER};
+use adaldyq_domain::calendar::{
+    generated_exceptions, Calendar, CalendarError, Exception, RuleYears, Source, CSV_HEADER,
+};
 use adaldyq_domain::Role;
 use adaldyq_store::{AuditEntry, CalendarRow};
 use askama::Template;
@@ -25,16 +29,64 @@ struct CalendarAdminPage {
     csv: String,
     error: Option<String>,
     report: Option<String>,
+    /// What the administrator must hear about the calendar in force.
+    years: Years,
+}
+
+/// Which years follow the rules, and what to do about the next one.
+struct Years {
+    /// "The decree for 2027 is not entered…", one per missing year.
+    warnings: Vec<String>,
+    /// "until 2020, from 2027".
+    by_rules: String,
+    /// The first year from this one that follows the rules, and the rows
+    /// the rules give for it: the start of entering its decree.
+    next: Option<(String, String)>,
 }
 
 /// The calendar as the editable file.
 fn to_csv(calendar: &Calendar) -> String {
     let mut out = CSV_HEADER.join(",");
     out.push('\n');
-    for e in calendar.exceptions() {
-        out.push_str(&format!("{},{},{}\n", e.date, e.working, e.reason.as_str()));
-    }
+    out.extend(calendar.exceptions().map(|e| row(&e)));
     out
+}
+
+/// One line of the file.
+fn row(e: &Exception) -> String {
+    format!("{},{},{}\n", e.date, e.working, e.reason.as_str())
+}
+
+/// Today in the calendar's zone: when the decree reminder starts.
+pub fn today(calendar: &Calendar) -> jiff::civil::Date {
+    calendar.time_zone().to_datetime(jiff::Timestamp::now()).date()
+}
+
+/// "The decree for 2027 is not entered…" for each year the administrator
+/// should enter now; empty when nothing is missing.
+pub fn decree_warnings(tr: Tr, calendar: &Calendar, today: jiff::civil::Date) -> Vec<String> {
+    calendar
+        .decrees_missing(today)
+        .into_iter()
+        .map(|year| tr.with("calendar-decree-missing", &[("year", year.to_string())]))
+        .collect()
+}
+
+fn years(tr: Tr, calendar: &Calendar) -> Years {
+    let today = today(calendar);
+    let span = |r: &RuleYears| match (r.from, r.until) {
+        (None, None) => tr.t("calendar-years-all"),
+        (None, Some(u)) => tr.with("calendar-years-until", &[("year", u.to_string())]),
+        (Some(f), None) => tr.with("calendar-years-from", &[("year", f.to_string())]),
+        (Some(f), Some(u)) if f == u => f.to_string(),
+        (Some(f), Some(u)) => format!("{f}–{u}"),
+    };
+    let by_rules = calendar.rule_years().iter().map(span).collect::<Vec<_>>().join(", ");
+    let next = (today.year()..9999).find(|y| calendar.source(*y) == Source::Rules).map(|year| {
+        let rows: String = generated_exceptions(year, None).iter().map(row).collect();
+        (tr.with("calendar-rules-rows", &[("year", year.to_string())]), rows)
+    });
+    Years { warnings: decree_warnings(tr, calendar, today), by_rules, next }
 }
 
 fn error_text(tr: Tr, e: &CalendarError) -> String {
@@ -47,13 +99,22 @@ fn error_text(tr: Tr, e: &CalendarError) -> String {
         CalendarError::WeekendOff(d) => ("calendar-error-weekend-off", vec![("value", d.to_string())]),
         CalendarError::ReasonMismatch { date, .. } => ("calendar-error-reason", vec![("value", date.to_string())]),
         CalendarError::TimeZone(z) => ("calendar-error-unreadable", vec![("line", "0".into()), ("value", z.clone())]),
+        CalendarError::MissingRuleDay { date, reason } => (
+            "calendar-error-missing-rule-day",
+            vec![
+                ("value", date.to_string()),
+                ("reason", tr.t(&format!("reason-{}", reason.as_str().replace('_', "-")))),
+            ],
+        ),
     };
     tr.with(key, &args)
 }
 
 pub async fn form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let page = ctx.page("calendar-admin-title");
-    Ok(ok(&page, &CalendarAdminPage { page: page.clone(), csv: to_csv(&state.calendar()), error: None, report: None }))
+    let calendar = state.calendar();
+    let years = years(ctx.tr(), &calendar);
+    Ok(ok(&page, &CalendarAdminPage { page: page.clone(), csv: to_csv(&calendar), error: None, report: None, years }))
 }
 
 #[derive(Deserialize)]
@@ -64,11 +125,14 @@ pub struct CalendarForm {
 
 pub async fn submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CalendarForm>) -> AppResult<Response> {
     let tr = ctx.tr();
-    let calendar = match Calendar::from_csv(&f.csv) {
+    // An entered year follows its rows alone: one without, say, New Year
+    // would make it a working day, so a year is entered whole or not at all.
+    let calendar = match Calendar::from_csv(&f.csv).and_then(|c| c.check_entered_years().map(|()| c)) {
         Ok(c) => c,
         Err(e) => {
             let page = ctx.page("calendar-admin-title");
-            let body = CalendarAdminPage { page, csv: f.csv, error: Some(error_text(tr, &e)), report: None };
+            let years = years(tr, &state.calendar());
+            let body = CalendarAdminPage { page, csv: f.csv, error: Some(error_text(tr, &e)), report: None, years };
             return Ok(html(ctx.locale, StatusCode::UNPROCESSABLE_ENTITY, &body));
         }
     };
@@ -95,5 +159,9 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Calen
     state.load_calendar().await.map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
     let report = tr.with("calendar-saved", &[("count", rows.len().to_string()), ("moved", moved.len().to_string())]);
     let page = ctx.page("calendar-admin-title");
-    Ok(ok(&page, &CalendarAdminPage { page: page.clone(), csv: to_csv(&calendar), error: None, report: Some(report) }))
+    let years = years(tr, &calendar);
+    Ok(ok(
+        &page,
+        &CalendarAdminPage { page: page.clone(), csv: to_csv(&calendar), error: None, report: Some(report), years },
+    ))
 }

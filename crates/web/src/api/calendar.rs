@@ -1,5 +1,6 @@
 //! `GET /api/v1/calendar/due?registered=YYYY-MM-DDTHH:MM&days=N`: when an
-//! appeal received then is registered and due (time in Asia/Qyzylorda).
+//! appeal received then is registered and due (time in Asia/Qyzylorda), and
+//! which years of the term are counted by the rules (no decree entered).
 
 use crate::state::AppState;
 use adaldyq_domain::calendar::{Due, WorkingHours};
@@ -42,7 +43,13 @@ pub async fn due(State(state): State<AppState>, Query(q): Query<DueQuery>) -> Re
             "registered_on": due.registered.to_string(),
             "due_on": due.due.to_string(),
             "working_days": due.working_days,
-            "skipped": due.skipped.iter().map(|s| json!({ "date": s.date.to_string(), "reason": s.reason })).collect::<Vec<_>>(),
+            "skipped": due.skipped.iter().map(|s| json!({
+                "date": s.date.to_string(),
+                "reason": s.reason,
+                "by_rules": due.by_rules.contains(&s.date.year()),
+            })).collect::<Vec<_>>(),
+            // Years counted by the rules: a decree entered later may move the dates.
+            "by_rules": due.by_rules,
         }))
         .into_response(),
         Err(field) => crate::error::problem(

@@ -80,6 +80,9 @@ pub fn explain(tr: Tr, due: &Due) -> String {
         };
         parts.push(tr.with("due-skipped", &[("days", days), ("reasons", reasons.join(", "))]));
     }
+    for year in &due.by_rules {
+        parts.push(tr.with("due-by-rules", &[("year", year.to_string())]));
+    }
     parts.push(tr.with("due-on", &[("date", date_text(due.due))]));
     parts.join("; ")
 }

@@ -15,6 +15,8 @@ struct Staff {
     page: Page,
     /// (role's message key, where in words)
     grants: Vec<(String, String)>,
+    /// For an administrator: the working-day decrees not entered yet.
+    decree_warnings: Vec<String>,
 }
 
 /// Describes a scope in the reader's language.
@@ -49,5 +51,11 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
             ));
         }
     }
-    Ok(ok(&ctx.page("staff-title"), &Staff { page: ctx.page("staff-title"), grants }))
+    let decree_warnings = if ctx.auth.is_admin() {
+        let calendar = state.calendar();
+        crate::admin::calendar::decree_warnings(ctx.tr(), &calendar, crate::admin::calendar::today(&calendar))
+    } else {
+        Vec::new()
+    };
+    Ok(ok(&ctx.page("staff-title"), &Staff { page: ctx.page("staff-title"), grants, decree_warnings }))
 }
