@@ -64,10 +64,6 @@ staff-admin = Administration
 sign-in-title = Sign in
 sign-in-submit = Sign in
 sign-in-wrong = The e-mail address or the password is wrong.
-sign-in-locked = { $count ->
-    [one] Too many failed attempts. The account is locked; try again in { $count } minute.
-   *[other] Too many failed attempts. The account is locked; try again in { $count } minutes.
-}
 field-email = E-mail address
 field-password = Password
 field-name = Name
@@ -458,3 +454,10 @@ event-hidden = Content hidden
 event-erased = Personal data erased
 event-attachments-deleted = Files deleted (retention period over)
 kato-parent-cycle = Line { $line }: the unit { $value } is among its own parents.
+
+## websec
+sign-in-throttled = { $count ->
+    [one] Too many attempts to sign in with this e-mail address. Try again in { $count } minute.
+   *[other] Too many attempts to sign in with this e-mail address. Try again in { $count } minutes.
+}
+sign-in-throttled-hint = If you have turned on the second step, you can sign in now: enter the six-digit code from your authenticator app together with your password. On a device you have signed in from before, your password works as usual.
