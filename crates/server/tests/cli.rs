@@ -150,6 +150,10 @@ fn help_lists_the_commands_and_settings() {
         "--config",
         "ADALDYQ_LISTEN",
         "ADALDYQ_DATA_DIR",
+        "--trusted-proxy-hops",
+        "ADALDYQ_TRUSTED_PROXY_HOPS",
+        "--metrics-token",
+        "ADALDYQ_METRICS_TOKEN",
     ] {
         assert!(help.contains(word), "--help mentions {word}: {help}");
     }
