@@ -8,8 +8,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Every setting, as flags with their environment twins.
-#[derive(Args, Debug, Default, Clone)]
+/// Every setting, as flags with their environment twins. No `Debug`: it
+/// holds secrets (the database URL's password, the metrics token).
+#[derive(Args, Default, Clone)]
 pub struct SettingArgs {
     /// TOML file with settings (the same names as the flags, with `_`)
     #[arg(long, env = "ADALDYQ_CONFIG", global = true)]
@@ -41,10 +42,10 @@ pub struct SettingArgs {
     /// Largest request body in bytes [default: 2097152]
     #[arg(long, env = "ADALDYQ_MAX_BODY_BYTES", global = true)]
     pub max_body_bytes: Option<usize>,
-    /// Failed sign-ins before an account is locked [default: 5]
+    /// Failed sign-ins with one e-mail address before it is slowed down (known device or second factor still pass) [default: 5]
     #[arg(long, env = "ADALDYQ_SIGN_IN_LOCK_AFTER", global = true)]
     pub sign_in_lock_after: Option<i64>,
-    /// Minutes an account stays locked [default: 15]
+    /// Minutes those failures are counted over, and the wait [default: 15]
     #[arg(long, env = "ADALDYQ_SIGN_IN_LOCK_MINUTES", global = true)]
     pub sign_in_lock_minutes: Option<i64>,
     /// Sign-in attempts per minute from one address [default: 10]
@@ -59,6 +60,12 @@ pub struct SettingArgs {
     /// Trust X-Forwarded-For from a reverse proxy in front [default: false]
     #[arg(long, env = "ADALDYQ_BEHIND_PROXY", global = true)]
     pub behind_proxy: Option<bool>,
+    /// Behind a proxy: how many proxies in front append to X-Forwarded-For; the client is that many entries from the right [default: 1]
+    #[arg(long, env = "ADALDYQ_TRUSTED_PROXY_HOPS", global = true)]
+    pub trusted_proxy_hops: Option<usize>,
+    /// Bearer token Prometheus sends to read /metrics; without one, /metrics is not served
+    #[arg(long, env = "ADALDYQ_METRICS_TOKEN", global = true, hide_env_values = true)]
+    pub metrics_token: Option<String>,
     /// Largest attached file in bytes [default: 10485760]
     #[arg(long, env = "ADALDYQ_ATTACHMENT_MAX_BYTES", global = true)]
     pub attachment_max_bytes: Option<usize>,
@@ -97,6 +104,8 @@ struct FileSettings {
     filings_per_minute: Option<u32>,
     trackings_per_minute: Option<u32>,
     behind_proxy: Option<bool>,
+    trusted_proxy_hops: Option<usize>,
+    metrics_token: Option<String>,
     attachment_max_bytes: Option<usize>,
     attachment_max_count: Option<usize>,
     log_origin: Option<String>,
@@ -122,6 +131,8 @@ pub struct Settings {
     pub filings_per_minute: u32,
     pub trackings_per_minute: u32,
     pub behind_proxy: bool,
+    pub trusted_proxy_hops: usize,
+    pub metrics_token: Option<String>,
     pub attachments: adaldyq_domain::attachment::AttachmentLimits,
     pub log_origin: String,
     pub witness_keys: Vec<String>,
@@ -150,6 +161,9 @@ impl std::fmt::Debug for Settings {
             .field("database_url", &redact_url(&self.database_url))
             .field("public_url", &self.public_url)
             .field("demo", &self.demo)
+            .field("behind_proxy", &self.behind_proxy)
+            .field("trusted_proxy_hops", &self.trusted_proxy_hops)
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "<redacted>"))
             .finish_non_exhaustive()
     }
 }
@@ -171,6 +185,10 @@ impl Settings {
             .or(file.database_url)
             .unwrap_or_else(|| format!("sqlite:{}", data_dir.join("adaldyq.db").display()));
         let public_url = args.public_url.clone().or(file.public_url.clone()).unwrap_or_default();
+        let trusted_proxy_hops = args.trusted_proxy_hops.or(file.trusted_proxy_hops).unwrap_or(1);
+        if trusted_proxy_hops == 0 {
+            anyhow::bail!("trusted-proxy-hops must be at least 1 (the proxy in front)");
+        }
         Ok(Settings {
             listen: args.listen.or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".parse().expect("an address")),
             data_dir,
@@ -187,6 +205,8 @@ impl Settings {
             filings_per_minute: args.filings_per_minute.or(file.filings_per_minute).unwrap_or(20),
             trackings_per_minute: args.trackings_per_minute.or(file.trackings_per_minute).unwrap_or(60),
             behind_proxy: args.behind_proxy.or(file.behind_proxy).unwrap_or(false),
+            trusted_proxy_hops,
+            metrics_token: args.metrics_token.clone().or(file.metrics_token).filter(|t| !t.trim().is_empty()),
             attachments: adaldyq_domain::attachment::AttachmentLimits {
                 max_bytes: args.attachment_max_bytes.or(file.attachment_max_bytes).unwrap_or(10 * 1024 * 1024),
                 max_count: args.attachment_max_count.or(file.attachment_max_count).unwrap_or(5),
@@ -220,6 +240,8 @@ impl Settings {
             filings_per_minute: self.filings_per_minute,
             trackings_per_minute: self.trackings_per_minute,
             behind_proxy: self.behind_proxy,
+            trusted_proxy_hops: self.trusted_proxy_hops,
+            metrics_token: self.metrics_token.clone(),
             secret_key,
             data_dir: self.data_dir.clone(),
             attachments: self.attachments,
@@ -273,6 +295,12 @@ mod tests {
         assert_eq!(s.session_hours, 5, "the flag wins");
         assert_eq!(s.database_url, "sqlite:/tmp/x/adaldyq.db", "derived from the data folder");
         assert_eq!(s.sign_ins_per_minute, 10, "default");
+        assert_eq!((s.behind_proxy, s.trusted_proxy_hops, s.metrics_token.is_none()), (false, 1, true), "defaults");
+        std::fs::write(&file, "behind_proxy = true\ntrusted_proxy_hops = 2\nmetrics_token = \"t\"\n").unwrap();
+        let s = Settings::resolve(&SettingArgs { config: Some(file.clone()), ..Default::default() }).unwrap();
+        assert_eq!((s.behind_proxy, s.trusted_proxy_hops, s.metrics_token.as_deref()), (true, 2, Some("t")));
+        let zero = SettingArgs { trusted_proxy_hops: Some(0), ..Default::default() };
+        assert!(Settings::resolve(&zero).is_err(), "no proxy at all is --behind-proxy false, not 0 hops");
         std::fs::write(&file, "nonsense = 1\n").unwrap();
         assert!(Settings::resolve(&args).is_err(), "unknown settings are refused");
         std::fs::remove_dir_all(&dir).unwrap();
@@ -280,15 +308,22 @@ mod tests {
 
     #[test]
     fn secrets_stay_out_of_debug() {
-        let args = SettingArgs { database_url: Some("postgres://app:s3cret@db/adaldyq".into()), ..Default::default() };
+        let args = SettingArgs {
+            database_url: Some("postgres://app:s3cret@db/adaldyq".into()),
+            metrics_token: Some("scrape-t0ken".into()),
+            ..Default::default()
+        };
         let s = Settings::resolve(&args).unwrap();
         let shown = format!("{s:?}");
         assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(!shown.contains("scrape-t0ken") && shown.contains("<redacted>"), "{shown}");
         assert!(shown.contains("app:***@db"), "{shown}");
         let web = s.web_config(
             b"key-material-key-material-key-ma".to_vec(),
             std::sync::Arc::new(adaldyq_tlog::note::LogKey::generate("adaldyq.test/log").unwrap()),
         );
         assert!(!format!("{web:?}").contains("key-material"));
+        assert!(!format!("{web:?}").contains("scrape-t0ken"));
+        assert_eq!(web.metrics_token.as_deref(), Some("scrape-t0ken"), "the token reaches the web layer");
     }
 }

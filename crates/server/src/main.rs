@@ -123,6 +123,11 @@ enum ReceiptCommand {
 }
 
 fn main() -> std::process::ExitCode {
+    // Before anything is created: the database, its WAL, the keys, the
+    // attachments, exports — every file this process makes is readable by
+    // its own user only (0600, folders 0700), whatever the shell's umask.
+    #[cfg(unix)]
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     let cli = Cli::parse();
     let settings = match Settings::resolve(&cli.settings) {
         Ok(s) => s,

@@ -9,16 +9,66 @@ use adaldyq_web::{app, AppState};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::EnvFilter;
 
 pub fn init_logging(json: bool) {
     let filter = EnvFilter::try_from_env("ADALDYQ_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     if json {
-        builder.json().init();
+        builder.json().finish().with(no_client_addresses()).init();
     } else {
-        builder.init();
+        builder.finish().with(no_client_addresses()).init();
     }
+}
+
+/// axum's server logs each connection's peer address and port at trace
+/// level ("connection 203.0.113.7:5123 accepted"). An anonymous filer's
+/// address must reach no log at any level, so those events are dropped
+/// whatever `ADALDYQ_LOG` asks for; only its errors (which name no peer)
+/// are kept.
+fn no_client_addresses() -> tracing_subscriber::filter::FilterFn<impl Fn(&tracing::Metadata<'_>) -> bool> {
+    tracing_subscriber::filter::filter_fn(|m| !is_connection_log(m.target()) || *m.level() == tracing::Level::ERROR)
+}
+
+fn is_connection_log(target: &str) -> bool {
+    target == "axum::serve" || target.starts_with("axum::serve::")
+}
+
+/// Files in the data folder are the owner's only: an installation made
+/// before the umask was set (0644 files, 0755 folders) is tightened on
+/// start. Symbolic links are left alone; what cannot be changed is
+/// reported, and the server starts anyway.
+#[cfg(unix)]
+pub fn restrict_data_dir(dir: &Path) {
+    if let Err(e) = restrict(dir) {
+        tracing::warn!(error = %e, "the data folder could not be made private to this user");
+    }
+}
+
+#[cfg(unix)]
+fn restrict(dir: &Path) -> anyhow::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = match std::fs::symlink_metadata(dir) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(anyhow::anyhow!("{}: {e}", dir.display())),
+    };
+    if meta.file_type().is_symlink() {
+        return Ok(());
+    }
+    let mode = if meta.is_dir() { 0o700 } else { 0o600 };
+    if meta.permissions().mode() & 0o777 != mode {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode))
+            .map_err(|e| anyhow::anyhow!("making {} private: {e}", dir.display()))?;
+    }
+    if meta.is_dir() {
+        for entry in std::fs::read_dir(dir)? {
+            restrict(&entry?.path())?;
+        }
+    }
+    Ok(())
 }
 
 /// The key that signs CSRF tokens and hashes client addresses: made on the
@@ -51,6 +101,8 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     // Listen for SIGTERM before announcing anything: a stop sent right after
     // start-up must still be graceful.
     let stop = shutdown_signal()?;
+    #[cfg(unix)]
+    restrict_data_dir(&settings.data_dir);
     let store = open_store(&settings).await?;
     let key = secret_key(&settings.data_dir)?;
     let fresh =

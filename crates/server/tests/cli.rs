@@ -150,6 +150,10 @@ fn help_lists_the_commands_and_settings() {
         "--config",
         "ADALDYQ_LISTEN",
         "ADALDYQ_DATA_DIR",
+        "--trusted-proxy-hops",
+        "ADALDYQ_TRUSTED_PROXY_HOPS",
+        "--metrics-token",
+        "ADALDYQ_METRICS_TOKEN",
     ] {
         assert!(help.contains(word), "--help mentions {word}: {help}");
     }
@@ -326,4 +330,123 @@ fn sigterm_lets_requests_in_flight_finish() {
     assert!(status.success(), "a clean exit");
     let dump = run(adaldyq(&data).args(["export", "-"]));
     assert!(text(&dump.stdout).contains("in flight"), "the answered filing is stored");
+}
+
+/// One HTTP/1.1 request with a body; the whole raw answer.
+fn send(url: &str, method: &str, path: &str, content_type: &str, body: &str) -> String {
+    let host = url.trim_start_matches("http://");
+    let mut s = TcpStream::connect(host).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    raw
+}
+
+/// An anonymous filing through the page's form, with one PDF attached.
+fn file_with_attachment(url: &str) -> String {
+    let b = "adaldyq-cli-boundary";
+    let mut body = String::new();
+    for (k, v) in [
+        ("token", "cli-1"),
+        ("kind", "complaint"),
+        ("territory", "433200000"),
+        ("institution", ""),
+        ("subject", "Құжат"),
+        ("text", "Құжат қоса беріледі"),
+        ("language", "kk"),
+        ("anonymous", "yes"),
+    ] {
+        body.push_str(&format!("--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"));
+    }
+    body.push_str(&format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"act.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n1 0 obj\n<<>>\nendobj\n\r\n--{b}--\r\n"
+    ));
+    send(url, "POST", "/kk/appeals/new", &format!("multipart/form-data; boundary={b}"), &body)
+}
+
+/// Every file in the data folder is its owner's only: the database, its
+/// WAL, the keys and an attached file 0600, the folders 0700; and an older
+/// installation's 0644/0755 leftovers are tightened on start.
+#[cfg(unix)]
+#[test]
+fn data_files_are_private_to_their_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("attachments").join("zz")).unwrap();
+    std::fs::write(data.join("attachments").join("zz").join("old"), b"left from before").unwrap();
+    for (path, mode) in [(data.clone(), 0o755), (data.join("attachments"), 0o755), (data.join("attachments/zz"), 0o755)]
+    {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    std::fs::set_permissions(data.join("attachments/zz/old"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (child, url, _) = start(&data);
+    let raw = file_with_attachment(&url);
+    assert!(raw.starts_with("HTTP/1.1 201"), "filed with its file: {}", &raw[..raw.len().min(300)]);
+    let mut seen = Vec::new();
+    let mut stack = vec![data.clone()];
+    while let Some(p) = stack.pop() {
+        let meta = std::fs::symlink_metadata(&p).unwrap();
+        let mode = meta.permissions().mode() & 0o777;
+        if meta.is_dir() {
+            assert_eq!(mode, 0o700, "{}", p.display());
+            stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+        } else {
+            assert_eq!(mode, 0o600, "{}", p.display());
+        }
+        seen.push(p.strip_prefix(&data).unwrap().to_string_lossy().into_owned());
+    }
+    for name in ["adaldyq.db", "adaldyq.db-wal", "secret.key", "log.key", "attachments/zz/old"] {
+        assert!(seen.iter().any(|s| s == name), "{name} was checked: {seen:?}");
+    }
+    let files = seen.iter().filter(|s| s.starts_with("attachments/") && *s != "attachments/zz/old").count();
+    assert!(files >= 2, "the attached file and its folder were checked: {seen:?}");
+    assert!(terminate(child).success());
+}
+
+/// With every log level on, an anonymous filer's address and port reach no
+/// log line (axum logs each connection's peer at trace level).
+#[test]
+fn trace_logs_carry_no_client_address() {
+    let dir = TempDir::new();
+    let data = dir.path().join("data");
+    let log = dir.path().join("stderr.log");
+    let mut cmd = adaldyq(&data);
+    cmd.env("ADALDYQ_LOG", "trace").stderr(std::fs::File::create(&log).unwrap());
+    let mut child = cmd.args(["--listen", "127.0.0.1:0"]).stdout(Stdio::piped()).spawn().unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut url = String::new();
+    while url.is_empty() {
+        let mut line = String::new();
+        assert!(out.read_line(&mut line).unwrap() > 0, "the server printed its URL");
+        if let Some(rest) = line.strip_prefix("Adaldyq is running at ") {
+            url = rest.trim().trim_end_matches('/').to_owned();
+        }
+    }
+    std::thread::spawn(move || {
+        let mut sink = String::new();
+        let _ = out.read_to_string(&mut sink);
+    });
+    let body =
+        r#"{"kind":"complaint","territory":"433200000","subject":"s","text":"t","language":"kk","anonymous":true}"#;
+    let raw = send(&url, "POST", "/api/v1/appeals", "application/json", body);
+    assert!(raw.starts_with("HTTP/1.1 201"), "{raw}");
+    assert_eq!(get(&url, "/kk/").0, 200);
+    assert!(terminate(child).success());
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.lines().count() > 20, "trace logging was on: {logged}");
+    let listen_port = url.rsplit(':').next().unwrap().to_owned();
+    for (at, _) in logged.match_indices("127.0.0.1:") {
+        let port: String = logged[at + 10..].chars().take_while(|c| c.is_ascii_digit()).collect();
+        assert!(port.is_empty() || port == listen_port, "a client's address and port in the logs: {}", {
+            let line_start = logged[..at].rfind('\n').map_or(0, |i| i + 1);
+            logged[line_start..].lines().next().unwrap_or("")
+        });
+    }
 }

@@ -64,10 +64,6 @@ staff-admin = Administration
 sign-in-title = Sign in
 sign-in-submit = Sign in
 sign-in-wrong = The e-mail address or the password is wrong.
-sign-in-locked = { $count ->
-    [one] Too many failed attempts. The account is locked; try again in { $count } minute.
-   *[other] Too many failed attempts. The account is locked; try again in { $count } minutes.
-}
 field-email = E-mail address
 field-password = Password
 field-name = Name
@@ -476,3 +472,9 @@ calendar-years-from = { $year } and later
 calendar-rules-rows = The rows the rules give for { $year }: copy them into the calendar, add Kurban Ait and the decree's transfers, then save.
 calendar-error-missing-rule-day = { $value } ({ $reason }) is a day off by the rules but is missing from its year. A year with rows follows them alone: enter the whole year, its holidays included.
 due-by-rules = days off in { $year } by the rules (the decree for { $year } is not entered yet)
+## websec
+sign-in-throttled = { $count ->
+    [one] Too many attempts to sign in with this e-mail address. Try again in { $count } minute.
+   *[other] Too many attempts to sign in with this e-mail address. Try again in { $count } minutes.
+}
+sign-in-throttled-hint = If you have turned on the second step, you can sign in now: enter the six-digit code from your authenticator app together with your password. On a device you have signed in from before, your password works as usual.

@@ -1,10 +1,11 @@
 //! Operations: `/healthz` (the process is up), `/readyz` (the database
 //! answers), `/metrics` (Prometheus text: requests by route and status,
-//! latency, the database pool), and the middleware that counts requests.
+//! latency, the database pool; only with the configured bearer token), and
+//! the middleware that counts requests.
 
 use crate::state::AppState;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use prometheus_client::encoding::EncodeLabelSet;
@@ -13,6 +14,7 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
+use sha2::{Digest, Sha256};
 use std::time::Instant;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -86,7 +88,28 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
     }
 }
 
-pub async fn metrics(State(state): State<AppState>) -> Response {
+/// Counts of filings and sign-in results are not for everyone: `/metrics`
+/// answers only `Authorization: Bearer <metrics token>` (Prometheus's
+/// `authorization` setting), and is not there at all (404) when no token is
+/// configured.
+pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(expected) = state.config.metrics_token.as_deref().filter(|t| !t.is_empty()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .unwrap_or("");
+    // Digests of equal length, compared in constant time: neither the
+    // token's bytes nor its length show in the time taken.
+    let (given, expected) = (Sha256::digest(given.as_bytes()), Sha256::digest(expected.as_bytes()));
+    if !crate::middleware::security::constant_eq(&given, &expected) {
+        let mut r = StatusCode::UNAUTHORIZED.into_response();
+        r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"metrics\""));
+        return r;
+    }
     let m = &state.metrics;
     let pool = state.store.pool_state();
     m.pool_size.set(pool.size as i64);

@@ -31,6 +31,12 @@ pub struct WebConfig {
     pub trackings_per_minute: u32,
     /// Trust `X-Forwarded-For` from the proxy in front (for rate limits).
     pub behind_proxy: bool,
+    /// How many proxies in front append to `X-Forwarded-For`: the client's
+    /// address is that many entries from the right (1: nginx alone).
+    pub trusted_proxy_hops: usize,
+    /// The bearer token `/metrics` asks for; without one, `/metrics` is not
+    /// served at all.
+    pub metrics_token: Option<String>,
     /// Keys CSRF tokens; made on first start and kept in the data folder.
     pub secret_key: Vec<u8>,
     /// Where attached files are kept (content-addressed, `attachments/`).
@@ -52,7 +58,10 @@ impl std::fmt::Debug for WebConfig {
             .field("session_hours", &self.session_hours)
             .field("request_timeout", &self.request_timeout)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("behind_proxy", &self.behind_proxy)
+            .field("trusted_proxy_hops", &self.trusted_proxy_hops)
             .field("secret_key", &"<redacted>")
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "<redacted>"))
             .finish_non_exhaustive()
     }
 }
@@ -70,6 +79,8 @@ impl Default for WebConfig {
             filings_per_minute: 20,
             trackings_per_minute: 60,
             behind_proxy: false,
+            trusted_proxy_hops: 1,
+            metrics_token: None,
             secret_key: vec![0; 32],
             data_dir: std::path::PathBuf::from("data"),
             attachments: adaldyq_domain::attachment::AttachmentLimits::default(),

@@ -11,7 +11,11 @@ use support::{csrf_in, TestApp, PASSWORD};
 
 both_backends!(
     a_wrong_password_is_refused_in_the_readers_language,
-    failed_sign_ins_lock_the_account,
+    failed_sign_ins_slow_down_known_and_unknown_addresses_alike,
+    a_known_device_gets_through_a_throttled_account,
+    the_second_factor_gets_through_a_throttled_account,
+    a_second_step_guessed_too_often_is_slowed_down,
+    after_sign_in_only_a_local_path_is_followed,
     signing_out_ends_the_session_and_its_forms,
     changing_the_password_ends_other_sessions,
     the_second_factor_is_asked_and_never_replayed,
@@ -41,18 +45,170 @@ async fn a_wrong_password_is_refused_in_the_readers_language(app: TestApp) {
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
 }
 
-async fn failed_sign_ins_lock_the_account(app: TestApp) {
-    let email = app.user(Role::Monitor).await;
+/// An app whose per-address limit does not get in the way of counting
+/// per account (the per-address limit has its own test).
+async fn roomy(app: &TestApp) -> TestApp {
+    let config = adaldyq_web::WebConfig { sign_ins_per_minute: 1000, ..support::test_config() };
+    TestApp::with_config(app.backend(), config).await.unwrap()
+}
+
+fn sign_in_form(email: &str, password: &str, code: Option<&str>) -> Vec<(String, String)> {
+    let mut f = vec![("email".to_owned(), email.to_owned()), ("password".to_owned(), password.to_owned())];
+    if let Some(c) = code {
+        f.push(("code".to_owned(), c.to_owned()));
+    }
+    f
+}
+
+async fn post_sign_in(app: &TestApp, fields: &[(String, String)], cookie: Option<&str>) -> support::Reply {
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let s = cookie.map(|c| support::Session { cookie: c.to_owned(), csrf: String::new() });
+    app.post_form("/en/sign-in", &pairs, s.as_ref()).await
+}
+
+/// The `name=value` of a cookie a reply sets.
+fn set_cookie(r: &support::Reply, name: &str) -> Option<String> {
+    r.headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(|v| v.split(';').next().unwrap_or("").to_owned())
+}
+
+/// Five wrong passwords slow down the address typed, whether an account
+/// has it or not, with the very same answer: a stranger learns nothing of
+/// who has an account here.
+async fn failed_sign_ins_slow_down_known_and_unknown_addresses_alike(app: TestApp) {
+    let app = roomy(&app).await;
+    let known = app.user(Role::Monitor).await;
+    let unknown = "nobody-here@test.example";
+    for email in [known.as_str(), unknown] {
+        for _ in 0..5 {
+            let r = post_sign_in(&app, &sign_in_form(email, "wrong wrong", None), None).await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{email}");
+        }
+    }
+    let a = post_sign_in(&app, &sign_in_form(&known, "wrong wrong", None), None).await;
+    let b = post_sign_in(&app, &sign_in_form(unknown, "wrong wrong", None), None).await;
+    for r in [&a, &b] {
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(r.body.contains("Too many attempts to sign in with this e-mail address"), "{}", r.body);
+        assert!(!r.body.contains("locked"), "{}", r.body);
+        assert!(r.headers.get(header::RETRY_AFTER).is_some());
+        assert!(r.session_cookie().is_none());
+    }
+    assert_eq!(a.body.replace(&known, "EMAIL"), b.body.replace(unknown, "EMAIL"), "the same page, word for word");
+    // The right password from a new device waits too, and looks the same.
+    let r = post_sign_in(&app, &sign_in_form(&known, PASSWORD, None), None).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.body.replace(&known, "EMAIL"), b.body.replace(unknown, "EMAIL"));
+    // Another address is not slowed down by these.
+    let other = app.user(Role::Officer).await;
+    assert!(app.try_sign_in(&other, PASSWORD).await.is_some());
+}
+
+/// A browser the owner signed in from before is counted on its own: a
+/// stranger's failures do not shut the owner out of it.
+async fn a_known_device_gets_through_a_throttled_account(app: TestApp) {
+    let app = roomy(&app).await;
+    let email = app.user(Role::Officer).await;
+    let r = post_sign_in(&app, &sign_in_form(&email, PASSWORD, None), None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let device = set_cookie(&r, "adaldyq_device").expect("this browser becomes a known device");
+    assert!(!device.contains(&email) && !device.contains("officer"), "no personal data in it: {device}");
+    for _ in 0..6 {
+        post_sign_in(&app, &sign_in_form(&email, "a stranger's guess", None), None).await;
+    }
+    let stranger = post_sign_in(&app, &sign_in_form(&email, PASSWORD, None), None).await;
+    assert_eq!(stranger.status, StatusCode::TOO_MANY_REQUESTS, "a new device waits");
+    let owner = post_sign_in(&app, &sign_in_form(&email, PASSWORD, None), Some(&device)).await;
+    assert_eq!((owner.status, owner.location()), (StatusCode::SEE_OTHER, "/en/staff"));
+    assert!(owner.session_cookie().is_some());
+    // The device cookie is for this account only.
+    let other = app.user(Role::Head).await;
     for _ in 0..5 {
-        let r = app.post_form("/en/sign-in", &[("email", &email), ("password", "wrong wrong")], None).await;
+        post_sign_in(&app, &sign_in_form(&other, "a stranger's guess", None), None).await;
+    }
+    let r = post_sign_in(&app, &sign_in_form(&other, PASSWORD, None), Some(&device)).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "not a known device of the other account");
+    // A forged or stolen-and-guessing device is slowed down on its own.
+    for _ in 0..5 {
+        let r = post_sign_in(&app, &sign_in_form(&email, "guess", None), Some(&device)).await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
-    // Locked: even the right password is refused for a while, and it says so.
-    let r = app.post_form("/en/sign-in", &[("email", &email), ("password", PASSWORD)], None).await;
+    let r = post_sign_in(&app, &sign_in_form(&email, PASSWORD, None), Some(&device)).await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(r.body.contains("locked"), "{}", r.body);
-    assert!(r.headers.get(header::RETRY_AFTER).is_some());
-    assert!(r.session_cookie().is_none());
+}
+
+/// With the second factor turned on, the right password and the right code
+/// together get through a throttled account; neither alone does, and the
+/// answer does not tell which one was wrong.
+async fn the_second_factor_gets_through_a_throttled_account(app: TestApp) {
+    let app = roomy(&app).await;
+    let email = app.user(Role::Inspector).await;
+    let id = app.db.store.user_by_email(&email).await.unwrap().unwrap().id;
+    let secret = totp::new_secret();
+    app.db.store.set_totp(id, Some(&secret), true).await.unwrap();
+    for _ in 0..5 {
+        post_sign_in(&app, &sign_in_form(&email, "a stranger's guess", None), None).await;
+    }
+    let plain = post_sign_in(&app, &sign_in_form(&email, PASSWORD, None), None).await;
+    assert_eq!(plain.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(plain.body.contains("name=\"code\""), "the throttled form asks for the code");
+    let now = adaldyq_web::state::now();
+    let code = totp::code_at(&secret, now).unwrap();
+    let wrong_code = if code == "000000" { "111111" } else { "000000" };
+    let r = post_sign_in(&app, &sign_in_form(&email, PASSWORD, Some(wrong_code)), None).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "a wrong code");
+    let r2 = post_sign_in(&app, &sign_in_form(&email, "a stranger's guess", Some(&code)), None).await;
+    assert_eq!(r2.status, StatusCode::TOO_MANY_REQUESTS, "a wrong password");
+    assert_eq!(r.body, r2.body, "which one was wrong is not told");
+    let r = post_sign_in(&app, &sign_in_form(&email, PASSWORD, Some(&code)), None).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/en/staff"), "{}", r.body);
+    let s = support::Session { cookie: r.session_cookie().unwrap(), csrf: String::new() };
+    assert_eq!(app.get("/en/staff", Some(&s)).await.status, StatusCode::OK, "fully signed in");
+    let r = post_sign_in(&app, &sign_in_form(&email, PASSWORD, Some(&code)), None).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "the code cannot be replayed");
+}
+
+async fn a_second_step_guessed_too_often_is_slowed_down(app: TestApp) {
+    let app = roomy(&app).await;
+    let email = app.user(Role::Inspector).await;
+    let id = app.db.store.user_by_email(&email).await.unwrap().unwrap().id;
+    let secret = totp::new_secret();
+    app.db.store.set_totp(id, Some(&secret), true).await.unwrap();
+    let r = post_sign_in(&app, &sign_in_form(&email, PASSWORD, None), None).await;
+    assert_eq!(r.location(), "/en/sign-in/code");
+    assert!(set_cookie(&r, "adaldyq_device").is_none(), "not known before the second step");
+    let mut pending = support::Session { cookie: r.session_cookie().unwrap(), csrf: String::new() };
+    pending.csrf = csrf_in(&app.get("/en/sign-in/code", Some(&pending)).await.body).unwrap();
+    let code = totp::code_at(&secret, adaldyq_web::state::now()).unwrap();
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for _ in 0..5 {
+        let r = app.post_form("/en/sign-in/code", &[("code", wrong)], Some(&pending)).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    let r = app.post_form("/en/sign-in/code", &[("code", &code)], Some(&pending)).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "even the right code waits now");
+}
+
+/// `next` is followed only to a path of this site; anything a browser could
+/// read as another host, or that holds control characters, lands on the
+/// default page, and the session cookie is sent either way.
+async fn after_sign_in_only_a_local_path_is_followed(app: TestApp) {
+    let app = roomy(&app).await;
+    let email = app.user(Role::Officer).await;
+    for next in
+        ["/\t/evil.example/phish", "/\n/x", "/\r\n/x", "//evil.example", "/\\evil.example", "https://evil.example"]
+    {
+        let r = app.post_form("/en/sign-in", &[("email", &email), ("password", PASSWORD), ("next", next)], None).await;
+        assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/en/staff"), "{next:?}");
+        assert!(r.session_cookie().is_some(), "{next:?}: the cookie is sent");
+    }
+    let next = "/en/staff/appeals?status=new";
+    let r = app.post_form("/en/sign-in", &[("email", &email), ("password", PASSWORD), ("next", next)], None).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, next));
 }
 
 async fn signing_out_ends_the_session_and_its_forms(app: TestApp) {
@@ -186,8 +342,11 @@ async fn cross_site_posts_are_refused(app: TestApp) {
 async fn sign_in_is_rate_limited_per_address(app: TestApp) {
     // The default allows 10 sign-in posts a minute from one address.
     let mut statuses = Vec::new();
-    for _ in 0..12 {
-        statuses.push(app.post_form("/en/sign-in", &[("email", "a@b.kz"), ("password", "x")], None).await.status);
+    // A different e-mail address each time: the per-account count never
+    // comes into play, only the per-address one.
+    for i in 0..12 {
+        let email = format!("a{i}@b.kz");
+        statuses.push(app.post_form("/en/sign-in", &[("email", &email), ("password", "x")], None).await.status);
     }
     assert!(statuses[..10].iter().all(|s| *s == StatusCode::UNAUTHORIZED), "{statuses:?}");
     assert_eq!(statuses[11], StatusCode::TOO_MANY_REQUESTS);

@@ -169,11 +169,20 @@ async fn static_files_are_cached_and_pages_are_not(app: TestApp) {
 }
 
 async fn operations_endpoints_answer(app: TestApp) {
+    let config = adaldyq_web::WebConfig { metrics_token: Some("test-metrics-token".into()), ..support::test_config() };
+    let app = TestApp::with_config(app.backend(), config).await.unwrap();
     assert_eq!(app.get("/healthz", None).await.status, StatusCode::OK);
     assert_eq!(app.get("/readyz", None).await.status, StatusCode::OK);
     app.get("/en/", None).await;
     app.get("/en/no-such-page", None).await;
-    let m = app.get("/metrics", None).await;
+    let m = app
+        .send(
+            axum::http::Request::get("/metrics")
+                .header(header::AUTHORIZATION, "Bearer test-metrics-token")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
     assert_eq!(m.status, StatusCode::OK);
     assert!(
         m.body.contains("adaldyq_http_requests_total{method=\"GET\",route=\"/{lang}/\",status=\"200\"}"),

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod password;
 pub mod sign_in;
+pub mod throttle;
 pub mod totp;
 
 use crate::middleware::locale::cookie;

@@ -1,8 +1,9 @@
 //! Signing in (e-mail and password, then the TOTP code when the user has
-//! turned it on) and signing out. Failed attempts count per account: after
-//! a few the account is locked for a while; the route is also rate limited
-//! per client address.
+//! turned it on) and signing out. Failed attempts slow down the e-mail
+//! address typed, known or not, with the same answers either way (see
+//! [`super::throttle`]); the route is also rate limited per client address.
 
+use super::throttle::{device_cookie, known_device, Subject};
 use super::{clear_session_cookie, new_token, password, principal_for, session_cookie, totp};
 use crate::error::AppResult;
 use crate::pages::Ctx;
@@ -12,7 +13,7 @@ use adaldyq_domain::account::normalise_email;
 use adaldyq_store::NewSession;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
@@ -24,6 +25,8 @@ struct SignInPage {
     email: String,
     next: String,
     error: Option<String>,
+    /// Throttled: the code of an authenticator app may come with the password.
+    ask_code: bool,
 }
 
 #[derive(Template)]
@@ -47,6 +50,9 @@ pub struct SignInForm {
     password: String,
     #[serde(default)]
     next: String,
+    /// Only on the throttled form: the second-factor code, with the password.
+    #[serde(default)]
+    code: String,
 }
 
 #[derive(Deserialize)]
@@ -55,55 +61,104 @@ pub struct CodeForm {
     code: String,
 }
 
-/// Only a path on this site is followed after signing in.
-fn safe_next(next: &str) -> Option<&str> {
-    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.contains("://")).then_some(next)
+/// Only a path on this site is followed after signing in: it must start
+/// with one `/`, hold no control character or backslash (browsers drop tabs
+/// and newlines and read `\` as `/`, so `/\t/evil.example` is
+/// `//evil.example`), and resolve against a fixed origin to that same
+/// origin. What is followed is the parsed path and query, percent-encoded,
+/// so it is always a valid `Location`.
+pub fn safe_next(next: &str) -> Option<String> {
+    if !next.starts_with('/') || next.starts_with("//") || next.chars().any(|c| c.is_control() || c == '\\') {
+        return None;
+    }
+    let base = url::Url::parse("http://adaldyq.invalid/").expect("a fixed, valid base");
+    let joined = base.join(next).ok()?;
+    if joined.origin() != base.origin() || joined.username() != "" || joined.password().is_some() {
+        return None;
+    }
+    let local = &joined[url::Position::BeforePath..url::Position::AfterQuery];
+    (local.starts_with('/') && !local.starts_with("//")).then(|| local.to_owned())
 }
 
 pub async fn form(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
     let page = ctx.page("sign-in-title");
-    html(ctx.locale, StatusCode::OK, &SignInPage { page, email: String::new(), next: q.next, error: None })
+    html(
+        ctx.locale,
+        StatusCode::OK,
+        &SignInPage { page, email: String::new(), next: q.next, error: None, ask_code: false },
+    )
 }
 
-pub async fn submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<SignInForm>) -> AppResult<Response> {
+/// The password is always checked with Argon2id (against a dummy hash for an
+/// unknown address), throttled or not, so neither the answer nor its time
+/// tells whether an account exists.
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Form(f): Form<SignInForm>,
+) -> AppResult<Response> {
     let tr = ctx.tr();
-    let again = |status: StatusCode, key: &str, f: &SignInForm| {
+    let again = |status: StatusCode, error: String, ask_code: bool, f: &SignInForm| {
         let page = ctx.page("sign-in-title");
-        let t = SignInPage { page, email: f.email.clone(), next: f.next.clone(), error: Some(tr.t(key)) };
+        let t = SignInPage { page, email: f.email.clone(), next: f.next.clone(), error: Some(error), ask_code };
         html(ctx.locale, status, &t)
     };
     if f.password.len() > adaldyq_domain::account::MAX_PASSWORD_BYTES {
-        return Ok(again(StatusCode::UNAUTHORIZED, "sign-in-wrong", &f));
+        return Ok(again(StatusCode::UNAUTHORIZED, tr.t("sign-in-wrong"), false, &f));
     }
-    let user = match normalise_email(&f.email) {
-        Ok(email) => state.store.user_by_email(&email).await?,
-        Err(_) => None,
+    let email = normalise_email(&f.email).ok();
+    let user = match &email {
+        Some(email) => state.store.user_by_email(email).await?,
+        None => None,
     };
+    let typed = email.clone().unwrap_or_else(|| f.email.trim().to_lowercase());
     let t = now();
-    if let Some(u) = &user {
-        if let Some(until) = u.locked_until.filter(|until| *until > t) {
-            let minutes = ((until - t) + 59) / 60;
-            let page = ctx.page("sign-in-title");
-            let body = SignInPage {
-                page,
-                email: f.email.clone(),
-                next: f.next.clone(),
-                error: Some(tr.count("sign-in-locked", minutes)),
-            };
-            let mut r = html(ctx.locale, StatusCode::TOO_MANY_REQUESTS, &body);
-            r.headers_mut().insert(header::RETRY_AFTER, (until - t).to_string().parse().expect("digits"));
-            return Ok(r);
-        }
-    }
-    let ok = password::verify_async(f.password.clone(), user.as_ref().map(|u| u.password_hash.clone())).await;
-    let Some(user) = user.clone().filter(|_| ok) else {
-        if let Some(u) = &user {
-            let c = &state.config;
-            state.store.record_failed_sign_in(u.id, t, c.sign_in_lock_after, c.sign_in_lock_minutes * 60).await?;
-        }
-        return Ok(again(StatusCode::UNAUTHORIZED, "sign-in-wrong", &f));
+    let throttle = &state.limits.accounts;
+    // A browser this account signed in from before is counted on its own,
+    // so a stranger's failures do not shut the owner out.
+    let device = user.as_ref().and_then(|u| known_device(&state.config, &headers, u.id, t));
+    let subject = match &device {
+        Some(nonce) => Subject::Device(nonce),
+        None => Subject::Email(&typed),
     };
-    state.store.clear_failed_sign_ins(user.id).await?;
+    let throttled = throttle.check(subject).err();
+    let ok = password::verify_async(f.password.clone(), user.as_ref().map(|u| u.password_hash.clone())).await;
+    let user = user.filter(|_| ok);
+    if let Some(wait) = throttled {
+        // Only the right password with the right second-factor code passes.
+        if let Some(user) = user.filter(|u| u.totp_enabled) {
+            let step = user.totp_secret.as_deref().and_then(|s| totp::matching_step(s, &f.code, t));
+            if let Some(step) = step {
+                if state.store.spend_totp_step(user.id, step).await? {
+                    throttle.succeeded(Subject::Code(user.id));
+                    return signed_in(&state, &ctx, &user, &f.next, false).await;
+                }
+            }
+        }
+        let minutes = (wait as i64 + 59) / 60;
+        let mut r = again(StatusCode::TOO_MANY_REQUESTS, tr.count("sign-in-throttled", minutes), true, &f);
+        r.headers_mut().insert(header::RETRY_AFTER, wait.to_string().parse().expect("digits"));
+        return Ok(r);
+    }
+    let Some(user) = user else {
+        throttle.failed(subject);
+        return Ok(again(StatusCode::UNAUTHORIZED, tr.t("sign-in-wrong"), false, &f));
+    };
+    throttle.succeeded(subject);
+    signed_in(&state, &ctx, &user, &f.next, user.totp_enabled).await
+}
+
+/// A new session for a user whose password was accepted; the second step
+/// still to come when `pending`, else this browser becomes a known device.
+async fn signed_in(
+    state: &AppState,
+    ctx: &Ctx,
+    user: &adaldyq_store::User,
+    next: &str,
+    pending: bool,
+) -> AppResult<Response> {
+    let t = now();
     // A new session on every sign-in: a session fixed before cannot be reused.
     if let Some(old) = &ctx.auth.token_hash {
         state.store.delete_session(old).await?;
@@ -117,13 +172,15 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<SignI
             user_id: user.id,
             created_at: t,
             expires_at: t + hours * 3600,
-            second_factor_pending: user.totp_enabled,
+            second_factor_pending: pending,
         })
         .await?;
-    let target =
-        if user.totp_enabled { ctx.href("/sign-in/code") } else { landing(&state, &ctx, &user, &f.next).await? };
+    let target = if pending { ctx.href("/sign-in/code") } else { landing(state, ctx, user, next).await? };
     let mut r = Redirect::to(&target).into_response();
-    r.headers_mut().append(header::SET_COOKIE, session_cookie(&state, &token, hours * 3600));
+    r.headers_mut().append(header::SET_COOKIE, session_cookie(state, &token, hours * 3600));
+    if !pending {
+        r.headers_mut().append(header::SET_COOKIE, device_cookie(&state.config, user.id, t));
+    }
     Ok(r)
 }
 
@@ -131,7 +188,7 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<SignI
 /// page for staff and the account page for others.
 async fn landing(state: &AppState, ctx: &Ctx, user: &adaldyq_store::User, next: &str) -> AppResult<String> {
     if let Some(next) = safe_next(next) {
-        return Ok(next.to_owned());
+        return Ok(next);
     }
     let p = principal_for(state, user).await?;
     Ok(if p.must_set_up_second_factor {
@@ -159,7 +216,8 @@ pub async fn code_submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<
     }
     let user = state.store.user(u.id).await?.ok_or(crate::error::AppError::NotFound)?;
     let t = now();
-    if user.locked_until.is_some_and(|until| until > t) {
+    let throttle = &state.limits.accounts;
+    if throttle.check(Subject::Code(user.id)).is_err() {
         return Ok(html(
             ctx.locale,
             StatusCode::TOO_MANY_REQUESTS,
@@ -172,17 +230,18 @@ pub async fn code_submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<
         None => false,
     };
     if !fresh {
-        let c = &state.config;
-        state.store.record_failed_sign_in(user.id, t, c.sign_in_lock_after, c.sign_in_lock_minutes * 60).await?;
+        throttle.failed(Subject::Code(user.id));
         return Ok(html(
             ctx.locale,
             StatusCode::UNAUTHORIZED,
             &CodePage { page: ctx.page("code-title"), error: Some(ctx.tr().t("code-wrong")) },
         ));
     }
-    state.store.clear_failed_sign_ins(user.id).await?;
+    throttle.succeeded(Subject::Code(user.id));
     state.store.complete_second_factor(&hash).await?;
-    Ok(Redirect::to(&landing(&state, &ctx, &user, "").await?).into_response())
+    let mut r = Redirect::to(&landing(&state, &ctx, &user, "").await?).into_response();
+    r.headers_mut().append(header::SET_COOKIE, device_cookie(&state.config, user.id, t));
+    Ok(r)
 }
 
 pub async fn sign_out(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
@@ -196,11 +255,49 @@ pub async fn sign_out(State(state): State<AppState>, ctx: Ctx) -> AppResult<Resp
 
 #[cfg(test)]
 mod tests {
+    use super::safe_next;
+    use proptest::prelude::*;
+
     #[test]
     fn only_local_paths_are_followed() {
-        assert_eq!(super::safe_next("/kk/staff"), Some("/kk/staff"));
-        for bad in ["", "//evil.example", "https://evil.example", "/\\evil", "staff"] {
-            assert_eq!(super::safe_next(bad), None, "{bad}");
+        assert_eq!(safe_next("/kk/staff").as_deref(), Some("/kk/staff"));
+        assert_eq!(safe_next("/en/staff/appeals?status=new&q=a").as_deref(), Some("/en/staff/appeals?status=new&q=a"));
+        assert_eq!(safe_next("/ru/staff/appeals?q=жер").as_deref(), Some("/ru/staff/appeals?q=%D0%B6%D0%B5%D1%80"));
+        assert_eq!(safe_next("/kk/a/../staff").as_deref(), Some("/kk/staff"));
+        for bad in [
+            "",
+            "staff",
+            "//evil.example",
+            "///evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "/\\/evil.example",
+            "/\t/evil.example/phish",
+            "/\n/x",
+            "/\r\n/x",
+            "/x\u{7f}",
+            "/\u{0}/x",
+            "/\u{85}/x",
+            " //evil.example",
+            "\t//evil.example",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad:?}");
+        }
+    }
+
+    proptest! {
+        /// Whatever is typed, what is followed is a path on our own origin
+        /// that a browser cannot read as another host, and a valid header.
+        #[test]
+        fn whatever_comes_in_stays_on_this_site(next in "/?[/\\\\\t\n\r a-z.:%@?#0-9\u{0}-\u{1f}\u{80}-\u{9f}]{0,24}") {
+            if let Some(local) = safe_next(&next) {
+                prop_assert!(local.starts_with('/') && !local.starts_with("//"), "{local:?}");
+                prop_assert!(!local.contains('\\'), "{local:?}");
+                prop_assert!(local.bytes().all(|b| (0x21..0x7f).contains(&b)), "{local:?}");
+                prop_assert!(axum::http::HeaderValue::from_str(&local).is_ok());
+                let base = url::Url::parse("https://site.example/").unwrap();
+                prop_assert_eq!(base.join(&local).unwrap().origin(), base.origin());
+            }
         }
     }
 }

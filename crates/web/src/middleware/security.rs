@@ -83,20 +83,21 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
     let Some(expected) = expected else {
         return next.run(req).await;
     };
-    let from_query = req
-        .uri()
-        .query()
+    let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    // A URL ends up in logs, history and `Referer`, so the token is taken
+    // from the URL only where there is no other way: a page's file-upload
+    // form (multipart, which this check does not parse). An API call sends
+    // it in the `X-CSRF-Token` header.
+    let from_query = (content_type.starts_with("multipart/form-data") && !req.uri().path().starts_with("/api/"))
+        .then(|| req.uri().query())
+        .flatten()
         .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
         .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v));
     let from_header = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
-    if let Some(token) = from_query.or(from_header) {
+    if let Some(token) = from_header.or(from_query) {
         return if constant_eq(token.as_bytes(), expected.as_bytes()) { next.run(req).await } else { forbidden() };
     }
-    let is_form = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
     if !is_form {
         return forbidden();
     }
