@@ -349,6 +349,29 @@ fn send(url: &str, method: &str, path: &str, content_type: &str, body: &str) -> 
 }
 
 /// An anonymous filing through the page's form, with one PDF attached.
+/// A one-page PDF with a correct cross-reference table (uploads are parsed
+/// and cleaned, so a fragment of one is refused).
+fn one_page_pdf() -> String {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ];
+    let mut pdf = String::from("%PDF-1.7\n");
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.push_str(&format!("{} 0 obj\n{o}\nendobj\n", i + 1));
+    }
+    let xref = pdf.len();
+    pdf.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
+    for o in offsets {
+        pdf.push_str(&format!("{o:010} 00000 n \n"));
+    }
+    pdf.push_str(&format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1));
+    pdf
+}
+
 fn file_with_attachment(url: &str) -> String {
     let b = "adaldyq-cli-boundary";
     let mut body = String::new();
@@ -365,7 +388,8 @@ fn file_with_attachment(url: &str) -> String {
         body.push_str(&format!("--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"));
     }
     body.push_str(&format!(
-        "--{b}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"act.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n1 0 obj\n<<>>\nendobj\n\r\n--{b}--\r\n"
+        "--{b}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"act.pdf\"\r\nContent-Type: application/pdf\r\n\r\n{}\r\n--{b}--\r\n",
+        one_page_pdf()
     ));
     send(url, "POST", "/kk/appeals/new", &format!("multipart/form-data; boundary={b}"), &body)
 }
