@@ -458,3 +458,16 @@ event-hidden = Content hidden
 event-erased = Personal data erased
 event-attachments-deleted = Files deleted (retention period over)
 kato-parent-cycle = Line { $line }: the unit { $value } is among its own parents.
+
+## hygiene
+problem-control-characters = { $field }: this holds control characters (such as NUL), perhaps pasted from another program. Remove them and send again; ordinary text, tabs and new lines are fine.
+problem-invisible = { $field }: write something visible; spaces and invisible characters alone are not enough.
+problem-address-control-characters = The part “{ $name }” of the address holds control characters (such as NUL). Check the link you followed.
+field-answer = Answer
+field-question = Your question
+field-reason = Reason for the extension
+field-forward-reason = Reason for forwarding
+field-note = Note
+kato-control-characters = Line { $line }: the column { $value } holds control characters (such as NUL).
+kato-name-too-long = Line { $line }: a name is longer than { $value } characters.
+kato-name-formula = Line { $line }: the name “{ $value }” starts with =, +, - or @, which spreadsheets run as a formula.

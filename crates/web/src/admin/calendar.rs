@@ -27,12 +27,13 @@ struct CalendarAdminPage {
     report: Option<String>,
 }
 
-/// The calendar as the editable file.
+/// The calendar as the editable file (through the one CSV writer that
+/// escapes formula-like cells).
 fn to_csv(calendar: &Calendar) -> String {
-    let mut out = CSV_HEADER.join(",");
-    out.push('\n');
+    use adaldyq_domain::text::csv_record;
+    let mut out = csv_record(CSV_HEADER);
     for e in calendar.exceptions() {
-        out.push_str(&format!("{},{},{}\n", e.date, e.working, e.reason.as_str()));
+        out.push_str(&csv_record([e.date.to_string(), e.working.to_string(), e.reason.as_str().to_owned()]));
     }
     out
 }
