@@ -13,6 +13,8 @@ pub enum AccountProblem {
     PasswordTooLong,
     #[error("the name is empty")]
     EmptyName,
+    #[error("the name holds control characters or nothing visible")]
+    BadName,
 }
 
 /// NIST SP 800-63B: length matters, composition rules do not.
@@ -54,6 +56,8 @@ pub fn check_name(name: &str) -> Result<String, AccountProblem> {
     let name = name.trim();
     if name.is_empty() {
         Err(AccountProblem::EmptyName)
+    } else if !crate::text::is_acceptable(name) || !crate::text::is_visible(name) {
+        Err(AccountProblem::BadName)
     } else {
         Ok(name.to_owned())
     }

@@ -204,6 +204,11 @@ pub enum Problem {
     BadIin,
     ContactNeeded,
     NotForAnonymous,
+    /// Control characters other than tab and line ends (NUL, escapes):
+    /// never stored, so every backend holds the same text.
+    ControlCharacters,
+    /// Only spaces or invisible characters where something must be said.
+    Invisible,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -256,14 +261,38 @@ pub struct ValidAppeal {
     pub contact: Option<Contact>,
 }
 
-fn required(field: &'static str, value: &str, max: usize, errors: &mut Vec<FieldError>) -> String {
+/// A text that must say something (a subject, an answer, a reason), as
+/// stored: trimmed, with no control characters but tab and line ends,
+/// something visible in it, and at most `max` characters.
+pub fn required_text(value: &str, max: usize) -> Result<String, Problem> {
     let v = value.trim();
     if v.is_empty() {
-        errors.push(FieldError { field, problem: Problem::Required });
+        Err(Problem::Required)
+    } else if !crate::text::is_acceptable(v) {
+        Err(Problem::ControlCharacters)
+    } else if !crate::text::is_visible(v) {
+        Err(Problem::Invisible)
     } else if v.chars().count() > max {
-        errors.push(FieldError { field, problem: Problem::TooLong });
+        Err(Problem::TooLong)
+    } else {
+        Ok(v.to_owned())
     }
-    v.to_owned()
+}
+
+/// A text that may be left empty (a comment): the same rules as
+/// [`required_text`] when something was typed.
+pub fn optional_text(value: &str, max: usize) -> Result<String, Problem> {
+    match required_text(value, max) {
+        Err(Problem::Required) => Ok(String::new()),
+        other => other,
+    }
+}
+
+fn required(field: &'static str, value: &str, max: usize, errors: &mut Vec<FieldError>) -> String {
+    if let Err(problem) = required_text(value, max) {
+        errors.push(FieldError { field, problem });
+    }
+    value.trim().to_owned()
 }
 
 /// Checks everything a filer sent and reports every problem at once.
@@ -437,6 +466,30 @@ mod tests {
         assert!(fields.contains(&("text", Problem::Required)));
         assert!(fields.contains(&("language", Problem::Required)));
         assert!(fields.contains(&("name", Problem::Required)));
+    }
+
+    #[test]
+    fn control_characters_and_invisible_text_are_refused_by_field() {
+        let mut a = named();
+        a.subject = "Жол\u{0}".into();
+        a.text = "\u{200b}\u{200b}".into();
+        a.name = "Аза\u{1b}мат".into();
+        let errors = validate(&a).unwrap_err();
+        assert_eq!(
+            errors,
+            vec![
+                FieldError { field: "subject", problem: Problem::ControlCharacters },
+                FieldError { field: "text", problem: Problem::Invisible },
+                FieldError { field: "name", problem: Problem::ControlCharacters },
+            ]
+        );
+        a.subject = "\u{200e}\u{2060}\u{feff}".into();
+        a.text = "Бірінші жол\r\nекінші\tжол".into();
+        a.name = "Азамат".into();
+        assert_eq!(validate(&a).unwrap_err(), vec![FieldError { field: "subject", problem: Problem::Invisible }]);
+        assert_eq!(optional_text("  ", 10), Ok(String::new()));
+        assert_eq!(optional_text("\u{0}", 10), Err(Problem::ControlCharacters));
+        assert_eq!(required_text(" ok ", 10), Ok("ok".into()));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod permission;
 pub mod role;
 pub mod search;
 pub mod territory;
+pub mod text;
 pub mod translit;
 
 pub use locale::Locale;

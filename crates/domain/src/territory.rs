@@ -8,6 +8,10 @@ use std::collections::HashMap;
 /// The demo region's classifier extract, shipped with the binary.
 pub const KYZYLORDA_KATO_CSV: &str = include_str!("../data/kyzylorda-kato.csv");
 
+/// The longest name a unit may have: the longest in the classifier is
+/// under 100 characters.
+pub const MAX_NAME_CHARS: usize = 200;
+
 /// The header a KATO file must start with.
 pub const CSV_HEADER: [&str; 6] = ["code", "parent_code", "level", "kind", "name_kk", "name_ru"];
 
@@ -82,6 +86,12 @@ pub enum LineProblem {
     BadKind(String),
     #[error("a name is empty")]
     EmptyName,
+    #[error("the field {0} holds control characters (such as NUL)")]
+    ControlCharacters(&'static str),
+    #[error("a name is longer than {MAX_NAME_CHARS} characters")]
+    NameTooLong,
+    #[error("the name {0:?} starts with =, +, - or @, which spreadsheets run as a formula")]
+    NameLikeFormula(String),
     #[error("the parent {0} is neither in the file nor already known")]
     UnknownParent(String),
     #[error("the parent {0} is not one level up")]
@@ -191,6 +201,9 @@ fn parse_record(record: &csv::StringRecord) -> Result<Territory, LineProblem> {
     if record.len() != 6 {
         return Err(LineProblem::FieldCount(record.len()));
     }
+    if let Some(i) = record.iter().position(|f| !crate::text::is_acceptable(f)) {
+        return Err(LineProblem::ControlCharacters(CSV_HEADER[i]));
+    }
     let code = record[0].to_owned();
     if !is_kato_code(&code) {
         return Err(LineProblem::BadCode(code));
@@ -206,8 +219,18 @@ fn parse_record(record: &csv::StringRecord) -> Result<Territory, LineProblem> {
     };
     let kind = TerritoryKind::parse(&record[3]).ok_or_else(|| LineProblem::BadKind(record[3].to_owned()))?;
     let (name_kk, name_ru) = (record[4].to_owned(), record[5].to_owned());
-    if name_kk.is_empty() || name_ru.is_empty() {
-        return Err(LineProblem::EmptyName);
+    for name in [&name_kk, &name_ru] {
+        if !crate::text::is_visible(name) {
+            return Err(LineProblem::EmptyName);
+        }
+        if name.chars().count() > MAX_NAME_CHARS {
+            return Err(LineProblem::NameTooLong);
+        }
+        // Refused rather than escaped: no unit's name starts so, and a
+        // stored one would need escaping in every file that shows it.
+        if crate::text::starts_like_formula(name) {
+            return Err(LineProblem::NameLikeFormula(name.clone()));
+        }
     }
     Ok(Territory { code, parent_code, level, kind, name_kk, name_ru })
 }
@@ -311,6 +334,33 @@ mod tests {
         assert_eq!(errors[4].problem, LineProblem::DuplicateCode("430000000".into(), 2));
         assert_eq!(errors[5].problem, LineProblem::BadKind("planet".into()));
         assert_eq!(errors[6].problem, LineProblem::FieldCount(4));
+    }
+
+    #[test]
+    fn control_characters_long_names_and_formulas_are_refused_by_line() {
+        let long = "А".repeat(100_000);
+        let csv = format!(
+            "code,parent_code,level,kind,name_kk,name_ru\n\
+             430000000,,1,oblast,Облыс,Область\n\
+             431000000,430000000,2,city,Қала\u{0},Город\n\
+             432000000,430000000,2,district,{long},Район\n\
+             433000000,430000000,2,district,=HYPERLINK(\"http://x\"),Район\n\
+             434000000,430000000,2,district,Аудан,@SUM(A1)\n\
+             435000000,430000000,2,district,\u{200b},Район\n\
+             436000000,430000000,2,district,Аудан,Район\n"
+        );
+        let errors = parse_kato_csv(&csv, &|_| None).unwrap_err();
+        let got: Vec<(usize, LineProblem)> = errors.into_iter().map(|e| (e.line, e.problem)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (3, LineProblem::ControlCharacters("name_kk")),
+                (4, LineProblem::NameTooLong),
+                (5, LineProblem::NameLikeFormula("=HYPERLINK(\"http://x\")".into())),
+                (6, LineProblem::NameLikeFormula("@SUM(A1)".into())),
+                (7, LineProblem::EmptyName),
+            ]
+        );
     }
 
     #[test]

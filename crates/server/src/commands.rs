@@ -198,8 +198,23 @@ pub async fn export(settings: &Settings, file: &str) -> anyhow::Result<()> {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         adaldyq_store::export::export(store.as_ref(), &mut out).await?
     } else {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(file)?);
-        adaldyq_store::export::export(store.as_ref(), &mut out).await?
+        // Written beside the target and renamed when complete, so a refused
+        // or failed export never leaves a file that looks whole.
+        let partial = format!("{file}.partial");
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&partial)?);
+        let written = adaldyq_store::export::export(store.as_ref(), &mut out).await;
+        drop(out);
+        match written {
+            Ok(n) => {
+                std::fs::rename(&partial, file)?;
+                n
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                store.close().await;
+                return Err(e.into());
+            }
+        }
     };
     store.close().await;
     eprintln!("Exported {n} rows from {}.", store.backend());

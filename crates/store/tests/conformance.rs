@@ -54,6 +54,8 @@ conformance!(
     export_and_import_round_trip,
     import_refuses_a_database_with_data,
     import_of_a_broken_file_changes_nothing,
+    import_reports_text_with_control_characters_and_loads_nothing,
+    export_names_text_with_control_characters,
     filing_numbers_receipts_and_records_events,
     a_resubmitted_form_files_nothing_twice,
     sixty_four_concurrent_filers_all_get_distinct_numbers,
@@ -383,6 +385,44 @@ async fn import_refuses_a_database_with_data(db: &TestDb) {
     let dump = export_bytes(db.store.as_ref()).await;
     let err = export::import(db.store.as_ref(), &mut &dump[..]).await.unwrap_err();
     assert!(err.to_string().contains("not empty"), "{err}");
+}
+
+/// A file such as an older SQLite installation could write: PostgreSQL
+/// cannot store its NUL, so every such cell is named and nothing loads.
+async fn import_reports_text_with_control_characters_and_loads_nothing(db: &TestDb) {
+    let file = "{\"format\":\"adaldyq-export\",\"version\":1,\"tables\":[\"meta\"]}\n\
+                {\"t\":\"meta\",\"r\":[\"fine\",\"line one\\nline two\"]}\n\
+                {\"t\":\"meta\",\"r\":[\"bad\",\"a\\u0000b\"]}\n\
+                {\"t\":\"meta\",\"r\":[\"worse\",\"\\u001b[31m\"]}\n";
+    let err = export::import(db.store.as_ref(), &mut file.as_bytes()).await.unwrap_err();
+    let err = err.to_string();
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert!(err.contains("line 3: meta row 2 (bad), column value"), "{err}");
+    assert!(err.contains("line 4: meta row 3 (worse), column value"), "{err}");
+    assert!(!err.contains("fine"), "{err}");
+    let meta = TABLES.iter().find(|t| t.name == "meta").unwrap();
+    assert!(db.store.dump_table(meta).await.unwrap().is_empty(), "nothing was loaded");
+}
+
+/// SQLite stores a NUL that PostgreSQL refuses; the platform's inputs refuse
+/// it, and an export of a database that holds one (from before) fails,
+/// naming the cell, rather than write a file that cannot be imported.
+async fn export_names_text_with_control_characters(db: &TestDb) {
+    db.store.upsert_territories(&demo_territories()).await.unwrap();
+    let new = NewInstitution {
+        territory_code: "431000000".into(),
+        name_kk: "Мекеме\u{0}".into(),
+        name_ru: "Учреждение".into(),
+        name_en: "Body".into(),
+        is_demo: false,
+    };
+    let Ok(id) = db.store.create_institution(&new).await else {
+        assert_eq!(db.backend, "postgres", "only PostgreSQL refuses NUL itself");
+        return;
+    };
+    let mut out = Vec::new();
+    let err = export::export(db.store.as_ref(), &mut out).await.unwrap_err().to_string();
+    assert!(err.contains(&format!("institutions row 1 (id {id}), column name_kk")), "{err}");
 }
 
 async fn import_of_a_broken_file_changes_nothing(db: &TestDb) {

@@ -478,3 +478,15 @@ sign-in-throttled = { $count ->
    *[other] Too many attempts to sign in with this e-mail address. Try again in { $count } minutes.
 }
 sign-in-throttled-hint = If you have turned on the second step, you can sign in now: enter the six-digit code from your authenticator app together with your password. On a device you have signed in from before, your password works as usual.
+## hygiene
+problem-control-characters = { $field }: this holds control characters (such as NUL), perhaps pasted from another program. Remove them and send again; ordinary text, tabs and new lines are fine.
+problem-invisible = { $field }: write something visible; spaces and invisible characters alone are not enough.
+problem-address-control-characters = The part “{ $name }” of the address holds control characters (such as NUL). Check the link you followed.
+field-answer = Answer
+field-question = Your question
+field-reason = Reason for the extension
+field-forward-reason = Reason for forwarding
+field-note = Note
+kato-control-characters = Line { $line }: the column { $value } holds control characters (such as NUL).
+kato-name-too-long = Line { $line }: a name is longer than { $value } characters.
+kato-name-formula = Line { $line }: the name “{ $value }” starts with =, +, - or @, which spreadsheets run as a formula.

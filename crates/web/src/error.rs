@@ -105,6 +105,23 @@ fn message_key(status: StatusCode) -> &'static str {
     }
 }
 
+/// The error page in the reader's language, with a message that says what
+/// was wrong.
+pub fn error_page(locale: adaldyq_domain::Locale, status: StatusCode, message: String) -> Response {
+    let tr = Tr(locale);
+    let page = Page {
+        tr,
+        locale,
+        title: tr.t("error-title"),
+        rest: "/".into(),
+        user_name: None,
+        is_staff: false,
+        is_admin: false,
+        csrf: String::new(),
+    };
+    html(locale, status, &ErrorPage { page, status: status.as_u16(), message })
+}
+
 /// Replaces the body of any error response that is not already a finished
 /// page: HTML for pages, `application/problem+json` under `/api/`.
 pub async fn render_errors(req: Request, next: Next) -> Response {
@@ -127,17 +144,7 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
     let mut out = if path.starts_with("/api/") {
         problem(status, message, serde_json::json!({}))
     } else {
-        let page = Page {
-            tr,
-            locale,
-            title: tr.t("error-title"),
-            rest: "/".into(),
-            user_name: None,
-            is_staff: false,
-            is_admin: false,
-            csrf: String::new(),
-        };
-        html(locale, status, &ErrorPage { page, status: status.as_u16(), message })
+        error_page(locale, status, message)
     };
     keep(&response, &mut out);
     out

@@ -4,7 +4,7 @@
 
 use crate::auth::{self, account, sign_in, AuthContext};
 use crate::error::render_errors;
-use crate::middleware::{locale, ratelimit, ratelimit::RateClass, security};
+use crate::middleware::{locale, ratelimit, ratelimit::RateClass, security, text};
 use crate::state::AppState;
 use crate::{admin, api, appeals, assets, inbox, ops, pages};
 use adaldyq_domain::{decide, Action, Decision, Target};
@@ -203,6 +203,7 @@ pub fn app(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), security::csrf))
         .layer(from_fn_with_state(state.clone(), auth::load))
         .layer(from_fn(locale::remember))
+        .layer(from_fn(text::refuse_control_characters))
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes.max(config.upload_bytes())))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))

@@ -44,17 +44,17 @@ struct Years {
     next: Option<(String, String)>,
 }
 
-/// The calendar as the editable file.
+/// The calendar as the editable file (through the one CSV writer that
+/// escapes formula-like cells).
 fn to_csv(calendar: &Calendar) -> String {
-    let mut out = CSV_HEADER.join(",");
-    out.push('\n');
+    let mut out = adaldyq_domain::text::csv_record(CSV_HEADER);
     out.extend(calendar.exceptions().map(|e| row(&e)));
     out
 }
 
-/// One line of the file.
+/// One line of the file (through the one CSV writer).
 fn row(e: &Exception) -> String {
-    format!("{},{},{}\n", e.date, e.working, e.reason.as_str())
+    adaldyq_domain::text::csv_record([e.date.to_string(), e.working.to_string(), e.reason.as_str().to_owned()])
 }
 
 /// Today in the calendar's zone: when the decree reminder starts.

@@ -137,12 +137,11 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Routi
             let Some(kind) = AppealKind::parse(&f.kind) else {
                 return page(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, refuse("routing-category-bad")).await;
             };
-            let names = [f.name_kk.trim(), f.name_ru.trim(), f.name_en.trim()];
-            if names.iter().any(|n| n.is_empty() || n.chars().count() > 200) {
+            let text = |n: &str| adaldyq_domain::appeal::required_text(n, 200);
+            let (Ok(name_kk), Ok(name_ru), Ok(name_en)) = (text(&f.name_kk), text(&f.name_ru), text(&f.name_en)) else {
                 return page(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, refuse("routing-category-bad")).await;
-            }
-            let new =
-                NewCategory { kind, name_kk: names[0].into(), name_ru: names[1].into(), name_en: names[2].into() };
+            };
+            let new = NewCategory { kind, name_kk, name_ru, name_en };
             state.store.create_category(&new, &by).await?;
         }
         "toggle_category" => {

@@ -75,11 +75,12 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Token
                 Some(u) => state.store.grants(u.id).await?.iter().any(|g| g.role.is_staff()),
                 None => false,
             };
-            let (Some(user), true, false) = (user, staff, f.name.trim().is_empty()) else {
+            let name = adaldyq_domain::appeal::required_text(&f.name, 200);
+            let (Some(user), true, Ok(name)) = (user, staff, name) else {
                 return page(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, None, Some(tr.t("tokens-bad"))).await;
             };
             let (token, hash) = new_token();
-            state.store.create_token(user.id, &hash, f.name.trim(), now()).await?;
+            state.store.create_token(user.id, &hash, &name, now()).await?;
             page(&state, &ctx, StatusCode::CREATED, Some(token), None).await
         }
         "revoke" => {

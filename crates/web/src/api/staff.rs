@@ -119,6 +119,22 @@ pub async fn act(
         Err(ActError::NotFound) => Err(AppError::NotFound),
         Err(ActError::Forbidden) => Err(AppError::Forbidden),
         Err(ActError::Invalid(key)) => Ok(problem(StatusCode::UNPROCESSABLE_ENTITY, tr.t(key))),
+        Err(ActError::Text { field, problem }) => {
+            let e = adaldyq_domain::appeal::FieldError { field, problem };
+            let message = crate::appeals::problem_text(tr, &e);
+            // The staff page's field, as this body names it.
+            let field = match field {
+                "answer" | "note" => "text",
+                "forward-reason" => "reason",
+                other => other,
+            };
+            let errors = json!([{ "field": field, "problem": problem, "message": message }]);
+            Ok(crate::error::problem(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                tr.t("form-has-errors"),
+                json!({ "errors": errors }),
+            ))
+        }
         Err(ActError::Conflict(key)) => Ok(problem(StatusCode::CONFLICT, tr.t(key))),
         Err(ActError::Store(e)) => Err(e.into()),
     }

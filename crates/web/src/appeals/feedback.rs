@@ -7,7 +7,9 @@ use super::track::status_page;
 use crate::error::{AppError, AppResult};
 use crate::pages::Ctx;
 use crate::state::{now, AppState};
-use adaldyq_domain::appeal::{may_dispute, parse_rating, transition, EventKind, Status};
+use adaldyq_domain::appeal::{
+    may_dispute, optional_text, parse_rating, required_text, transition, EventKind, Status, MAX_TEXT_CHARS,
+};
 use adaldyq_store::{Appeal, NewEvent};
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -41,7 +43,7 @@ async fn page(state: &AppState, ctx: &Ctx, number: &str, secret: &str, status: S
 
 pub async fn rate(State(state): State<AppState>, ctx: Ctx, Form(f): Form<FeedbackInput>) -> AppResult<Response> {
     let Some(a) = appeal_of(&state, &f).await? else { return Ok(StatusCode::NOT_FOUND.into_response()) };
-    let Some(rating) = parse_rating(&f.rating) else {
+    let (Some(rating), Ok(comment)) = (parse_rating(&f.rating), optional_text(&f.text, usize::MAX)) else {
         return page(&state, &ctx, &a.number, &f.secret, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let rated = state.store.appeal_events(a.id).await?.iter().any(|e| e.kind == EventKind::Rated);
@@ -53,7 +55,7 @@ pub async fn rate(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Feedbac
         at: now(),
         actor_role: "citizen".into(),
         actor_user_id: None,
-        body: serde_json::json!({ "rating": rating, "text": f.text.trim().chars().take(2000).collect::<String>() })
+        body: serde_json::json!({ "rating": rating, "text": comment.chars().take(2000).collect::<String>() })
             .to_string(),
         internal: false,
         notice: None,
@@ -64,9 +66,9 @@ pub async fn rate(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Feedbac
 
 pub async fn dispute(State(state): State<AppState>, ctx: Ctx, Form(f): Form<FeedbackInput>) -> AppResult<Response> {
     let Some(a) = appeal_of(&state, &f).await? else { return Ok(StatusCode::NOT_FOUND.into_response()) };
-    if f.text.trim().is_empty() {
+    let Ok(text) = required_text(&f.text, MAX_TEXT_CHARS) else {
         return page(&state, &ctx, &a.number, &f.secret, StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
+    };
     let answered_at =
         state.store.appeal_events(a.id).await?.iter().rev().find(|e| e.kind == EventKind::Answered).map(|e| e.at);
     let in_window = answered_at.is_some_and(|at| may_dispute((now() - at) / 86_400));
@@ -78,7 +80,7 @@ pub async fn dispute(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Feed
         at: now(),
         actor_role: "citizen".into(),
         actor_user_id: None,
-        body: serde_json::json!({ "text": f.text.trim().chars().take(20_000).collect::<String>() }).to_string(),
+        body: serde_json::json!({ "text": text }).to_string(),
         internal: false,
         notice: Some(serde_json::json!({ "number": a.number, "event": "disputed" }).to_string()),
     };
@@ -92,7 +94,7 @@ pub async fn dispute(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Feed
     let due = calendar.add_working_days(today, crate::appeals::TERM_DAYS);
     let term = calendar.working_days_between(registered, due);
     let mut event = event;
-    event.body = serde_json::json!({ "text": f.text.trim(), "to": higher }).to_string();
+    event.body = serde_json::json!({ "text": text, "to": higher }).to_string();
     state.store.reassign_with_term(a.id, Status::Answered, to, higher, term, &due.to_string(), &event).await?;
     page(&state, &ctx, &a.number, &f.secret, StatusCode::OK).await
 }
@@ -118,12 +120,11 @@ pub async fn add_information(
     let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
     let f = FeedbackInput { number: get("number"), secret: get("secret"), rating: String::new(), text: get("text") };
     let Some(a) = appeal_of(&state, &f).await? else { return Ok(StatusCode::NOT_FOUND.into_response()) };
-    let text = f.text.trim();
     let limits = state.config.attachments;
-    let too_long = text.chars().count() > adaldyq_domain::appeal::MAX_TEXT_CHARS;
-    if (text.is_empty() && uploads.is_empty()) || too_long {
-        return page(&state, &ctx, &a.number, &f.secret, StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
+    let text = match optional_text(&f.text, MAX_TEXT_CHARS) {
+        Ok(t) if !(t.is_empty() && uploads.is_empty()) => t,
+        _ => return page(&state, &ctx, &a.number, &f.secret, StatusCode::UNPROCESSABLE_ENTITY).await,
+    };
     if transition(a.status, EventKind::InformationAdded).is_none() {
         return page(&state, &ctx, &a.number, &f.secret, StatusCode::CONFLICT).await;
     }

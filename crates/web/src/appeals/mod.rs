@@ -189,6 +189,8 @@ pub fn problem_text(tr: Tr, e: &FieldError) -> String {
         Problem::BadIin => "problem-bad-iin",
         Problem::ContactNeeded => "problem-contact-needed",
         Problem::NotForAnonymous => "problem-not-for-anonymous",
+        Problem::ControlCharacters => "problem-control-characters",
+        Problem::Invisible => "problem-invisible",
     };
     tr.with(key, &[("field", field)])
 }

@@ -203,13 +203,13 @@ pub async fn clarify(
             TrackForm { page: ctx.page("track-title"), number: f.number.chars().take(20).collect(), not_found: true };
         return Ok(html(ctx.locale, StatusCode::NOT_FOUND, &page));
     };
-    let text = f.text.trim();
+    let text = adaldyq_domain::appeal::required_text(&f.text, adaldyq_domain::appeal::MAX_TEXT_CHARS);
     let to = transition(appeal.status, EventKind::ClarificationGiven);
-    if text.is_empty() || to.is_none() || text.chars().count() > adaldyq_domain::appeal::MAX_TEXT_CHARS {
+    let (Ok(text), Some(_)) = (text, to) else {
         let mut r = status_page(&state, &ctx, &appeal, &f.secret).await?;
         *r.status_mut() = if to.is_none() { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
         return Ok(r);
-    }
+    };
     let calendar = state.calendar();
     let today = calendar.time_zone().to_datetime(jiff::Timestamp::now()).date();
     let events = state.store.appeal_events(appeal.id).await?;

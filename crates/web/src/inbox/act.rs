@@ -61,19 +61,22 @@ async fn outcome(
     form: ActForm,
 ) -> AppResult<Response> {
     let tr = ctx.tr();
-    let (status, key) = match result {
+    let (status, message, field) = match result {
         Ok(_) => return Ok(ctx.see_other(then)),
         Err(ActError::NotFound) => return Err(AppError::NotFound),
         Err(ActError::Forbidden) => return Err(AppError::Forbidden),
         Err(ActError::Store(e)) => return Err(e.into()),
-        Err(ActError::Invalid(key)) => (StatusCode::UNPROCESSABLE_ENTITY, key),
-        Err(ActError::Conflict(key)) => (StatusCode::CONFLICT, key),
+        Err(ActError::Invalid(key)) => (StatusCode::UNPROCESSABLE_ENTITY, tr.t(key), field_of(key)),
+        Err(ActError::Text { field, problem }) => {
+            let message = crate::appeals::problem_text(tr, &adaldyq_domain::appeal::FieldError { field, problem });
+            (StatusCode::UNPROCESSABLE_ENTITY, message, field)
+        }
+        Err(ActError::Conflict(key)) => (StatusCode::CONFLICT, tr.t(key), field_of(key)),
     };
-    let field = field_of(key);
     // `text` is the answer's or the note's: give it back to the one sent.
     let (answer, note) = if field == "note" { (String::new(), form.text) } else { (form.text, String::new()) };
     let kept = Kept { question: form.question, due: form.due, reason: form.reason, note };
-    render_with(state, ctx, number, status, answer, Some((tr.t(key), field.to_owned())), kept).await
+    render_with(state, ctx, number, status, answer, Some((message, field.to_owned())), kept).await
 }
 
 /// The answer form (multipart: the answer may carry documents).

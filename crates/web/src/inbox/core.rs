@@ -5,7 +5,9 @@
 
 use super::target_of;
 use crate::state::{now, AppState};
-use adaldyq_domain::appeal::{check_extension, transition, EventKind, ExtensionProblem, MAX_TEXT_CHARS};
+use adaldyq_domain::appeal::{
+    check_extension, required_text, transition, EventKind, ExtensionProblem, Problem, MAX_TEXT_CHARS,
+};
 use adaldyq_domain::{decide, may_read_appeal, Action, Decision, Principal, Role, Target};
 use adaldyq_store::{Appeal, NewEvent};
 use serde_json::json;
@@ -19,6 +21,12 @@ pub enum ActError {
     NotFound,
     Forbidden,
     Invalid(&'static str),
+    /// A text field's content was refused (control characters, nothing
+    /// visible, too long): the field, as the staff page names it.
+    Text {
+        field: &'static str,
+        problem: Problem,
+    },
     Conflict(&'static str),
     Store(adaldyq_store::StoreError),
 }
@@ -58,12 +66,12 @@ fn role_of(p: &Principal, wanted: &[Role]) -> String {
         .unwrap_or_else(|| "officer".into())
 }
 
-fn text_of(text: &str, missing: &'static str) -> ActResult<String> {
-    let t = text.trim();
-    if t.is_empty() || t.chars().count() > MAX_TEXT_CHARS {
-        Err(ActError::Invalid(missing))
-    } else {
-        Ok(t.to_owned())
+/// A text that must say something; `missing` explains an empty one.
+fn text_of(text: &str, missing: &'static str, field: &'static str) -> ActResult<String> {
+    match required_text(text, MAX_TEXT_CHARS) {
+        Ok(t) => Ok(t),
+        Err(Problem::Required) => Err(ActError::Invalid(missing)),
+        Err(problem) => Err(ActError::Text { field, problem }),
     }
 }
 
@@ -97,7 +105,7 @@ pub async fn answer(
 ) -> ActResult<Appeal> {
     let (a, target) = readable(state, p, number).await?;
     permit(p, Action::AnswerAppeal, &target)?;
-    let text = text_of(text, "answer-required")?;
+    let text = text_of(text, "answer-required", "answer")?;
     let to = transition(a.status, EventKind::Answered).ok_or(ActError::Conflict(MOVED))?;
     let e = event(
         EventKind::Answered,
@@ -115,7 +123,7 @@ pub async fn answer(
 pub async fn clarify(state: &AppState, p: &Principal, number: &str, question: &str) -> ActResult<Appeal> {
     let (a, target) = readable(state, p, number).await?;
     permit(p, Action::AnswerAppeal, &target)?;
-    let question = text_of(question, "clarify-required")?;
+    let question = text_of(question, "clarify-required", "question")?;
     let to = transition(a.status, EventKind::ClarificationRequested).ok_or(ActError::Conflict(MOVED))?;
     let today = state.calendar().time_zone().to_datetime(jiff::Timestamp::now()).date();
     let e = event(
@@ -143,6 +151,12 @@ pub async fn extend(state: &AppState, p: &Principal, number: &str, due: &str, re
         return Err(ActError::Store(adaldyq_store::StoreError::Invalid("an appeal without dates".into())));
     };
     let new_due = due.trim().parse::<jiff::civil::Date>().map_err(|_| ActError::Invalid("extend-bad-date"))?;
+    // An empty reason is the extension rule's to explain; anything else
+    // wrong with the text is named here.
+    match required_text(reason, MAX_TEXT_CHARS) {
+        Ok(_) | Err(Problem::Required) => {}
+        Err(problem) => return Err(ActError::Text { field: "reason", problem }),
+    }
     check_extension(&calendar, registered, current, new_due, reason).map_err(|problem| {
         ActError::Invalid(match problem {
             ExtensionProblem::ReasonRequired => "extend-reason-required",
@@ -182,7 +196,7 @@ pub async fn forward(
         _ => None,
     }
     .ok_or(ActError::Invalid("forward-institution"))?;
-    let reason = text_of(reason, "forward-reason")?;
+    let reason = text_of(reason, "forward-reason", "forward-reason")?;
     let to = transition(a.status, EventKind::Forwarded).ok_or(ActError::Conflict(MOVED))?;
     let calendar = state.calendar();
     let today = calendar.time_zone().to_datetime(jiff::Timestamp::now()).date();
@@ -236,7 +250,7 @@ pub async fn assign(state: &AppState, p: &Principal, number: &str, officer: &str
 /// An internal note: staff only, never shown to the applicant.
 pub async fn note(state: &AppState, p: &Principal, number: &str, text: &str) -> ActResult<Appeal> {
     let (a, _) = readable(state, p, number).await?;
-    let text = text_of(text, "note-required")?;
+    let text = text_of(text, "note-required", "note")?;
     let role = p.grants.iter().find(|g| g.role.is_staff()).map(|g| g.role.as_str()).unwrap_or("officer");
     let e = event(EventKind::NoteAdded, p, role.to_owned(), json!({ "text": text }), None);
     if !state.store.record_event(a.id, a.status, a.status, &e).await? {

@@ -94,12 +94,12 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Templ
         "add" => {
             let institution = f.institution.parse::<i64>().ok().filter(|i| mine.contains(i));
             let language = ["kk", "ru", "en"].contains(&f.language.as_str());
-            let (title, body) = (f.title.trim(), f.body.trim());
-            let (Some(institution), true, false, false) = (institution, language, title.is_empty(), body.is_empty())
-            else {
+            use adaldyq_domain::appeal::{required_text, MAX_TEXT_CHARS};
+            let (title, body) = (required_text(&f.title, 200), required_text(&f.body, MAX_TEXT_CHARS));
+            let (Some(institution), true, Ok(title), Ok(body)) = (institution, language, title, body) else {
                 return page(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, Some(ctx.tr().t("templates-bad"))).await;
             };
-            state.store.create_template(institution, &f.language, title, body).await?;
+            state.store.create_template(institution, &f.language, &title, &body).await?;
         }
         "delete" => {
             let id = f.id.parse::<i64>().map_err(|_| AppError::BadRequest)?;
