@@ -473,6 +473,8 @@ fn trace_logs_carry_no_client_address() {
             logged[line_start..].lines().next().unwrap_or("")
         });
     }
+}
+
 /// A NUL that an older SQLite installation stored cannot go to PostgreSQL:
 /// `export` refuses, naming the cell and leaving no file that looks whole,
 /// and `import` of such a file names it and loads nothing.
