@@ -121,6 +121,16 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     );
     print_welcome(&settings, addr, !fresh.is_empty());
 
+    let recount = state.clone();
+    tokio::spawn(async move {
+        match adaldyq_web::admin::calendar::recount_with_rules_once(&recount).await {
+            Ok(Some(n)) => {
+                tracing::info!(moved = n, "open due dates counted again with the rules for years without a decree")
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "counting open due dates again"),
+        }
+    });
     let housekeeping = tokio::spawn(housekeeping(state.clone()));
     let checkpointer = tokio::spawn(checkpointer(state.clone()));
     let service = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();

@@ -9,7 +9,11 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use support::TestApp;
 
-both_backends!(a_term_into_2027_skips_its_days_off_by_the_rules, a_head_cannot_extend_a_term_to_a_day_off_in_2027);
+both_backends!(
+    a_term_into_2027_skips_its_days_off_by_the_rules,
+    a_head_cannot_extend_a_term_to_a_day_off_in_2027,
+    due_dates_stored_before_the_rules_are_counted_again_once
+);
 
 async fn a_term_into_2027_skips_its_days_off_by_the_rules(app: TestApp) {
     // The example: 1 January, 4 January (for Saturday 2 January) and
@@ -99,4 +103,28 @@ async fn a_head_cannot_extend_a_term_to_a_day_off_in_2027(app: TestApp) {
     assert_eq!(a.due_on, "2027-01-08");
     // 21 working days in December (16 December off), then 5, 6 and 8 January.
     assert_eq!(a.term_days, 24, "the term is counted without 2027's days off");
+}
+
+/// An installation upgraded from a version that ignored the holidays of
+/// years without a decree: at its first start, the open due dates are
+/// counted again (each move an event of its appeal, so the log still
+/// verifies), and never again after that.
+async fn due_dates_stored_before_the_rules_are_counted_again_once(app: TestApp) {
+    let number = file_to_institution(&app).await;
+    // As the old version stored it: registered 25 December 2026, due 15 January 2027.
+    let sql =
+        format!("UPDATE appeals SET registered_on = '2026-12-25', due_on = '2027-01-15' WHERE number = '{number}'");
+    adaldyq_store::testing::raw_sql(&app.db.url, &sql).await;
+    let moved = adaldyq_web::admin::calendar::recount_with_rules_once(&app.state).await.unwrap();
+    assert_eq!(moved, Some(1));
+    let a = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    assert_eq!(a.due_on, "2027-01-20");
+    let last = app.db.store.appeal_events(a.id).await.unwrap().pop().unwrap();
+    assert_eq!(last.kind, adaldyq_domain::appeal::EventKind::TermRecomputed);
+    assert!(last.body.contains("2027-01-15") && last.body.contains("2027-01-20"), "{}", last.body);
+    assert_eq!(adaldyq_web::admin::calendar::recount_with_rules_once(&app.state).await.unwrap(), None, "once");
+    // The state the recount left is the one its event logged.
+    let report =
+        adaldyq_store::log::verify(app.db.store.as_ref(), app.state.config.log_key.verifier_key()).await.unwrap();
+    assert!(!report.problems.iter().any(|p| p.contains(&number) && p.contains("due_on")), "{:?}", report.problems);
 }

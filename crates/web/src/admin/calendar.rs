@@ -136,10 +136,32 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Calen
             return Ok(html(ctx.locale, StatusCode::UNPROCESSABLE_ENTITY, &body));
         }
     };
+    let count = calendar.exceptions().count();
     let rows: Vec<CalendarRow> = calendar
         .exceptions()
         .map(|e| CalendarRow { day: e.date.to_string(), working: e.working, reason: e.reason.as_str().to_owned() })
         .collect();
+    let by = (ctx.auth.principal.as_ref().map(|p| p.user_id), Role::Administrator.as_str());
+    let moved = apply(&state, &calendar, rows, by, "calendar_changed").await?;
+    state.load_calendar().await.map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
+    let report = tr.with("calendar-saved", &[("count", count.to_string()), ("moved", moved.to_string())]);
+    let page = ctx.page("calendar-admin-title");
+    let years = years(tr, &calendar);
+    Ok(ok(
+        &page,
+        &CalendarAdminPage { page: page.clone(), csv: to_csv(&calendar), error: None, report: Some(report), years },
+    ))
+}
+
+/// Stores `calendar` and moves every open due date it changes, each as an
+/// event of its appeal, in one transaction; how many moved.
+async fn apply(
+    state: &AppState,
+    calendar: &Calendar,
+    rows: Vec<CalendarRow>,
+    (user, role): (Option<i64>, &str),
+    kind: &str,
+) -> Result<usize, adaldyq_store::StoreError> {
     let mut moved = Vec::new();
     for t in state.store.open_terms().await? {
         let Ok(registered) = t.registered_on.parse::<jiff::civil::Date>() else { continue };
@@ -150,18 +172,29 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Calen
     }
     let audit = AuditEntry {
         at: now(),
-        actor_user_id: ctx.auth.principal.as_ref().map(|p| p.user_id),
-        actor_role: Role::Administrator.as_str().into(),
-        kind: "calendar_changed".into(),
+        actor_user_id: user,
+        actor_role: role.into(),
+        kind: kind.into(),
         body: serde_json::json!({ "exceptions": rows.len(), "due_dates_moved": moved.len() }).to_string(),
     };
     state.store.apply_calendar_change(&rows, &moved, &audit).await?;
-    state.load_calendar().await.map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
-    let report = tr.with("calendar-saved", &[("count", rows.len().to_string()), ("moved", moved.len().to_string())]);
-    let page = ctx.page("calendar-admin-title");
-    let years = years(tr, &calendar);
-    Ok(ok(
-        &page,
-        &CalendarAdminPage { page: page.clone(), csv: to_csv(&calendar), error: None, report: Some(report), years },
-    ))
+    Ok(moved.len())
+}
+
+/// Once per installation, at the first start of a version that counts the
+/// years without a decree by the rules: open due dates computed before (a
+/// term into 2027 that ignored 1, 4 and 7 January) are computed again, each
+/// move an event of its appeal. Later starts find the mark and do nothing.
+pub async fn recount_with_rules_once(state: &AppState) -> anyhow::Result<Option<usize>> {
+    const MARK: &str = "due_dates_counted_by_rules";
+    if state.store.meta(MARK).await?.is_some() {
+        return Ok(None);
+    }
+    let calendar = state.calendar();
+    let rows = state.store.calendar().await?;
+    let moved = apply(state, &calendar, rows, (None, "system"), "calendar_rules_applied").await?;
+    // Marked after the recount: a crash in between means one more (idle)
+    // recount at the next start, never none.
+    state.store.claim_meta(MARK, &now().to_string()).await?;
+    Ok(Some(moved))
 }
