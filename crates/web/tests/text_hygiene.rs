@@ -183,12 +183,20 @@ async fn the_applicants_texts_refuse_nul_and_invisible_text(app: TestApp) {
         let app = &app;
         async move {
             let fields = [("number", number.as_str()), ("secret", secret.as_str()), ("text", text)];
-            app.post_form("/en/track/information", &fields, None).await.status
+            app.post_form("/en/track/information", &fields, None).await
         }
     };
-    assert_eq!(info("a\u{0}b").await, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(info("\u{200b}").await, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(info("Қосымша мәлімет").await, StatusCode::OK);
+    let r = info("a\u{0}b").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("href=\"#info-text\">What would you like to add?: this holds control characters"),
+        "the field is named: {}",
+        r.body
+    );
+    let r = info("\u{200b}").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("write something visible") && r.body.contains("aria-invalid=\"true\""), "{}", r.body);
+    assert_eq!(info("Қосымша мәлімет").await.status, StatusCode::OK);
     let a = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
     assert_eq!(app.db.store.appeal_events(a.id).await.unwrap().len(), 3, "only the visible text was recorded");
 }

@@ -164,8 +164,30 @@ async fn the_applicant_rates_and_disputes_the_answer(app: TestApp) {
     assert_eq!(app.post_form(&path, &[("text", "Done.")], Some(&officer)).await.status, StatusCode::SEE_OTHER);
     let t = app.post_form("/en/track", &[("number", &number), ("secret", &secret)], None).await.body;
     assert!(t.contains("action=\"/en/track/rate\"") && t.contains("action=\"/en/track/dispute\""));
-    let bad = app.post_form("/en/track/rate", &[("number", &number), ("secret", &secret), ("rating", "9")], None).await;
+    let bad = app
+        .post_form(
+            "/en/track/rate",
+            &[("number", &number), ("secret", &secret), ("rating", "9"), ("text", "Kept")],
+            None,
+        )
+        .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("class=\"error-summary\"")
+            && bad.body.contains("href=\"#rating-1\">How useful was the answer?")
+            && bad.body.contains(">Kept</textarea>"),
+        "a refused rating names the question and keeps the comment: {}",
+        bad.body
+    );
+    let fields = [("number", number.as_str()), ("secret", secret.as_str()), ("rating", "3"), ("text", "a\u{0}b")];
+    let bad = app.post_form("/en/track/rate", &fields, None).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("href=\"#rate-text\">Comment (if you wish): this holds control characters"),
+        "{}",
+        bad.body
+    );
+    assert!(bad.body.contains("id=\"rate-text\" name=\"text\" rows=\"3\" aria-invalid=\"true\""), "{}", bad.body);
     let fields = [("number", number.as_str()), ("secret", secret.as_str()), ("rating", "2"), ("text", "Too short")];
     let r = app.post_form("/en/track/rate", &fields, None).await;
     assert_eq!(r.status, StatusCode::OK);
@@ -174,6 +196,12 @@ async fn the_applicant_rates_and_disputes_the_answer(app: TestApp) {
     assert_eq!(app.post_form("/en/track/rate", &fields, None).await.status, StatusCode::CONFLICT);
     let r = app.post_form("/en/track/dispute", &[("number", &number), ("secret", &secret), ("text", "")], None).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a dispute needs a reason");
+    assert!(r.body.contains("href=\"#dispute-text\">Why do you disagree with the answer?"), "named: {}", r.body);
+    let r = app
+        .post_form("/en/track/dispute", &[("number", &number), ("secret", &secret), ("text", "\u{200b}")], None)
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "invisible text is no reason");
+    assert!(r.body.contains("write something visible") && r.body.contains("dispute-text-error"), "{}", r.body);
     let r = app
         .post_form(
             "/en/track/dispute",

@@ -3,12 +3,12 @@
 //! window; a dispute reopens the appeal for the higher body (Art. 91).
 
 use super::find_with_secret;
-use super::track::status_page;
+use super::track::{status_page_refused, Refused};
 use crate::error::{AppError, AppResult};
 use crate::pages::Ctx;
 use crate::state::{now, AppState};
 use adaldyq_domain::appeal::{
-    may_dispute, optional_text, parse_rating, required_text, transition, EventKind, Status, MAX_TEXT_CHARS,
+    may_dispute, optional_text, parse_rating, required_text, transition, EventKind, Problem, Status, MAX_TEXT_CHARS,
 };
 use adaldyq_store::{Appeal, NewEvent};
 use axum::extract::State;
@@ -34,8 +34,20 @@ async fn appeal_of(state: &AppState, f: &FeedbackInput) -> AppResult<Option<Appe
 }
 
 async fn page(state: &AppState, ctx: &Ctx, number: &str, secret: &str, status: StatusCode) -> AppResult<Response> {
+    refused(state, ctx, number, secret, status, None).await
+}
+
+/// The status page again, with the refused form named on it.
+async fn refused(
+    state: &AppState,
+    ctx: &Ctx,
+    number: &str,
+    secret: &str,
+    status: StatusCode,
+    why: Option<Refused>,
+) -> AppResult<Response> {
     let appeal = state.store.appeal_by_number(number).await?.ok_or(AppError::NotFound)?;
-    let mut r = status_page(state, ctx, &appeal, secret).await?;
+    let mut r = status_page_refused(state, ctx, &appeal, secret, why).await?;
     *r.status_mut() = status;
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(r)
@@ -43,8 +55,13 @@ async fn page(state: &AppState, ctx: &Ctx, number: &str, secret: &str, status: S
 
 pub async fn rate(State(state): State<AppState>, ctx: Ctx, Form(f): Form<FeedbackInput>) -> AppResult<Response> {
     let Some(a) = appeal_of(&state, &f).await? else { return Ok(StatusCode::NOT_FOUND.into_response()) };
-    let (Some(rating), Ok(comment)) = (parse_rating(&f.rating), optional_text(&f.text, usize::MAX)) else {
-        return page(&state, &ctx, &a.number, &f.secret, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let comment = optional_text(&f.text, usize::MAX);
+    let (Some(rating), Ok(comment)) = (parse_rating(&f.rating), comment.clone()) else {
+        let why = match comment {
+            Err(p) => Refused::new(ctx.tr(), "rate-text", "rate-comment", p, &f.text),
+            Ok(_) => Refused::new(ctx.tr(), "rating-1", "rate-legend", Problem::Required, &f.text),
+        };
+        return refused(&state, &ctx, &a.number, &f.secret, StatusCode::UNPROCESSABLE_ENTITY, Some(why)).await;
     };
     let rated = state.store.appeal_events(a.id).await?.iter().any(|e| e.kind == EventKind::Rated);
     let Some(to) = transition(a.status, EventKind::Rated).filter(|_| !rated) else {
@@ -66,8 +83,12 @@ pub async fn rate(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Feedbac
 
 pub async fn dispute(State(state): State<AppState>, ctx: Ctx, Form(f): Form<FeedbackInput>) -> AppResult<Response> {
     let Some(a) = appeal_of(&state, &f).await? else { return Ok(StatusCode::NOT_FOUND.into_response()) };
-    let Ok(text) = required_text(&f.text, MAX_TEXT_CHARS) else {
-        return page(&state, &ctx, &a.number, &f.secret, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let text = match required_text(&f.text, MAX_TEXT_CHARS) {
+        Ok(text) => text,
+        Err(p) => {
+            let why = Refused::new(ctx.tr(), "dispute-text", "dispute-field", p, &f.text);
+            return refused(&state, &ctx, &a.number, &f.secret, StatusCode::UNPROCESSABLE_ENTITY, Some(why)).await;
+        }
     };
     let answered_at =
         state.store.appeal_events(a.id).await?.iter().rev().find(|e| e.kind == EventKind::Answered).map(|e| e.at);
@@ -123,7 +144,11 @@ pub async fn add_information(
     let limits = state.config.attachments;
     let text = match optional_text(&f.text, MAX_TEXT_CHARS) {
         Ok(t) if !(t.is_empty() && uploads.is_empty()) => t,
-        _ => return page(&state, &ctx, &a.number, &f.secret, StatusCode::UNPROCESSABLE_ENTITY).await,
+        result => {
+            let problem = result.err().unwrap_or(Problem::Required);
+            let why = Refused::new(ctx.tr(), "info-text", "add-info-field", problem, &f.text);
+            return refused(&state, &ctx, &a.number, &f.secret, StatusCode::UNPROCESSABLE_ENTITY, Some(why)).await;
+        }
     };
     if transition(a.status, EventKind::InformationAdded).is_none() {
         return page(&state, &ctx, &a.number, &f.secret, StatusCode::CONFLICT).await;

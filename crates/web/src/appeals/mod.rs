@@ -179,8 +179,12 @@ pub async fn file(
 
 /// The message for a field's problem, in the reader's language.
 pub fn problem_text(tr: Tr, e: &FieldError) -> String {
-    let field = tr.t(&format!("field-{}", e.field));
-    let key = match e.problem {
+    problem_message(tr, tr.t(&format!("field-{}", e.field)), e.problem)
+}
+
+/// The message for a problem of the field labelled `field`.
+pub fn problem_message(tr: Tr, field: String, problem: Problem) -> String {
+    let key = match problem {
         Problem::Required => "problem-required",
         Problem::TooLong => "problem-too-long",
         Problem::Unknown => "problem-unknown",

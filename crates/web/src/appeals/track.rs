@@ -6,7 +6,7 @@ use crate::error::{AppError, AppResult};
 use crate::pages::Ctx;
 use crate::render::{html, Page};
 use crate::state::AppState;
-use adaldyq_domain::appeal::EventKind;
+use adaldyq_domain::appeal::{EventKind, Problem};
 use adaldyq_store::Appeal;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -61,6 +61,35 @@ struct StatusPage {
     log_size: u64,
     log_checkpoint: String,
     verify_js: &'static str,
+    /// The form the applicant sent, refused: named at the top of the page
+    /// and at its field, with what they typed kept.
+    refused: Option<Refused>,
+}
+
+/// A refused feedback form: which field (its element id), why, and the
+/// text the applicant typed, to give back.
+pub struct Refused {
+    pub field: &'static str,
+    pub message: String,
+    pub text: String,
+}
+
+impl Refused {
+    /// `label_key` names the field as the form labels it.
+    pub fn new(tr: crate::i18n::Tr, field: &'static str, label_key: &str, problem: Problem, text: &str) -> Refused {
+        Refused { field, message: crate::appeals::problem_message(tr, tr.t(label_key), problem), text: text.to_owned() }
+    }
+}
+
+impl StatusPage {
+    fn invalid(&self, field: &str) -> bool {
+        self.refused.as_ref().is_some_and(|r| r.field == field)
+    }
+
+    /// What was typed into `field` when its form was refused.
+    fn kept(&self, field: &str) -> &str {
+        self.refused.as_ref().filter(|r| r.field == field).map_or("", |r| r.text.as_str())
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -105,6 +134,17 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Form(f): Form<TrackIn
 }
 
 pub(crate) async fn status_page(state: &AppState, ctx: &Ctx, appeal: &Appeal, secret: &str) -> AppResult<Response> {
+    status_page_refused(state, ctx, appeal, secret, None).await
+}
+
+/// The status page, with a refused form named on it.
+pub(crate) async fn status_page_refused(
+    state: &AppState,
+    ctx: &Ctx,
+    appeal: &Appeal,
+    secret: &str,
+    refused: Option<Refused>,
+) -> AppResult<Response> {
     let tr = ctx.tr();
     let events = state.store.appeal_events(appeal.id).await?;
     let mut answer = None;
@@ -150,6 +190,7 @@ pub(crate) async fn status_page(state: &AppState, ctx: &Ctx, appeal: &Appeal, se
         log_proof,
         log_size,
         log_checkpoint,
+        refused,
         verify_js: crate::assets::VERIFY_JS_PATH.as_str(),
         // The language switch must lead to a page that opens with GET.
         page: Page { rest: "/track".into(), ..ctx.page("status-title") },
@@ -205,8 +246,12 @@ pub async fn clarify(
     };
     let text = adaldyq_domain::appeal::required_text(&f.text, adaldyq_domain::appeal::MAX_TEXT_CHARS);
     let to = transition(appeal.status, EventKind::ClarificationGiven);
-    let (Ok(text), Some(_)) = (text, to) else {
-        let mut r = status_page(&state, &ctx, &appeal, &f.secret).await?;
+    let (Ok(text), Some(_)) = (text.clone(), to) else {
+        let refused = text
+            .err()
+            .filter(|_| to.is_some())
+            .map(|p| Refused::new(ctx.tr(), "text", "clarify-reply-field", p, &f.text));
+        let mut r = status_page_refused(&state, &ctx, &appeal, &f.secret, refused).await?;
         *r.status_mut() = if to.is_none() { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
         return Ok(r);
     };
