@@ -162,14 +162,7 @@ async fn apply(
     (user, role): (Option<i64>, &str),
     kind: &str,
 ) -> Result<usize, adaldyq_store::StoreError> {
-    let mut moved = Vec::new();
-    for t in state.store.open_terms().await? {
-        let Ok(registered) = t.registered_on.parse::<jiff::civil::Date>() else { continue };
-        let due = calendar.due_date(registered, t.term_days as u32).due.to_string();
-        if due != t.due_on {
-            moved.push((t.id, due));
-        }
-    }
+    let moved = moved_due_dates(state, calendar).await?;
     let audit = AuditEntry {
         at: now(),
         actor_user_id: user,
@@ -179,6 +172,22 @@ async fn apply(
     };
     state.store.apply_calendar_change(&rows, &moved, &audit).await?;
     Ok(moved.len())
+}
+
+/// The open appeals whose due date `calendar` puts elsewhere, with the new date.
+async fn moved_due_dates(
+    state: &AppState,
+    calendar: &Calendar,
+) -> Result<Vec<(i64, String)>, adaldyq_store::StoreError> {
+    let mut moved = Vec::new();
+    for t in state.store.open_terms().await? {
+        let Ok(registered) = t.registered_on.parse::<jiff::civil::Date>() else { continue };
+        let due = calendar.due_date(registered, t.term_days as u32).due.to_string();
+        if due != t.due_on {
+            moved.push((t.id, due));
+        }
+    }
+    Ok(moved)
 }
 
 /// Once per installation, at the first start of a version that counts the
@@ -191,8 +200,13 @@ pub async fn recount_with_rules_once(state: &AppState) -> anyhow::Result<Option<
         return Ok(None);
     }
     let calendar = state.calendar();
-    let rows = state.store.calendar().await?;
-    let moved = apply(state, &calendar, rows, (None, "system"), "calendar_rules_applied").await?;
+    // Nothing to move (a new installation): no calendar write, no entry.
+    let moved = if moved_due_dates(state, &calendar).await?.is_empty() {
+        0
+    } else {
+        let rows = state.store.calendar().await?;
+        apply(state, &calendar, rows, (None, "system"), "calendar_rules_applied").await?
+    };
     // Marked after the recount: a crash in between means one more (idle)
     // recount at the next start, never none.
     state.store.claim_meta(MARK, &now().to_string()).await?;
