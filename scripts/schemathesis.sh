@@ -51,6 +51,8 @@ if [ ! -x "$venv/bin/schemathesis" ]; then
     || unavailable "pip could not install schemathesis $version"
 fi
 [ -x "$binary" ] || cargo build --locked --bin adaldyq
+root="$(pwd)"
+venv_abs="$(cd "$venv" && pwd)"
 
 # Only our flags configure the server: no ADALDYQ_* setting leaks in.
 clean_env=(env)
@@ -99,7 +101,7 @@ fresh_postgres() {
   db_url="${db_admin%/*}/$db_name"
 }
 
-field() { "$venv/bin/python" -c "import json, sys; print(json.load(sys.stdin)[sys.argv[1]])" "$1"; }
+field() { "$venv_abs/bin/python" -c "import json, sys; print(json.load(sys.stdin)[sys.argv[1]])" "$1"; }
 
 run() {
   local backend="$1"
@@ -142,12 +144,15 @@ run() {
     "text": "Бір айдан бері кешке көшеде жарық жоқ.", "language": "kk", "anonymous": true }')"
 
   echo "API conformance (schemathesis $version) on $backend: $base, $examples examples per operation, seed $seed"
-  ADALDYQ_ST_TOKEN="$token" \
-    ADALDYQ_ST_NUMBER="$(field number <<<"$receipt")" \
-    ADALDYQ_ST_SECRET="$(field secret <<<"$receipt")" \
-    "$venv/bin/schemathesis" --no-color --config-file scripts/schemathesis.toml \
-    run "$base/api/v1/openapi.json" --max-examples "$examples" --seed "$seed" --workers 1 \
-    || { echo "--- the server's log:" >&2; tail -50 "$data/server.log" >&2; return 1; }
+  # Run from target/ so that Hypothesis's own caches land there.
+  (
+    cd "$target_dir/schemathesis"
+    ADALDYQ_ST_TOKEN="$token" \
+      ADALDYQ_ST_NUMBER="$(field number <<<"$receipt")" \
+      ADALDYQ_ST_SECRET="$(field secret <<<"$receipt")" \
+      "$venv_abs/bin/schemathesis" --no-color --config-file "$root/scripts/schemathesis.toml" \
+      run "$base/api/v1/openapi.json" --max-examples "$examples" --seed "$seed" --workers 1
+  ) || { echo "--- the server's log:" >&2; tail -50 "$data/server.log" >&2; return 1; }
   stop
 }
 

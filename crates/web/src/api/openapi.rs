@@ -370,4 +370,34 @@ mod tests {
         assert_eq!(documented, routed, "the OpenAPI document and the route table differ");
         assert_eq!(doc["openapi"], "3.1.0");
     }
+
+    /// Every operation documents the 422 that the control-character check
+    /// gives any request; no parameter is a header OpenAPI ignores (the
+    /// receipt is a security scheme); every header example is a header.
+    #[test]
+    fn every_operation_documents_its_refusals_and_headers_are_headers() {
+        let doc = super::document();
+        for (path, ops) in doc["paths"].as_object().unwrap() {
+            for (method, op) in ops.as_object().unwrap() {
+                assert!(op["responses"]["422"].is_object(), "{method} {path} documents 422");
+                for p in op["parameters"].as_array().into_iter().flatten() {
+                    let name = p["name"].as_str().unwrap().to_ascii_lowercase();
+                    assert!(
+                        p["in"] != "header" || !["authorization", "accept", "content-type"].contains(&name.as_str()),
+                        "{method} {path}: OpenAPI ignores a header parameter named {name}"
+                    );
+                    if p["in"] == "header" {
+                        for example in p["schema"]["examples"].as_array().into_iter().flatten() {
+                            assert!(axum::http::HeaderValue::from_str(example.as_str().unwrap()).is_ok(), "{example}");
+                        }
+                    }
+                    if p["in"] == "query" {
+                        assert!(op["responses"]["400"].is_object(), "{method} {path}: a repeated parameter is a 400");
+                    }
+                }
+            }
+        }
+        let receipt = &doc["components"]["securitySchemes"]["receipt"];
+        assert_eq!((&receipt["in"], &receipt["name"]), (&"header".into(), &"Authorization".into()));
+    }
 }
