@@ -21,7 +21,7 @@ pub struct Filter {
 pub async fn list(State(state): State<AppState>, headers: HeaderMap, Query(f): Query<Filter>) -> AppResult<Response> {
     let under = match params::kato(Tr(preferred_locale(&headers)), "territory", f.territory.as_deref()) {
         Ok(t) => t,
-        Err(refused) => return Ok(refused),
+        Err(refused) => return Ok(refused.into_response()),
     };
     let list = state.store.institutions(under.as_deref()).await?;
     Ok(Json(json!({ "institutions": list })).into_response())

@@ -7,54 +7,72 @@
 use crate::error::problem;
 use crate::i18n::Tr;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Deserializer};
 use serde_json::json;
 
-/// A 422 problem for the parameter `name`, with the `errors` list the API's
-/// other refusals carry.
-pub fn refuse(name: &str, problem_code: &str, message: String) -> Response {
-    let errors = json!([{ "field": name, "problem": problem_code, "message": message }]);
-    problem(StatusCode::UNPROCESSABLE_ENTITY, message, json!({ "errors": errors }))
+/// A parameter that breaks its rule: as a response, a 422 problem naming
+/// it, with the `errors` list the API's other refusals carry.
+#[derive(Debug)]
+pub struct Refused {
+    name: String,
+    problem: &'static str,
+    message: String,
 }
 
-/// `Some(code)` when given and a KATO code (9 digits); the problem when
-/// given and not one, the empty value included.
-pub fn kato(tr: Tr, name: &str, value: Option<&str>) -> Result<Option<String>, Response> {
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        let errors = json!([{ "field": self.name, "problem": self.problem, "message": self.message }]);
+        problem(StatusCode::UNPROCESSABLE_ENTITY, self.message, json!({ "errors": errors }))
+    }
+}
+
+/// `Some(code)` when given and a KATO code (9 digits); refused when given
+/// and not one, the empty value included.
+pub fn kato(tr: Tr, name: &str, value: Option<&str>) -> Result<Option<String>, Refused> {
     match value {
         None => Ok(None),
         Some(v) if adaldyq_domain::territory::is_kato_code(v) => Ok(Some(v.to_owned())),
-        Some(_) => Err(refuse(name, "unknown", tr.with("api-parameter-kato", &[("name", name.to_owned())]))),
+        Some(_) => Err(Refused {
+            name: name.to_owned(),
+            problem: "unknown",
+            message: tr.with("api-parameter-kato", &[("name", name.to_owned())]),
+        }),
     }
 }
 
 /// `Some(value)` when given and one of `choices` (exactly, as the document
-/// lists them); the problem otherwise.
+/// lists them); refused otherwise.
 pub fn choice<T>(
     tr: Tr,
     name: &str,
     value: Option<&str>,
     parse: fn(&str) -> Option<T>,
     choices: &[&str],
-) -> Result<Option<T>, Response> {
+) -> Result<Option<T>, Refused> {
     match value {
         None => Ok(None),
-        Some(v) => parse(v).map(Some).ok_or_else(|| {
-            let message =
-                tr.with("api-parameter-choice", &[("name", name.to_owned()), ("choices", choices.join(", "))]);
-            refuse(name, "unknown", message)
+        Some(v) => parse(v).map(Some).ok_or_else(|| Refused {
+            name: name.to_owned(),
+            problem: "unknown",
+            message: tr.with("api-parameter-choice", &[("name", name.to_owned()), ("choices", choices.join(", "))]),
         }),
     }
 }
 
-/// `value` when within `min..=max`; the problem otherwise.
-pub fn range(tr: Tr, name: &str, value: i64, min: i64, max: i64) -> Result<i64, Response> {
+/// `value` when within `min..=max`; refused otherwise.
+pub fn range(tr: Tr, name: &str, value: i64, min: i64, max: i64) -> Result<i64, Refused> {
     if (min..=max).contains(&value) {
         return Ok(value);
     }
-    let message = tr
-        .with("api-parameter-range", &[("name", name.to_owned()), ("min", min.to_string()), ("max", max.to_string())]);
-    Err(refuse(name, "out_of_range", message))
+    Err(Refused {
+        name: name.to_owned(),
+        problem: "out_of_range",
+        message: tr.with(
+            "api-parameter-range",
+            &[("name", name.to_owned()), ("min", min.to_string()), ("max", max.to_string())],
+        ),
+    })
 }
 
 /// A JSON number the document calls an integer: JSON Schema counts `3.0`

@@ -74,11 +74,11 @@ pub async fn inbox(
         )?;
         let within = params::kato(tr, "territory", q.territory.as_deref())?;
         let limit = params::range(tr, "limit", q.limit.unwrap_or(DEFAULT_LIMIT), 1, MAX_LIMIT)?;
-        Ok::<_, Response>((status, kind, language, within, limit))
+        Ok::<_, params::Refused>((status, kind, language, within, limit))
     })();
     let (status, kind, language, within, limit) = match checked {
         Ok(c) => c,
-        Err(refused) => return Ok(refused),
+        Err(refused) => return Ok(refused.into_response()),
     };
     let mut filter = scope_filter(&state, &p).await?;
     filter.status = status;
