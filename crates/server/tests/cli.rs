@@ -327,3 +327,45 @@ fn sigterm_lets_requests_in_flight_finish() {
     let dump = run(adaldyq(&data).args(["export", "-"]));
     assert!(text(&dump.stdout).contains("in flight"), "the answered filing is stored");
 }
+
+/// A NUL that an older SQLite installation stored cannot go to PostgreSQL:
+/// `export` refuses, naming the cell and leaving no file that looks whole,
+/// and `import` of such a file names it and loads nothing.
+#[tokio::test]
+async fn text_with_control_characters_is_named_by_export_and_import() {
+    let dir = TempDir::new();
+    let data = dir.path().join("data");
+    let db = Backend::Sqlite.fresh().await.unwrap();
+    db.store.upsert_territories(&adaldyq_domain::territory::demo_territories()).await.unwrap();
+    let new = adaldyq_store::NewInstitution {
+        territory_code: "431000000".into(),
+        name_kk: "Мекеме\u{0}".into(),
+        name_ru: "Учреждение".into(),
+        name_en: "Body".into(),
+        is_demo: false,
+    };
+    let id = db.store.create_institution(&new).await.unwrap();
+    db.store.close().await;
+    let out = dir.path().join("out.jsonl");
+    let exported = run(adaldyq(&data).args(["--database-url", &db.url, "export"]).arg(&out));
+    assert!(!exported.status.success());
+    let stderr = text(&exported.stderr);
+    assert!(stderr.contains(&format!("institutions row 1 (id {id}), column name_kk")), "{stderr}");
+    assert!(!out.exists() && !dir.path().join("out.jsonl.partial").exists(), "no file that looks whole");
+
+    let file = dir.path().join("nul.jsonl");
+    std::fs::write(
+        &file,
+        "{\"format\":\"adaldyq-export\",\"version\":1,\"tables\":[\"meta\"]}\n{\"t\":\"meta\",\"r\":[\"k\",\"a\\u0000b\"]}\n",
+    )
+    .unwrap();
+    let Some(target) = Backend::Postgres.fresh().await.or(Backend::Sqlite.fresh().await) else { return };
+    target.store.close().await;
+    let imported = run(adaldyq(&data).args(["--database-url", &target.url, "import"]).arg(&file));
+    assert!(!imported.status.success());
+    let stderr = text(&imported.stderr);
+    assert!(
+        stderr.contains("nothing was imported") && stderr.contains("line 2: meta row 1 (k), column value"),
+        "{stderr}"
+    );
+}
