@@ -87,7 +87,8 @@ pub fn document() -> Value {
                         "registered_on": { "type": "string", "format": "date" },
                         "due_on": { "type": "string", "format": "date" },
                         "working_days": { "type": "integer" },
-                        "skipped": { "type": "array", "items": { "type": "object", "required": ["date", "reason"], "properties": { "date": { "type": "string", "format": "date" }, "reason": { "type": "string" } } } }
+                        "skipped": { "type": "array", "items": { "type": "object", "required": ["date", "reason"], "properties": { "date": { "type": "string", "format": "date" }, "reason": { "type": "string" }, "by_rules": { "type": "boolean" } } } },
+                        "by_rules": { "type": "array", "description": "Years of the term whose decree is not entered: counted by the rules (holidays, carry-overs, 7 January; no Kurban Ait, no transfers)", "items": { "type": "integer" } }
                     } })),
                     "400": problem("`registered` or `days` is missing or not of its form")
                 }), true)
