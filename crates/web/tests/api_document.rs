@@ -130,6 +130,8 @@ async fn the_due_date_calculator_takes_only_the_documented_form(app: TestApp) {
         let (status, p) = get(&app, &format!("/api/v1/calendar/due?{bad}"), None).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {p}");
         assert_eq!(p["status"], 400, "a problem body: {p}");
+        let named = if bad.contains("days") { "parameter days" } else { "parameter registered" };
+        assert!(p["detail"].as_str().unwrap().contains(named), "{bad}: {p}");
     }
 }
 

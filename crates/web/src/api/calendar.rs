@@ -76,9 +76,12 @@ pub fn registered_is_well_formed(s: &str) -> bool {
 
 pub async fn due(State(state): State<AppState>, Query(q): Query<DueQuery>) -> Response {
     // The API holds to its document: no spaces, no signs, no other forms.
-    let strict = registered_is_well_formed(&q.registered)
-        && q.days.as_deref().is_none_or(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
-    let computed = if strict { compute(&state, &q) } else { Err("registered") };
+    let days_plain = q.days.as_deref().is_none_or(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    let computed = match (registered_is_well_formed(&q.registered), days_plain) {
+        (false, _) => Err("registered"),
+        (true, false) => Err("days"),
+        (true, true) => compute(&state, &q),
+    };
     match computed {
         Ok(due) => Json(json!({
             "registered_on": due.registered.to_string(),
