@@ -490,3 +490,8 @@ field-note = Note
 kato-control-characters = Line { $line }: the column { $value } holds control characters (such as NUL).
 kato-name-too-long = Line { $line }: a name is longer than { $value } characters.
 kato-name-formula = Line { $line }: the name “{ $value }” starts with =, +, - or @, which spreadsheets run as a formula.
+
+## openapi
+api-parameter-kato = The parameter “{ $name }” must be a KATO code: 9 digits.
+api-parameter-choice = The parameter “{ $name }” must be one of: { $choices }.
+api-parameter-range = The parameter “{ $name }” must be a whole number from { $min } to { $max }.

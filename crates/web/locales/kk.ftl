@@ -490,3 +490,8 @@ field-note = Жазба
 kato-control-characters = { $line }-жол: { $value } бағанында басқару таңбалары бар (мысалы, NUL).
 kato-name-too-long = { $line }-жол: атау { $value } таңбадан ұзын.
 kato-name-formula = { $line }-жол: «{ $value }» атауы =, +, - немесе @ таңбасынан басталады, электрондық кесте оны формула ретінде орындайды.
+
+## openapi
+api-parameter-kato = «{ $name }» параметрі ҚАТО коды болуы керек: 9 цифр.
+api-parameter-choice = «{ $name }» параметрі мына мәндердің бірі болуы керек: { $choices }.
+api-parameter-range = «{ $name }» параметрі { $min } мен { $max } аралығындағы бүтін сан болуы керек.

@@ -504,3 +504,8 @@ field-note = Заметка
 kato-control-characters = Строка { $line }: в столбце { $value } есть управляющие символы (например, NUL).
 kato-name-too-long = Строка { $line }: название длиннее { $value } символов.
 kato-name-formula = Строка { $line }: название «{ $value }» начинается с =, +, - или @, и электронная таблица выполнит его как формулу.
+
+## openapi
+api-parameter-kato = Параметр «{ $name }» должен быть кодом КАТО из 9 цифр.
+api-parameter-choice = Параметр «{ $name }» должен принимать одно из значений: { $choices }.
+api-parameter-range = Параметр «{ $name }» должен быть целым числом от { $min } до { $max }.

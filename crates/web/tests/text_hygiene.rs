@@ -152,7 +152,8 @@ async fn nul_in_a_query_or_path_is_refused_naming_the_parameter(app: TestApp) {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("«q»"), "in the reader's language: {}", r.body);
     assert_eq!(
-        app.get("/api/v1/institutions?territory=%0A", None).await.status,
+        // (Not `territory`: that must be a KATO code, so a new line there is a 422.)
+        app.get("/api/v1/territories?note=a%0Ab", None).await.status,
         StatusCode::OK,
         "a new line is no harm"
     );

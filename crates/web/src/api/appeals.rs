@@ -32,10 +32,10 @@ pub struct ContactJson {
 #[serde(deny_unknown_fields)]
 pub struct AppealJson {
     kind: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::params::whole_opt")]
     category: Option<i64>,
     territory: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::params::whole_opt")]
     institution: Option<i64>,
     subject: String,
     text: String,

@@ -68,10 +68,14 @@ pub async fn key(State(state): State<AppState>) -> Response {
     text(format!("{}\n", state.config.log_key.verifier_key()), "public, max-age=3600")
 }
 
+/// A whole number as the document gives it: digits only (no sign, no
+/// spaces), at most 2^63 - 1, the largest the store keeps.
 fn number(q: &Option<String>, name: &str) -> Result<u64, String> {
     q.as_deref()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .ok_or_else(|| format!("the parameter {name} is missing or not a whole number"))
+        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|v| v.parse::<i64>().ok())
+        .map(|v| v as u64)
+        .ok_or_else(|| format!("the parameter {name} is missing or not a whole number from 0 to 2^63 - 1"))
 }
 
 #[derive(Deserialize)]
@@ -149,7 +153,7 @@ pub async fn consistency(State(state): State<AppState>, Query(q): Query<Consiste
 
 #[derive(Deserialize)]
 pub struct CosignatureInput {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::params::whole_u64")]
     size: u64,
     #[serde(default)]
     signature: String,

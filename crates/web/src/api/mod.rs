@@ -7,5 +7,6 @@ pub mod institutions;
 pub mod log;
 pub mod me;
 pub mod openapi;
+pub mod params;
 pub mod staff;
 pub mod territories;

@@ -6,8 +6,16 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
-fn problem() -> Value {
-    json!({ "description": "A problem (RFC 9457) in the reader's language",
+/// Text without control characters, as every path segment and query value
+/// must be (tab and line feed allowed, a carriage return only before a
+/// line feed): anything else is refused with 422 before a handler runs.
+pub const PLAIN_TEXT: &str = r"^(?:[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]|\r\n)*$";
+
+/// The largest whole number the API takes: the store keeps SQL integers.
+const MAX_INT: i64 = i64::MAX;
+
+fn problem(description: &str) -> Value {
+    json!({ "description": format!("{description} (a problem, RFC 9457, in the reader's language)"),
             "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } })
 }
 
@@ -15,171 +23,269 @@ fn ok(schema: Value) -> Value {
     json!({ "description": "OK", "content": { "application/json": { "schema": schema } } })
 }
 
+/// A string parameter: no control characters, whatever else it says.
+fn text(name: &str, place: &str, required: bool, description: &str) -> Value {
+    json!({ "name": name, "in": place, "required": required, "description": description,
+            "schema": { "type": "string", "pattern": PLAIN_TEXT } })
+}
+
+fn choice(name: &str, description: &str, values: &[&str]) -> Value {
+    json!({ "name": name, "in": "query", "required": false, "description": description,
+            "schema": { "enum": values } })
+}
+
+fn integer(name: &str, required: bool, minimum: i64, maximum: i64, description: &str) -> Value {
+    json!({ "name": name, "in": "query", "required": required, "description": description,
+            "schema": { "type": "integer", "minimum": minimum, "maximum": maximum } })
+}
+
+/// Every operation's responses: `own` and the refusals any request may meet.
+/// The 422 is there for all: a query parameter, documented or not, holding
+/// a control character is refused with one (`crate::middleware::text`).
+fn responses(own: Value, query: bool) -> Value {
+    let mut all = own.as_object().cloned().unwrap_or_default();
+    all.entry("422").or_insert_with(|| problem("A parameter or field breaks its rule; `errors` names it"));
+    if query {
+        all.insert(
+            "400".into(),
+            problem("The query cannot be read: a parameter given twice, or a value not of its type"),
+        );
+    }
+    Value::Object(all)
+}
+
 /// The document.
 pub fn document() -> Value {
+    use crate::api::staff::names;
+    use adaldyq_domain::appeal::{AppealKind, AppealLanguage, Status};
+    let kinds = names(AppealKind::ALL, AppealKind::as_str);
+    let languages = names(AppealLanguage::ALL, AppealLanguage::as_str);
+    let statuses = names(Status::ALL, Status::as_str);
+    let staff = json!([{ "bearer": [] }, { "session": [] }]);
+    let kato = json!({ "type": "string", "pattern": "^[0-9]{9}$" });
+    let id = json!({ "type": "integer", "minimum": 1, "maximum": MAX_INT });
+    let mut paths = serde_json::Map::new();
+    paths.insert("/api/v1/territories".into(), json!({ "get": {
+                "summary": "The territory tree with KATO codes (open data)",
+                "responses": responses(json!({ "200": ok(json!({ "type": "object", "required": ["territories"], "properties": { "territories": { "type": "array", "items": { "$ref": "#/components/schemas/Territory" } } } })) }), false)
+            }}));
+    paths.insert("/api/v1/institutions".into(), json!({ "get": {
+                "summary": "The registry of institutions, whole or under a territory",
+                "parameters": [{ "name": "territory", "in": "query", "required": false, "description": "a KATO code: that territory and those under it", "schema": kato }],
+                "responses": responses(json!({ "200": ok(json!({ "type": "object", "required": ["institutions"], "properties": { "institutions": { "type": "array", "items": { "$ref": "#/components/schemas/Institution" } } } })) }), true)
+            }}));
+    paths.insert("/api/v1/calendar/due".into(), json!({ "get": {
+                "summary": "Registration and due dates of an appeal received at a given time (Asia/Qyzylorda)",
+                "parameters": [
+                    { "name": "registered", "in": "query", "required": true,
+                      "description": "when the appeal was received: a date of 2000–2099, with or without the time",
+                      "schema": { "type": "string", "pattern": crate::api::calendar::REGISTERED_PATTERN, "examples": ["2026-03-18T10:00", "2026-03-18"] } },
+                    integer("days", false, 1, 366, "working days of the term (15 when not given)")
+                ],
+                "responses": responses(json!({
+                    "200": ok(json!({ "type": "object", "required": ["registered_on", "due_on", "working_days", "skipped"], "properties": {
+                        "registered_on": { "type": "string", "format": "date" },
+                        "due_on": { "type": "string", "format": "date" },
+                        "working_days": { "type": "integer" },
+                        "skipped": { "type": "array", "items": { "type": "object", "required": ["date", "reason"], "properties": { "date": { "type": "string", "format": "date" }, "reason": { "type": "string" }, "by_rules": { "type": "boolean" } } } },
+                        "by_rules": { "type": "array", "description": "Years of the term whose decree is not entered: counted by the rules (holidays, carry-overs, 7 January; no Kurban Ait, no transfers)", "items": { "type": "integer" } }
+                    } })),
+                    "400": problem("`registered` or `days` is missing or not of its form")
+                }), true)
+            }}));
+    paths.insert("/api/v1/appeals".into(), json!({ "post": {
+                "summary": "File an appeal, named or anonymous",
+                "description": "The body's schema says its form; the rest is checked as on the filing page and refused with 422 naming each field: \
+                                the territory must be one appeals are routed in, a category or institution must exist, an IIN must have its check digit, \
+                                a named appeal needs an e-mail address or a phone number, and texts must show something and hold no control characters but tab and new lines.",
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewAppeal" } } } },
+                "responses": responses(json!({
+                    "201": { "description": "Registered; the secret is shown only here", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Receipt" } } } },
+                    "422": problem("The body is not JSON of this form, or a field breaks its rule; `errors` names each field"),
+                    "429": problem("Too many filings from one address; Retry-After says when to try again")
+                }), false)
+            }}));
+    paths.insert("/api/v1/appeals/{number}".into(), json!({ "get": {
+                "summary": "Follow an appeal with its receipt",
+                "description": "An unknown number and a wrong or missing secret get the same 404, so the answer does not tell whether a number exists.",
+                "security": [{ "receipt": [] }],
+                "parameters": [ text("number", "path", true, "the receipt's number, such as 43-2026-000123") ],
+                "responses": responses(json!({
+                    "200": ok(json!({ "$ref": "#/components/schemas/AppealStatus" })),
+                    "404": problem("No appeal with this number and secret"),
+                    "429": problem("Too many look-ups from one address")
+                }), false)
+            }}));
+    paths.insert(
+        "/api/v1/me".into(),
+        json!({ "get": {
+            "summary": "The signed-in user and their grants",
+            "security": staff,
+            "responses": responses(json!({
+                "200": ok(json!({ "type": "object", "required": ["id", "name", "email", "grants"], "properties": {
+                    "id": { "type": "integer" }, "name": { "type": "string" }, "email": { "type": "string" },
+                    "second_factor": { "type": "boolean" }, "grants": { "type": "array" }
+                } })),
+                "401": problem("Not signed in"), "403": problem("Signed in, but no account")
+            }), false)
+        }}),
+    );
+    paths.insert("/api/v1/admin/territories".into(), json!({ "post": {
+                "summary": "Load or update territories from a KATO CSV (administrators); nothing changes if a line is bad",
+                "description": "The file starts with the header line `code,parent_code,level,kind,name_kk,name_ru` and has at least one unit; each line's code, parent, level, kind and names are checked \
+                                against the file and the stored tree, and any bad line is a 422 naming it.",
+                "security": staff,
+                "requestBody": { "required": true, "content": { "text/csv": { "schema": {
+                    "type": "string", "minLength": 1, "examples": ["code,parent_code,level,kind,name_kk,name_ru\n430000000,,1,region,Қызылорда облысы,Кызылординская область\n"]
+                } } } },
+                "responses": responses(json!({
+                    "200": ok(json!({ "type": "object", "required": ["added", "updated"], "properties": { "added": { "type": "integer" }, "updated": { "type": "integer" } } })),
+                    "400": problem("The body is not UTF-8 text"),
+                    "401": problem("Not signed in"), "403": problem("Not an administrator"),
+                    "422": problem("A line is bad; `errors` names each line, and nothing was changed")
+                }), false)
+            }}));
+    paths.insert("/api/v1/staff/appeals".into(), json!({ "get": {
+                "summary": "The inbox of the caller's scope, newest first (session or API token)",
+                "security": staff,
+                "parameters": [
+                    choice("status", "only appeals in this status", &statuses),
+                    text("q", "query", false, "full-text search (Kazakh, Russian, English; word forms match)"),
+                    choice("kind", "only appeals of this kind", &kinds),
+                    choice("language", "only appeals in this language", &languages),
+                    { "name": "territory", "in": "query", "required": false, "description": "a KATO code: its subtree only", "schema": kato },
+                    { "name": "before", "in": "query", "required": false, "description": "keyset: next_before of the previous page",
+                      "schema": { "type": "integer", "minimum": i64::MIN, "maximum": MAX_INT } },
+                    integer("limit", false, 1, crate::api::staff::MAX_LIMIT, "appeals on the page (50 when not given)")
+                ],
+                "responses": responses(json!({
+                    "200": ok(json!({ "type": "object", "required": ["appeals", "next_before"], "properties": {
+                        "appeals": { "type": "array", "items": { "type": "object", "required": ["number", "kind", "status", "subject", "language"], "properties": {
+                            "number": { "type": "string" }, "kind": { "enum": kinds }, "status": { "enum": statuses }, "subject": { "type": "string" },
+                            "language": { "enum": languages }, "registered_on": { "type": ["string", "null"] }, "due_on": { "type": ["string", "null"] },
+                            "institution": { "type": ["integer", "null"] }, "territory": { "type": ["string", "null"] }
+                        } } },
+                        "next_before": { "type": ["integer", "null"] }
+                    } })),
+                    "401": problem("Not signed in"), "403": problem("No grant to read appeals")
+                }), true)
+            }}));
+    paths.insert("/api/v1/staff/appeals/{number}/{action}".into(), json!({ "post": {
+                "summary": "A staff action on an appeal: answer {text}, clarify {question}, extend {due, reason} (heads), forward {institution, reason}, assign {officer} (heads), note {text}",
+                "description": "An appeal out of the caller's scope is a 404, as an unknown one; what the action needs (a text that shows something, \
+                                a due date the term allows, an institution or officer that exists) is a 422.",
+                "security": staff,
+                "parameters": [
+                    text("number", "path", true, "the appeal's number"),
+                    { "name": "action", "in": "path", "required": true, "schema": { "enum": ["answer", "clarify", "extend", "forward", "assign", "note"] } }
+                ],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "additionalProperties": false, "properties": {
+                    "text": { "type": "string" }, "question": { "type": "string" }, "due": { "type": "string", "format": "date" },
+                    "reason": { "type": "string" }, "institution": id, "officer": id
+                } } } } },
+                "responses": responses(json!({
+                    "200": ok(json!({ "type": "object", "required": ["number", "status"], "properties": {
+                        "number": { "type": "string" }, "status": { "enum": statuses }, "due_on": { "type": ["string", "null"] }, "institution": { "type": ["integer", "null"] }
+                    } })),
+                    "401": problem("Not signed in"), "403": problem("No grant for this action"),
+                    "404": problem("No such appeal in the caller's scope, or no such action"),
+                    "409": problem("The appeal changed meanwhile"),
+                    "422": problem("The body is not JSON of this form, or the action cannot be done so; `errors` names the field where one is at fault")
+                }), false)
+            }}));
+    paths.insert(
+        "/api/v1/openapi.json".into(),
+        json!({ "get": {
+            "summary": "This document",
+            "responses": responses(json!({ "200": ok(json!({ "type": "object" })) }), false)
+        }}),
+    );
+    paths.insert("/api/v1/log/checkpoint".into(), json!({ "get": {
+                "summary": "The latest signed checkpoint of the transparency log (C2SP tlog-checkpoint in a signed note), with the witnesses' cosignature lines",
+                "responses": responses(json!({
+                    "200": { "description": "A signed note", "content": { "text/plain": { "schema": { "type": "string" } } } },
+                    "404": problem("No checkpoint has been signed yet")
+                }), false)
+            }}));
+    paths.insert("/api/v1/log/key".into(), json!({ "get": {
+                "summary": "The log's public key in the C2SP verifier-key form <name>+<hex key id>+<base64(0x01 ‖ key)>",
+                "responses": responses(json!({ "200": { "description": "One line", "content": { "text/plain": { "schema": { "type": "string" } } } } }), false)
+            }}));
+    paths.insert("/api/v1/log/leaves".into(), json!({ "get": {
+                "summary": "Leaves start ≤ index < end (at most 1000), with the exact bytes hashed as each leaf; immutable, cacheable",
+                "parameters": [
+                    integer("start", true, 0, MAX_INT, "the first leaf"),
+                    integer("end", true, 1, MAX_INT, "one past the last leaf: start < end ≤ the log's size, end − start ≤ 1000")
+                ],
+                "responses": responses(json!({
+                    "200": ok(json!({ "type": "object", "required": ["leaves"], "properties": { "leaves": { "type": "array", "items": { "type": "object", "required": ["index", "data", "hash"], "properties": {
+                        "index": { "type": "integer" },
+                        "data": { "type": "string", "contentEncoding": "base64" },
+                        "hash": { "type": "string", "contentEncoding": "base64" }
+                    } } } } })),
+                    "400": problem("A number is missing or not whole, or the range is not within the log (start < end ≤ size, at most 1000)")
+                }), true)
+            }}));
+    paths.insert(
+        "/api/v1/log/inclusion".into(),
+        json!({ "get": {
+            "summary": "The RFC 9162 inclusion proof of leaf `index` in the tree of `size` leaves",
+            "parameters": [
+                integer("index", true, 0, MAX_INT, "the leaf: index < size"),
+                integer("size", true, 1, MAX_INT, "the tree: at most the log's size")
+            ],
+            "responses": responses(json!({
+                "200": ok(json!({ "$ref": "#/components/schemas/InclusionProof" })),
+                "400": problem("A number is missing or not whole, or index ≥ size, or size is past the log")
+            }), true)
+        }}),
+    );
+    paths.insert(
+        "/api/v1/log/consistency".into(),
+        json!({ "get": {
+            "summary": "The RFC 9162 consistency proof between the trees of `from` and `to` leaves",
+            "parameters": [
+                integer("from", true, 1, MAX_INT, "the older tree: from ≤ to"),
+                integer("to", true, 1, MAX_INT, "the newer tree: at most the log's size")
+            ],
+            "responses": responses(json!({
+                "200": ok(json!({ "type": "object", "required": ["from", "to", "hashes"], "properties": {
+                    "from": { "type": "integer" }, "to": { "type": "integer" },
+                    "hashes": { "type": "array", "items": { "type": "string", "contentEncoding": "base64" } }
+                } })),
+                "400": problem("A number is missing or not whole, or from > to, or to is past the log")
+            }), true)
+        }}),
+    );
+    paths.insert("/api/v1/log/cosignatures".into(), json!({ "post": {
+                "summary": "A witness the operator trusts hands in its cosignature (C2SP cosignature/v1 signature line) of a stored checkpoint",
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["size", "signature"], "properties": {
+                    "size": { "type": "integer", "minimum": 1, "maximum": MAX_INT, "description": "the size of a checkpoint the log signed" },
+                    "signature": { "type": "string", "description": "— <witness name> <base64(key id ‖ timestamp ‖ signature)>" }
+                } } } } },
+                "responses": responses(json!({
+                    "204": { "description": "Stored" },
+                    "400": problem("The body is not JSON of this form, or the log signed no checkpoint of this size"),
+                    "403": problem("Not a cosignature of this checkpoint by a witness this log trusts"),
+                    "429": problem("Too many requests from one address")
+                }), false)
+            }}));
     json!({
         "openapi": "3.1.0",
         "info": {
             "title": "Adaldyq API",
             "version": env!("CARGO_PKG_VERSION"),
             "description": "Appeals, the working-day calendar and open data of an Adaldyq installation. \
-                            Errors are application/problem+json in the language of Accept-Language (kk, ru, en)."
+                            Errors are application/problem+json in the language of Accept-Language (kk, ru, en). \
+                            No path segment or query value may hold control characters (422)."
         },
-        "paths": {
-            "/api/v1/territories": { "get": {
-                "summary": "The territory tree with KATO codes (open data)",
-                "responses": { "200": ok(json!({ "type": "object", "properties": { "territories": { "type": "array", "items": { "$ref": "#/components/schemas/Territory" } } } })) }
-            }},
-            "/api/v1/institutions": { "get": {
-                "summary": "The registry of institutions, whole or under a territory",
-                "parameters": [{ "name": "territory", "in": "query", "required": false, "schema": { "type": "string", "pattern": "^[0-9]{9}$" } }],
-                "responses": { "200": ok(json!({ "type": "object", "properties": { "institutions": { "type": "array", "items": { "$ref": "#/components/schemas/Institution" } } } })) }
-            }},
-            "/api/v1/calendar/due": { "get": {
-                "summary": "Registration and due dates of an appeal received at a given time (Asia/Qyzylorda)",
-                "parameters": [
-                    { "name": "registered", "in": "query", "required": true, "schema": { "type": "string", "examples": ["2026-03-18T10:00"] } },
-                    { "name": "days", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": 366, "default": 15 } }
-                ],
-                "responses": {
-                    "200": ok(json!({ "type": "object", "required": ["registered_on", "due_on", "skipped"], "properties": {
-                        "registered_on": { "type": "string", "format": "date" },
-                        "due_on": { "type": "string", "format": "date" },
-                        "working_days": { "type": "integer" },
-                        "skipped": { "type": "array", "items": { "type": "object", "properties": { "date": { "type": "string", "format": "date" }, "reason": { "type": "string" }, "by_rules": { "type": "boolean" } } } },
-                        "by_rules": { "type": "array", "description": "Years of the term whose decree is not entered: counted by the rules (holidays, carry-overs, 7 January; no Kurban Ait, no transfers)", "items": { "type": "integer" } }
-                    } })),
-                    "400": problem()
-                }
-            }},
-            "/api/v1/appeals": { "post": {
-                "summary": "File an appeal, named or anonymous",
-                "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewAppeal" } } } },
-                "responses": {
-                    "201": { "description": "Registered; the secret is shown only here", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Receipt" } } } },
-                    "422": problem(),
-                    "429": problem()
-                }
-            }},
-            "/api/v1/appeals/{number}": { "get": {
-                "summary": "Follow an appeal with its receipt: header `Authorization: Receipt <secret>`",
-                "parameters": [
-                    { "name": "number", "in": "path", "required": true, "schema": { "type": "string", "examples": ["43-2026-000123"] } },
-                    { "name": "Authorization", "in": "header", "required": true, "schema": { "type": "string", "examples": ["Receipt ABCD-EFGH-…"] } }
-                ],
-                "responses": { "200": ok(json!({ "$ref": "#/components/schemas/AppealStatus" })), "404": problem(), "429": problem() }
-            }},
-            "/api/v1/me": { "get": {
-                "summary": "The signed-in user and their grants",
-                "responses": { "200": ok(json!({ "type": "object" })), "401": problem() }
-            }},
-            "/api/v1/admin/territories": { "post": {
-                "summary": "Load or update territories from a KATO CSV (administrators); nothing changes if a line is bad",
-                "requestBody": { "required": true, "content": { "text/csv": { "schema": { "type": "string" } } } },
-                "responses": {
-                    "200": ok(json!({ "type": "object", "properties": { "added": { "type": "integer" }, "updated": { "type": "integer" } } })),
-                    "401": problem(), "403": problem(), "422": problem()
-                }
-            }},
-            "/api/v1/staff/appeals": { "get": {
-                "summary": "The inbox of the caller's scope, newest first (session or API token)",
-                "security": [{ "bearer": [] }, { "session": [] }],
-                "parameters": [
-                    { "name": "status", "in": "query", "required": false, "schema": { "type": "string" } },
-                    { "name": "q", "in": "query", "required": false, "schema": { "type": "string" }, "description": "full-text search (Kazakh, Russian, English; word forms match)" },
-                    { "name": "kind", "in": "query", "required": false, "schema": { "type": "string" } },
-                    { "name": "language", "in": "query", "required": false, "schema": { "enum": ["kk", "ru", "en"] } },
-                    { "name": "territory", "in": "query", "required": false, "schema": { "type": "string" }, "description": "a KATO code: its subtree only" },
-                    { "name": "before", "in": "query", "required": false, "schema": { "type": "integer" }, "description": "keyset: next_before of the previous page" },
-                    { "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": 200 } }
-                ],
-                "responses": { "200": ok(json!({ "type": "object", "properties": { "appeals": { "type": "array" }, "next_before": { "type": ["integer", "null"] } } })), "401": problem(), "403": problem() }
-            }},
-            "/api/v1/staff/appeals/{number}/{action}": { "post": {
-                "summary": "A staff action on an appeal: answer {text}, clarify {question}, extend {due, reason} (heads), forward {institution, reason}, assign {officer} (heads), note {text}",
-                "security": [{ "bearer": [] }, { "session": [] }],
-                "parameters": [
-                    { "name": "number", "in": "path", "required": true, "schema": { "type": "string" } },
-                    { "name": "action", "in": "path", "required": true, "schema": { "enum": ["answer", "clarify", "extend", "forward", "assign", "note"] } }
-                ],
-                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "additionalProperties": false, "properties": {
-                    "text": { "type": "string" }, "question": { "type": "string" }, "due": { "type": "string", "format": "date" },
-                    "reason": { "type": "string" }, "institution": { "type": "integer" }, "officer": { "type": "integer" }
-                } } } } },
-                "responses": { "200": ok(json!({ "type": "object" })), "401": problem(), "403": problem(), "404": problem(), "409": problem(), "422": problem() }
-            }},
-            "/api/v1/openapi.json": { "get": {
-                "summary": "This document",
-                "responses": { "200": ok(json!({ "type": "object" })) }
-            }},
-            "/api/v1/log/checkpoint": { "get": {
-                "summary": "The latest signed checkpoint of the transparency log (C2SP tlog-checkpoint in a signed note), with the witnesses' cosignature lines",
-                "responses": {
-                    "200": { "description": "A signed note", "content": { "text/plain": { "schema": { "type": "string" } } } },
-                    "404": problem()
-                }
-            }},
-            "/api/v1/log/key": { "get": {
-                "summary": "The log's public key in the C2SP verifier-key form <name>+<hex key id>+<base64(0x01 ‖ key)>",
-                "responses": { "200": { "description": "One line", "content": { "text/plain": { "schema": { "type": "string" } } } } }
-            }},
-            "/api/v1/log/leaves": { "get": {
-                "summary": "Leaves start ≤ index < end (at most 1000), with the exact bytes hashed as each leaf; immutable, cacheable",
-                "parameters": [
-                    { "name": "start", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 0 } },
-                    { "name": "end", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 1 } }
-                ],
-                "responses": {
-                    "200": ok(json!({ "type": "object", "required": ["leaves"], "properties": { "leaves": { "type": "array", "items": { "type": "object", "required": ["index", "data"], "properties": {
-                        "index": { "type": "integer" },
-                        "data": { "type": "string", "contentEncoding": "base64" },
-                        "hash": { "type": "string", "contentEncoding": "base64" }
-                    } } } } })),
-                    "400": problem()
-                }
-            }},
-            "/api/v1/log/inclusion": { "get": {
-                "summary": "The RFC 9162 inclusion proof of leaf `index` in the tree of `size` leaves",
-                "parameters": [
-                    { "name": "index", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 0 } },
-                    { "name": "size", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 1 } }
-                ],
-                "responses": {
-                    "200": ok(json!({ "$ref": "#/components/schemas/InclusionProof" })),
-                    "400": problem()
-                }
-            }},
-            "/api/v1/log/consistency": { "get": {
-                "summary": "The RFC 9162 consistency proof between the trees of `from` and `to` leaves",
-                "parameters": [
-                    { "name": "from", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 1 } },
-                    { "name": "to", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 1 } }
-                ],
-                "responses": {
-                    "200": ok(json!({ "type": "object", "required": ["from", "to", "hashes"], "properties": {
-                        "from": { "type": "integer" }, "to": { "type": "integer" },
-                        "hashes": { "type": "array", "items": { "type": "string", "contentEncoding": "base64" } }
-                    } })),
-                    "400": problem()
-                }
-            }},
-            "/api/v1/log/cosignatures": { "post": {
-                "summary": "A witness the operator trusts hands in its cosignature (C2SP cosignature/v1 signature line) of a stored checkpoint",
-                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["size", "signature"], "properties": {
-                    "size": { "type": "integer" },
-                    "signature": { "type": "string", "description": "— <witness name> <base64(key id ‖ timestamp ‖ signature)>" }
-                } } } } },
-                "responses": {
-                    "204": { "description": "Stored" },
-                    "400": problem(),
-                    "403": problem()
-                }
-            }}
-        },
+        "paths": paths,
         "components": {
           "securitySchemes": {
             "bearer": { "type": "http", "scheme": "bearer", "description": "An API token an administrator issued" },
-            "session": { "type": "apiKey", "in": "cookie", "name": "adaldyq_session" }
+            "session": { "type": "apiKey", "in": "cookie", "name": "adaldyq_session" },
+            "receipt": { "type": "apiKey", "in": "header", "name": "Authorization",
+                         "description": "`Receipt <secret>`, the secret printed on the receipt, such as `Receipt ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2345-6789`" }
           },
           "schemas": {
             "InclusionProof": { "type": "object", "required": ["index", "size", "hashes"], "properties": {
@@ -196,11 +302,13 @@ pub fn document() -> Value {
                 "inclusion": { "type": "array", "items": { "type": "string", "contentEncoding": "base64" } },
                 "log_key": { "type": "string" }
             }},
-            "Problem": { "type": "object", "properties": {
+            "Problem": { "type": "object", "required": ["type", "title", "status", "detail"], "properties": {
                 "type": { "type": "string" }, "title": { "type": "string" }, "status": { "type": "integer" }, "detail": { "type": "string" },
-                "errors": { "type": "array", "items": { "type": "object", "properties": { "field": { "type": "string" }, "problem": { "type": "string" }, "message": { "type": "string" } } } }
+                "errors": { "type": "array", "items": { "type": "object", "properties": {
+                    "field": { "type": "string" }, "line": { "type": "integer" }, "problem": { "type": "string" }, "message": { "type": "string" }
+                } } }
             }},
-            "Territory": { "type": "object", "properties": {
+            "Territory": { "type": "object", "required": ["code", "parent", "level", "kind", "name_kk", "name_ru", "routable"], "properties": {
                 "code": { "type": "string" }, "parent": { "type": ["string", "null"] }, "level": { "type": "integer" }, "kind": { "type": "string" },
                 "name_kk": { "type": "string" }, "name_ru": { "type": "string" }, "routable": { "type": "boolean" }
             }},
@@ -209,16 +317,16 @@ pub fn document() -> Value {
                 "name_ru": { "type": "string" }, "name_en": { "type": "string" }, "is_demo": { "type": "boolean" }
             }},
             "NewAppeal": { "type": "object", "required": ["kind", "territory", "subject", "text", "language", "anonymous"], "additionalProperties": false, "properties": {
-                "kind": { "enum": ["complaint", "corruption_report", "proposal", "information_request", "service_quality"] },
-                "category": { "type": ["integer", "null"] },
-                "territory": { "type": "string", "description": "KATO code" },
-                "institution": { "type": ["integer", "null"] },
-                "subject": { "type": "string", "maxLength": 200 },
-                "text": { "type": "string", "maxLength": 20000 },
-                "language": { "enum": ["kk", "ru", "en"] },
+                "kind": { "enum": kinds },
+                "category": { "type": ["integer", "null"], "minimum": i64::MIN, "maximum": MAX_INT },
+                "territory": { "type": "string", "description": "KATO code", "pattern": "^\\s*[0-9]{9}\\s*$" },
+                "institution": { "type": ["integer", "null"], "minimum": i64::MIN, "maximum": MAX_INT },
+                "subject": { "type": "string", "minLength": 1, "maxLength": 200, "description": "something visible; no control characters" },
+                "text": { "type": "string", "minLength": 1, "maxLength": 20000, "description": "something visible; no control characters but tab and new lines" },
+                "language": { "enum": languages },
                 "anonymous": { "type": "boolean" },
-                "contact": { "type": ["object", "null"], "description": "Named appeals only", "properties": {
-                    "name": { "type": "string" }, "email": { "type": "string" }, "phone": { "type": "string" }, "iin": { "type": "string", "pattern": "^[0-9]{12}$" }
+                "contact": { "type": ["object", "null"], "description": "Named appeals only: a name, and an e-mail address or a phone number", "additionalProperties": false, "properties": {
+                    "name": { "type": "string" }, "email": { "type": "string" }, "phone": { "type": "string" }, "iin": { "type": "string", "pattern": "^\\s*(?:[0-9]{12})?\\s*$" }
                 }}
             }},
             "Receipt": { "type": "object", "required": ["number", "secret", "registered_on", "due_on", "status"], "properties": {
@@ -226,10 +334,11 @@ pub fn document() -> Value {
                 "registered_on": { "type": "string", "format": "date" }, "due_on": { "type": "string", "format": "date" },
                 "status": { "type": "string" }
             }},
-            "AppealStatus": { "type": "object", "properties": {
-                "number": { "type": "string" }, "kind": { "type": "string" }, "status": { "type": "string" }, "language": { "type": "string" },
-                "subject": { "type": "string" }, "registered_on": { "type": "string" }, "due_on": { "type": "string" },
-                "due_explanation": { "type": "string" }, "skipped": { "type": "array" }, "events": { "type": "array" }, "log": { "$ref": "#/components/schemas/LogProof" }
+            "AppealStatus": { "type": "object", "required": ["number", "kind", "status", "language", "subject", "events"], "properties": {
+                "number": { "type": "string" }, "kind": { "enum": kinds }, "status": { "enum": statuses }, "language": { "enum": languages },
+                "subject": { "type": "string" }, "registered_on": { "type": ["string", "null"] }, "due_on": { "type": ["string", "null"] },
+                "due_explanation": { "type": ["string", "null"] }, "skipped": { "type": "array" }, "events": { "type": "array" },
+                "log": { "oneOf": [{ "$ref": "#/components/schemas/LogProof" }, { "type": "null" }] }
             }}
         }}
     })
@@ -261,5 +370,35 @@ mod tests {
             .collect();
         assert_eq!(documented, routed, "the OpenAPI document and the route table differ");
         assert_eq!(doc["openapi"], "3.1.0");
+    }
+
+    /// Every operation documents the 422 that the control-character check
+    /// gives any request; no parameter is a header OpenAPI ignores (the
+    /// receipt is a security scheme); every header example is a header.
+    #[test]
+    fn every_operation_documents_its_refusals_and_headers_are_headers() {
+        let doc = super::document();
+        for (path, ops) in doc["paths"].as_object().unwrap() {
+            for (method, op) in ops.as_object().unwrap() {
+                assert!(op["responses"]["422"].is_object(), "{method} {path} documents 422");
+                for p in op["parameters"].as_array().into_iter().flatten() {
+                    let name = p["name"].as_str().unwrap().to_ascii_lowercase();
+                    assert!(
+                        p["in"] != "header" || !["authorization", "accept", "content-type"].contains(&name.as_str()),
+                        "{method} {path}: OpenAPI ignores a header parameter named {name}"
+                    );
+                    if p["in"] == "header" {
+                        for example in p["schema"]["examples"].as_array().into_iter().flatten() {
+                            assert!(axum::http::HeaderValue::from_str(example.as_str().unwrap()).is_ok(), "{example}");
+                        }
+                    }
+                    if p["in"] == "query" {
+                        assert!(op["responses"]["400"].is_object(), "{method} {path}: a repeated parameter is a 400");
+                    }
+                }
+            }
+        }
+        let receipt = &doc["components"]["securitySchemes"]["receipt"];
+        assert_eq!((&receipt["in"], &receipt["name"]), (&"header".into(), &"Authorization".into()));
     }
 }

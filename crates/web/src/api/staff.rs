@@ -4,6 +4,7 @@
 //! session or an API token (`Authorization: Bearer …`). Same rules as the
 //! pages: out of scope is 404, a lost race is 409.
 
+use crate::api::params;
 use crate::auth::AuthContext;
 use crate::error::{AppError, AppResult};
 use crate::inbox::{readable, scope_filter};
@@ -15,6 +16,15 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::Deserialize;
 use serde_json::json;
+
+/// Appeals on a page when `limit` is not given, and the most one may ask for.
+pub const DEFAULT_LIMIT: i64 = 50;
+pub const MAX_LIMIT: i64 = 200;
+
+/// The names of a closed list, as the document lists them.
+pub fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|v| name(*v)).collect()
+}
 
 #[derive(Deserialize)]
 pub struct InboxQuery {
@@ -37,17 +47,47 @@ pub struct InboxQuery {
 pub async fn inbox(
     State(state): State<AppState>,
     Extension(auth): Extension<AuthContext>,
+    headers: axum::http::HeaderMap,
     Query(q): Query<InboxQuery>,
 ) -> AppResult<Response> {
+    use adaldyq_domain::appeal::{AppealKind, AppealLanguage};
     let p = auth.principal.ok_or(AppError::Forbidden)?;
+    let tr = crate::i18n::Tr(crate::middleware::locale::preferred_locale(&headers));
+    // The document's rules: a value outside them is a 422 naming it, never
+    // silently no filter.
+    let checked = (|| {
+        let status =
+            params::choice(tr, "status", q.status.as_deref(), Status::parse, &names(Status::ALL, Status::as_str))?;
+        let kind = params::choice(
+            tr,
+            "kind",
+            q.kind.as_deref(),
+            AppealKind::parse,
+            &names(AppealKind::ALL, AppealKind::as_str),
+        )?;
+        let language = params::choice(
+            tr,
+            "language",
+            q.language.as_deref(),
+            AppealLanguage::parse,
+            &names(AppealLanguage::ALL, AppealLanguage::as_str),
+        )?;
+        let within = params::kato(tr, "territory", q.territory.as_deref())?;
+        let limit = params::range(tr, "limit", q.limit.unwrap_or(DEFAULT_LIMIT), 1, MAX_LIMIT)?;
+        Ok::<_, params::Refused>((status, kind, language, within, limit))
+    })();
+    let (status, kind, language, within, limit) = match checked {
+        Ok(c) => c,
+        Err(refused) => return Ok(refused.into_response()),
+    };
     let mut filter = scope_filter(&state, &p).await?;
-    filter.status = q.status.as_deref().and_then(Status::parse);
+    filter.status = status;
     filter.before_id = q.before;
     filter.text = adaldyq_domain::search::query_terms(q.q.as_deref().unwrap_or(""));
-    filter.kind = q.kind.as_deref().and_then(adaldyq_domain::appeal::AppealKind::parse);
-    filter.language = q.language.as_deref().and_then(adaldyq_domain::appeal::AppealLanguage::parse);
-    filter.within = q.territory.clone().filter(|t| adaldyq_domain::territory::is_kato_code(t));
-    filter.limit = q.limit.unwrap_or(50).clamp(1, 200);
+    filter.kind = kind;
+    filter.language = language;
+    filter.within = within;
+    filter.limit = limit;
     let mut items = Vec::new();
     let appeals = state.store.inbox(&filter).await?;
     let next = appeals.last().map(|a| a.id).filter(|_| appeals.len() as i64 == filter.limit);
@@ -73,9 +113,9 @@ pub struct ActJson {
     due: String,
     #[serde(default)]
     reason: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "params::whole_opt")]
     institution: Option<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "params::whole_opt")]
     officer: Option<i64>,
 }
 
