@@ -24,7 +24,7 @@ pub struct SettingArgs {
     /// Database: `postgres://…` or `sqlite:PATH` [default: sqlite in the data folder]
     #[arg(long, env = "ADALDYQ_DATABASE_URL", global = true, hide_env_values = true)]
     pub database_url: Option<String>,
-    /// Public address of the site (https://…): origin checks, Secure cookies, HSTS
+    /// Public address of the site (https://…): origin checks, Secure cookies, HSTS, receipt QR codes
     #[arg(long, env = "ADALDYQ_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
     /// Log as JSON lines instead of text

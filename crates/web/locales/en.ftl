@@ -495,3 +495,11 @@ kato-name-formula = Line { $line }: the name “{ $value }” starts with =, +, 
 api-parameter-kato = The parameter “{ $name }” must be a KATO code: 9 digits.
 api-parameter-choice = The parameter “{ $name }” must be one of: { $choices }.
 api-parameter-range = The parameter “{ $name }” must be a whole number from { $min } to { $max }.
+## receipt
+receipt-once-title = The secret was shown only once
+receipt-once = The secret of a receipt is shown only once, on the page that opens right after the appeal is sent. It is not stored anywhere, so it cannot be shown again.
+receipt-once-number = The receipt number is at the top of the receipt page, on the printed or downloaded receipt, and in its QR code.
+receipt-once-lost = If you have lost the secret, contact the receiving body and give it the receipt number, or file the appeal again and keep the new secret.
+receipt-qr-address = Without a camera, open this address:
+track-secret-hint = Capital or small letters, spaces and dashes do not matter; O reads as 0, and I or L as 1.
+track-number-hint = With or without dashes, for example 43-2026-000123.

@@ -92,6 +92,7 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::POST, "/{lang}/appeals/new", FileAppeal, post(appeals::new::submit))
             .limited(RateClass::Filing)
             .uploads(),
+        route(M::GET, "/{lang}/appeals/receipt", TrackAppeal, get(appeals::receipt::once)),
         route(M::POST, "/{lang}/appeals/receipt", TrackAppeal, post(appeals::receipt::download))
             .limited(RateClass::Tracking),
         route(M::GET, "/{lang}/track", TrackAppeal, get(appeals::track::form)),

@@ -32,6 +32,7 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
         }
         ("GET" | "POST", "/{lang}/appeals/new" | "/{lang}/track") => Anyone,
         ("POST", "/{lang}/appeals/receipt" | "/api/v1/appeals" | "/{lang}/track/clarification") => Anyone,
+        ("GET", "/{lang}/appeals/receipt") => Anyone,
         (
             "POST",
             "/{lang}/track/rate" | "/{lang}/track/dispute" | "/{lang}/track/information" | "/{lang}/track/file",

@@ -25,17 +25,42 @@ use sha2::Sha256;
 /// The term of an answer in working days (Art. 76).
 pub const TERM_DAYS: u32 = 15;
 
-/// A receipt secret: 160 random bits in base32, in groups of four so that a
-/// person can copy it from paper.
+/// A receipt secret: 130 random bits as 26 characters of Crockford base32
+/// (no I, L, O or U), in groups of five and four, so that a person can copy it
+/// from paper and read it out over the phone: "XXXXX-XXXXX-XXXX-XXXX-XXXX-XXXX".
 pub fn new_secret() -> String {
-    let mut bytes = [0u8; 20];
+    let mut bytes = [0u8; 17];
     getrandom::fill(&mut bytes).expect("the OS random source");
-    let s = base32::encode(base32::Alphabet::Rfc4648 { padding: false }, &bytes);
-    s.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-")
+    // 17 bytes give 28 characters of 5 random bits each; 26 of them carry 130.
+    let s = base32::encode(base32::Alphabet::Crockford, &bytes);
+    let s = &s[..26];
+    let mut groups = Vec::new();
+    let mut at = 0;
+    for len in [5, 5, 4, 4, 4, 4] {
+        groups.push(&s[at..at + len]);
+        at += len;
+    }
+    groups.join("-")
 }
 
-/// Secrets are stored as a keyed hash: with 160 random bits a fast HMAC is
-/// as safe as a slow password hash, and costs microseconds, not seconds.
+/// A secret as typed, read the Crockford way: case, spaces and dashes do not
+/// matter, O reads as 0, and I or L as 1.
+pub fn crockford_normal(secret: &str) -> String {
+    secret
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            c => c,
+        })
+        .collect()
+}
+
+/// Secrets are stored as a keyed hash: with 128 or more random bits a fast
+/// HMAC is as safe as a slow password hash, and costs microseconds, not
+/// seconds. The form hashed ignores case, spaces and dashes; a new secret is
+/// already in its Crockford form, so it hashes the same either way.
 pub fn hash_secret(key: &[u8], secret: &str) -> Vec<u8> {
     let normal: String = secret.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect();
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
@@ -44,18 +69,38 @@ pub fn hash_secret(key: &[u8], secret: &str) -> Vec<u8> {
     mac.finalize().into_bytes().to_vec()
 }
 
+/// Whether a typed secret matches a stored hash: read the Crockford way (the
+/// secrets issued now), or as typed (the older RFC 4648 secrets, in which O,
+/// I and L are letters of their own).
+pub fn secret_matches(key: &[u8], typed: &str, stored: &[u8]) -> bool {
+    use crate::middleware::security::constant_eq;
+    let crockford = constant_eq(stored, &hash_secret(key, &crockford_normal(typed)));
+    let as_typed = constant_eq(stored, &hash_secret(key, typed));
+    crockford | as_typed
+}
+
+/// A receipt number as typed, with or without its dashes or with spaces:
+/// its digits put back in the `43-2026-000123` shape.
+pub fn receipt_number_normal(typed: &str) -> String {
+    let digits: String = typed.chars().filter(|c| c.is_ascii_digit()).collect();
+    if digits.len() >= 12 {
+        format!("{}-{}-{}", &digits[..2], &digits[2..6], &digits[6..])
+    } else {
+        typed.trim().to_owned()
+    }
+}
+
 /// Looks an appeal up by number and secret. An unknown number and a wrong
 /// secret give the same `None`, so the answer tells an attacker nothing.
 pub async fn find_with_secret(state: &AppState, number: &str, secret: &str) -> anyhow::Result<Option<Appeal>> {
-    let number = number.trim();
-    let expected = hash_secret(&state.config.secret_key, secret);
-    let appeal = if adaldyq_domain::appeal::is_receipt_number(number) {
-        state.store.appeal_by_number(number).await?
+    let number = receipt_number_normal(number);
+    let appeal = if adaldyq_domain::appeal::is_receipt_number(&number) {
+        state.store.appeal_by_number(&number).await?
     } else {
         None
     };
-    Ok(appeal
-        .filter(|a| a.secret_hash.as_deref().is_some_and(|h| crate::middleware::security::constant_eq(h, &expected))))
+    let key = &state.config.secret_key;
+    Ok(appeal.filter(|a| a.secret_hash.as_deref().is_some_and(|h| secret_matches(key, secret, h))))
 }
 
 /// `dd.mm.yyyy`, as Kazakhstan writes dates.
@@ -208,10 +253,18 @@ mod tests {
         let a = new_secret();
         let b = new_secret();
         assert_ne!(a, b);
-        assert_eq!(a.replace('-', "").len(), 32, "160 bits in base32");
+        assert_eq!(a.replace('-', "").len(), 26, "130 bits in Crockford base32");
         let key = b"k";
         assert_eq!(hash_secret(key, &a), hash_secret(key, &a.to_lowercase().replace('-', " ")));
         assert_ne!(hash_secret(key, &a), hash_secret(key, &b));
         assert_ne!(hash_secret(b"other", &a), hash_secret(key, &a));
+    }
+
+    #[test]
+    fn numbers_are_read_with_or_without_dashes() {
+        assert_eq!(receipt_number_normal("432026000123"), "43-2026-000123");
+        assert_eq!(receipt_number_normal(" 43 2026 000123 "), "43-2026-000123");
+        assert_eq!(receipt_number_normal("43-2026-1000123"), "43-2026-1000123");
+        assert_eq!(receipt_number_normal("nonsense"), "nonsense");
     }
 }

@@ -59,6 +59,8 @@ pub struct ReceiptPage {
     pub body: String,
     pub duplicate: bool,
     pub qr: String,
+    /// The absolute address in the QR code, also written out for typing.
+    pub track_url: String,
     /// Names of the files recorded with the appeal.
     pub files: Vec<String>,
     /// The "filed" event's entry in the transparency log.
@@ -255,6 +257,7 @@ pub(crate) async fn read_form(
 
 pub async fn submit(State(state): State<AppState>, ctx: Ctx, req: Request) -> AppResult<Response> {
     let tr = ctx.tr();
+    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned);
     let (pairs, uploads) = match read_form(&state, req).await {
         Ok(f) => f,
         Err(status) => return Err(AppError::Status(status)),
@@ -329,12 +332,12 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, req: Request) -> Ap
             let typed = Typed { input, institution, want_secret, token: form_token };
             form_page(&state, &ctx, typed, errors, "").await
         }
-        Ok(filed) => Ok(receipt_response(&ctx, &filed, &state).await?),
+        Ok(filed) => Ok(receipt_response(&ctx, &filed, &state, host.as_deref()).await?),
     }
 }
 
 /// The receipt, shown once: never cached, never stored with its secret.
-pub async fn receipt_response(ctx: &Ctx, filed: &Filed, state: &AppState) -> AppResult<Response> {
+pub async fn receipt_response(ctx: &Ctx, filed: &Filed, state: &AppState, host: Option<&str>) -> AppResult<Response> {
     let tr = ctx.tr();
     let appeal = state.store.appeal_by_number(&filed.number).await?.ok_or(AppError::NotFound)?;
     let body = match appeal.institution_id {
@@ -354,7 +357,7 @@ pub async fn receipt_response(ctx: &Ctx, filed: &Filed, state: &AppState) -> App
             .map(|t| name(ctx.locale, &t.name_kk, &t.name_ru))
             .unwrap_or_default(),
     };
-    let track = format!("{}?number={}", ctx.href("/track"), filed.number);
+    let track = super::receipt::tracking_url(&state.config.public_url, host, &ctx.href("/track"), &filed.number);
     let page = ReceiptPage {
         page: ctx.page("receipt-title"),
         number: filed.number.clone(),
@@ -365,6 +368,7 @@ pub async fn receipt_response(ctx: &Ctx, filed: &Filed, state: &AppState) -> App
         body,
         duplicate: filed.duplicate,
         qr: crate::auth::totp::qr_svg(&track).unwrap_or_default(),
+        track_url: track,
         files: state.store.attachments(appeal.id).await?.into_iter().map(|a| a.name).collect(),
         log_index: state
             .store

@@ -1,15 +1,40 @@
 //! `POST /{lang}/appeals/receipt`: the receipt as a text file to keep. It
 //! needs the secret, like tracking, so a number alone reveals nothing.
+//! `GET` of the same address (a reload, a bookmark) says that the secret was
+//! shown once, where the number is, and what to do if the secret is lost.
 
 use super::{date_text, due_of, explain, find_with_secret};
 use crate::error::{AppError, AppResult};
 use crate::pages::Ctx;
+use crate::render::{html, Page};
 use crate::state::AppState;
+use askama::Template;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "appeal_receipt_once.html")]
+struct OncePage {
+    page: Page,
+}
+
+pub async fn once(ctx: Ctx) -> Response {
+    html(ctx.locale, StatusCode::OK, &OncePage { page: ctx.page("receipt-once-title") })
+}
+
+/// The address the receipt's QR code holds: absolute, so that a phone's camera
+/// can open it. The configured public URL comes first; without one, the host
+/// the request was sent to. `path` is the site-relative tracking page.
+pub fn tracking_url(public_url: &str, host: Option<&str>, path: &str, number: &str) -> String {
+    let site = match public_url.trim_end_matches('/') {
+        "" => format!("http://{}", host.unwrap_or("localhost")),
+        site => site.to_owned(),
+    };
+    format!("{site}{path}?number={number}")
+}
 
 #[derive(Deserialize)]
 pub struct ReceiptInput {
