@@ -109,7 +109,7 @@ pub fn document() -> Value {
                 "summary": "Follow an appeal with its receipt",
                 "description": "An unknown number and a wrong or missing secret get the same 404, so the answer does not tell whether a number exists.",
                 "security": [{ "receipt": [] }],
-                "parameters": [ text("number", "path", true, "the receipt's number, such as 43-2026-000123") ],
+                "parameters": [ text("number", "path", true, "the receipt's number, with or without dashes, such as 43-2026-000123") ],
                 "responses": responses(json!({
                     "200": ok(json!({ "$ref": "#/components/schemas/AppealStatus" })),
                     "404": problem("No appeal with this number and secret"),
@@ -285,7 +285,7 @@ pub fn document() -> Value {
             "bearer": { "type": "http", "scheme": "bearer", "description": "An API token an administrator issued" },
             "session": { "type": "apiKey", "in": "cookie", "name": "adaldyq_session" },
             "receipt": { "type": "apiKey", "in": "header", "name": "Authorization",
-                         "description": "`Receipt <secret>`, the secret printed on the receipt, such as `Receipt ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2345-6789`" }
+                         "description": "`Receipt <secret>`, the secret printed on the receipt, such as `Receipt 7K3QD-9XW2M-4RTA-8ZPB-HN6C-J5VE` (case, spaces and dashes do not matter; O reads as 0, I and L as 1; secrets issued before 2026-11-30 are 32 characters and still valid)" }
           },
           "schemas": {
             "InclusionProof": { "type": "object", "required": ["index", "size", "hashes"], "properties": {
