@@ -16,6 +16,7 @@ both_backends!(
     without_accept_encoding_answers_are_plain,
     the_filing_form_compressed_is_under_10_kb,
     health_checks_stay_plain,
+    static_assets_come_pre_compressed,
     every_text_colour_passes_wcag_aa,
 );
 
@@ -91,6 +92,9 @@ async fn without_accept_encoding_answers_are_plain(app: TestApp) {
     }
     let (_, _, css_body) = fetch(&app, css, None).await;
     assert_eq!(css_body, adaldyq_web::assets::CSS.as_bytes());
+    // The plain answer is a choice, not the only thing the server does.
+    let (_, headers, _) = fetch(&app, css, Some("gzip")).await;
+    assert_eq!(encoding(&headers), Some("gzip"));
 }
 
 async fn the_filing_form_compressed_is_under_10_kb(app: TestApp) {
@@ -109,6 +113,25 @@ async fn health_checks_stay_plain(app: TestApp) {
         assert_eq!(status, StatusCode::OK, "{path}");
         assert_eq!(encoding(&headers), None, "{path}");
         assert!(body.starts_with(b"ok") || body.starts_with(b"ready"), "{path}: {body:?}");
+    }
+    // ...while a page asked the same way is compressed.
+    let (_, headers, _) = fetch(&app, FORM, Some("gzip, br")).await;
+    assert_eq!(encoding(&headers), Some("br"));
+}
+
+async fn static_assets_come_pre_compressed(app: TestApp) {
+    let css = adaldyq_web::assets::CSS_PATH.as_str();
+    for coding in ["br", "gzip"] {
+        let (_, headers, body) = fetch(&app, css, Some(coding)).await;
+        assert_eq!(encoding(&headers), Some(coding));
+        // Compressed once ahead of time, so the length is known (a body
+        // compressed on the fly is streamed without one) ...
+        let length = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+        assert_eq!(length, Some(body.len()), "{coding}: {headers:?}");
+        // ... and the same bytes every time.
+        let (_, _, again) = fetch(&app, css, Some(coding)).await;
+        assert_eq!(body, again);
+        assert!(headers.get(header::CACHE_CONTROL).unwrap().to_str().unwrap().contains("immutable"));
     }
 }
 
