@@ -15,6 +15,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::predicate::{Predicate, SizeAbove};
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -211,6 +213,39 @@ pub fn app(state: AppState) -> Router {
         .layer(CatchPanicLayer::new())
         .layer(from_fn(render_errors))
         .layer(from_fn_with_state(state.clone(), security::headers))
+        .layer(compression())
         .layer(from_fn_with_state(state.clone(), ops::track))
         .with_state(state)
+}
+
+/// Text answers go out in gzip or brotli when the client asks: the filing
+/// form shrinks about six-fold, which matters on a 2G line. Pages are made
+/// for each request, so they are compressed at a fast level (4 for both
+/// gzip and brotli) to keep the CPU cost per page small; the static assets
+/// come pre-compressed at the best level (assets.rs) and pass through.
+/// Bodies under 1 KB gain nothing and are left alone, as is everything
+/// that is not text (`/healthz`, `/readyz` and `/metrics` are plain text
+/// and tiny, and stay as they are).
+fn compression() -> CompressionLayer<impl Predicate> {
+    const COMPRESSIBLE: [&str; 7] = [
+        "text/html",
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "application/problem+json",
+        "image/svg+xml",
+    ];
+    let text = |_: StatusCode, _: axum::http::Version, headers: &axum::http::HeaderMap, _: &axum::http::Extensions| {
+        headers
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.split(';').next().unwrap_or("").trim())
+            .is_some_and(|essence| COMPRESSIBLE.iter().any(|c| essence.eq_ignore_ascii_case(c)))
+    };
+    CompressionLayer::new()
+        .no_deflate()
+        .no_zstd()
+        .quality(CompressionLevel::Precise(4))
+        .compress_when(SizeAbove::new(1024).and(text))
 }
