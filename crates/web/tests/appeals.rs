@@ -8,7 +8,7 @@ use adaldyq_domain::appeal::Status;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use serde_json::{json, Value};
-use support::TestApp;
+use support::{anonymous_form, post, receipt, TestApp};
 
 both_backends!(
     an_anonymous_appeal_gets_a_receipt_and_can_be_followed,
@@ -25,35 +25,6 @@ both_backends!(
 );
 
 const ARAL_OKRUG: &str = "433233000";
-
-fn anonymous_form(token: &str) -> Vec<(&'static str, String)> {
-    vec![
-        ("token", token.to_owned()),
-        ("kind", "corruption_report".into()),
-        ("territory", support::DISTRICT.into()),
-        ("subject", "Пара".into()),
-        ("text", "Мекемеде пара сұрады.".into()),
-        ("language", "kk".into()),
-        ("anonymous", "yes".into()),
-    ]
-}
-
-async fn post(app: &TestApp, path: &str, fields: &[(&str, String)]) -> support::Reply {
-    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    app.post_form(path, &pairs, None).await
-}
-
-fn between<'a>(html: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let a = html.find(start)? + start.len();
-    Some(&html[a..a + html[a..].find(end)?])
-}
-
-/// The number and secret shown on a receipt page.
-fn receipt(html: &str) -> (String, String) {
-    let number = between(html, "<dd class=\"big\">", "</dd>").unwrap().to_owned();
-    let secret = between(html, "<dd class=\"big\" data-verbatim>", "</dd>").unwrap().to_owned();
-    (number, secret)
-}
 
 async fn an_anonymous_appeal_gets_a_receipt_and_can_be_followed(app: TestApp) {
     let form = app.get("/en/appeals/new", None).await;

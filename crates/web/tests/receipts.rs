@@ -14,7 +14,7 @@ use adaldyq_web::auth::totp::qr_svg;
 use adaldyq_web::WebConfig;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use support::TestApp;
+use support::{anonymous_form, post, receipt, TestApp};
 
 both_backends!(
     the_qr_code_holds_the_public_url,
@@ -26,35 +26,6 @@ both_backends!(
     the_number_field_offers_the_whole_keyboard,
     a_reload_of_the_receipt_says_the_secret_was_shown_once,
 );
-
-fn anonymous_form(token: &str) -> Vec<(&'static str, String)> {
-    vec![
-        ("token", token.to_owned()),
-        ("kind", "corruption_report".into()),
-        ("territory", support::DISTRICT.into()),
-        ("subject", "Пара".into()),
-        ("text", "Мекемеде пара сұрады.".into()),
-        ("language", "kk".into()),
-        ("anonymous", "yes".into()),
-    ]
-}
-
-async fn post(app: &TestApp, path: &str, fields: &[(&str, String)]) -> support::Reply {
-    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    app.post_form(path, &pairs, None).await
-}
-
-fn between<'a>(html: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let a = html.find(start)? + start.len();
-    Some(&html[a..a + html[a..].find(end)?])
-}
-
-/// The number and secret shown on a receipt page.
-fn receipt(html: &str) -> (String, String) {
-    let number = between(html, "<dd class=\"big\">", "</dd>").unwrap().to_owned();
-    let secret = between(html, "<dd class=\"big\" data-verbatim>", "</dd>").unwrap().to_owned();
-    (number, secret)
-}
 
 /// An appeal whose receipt secret is `secret`, as the store holds it (only
 /// its keyed hash), so a test can choose the secret.

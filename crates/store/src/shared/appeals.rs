@@ -116,15 +116,21 @@ async fn logged(tx: &mut sqlx::Transaction<'_, Db>, appeal_id: i64) -> Result<Lo
         subject: a.try_get("subject")?,
         text: a.try_get("body")?,
         corruption_report: kind == AppealKind::CorruptionReport.as_str(),
-        state: AppealState {
-            status: a.try_get("status")?,
-            institution: a.try_get("institution_id")?,
-            assignee: a.try_get("assignee_id")?,
-            category: a.try_get("category_id")?,
-            term_days: a.try_get("term_days")?,
-            due_on: a.try_get("due_on")?,
-            files,
-        },
+        state: state_of(&a, files)?,
+    })
+}
+
+/// An appeal row's state (its status, institution_id, assignee_id,
+/// category_id, term_days and due_on columns) with its files.
+pub(super) fn state_of(row: &<Db as sqlx::Database>::Row, files: Vec<(i64, String)>) -> Result<AppealState> {
+    Ok(AppealState {
+        status: row.try_get("status")?,
+        institution: row.try_get("institution_id")?,
+        assignee: row.try_get("assignee_id")?,
+        category: row.try_get("category_id")?,
+        term_days: row.try_get("term_days")?,
+        due_on: row.try_get("due_on")?,
+        files,
     })
 }
 

@@ -2,7 +2,7 @@
 //! the change they record, the tree's stored hashes, checkpoints.
 
 use super::super::{Backend, Db};
-use crate::log::{audit_leaf, new_salt, now, AppealState};
+use crate::log::{audit_leaf, new_salt, now};
 use crate::{
     Actor, AppealStateRow, CheckpointRow, CosignatureRow, Integration, LogState, LogStore, LoggedAudit, LoggedEvent,
     Result, StoreError,
@@ -314,15 +314,7 @@ impl LogStore for Backend {
                 Ok(AppealStateRow {
                     appeal_id: id,
                     number: r.try_get("number")?,
-                    current: AppealState {
-                        status: r.try_get("status")?,
-                        institution: r.try_get("institution_id")?,
-                        assignee: r.try_get("assignee_id")?,
-                        category: r.try_get("category_id")?,
-                        term_days: r.try_get("term_days")?,
-                        due_on: r.try_get("due_on")?,
-                        files: files.remove(&id).unwrap_or_default(),
-                    },
+                    current: super::appeals::state_of(r, files.remove(&id).unwrap_or_default())?,
                     logged: r.try_get("logged")?,
                 })
             })

@@ -205,3 +205,35 @@ pub fn csrf_in(html: &str) -> Option<String> {
     let rest = &html[at..];
     Some(rest[..rest.find('"')?].to_owned())
 }
+
+/// An anonymous corruption report's form fields, with its form token.
+pub fn anonymous_form(token: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("token", token.to_owned()),
+        ("kind", "corruption_report".into()),
+        ("territory", DISTRICT.into()),
+        ("subject", "Пара".into()),
+        ("text", "Мекемеде пара сұрады.".into()),
+        ("language", "kk".into()),
+        ("anonymous", "yes".into()),
+    ]
+}
+
+/// Posts form fields given as owned strings.
+pub async fn post(app: &TestApp, path: &str, fields: &[(&str, String)]) -> Reply {
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.post_form(path, &pairs, None).await
+}
+
+/// The text between `start` and `end`.
+pub fn between<'a>(html: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let a = html.find(start)? + start.len();
+    Some(&html[a..a + html[a..].find(end)?])
+}
+
+/// The number and secret shown on a receipt page.
+pub fn receipt(html: &str) -> (String, String) {
+    let number = between(html, "<dd class=\"big\">", "</dd>").unwrap().to_owned();
+    let secret = between(html, "<dd class=\"big\" data-verbatim>", "</dd>").unwrap().to_owned();
+    (number, secret)
+}
