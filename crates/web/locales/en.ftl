@@ -503,3 +503,6 @@ receipt-once-lost = If you have lost the secret, contact the receiving body and 
 receipt-qr-address = Without a camera, open this address:
 track-secret-hint = Capital or small letters, spaces and dashes do not matter; O reads as 0, and I or L as 1.
 track-number-hint = With or without dashes, for example 43-2026-000123.
+
+## sizes
+file-size-kb = { $count } KB

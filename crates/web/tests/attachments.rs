@@ -216,6 +216,9 @@ async fn files_travel_with_the_appeal(app: TestApp) {
     let page = app.get(&format!("/en/staff/appeals/{number}"), Some(&coordinator)).await.body;
     let link = format!("/en/staff/appeals/{number}/files/{}", files[1].id);
     assert!(page.contains(&link), "staff see the files");
+    assert!(page.contains(" KB)"), "sizes in English on the English page");
+    let kk = app.get(&format!("/kk/staff/appeals/{number}"), Some(&coordinator)).await.body;
+    assert!(kk.contains(" КБ)") && !kk.contains(" KB)"), "no English unit on the Kazakh page");
     let (status, headers, bytes) = fetch(&app, &link, &coordinator).await;
     assert_eq!(status, StatusCode::OK);
     assert!(bytes.starts_with(b"%PDF-") && lopdf::Document::load_mem(&bytes).unwrap().get_pages().len() == 1);
