@@ -17,6 +17,37 @@ struct Staff {
     grants: Vec<(String, String)>,
     /// For an administrator: the working-day decrees not entered yet.
     decree_warnings: Vec<String>,
+    /// (path after the language, title key) of the day's work and of the
+    /// administration pages: only those this user's grants open.
+    work: Vec<(&'static str, &'static str)>,
+    admin: Vec<(&'static str, &'static str)>,
+}
+
+impl Staff {
+    fn opens(&self, rest: &str) -> bool {
+        self.admin.iter().any(|(r, _)| *r == rest)
+    }
+}
+
+const WORK: [(&str, &str); 2] = [("/staff/appeals", "inbox-title"), ("/staff/templates", "templates-title")];
+const ADMIN: [(&str, &str); 6] = [
+    ("/admin/users", "users-title"),
+    ("/admin/territories", "territories-title"),
+    ("/admin/security", "security-title"),
+    ("/admin/calendar", "calendar-admin-title"),
+    ("/admin/tokens", "tokens-title"),
+    ("/admin/routing", "routing-title"),
+];
+
+/// Whether the route table's guard lets `p` open the page at `/{lang}{rest}`:
+/// the workspace links only where the reader may go (never to a 403).
+fn may_open(p: Option<&adaldyq_domain::Principal>, rest: &str) -> bool {
+    let path = format!("/{{lang}}{rest}");
+    crate::routes::routes().iter().any(|r| {
+        r.method == axum::http::Method::GET
+            && r.path == path
+            && adaldyq_domain::decide(p, r.action, &r.target) == adaldyq_domain::Decision::Allow
+    })
 }
 
 /// Describes a scope in the reader's language.
@@ -57,5 +88,9 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
     } else {
         Vec::new()
     };
-    Ok(ok(&ctx.page("staff-title"), &Staff { page: ctx.page("staff-title"), grants, decree_warnings }))
+    let p = ctx.auth.principal.as_ref();
+    let work = WORK.into_iter().filter(|(rest, _)| may_open(p, rest)).collect();
+    let admin = ADMIN.into_iter().filter(|(rest, _)| may_open(p, rest)).collect();
+    let page = Staff { page: ctx.page("staff-title"), grants, decree_warnings, work, admin };
+    Ok(ok(&ctx.page("staff-title"), &page))
 }
