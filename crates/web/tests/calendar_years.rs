@@ -5,8 +5,7 @@
 mod support;
 
 use adaldyq_domain::Role;
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::StatusCode;
 use support::TestApp;
 
 both_backends!(
@@ -66,20 +65,7 @@ async fn a_term_into_2027_skips_its_days_off_by_the_rules(app: TestApp) {
 }
 
 async fn file_to_institution(app: &TestApp) -> String {
-    let body = serde_json::json!({
-        "kind": "complaint", "territory": support::DISTRICT, "institution": app.institution,
-        "subject": "s", "text": "t", "language": "kk", "anonymous": true
-    });
-    let r = app
-        .send(
-            Request::post("/api/v1/appeals")
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body.to_string()))
-                .unwrap(),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    serde_json::from_str::<serde_json::Value>(&r.body).unwrap()["number"].as_str().unwrap().to_owned()
+    support::file_to_institution(app).await.0
 }
 
 async fn a_head_cannot_extend_a_term_to_a_day_off_in_2027(app: TestApp) {

@@ -23,20 +23,7 @@ both_backends!(
 );
 
 async fn file(app: &TestApp) -> (String, String) {
-    let body = serde_json::json!({
-        "kind": "complaint", "territory": support::DISTRICT, "institution": app.institution,
-        "subject": "s", "text": "t", "language": "kk", "anonymous": true
-    });
-    let r = app
-        .send(
-            Request::post("/api/v1/appeals")
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body.to_string()))
-                .unwrap(),
-        )
-        .await;
-    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
-    (v["number"].as_str().unwrap().to_owned(), v["secret"].as_str().unwrap().to_owned())
+    support::file_to_institution(app).await
 }
 
 async fn a_head_extends_the_term_with_a_reason(app: TestApp) {

@@ -18,12 +18,19 @@ use percent_encoding::percent_decode_str;
 /// value holds control characters: the route's name for a path segment
 /// (`number` in `/{lang}/staff/appeals/{number}`), else `path`.
 fn offending(req: &Request) -> Option<String> {
-    let pattern: Vec<&str> =
-        req.extensions().get::<MatchedPath>().map(|m| m.as_str().split('/').collect()).unwrap_or_default();
-    for (i, segment) in req.uri().path().split('/').enumerate() {
+    // The request line cannot carry a control character itself (hyper
+    // refuses it), only percent-encoded: most requests have no `%` at all and
+    // pass without a decode or an allocation.
+    let uri = req.uri();
+    if !uri.path().contains('%') && !uri.query().is_some_and(|q| q.contains('%')) {
+        return None;
+    }
+    for (i, segment) in uri.path().split('/').enumerate() {
         if !is_acceptable(&percent_decode_str(segment).decode_utf8_lossy()) {
-            let name = pattern
-                .get(i)
+            let name = req
+                .extensions()
+                .get::<MatchedPath>()
+                .and_then(|m| m.as_str().split('/').nth(i))
                 .and_then(|p| p.strip_prefix('{'))
                 .and_then(|p| p.strip_suffix('}'))
                 .map(|p| p.trim_start_matches('*'))

@@ -41,9 +41,9 @@ const ADMIN: [(&str, &str); 6] = [
 
 /// Whether the route table's guard lets `p` open the page at `/{lang}{rest}`:
 /// the workspace links only where the reader may go (never to a 403).
-fn may_open(p: Option<&adaldyq_domain::Principal>, rest: &str) -> bool {
+fn may_open(table: &[crate::routes::RouteSpec], p: Option<&adaldyq_domain::Principal>, rest: &str) -> bool {
     let path = format!("/{{lang}}{rest}");
-    crate::routes::routes().iter().any(|r| {
+    table.iter().any(|r| {
         r.method == axum::http::Method::GET
             && r.path == path
             && adaldyq_domain::decide(p, r.action, &r.target) == adaldyq_domain::Decision::Allow
@@ -89,8 +89,9 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
         Vec::new()
     };
     let p = ctx.auth.principal.as_ref();
-    let work = WORK.into_iter().filter(|(rest, _)| may_open(p, rest)).collect();
-    let admin = ADMIN.into_iter().filter(|(rest, _)| may_open(p, rest)).collect();
+    let table = crate::routes::routes();
+    let work = WORK.into_iter().filter(|(rest, _)| may_open(&table, p, rest)).collect();
+    let admin = ADMIN.into_iter().filter(|(rest, _)| may_open(&table, p, rest)).collect();
     let page = Staff { page: ctx.page("staff-title"), grants, decree_warnings, work, admin };
     Ok(ok(&ctx.page("staff-title"), &page))
 }

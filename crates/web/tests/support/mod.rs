@@ -237,3 +237,23 @@ pub fn receipt(html: &str) -> (String, String) {
     let secret = between(html, "<dd class=\"big\" data-verbatim>", "</dd>").unwrap().to_owned();
     (number, secret)
 }
+
+/// Files an anonymous complaint to the test institution through the API;
+/// its number and secret.
+pub async fn file_to_institution(app: &TestApp) -> (String, String) {
+    let body = serde_json::json!({
+        "kind": "complaint", "territory": DISTRICT, "institution": app.institution,
+        "subject": "s", "text": "t", "language": "kk", "anonymous": true
+    });
+    let r = app
+        .send(
+            Request::post("/api/v1/appeals")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    (v["number"].as_str().unwrap().to_owned(), v["secret"].as_str().unwrap().to_owned())
+}
