@@ -23,7 +23,7 @@ use axum::Form;
 use serde::Deserialize;
 
 #[derive(Template)]
-#[template(path = "admin_calendar.html")]
+#[template(path = "admin/calendar.html")]
 struct CalendarAdminPage {
     page: Page,
     csv: String,

@@ -33,7 +33,7 @@ pub struct RuleRow {
 }
 
 #[derive(Template)]
-#[template(path = "admin_routing.html")]
+#[template(path = "admin/routing.html")]
 struct RoutingPage {
     page: Page,
     kinds: Vec<(&'static str, String)>,

@@ -11,7 +11,7 @@ use axum::response::Response;
 use axum::Form;
 
 #[derive(Template)]
-#[template(path = "admin_security.html")]
+#[template(path = "admin/security.html")]
 struct SecurityPage {
     page: Page,
     /// (role name, role's message key, required)

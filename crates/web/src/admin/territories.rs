@@ -15,7 +15,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 #[derive(Template)]
-#[template(path = "admin_territories.html")]
+#[template(path = "admin/territories.html")]
 struct TerritoriesPage {
     page: Page,
     count: usize,

@@ -23,7 +23,7 @@ pub struct Row {
 }
 
 #[derive(Template)]
-#[template(path = "admin_tokens.html")]
+#[template(path = "admin/tokens.html")]
 struct TokensPage {
     page: Page,
     rows: Vec<Row>,

@@ -19,7 +19,7 @@ pub struct Row {
 }
 
 #[derive(Template)]
-#[template(path = "admin_users.html")]
+#[template(path = "admin/users.html")]
 struct UsersPage {
     page: Page,
     rows: Vec<Row>,

@@ -18,7 +18,7 @@ pub struct Row {
 }
 
 #[derive(Template)]
-#[template(path = "my_appeals.html")]
+#[template(path = "appeals/mine.html")]
 struct MyAppeals {
     page: Page,
     rows: Vec<Row>,

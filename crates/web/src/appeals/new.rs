@@ -28,7 +28,7 @@ pub struct TerritoryGroup {
 }
 
 #[derive(Template)]
-#[template(path = "appeal_new.html")]
+#[template(path = "appeals/new.html")]
 struct NewPage {
     page: Page,
     kinds: Vec<(&'static str, String)>,
@@ -48,7 +48,7 @@ struct NewPage {
 }
 
 #[derive(Template)]
-#[template(path = "appeal_receipt.html")]
+#[template(path = "appeals/receipt.html")]
 pub struct ReceiptPage {
     pub page: Page,
     pub number: String,

@@ -16,7 +16,7 @@ use axum::Form;
 use serde::Deserialize;
 
 #[derive(Template)]
-#[template(path = "appeal_receipt_once.html")]
+#[template(path = "appeals/receipt_once.html")]
 struct OncePage {
     page: Page,
 }

@@ -16,7 +16,7 @@ use axum::Form;
 use serde::Deserialize;
 
 #[derive(Template)]
-#[template(path = "appeal_track.html")]
+#[template(path = "appeals/track.html")]
 struct TrackForm {
     page: Page,
     number: String,
@@ -34,7 +34,7 @@ pub struct HistoryLine {
 }
 
 #[derive(Template)]
-#[template(path = "appeal_status.html")]
+#[template(path = "appeals/status.html")]
 struct StatusPage {
     page: Page,
     number: String,

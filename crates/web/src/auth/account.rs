@@ -15,7 +15,7 @@ use axum::Form;
 use serde::Deserialize;
 
 #[derive(Template)]
-#[template(path = "account.html")]
+#[template(path = "auth/account.html")]
 struct AccountPage {
     page: Page,
     name: String,
@@ -25,7 +25,7 @@ struct AccountPage {
 }
 
 #[derive(Template)]
-#[template(path = "password.html")]
+#[template(path = "auth/password.html")]
 struct PasswordPage {
     page: Page,
     errors: Vec<(String, String)>,
@@ -33,7 +33,7 @@ struct PasswordPage {
 }
 
 #[derive(Template)]
-#[template(path = "second_factor.html")]
+#[template(path = "auth/second_factor.html")]
 struct SecondFactorPage {
     page: Page,
     enabled: bool,

@@ -19,7 +19,7 @@ use axum::Form;
 use serde::Deserialize;
 
 #[derive(Template)]
-#[template(path = "sign_in.html")]
+#[template(path = "auth/sign_in.html")]
 struct SignInPage {
     page: Page,
     email: String,
@@ -30,7 +30,7 @@ struct SignInPage {
 }
 
 #[derive(Template)]
-#[template(path = "sign_in_code.html")]
+#[template(path = "auth/sign_in_code.html")]
 struct CodePage {
     page: Page,
     error: Option<String>,

@@ -50,7 +50,7 @@ pub struct Row {
 }
 
 #[derive(Template)]
-#[template(path = "staff_appeals.html")]
+#[template(path = "inbox/list.html")]
 struct InboxPage {
     page: Page,
     rows: Vec<Row>,

@@ -24,7 +24,7 @@ pub struct Line {
 }
 
 #[derive(Template)]
-#[template(path = "staff_appeal.html")]
+#[template(path = "inbox/show.html")]
 struct AppealPage {
     page: Page,
     number: String,

@@ -21,7 +21,7 @@ pub struct Row {
 }
 
 #[derive(Template)]
-#[template(path = "staff_templates.html")]
+#[template(path = "inbox/templates.html")]
 struct TemplatesPage {
     page: Page,
     institutions: Vec<(i64, String)>,

@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 #[derive(Template)]
-#[template(path = "calendar.html")]
+#[template(path = "pages/calendar.html")]
 struct CalendarPage {
     page: Page,
     registered: String,

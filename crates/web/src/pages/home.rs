@@ -13,7 +13,7 @@ pub struct Way {
 }
 
 #[derive(Template)]
-#[template(path = "home.html")]
+#[template(path = "pages/home.html")]
 struct Home {
     page: Page,
     ways: Vec<Way>,

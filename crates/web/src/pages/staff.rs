@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::response::Response;
 
 #[derive(Template)]
-#[template(path = "staff.html")]
+#[template(path = "pages/staff.html")]
 struct Staff {
     page: Page,
     /// (role's message key, where in words)

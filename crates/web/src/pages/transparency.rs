@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 #[derive(Template)]
-#[template(path = "transparency.html")]
+#[template(path = "pages/transparency.html")]
 struct TransparencyPage {
     page: Page,
     key: String,
