@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   Recorder,
+  decodeQr,
   freshPostgres,
   launchBrowser,
   navigation,
@@ -89,6 +90,11 @@ async function expectReceipt(page, response, { secret }) {
   } else {
     assert.equal(receipt.Secret, undefined, 'no secret on a named filing without "Give me a receipt secret too"');
   }
+  // What a phone's camera reads from the code: an address it can open.
+  const scanned = await decodeQr(page.locator('main figure.qr svg'));
+  const origin = new URL(page.url()).origin;
+  const lang = new URL(page.url()).pathname.split('/')[1];
+  assert.equal(scanned, `${origin}/${lang}/track?number=${number}`, 'the QR code holds the absolute tracking address');
   return { number, secret: receipt.Secret, receipt };
 }
 
@@ -760,6 +766,49 @@ for (const backend of backends) {
       assert.equal(new URL(page.url()).pathname, '/en/transparency');
       assert.ok((await page.locator('[data-log-key]').textContent()).includes('+'), 'the public key is shown');
       await rec.check(page, 'transparency');
+    });
+
+    journey('z', 'compressed for a slow phone: pages, styles and scripts', async ({ page, rec, base }) => {
+      const seen = new Map();
+      page.on('response', async (response) => {
+        const url = new URL(response.url());
+        if (url.origin !== base) return;
+        seen.set(url.pathname, { headers: await response.allHeaders(), status: response.status() });
+      });
+      const r = await page.goto(`${base}/kk/appeals/new`);
+      assert.equal(r.status(), 200);
+      await page.waitForLoadState('load');
+      await rec.check(page, 'form-compressed');
+      // The status page is one that loads a script (the log proof check).
+      const filed = await fetch(`${base}/api/v1/appeals`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'proposal', territory: ARAL, subject: 'Bus stop', text: 'A shelter, please.', language: 'kk', anonymous: true }),
+      });
+      const answer = await filed.text();
+      assert.equal(filed.status, 201, answer);
+      const { number, secret } = JSON.parse(answer);
+      // The server signs a checkpoint every second; then the page has a proof to check.
+      await new Promise((res) => setTimeout(res, 1500));
+      await track(page, rec, base, { number, secret });
+      await page.waitForLoadState('load');
+      await rec.check(page, 'status-compressed');
+      // The receipt's QR address, opened as a phone's camera would, fills in the number.
+      const opened = await page.goto(`${base}/kk/track?number=${number}`);
+      assert.equal(opened.status(), 200);
+      assert.equal(await page.inputValue('#number'), number, 'the scanned address fills in the receipt number');
+      const sent = [...seen.entries()];
+      const kinds = { html: /^\/kk\/appeals\/new$/, css: /\.css$/, js: /\.js$/ };
+      for (const [kind, pattern] of Object.entries(kinds)) {
+        const hits = sent.filter(([path]) => pattern.test(path));
+        assert.ok(hits.length, `the form loads its ${kind}: ${sent.map(([p]) => p).join(', ')}`);
+        for (const [path, { headers, status }] of hits) {
+          assert.equal(status, 200, `${path} answers 200`);
+          // Chromium asks for br, gzip, deflate and zstd; the server answers brotli.
+          assert.equal(headers['content-encoding'], 'br', `${path} comes compressed with brotli: ${JSON.stringify(headers)}`);
+          assert.match(headers.vary ?? '', /accept-encoding/i, `${path} says it varies by Accept-Encoding`);
+        }
+      }
     });
   });
 }
