@@ -810,5 +810,119 @@ for (const backend of backends) {
         }
       }
     });
+
+    // ------------------------------------------------------------ w: words
+
+    /** The signed-in header: the account link (the user's name) and "Sign out". */
+    async function expectSignedInHeader(page, signOut) {
+      const account = page.locator('header nav.account a[href$="/account"]');
+      assert.equal(await account.count(), 1, `the header links the account at ${page.url()}`);
+      assert.ok((await account.textContent()).trim().length > 0, 'with the user\'s name');
+      const out = page.locator('header nav.account form[action$="/sign-out"] button');
+      assert.equal((await out.textContent()).trim(), signOut, 'and the sign-out button');
+      assert.equal(await page.locator('header a[href$="/sign-in"]').count(), 0, 'no "Sign in" link');
+    }
+
+    journey('w1', 'the Kazakh home page on a phone leads with filing an appeal', async ({ page, rec, base }) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      let r = await page.goto(`${base}/kk/`);
+      assert.equal(r.status(), 200);
+      assert.equal(await page.locator('main h1').textContent(), 'Мемлекеттік органға жазып, жауапты мерзімінде алыңыз');
+      const links = await page.locator('main a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      assert.deepEqual(links.slice(0, 2), ['/kk/appeals/new', '/kk/track'], `filing first, then tracking: ${links}`);
+      assert.ok(!links.some((l) => l.startsWith('/api/')), `no raw JSON from the home page: ${links}`);
+      const main = await page.locator('main').textContent();
+      assert.ok(!main.includes('жақында'), 'no "coming soon"');
+      const action = page.locator('main a.button');
+      assert.equal(await action.count(), 1, 'one main action');
+      assert.equal((await action.textContent()).trim(), 'Өтініш немесе хабарлама беру');
+      const box = await action.boundingBox();
+      assert.ok(box && box.y + box.height <= 844, `the main action is on the first screen: ${JSON.stringify(box)}`);
+      assert.ok(box.height >= 44, `a big enough target: ${box.height}px`);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 390, `no sideways scrolling: ${wide}px`);
+      await rec.check(page, 'home-kk-phone');
+      r = await navigation(page, () => action.click());
+      assert.equal(r.status(), 200);
+      assert.equal(new URL(page.url()).pathname, '/kk/appeals/new');
+      await rec.check(page, 'form-kk-phone');
+    });
+
+    journey('w2', 'open data: a page that explains the data, with links that work', async ({ page, rec, base }) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      for (const [lang, name, title] of [
+        ['kk', 'Ашық деректер', 'Ашық деректер'],
+        ['en', 'Open data', 'Open data'],
+      ]) {
+        let r = await page.goto(`${base}/${lang}/`);
+        assert.equal(r.status(), 200);
+        r = await navigation(page, () => page.locator('main').getByRole('link', { name, exact: true }).click());
+        assert.equal(r.status(), 200);
+        assert.equal(new URL(page.url()).pathname, `/${lang}/open-data`);
+        assert.equal(await page.locator('main h1').textContent(), title);
+        assert.ok((await page.locator('main').textContent()).includes('CC BY 4.0'), 'the licence is named');
+        await rec.check(page, `open-data-${lang}`);
+        const hrefs = await page.locator('main a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+        assert.ok(hrefs.includes('/api/v1/territories') && hrefs.includes('/api/v1/openapi.json'), `${hrefs}`);
+        for (const href of hrefs) {
+          const answer = await page.request.get(`${base}${href}`);
+          assert.equal(answer.status(), 200, `${href} answers ${answer.status()}`);
+        }
+      }
+      // Following one: the territories as JSON.
+      const r = await navigation(page, () => page.locator('main a[href="/api/v1/territories"]').click());
+      assert.equal(r.status(), 200);
+      assert.ok(r.headers()['content-type'].startsWith('application/json'));
+      const body = JSON.parse(await r.text());
+      assert.ok(body.territories.length > 100, 'the region\'s territories');
+    });
+
+    journey('w3', 'a signed-in officer meets "no access" and keeps the header', async ({ page, rec, base, server }) => {
+      const officer = server.accounts.officer;
+      assert.ok(officer, `the demo officer's account was printed: ${JSON.stringify(server.accounts)}`);
+      await signIn(page, rec, base, officer, 'officer');
+      let r = await page.goto(`${base}/en/admin/users`);
+      assert.equal(r.status(), 403);
+      assert.equal(await page.locator('main h1').textContent(), 'No access');
+      assert.ok((await page.locator('main').textContent()).includes('your role does not allow this'));
+      await expectSignedInHeader(page, 'Sign out');
+      await rec.check(page, 'no-access-en');
+      // The same in Kazakh, on a phone.
+      await page.setViewportSize({ width: 390, height: 844 });
+      r = await page.goto(`${base}/kk/admin/users`);
+      assert.equal(r.status(), 403);
+      assert.equal(await page.locator('main h1').textContent(), 'Рұқсат жоқ');
+      await expectSignedInHeader(page, 'Шығу');
+      await rec.check(page, 'no-access-kk-phone');
+      r = await navigation(page, () => page.locator('main').getByRole('link', { name: 'Жұмыс кеңістігіне өту' }).click());
+      assert.equal(r.status(), 200);
+      assert.equal(new URL(page.url()).pathname, '/kk/staff');
+      // A page that does not exist keeps the header too.
+      r = await page.goto(`${base}/kk/no-such-page`);
+      assert.equal(r.status(), 404);
+      assert.equal(await page.locator('main h1').textContent(), 'Бет табылмады');
+      await expectSignedInHeader(page, 'Шығу');
+      await rec.check(page, 'not-found-kk-phone');
+
+      // A form opened in one session and sent after signing in again in
+      // another tab: "the form has expired", not "no access".
+      await page.setViewportSize({ width: 1280, height: 900 });
+      r = await page.goto(`${base}/en/account/password`);
+      assert.equal(r.status(), 200);
+      const other = await page.context().newPage();
+      await other.goto(`${base}/en/`);
+      await navigation(other, () => other.locator('header form[action$="/sign-out"] button').click());
+      await signIn(other, rec, base, officer, 'officer-again');
+      await other.close();
+      await page.fill('#current', officer.password);
+      await page.fill('#new', 'a new password, long enough');
+      await page.fill('#confirm', 'a new password, long enough');
+      r = await navigation(page, () => submitButton(page).click());
+      assert.equal(r.status(), 403);
+      assert.equal(await page.locator('main h1').textContent(), 'The form has expired');
+      assert.ok((await page.locator('main').textContent()).includes('reload the page and send the form again'));
+      await expectSignedInHeader(page, 'Sign out');
+      await rec.check(page, 'form-expired');
+    });
   });
 }

@@ -1,6 +1,6 @@
 ## The frame of every page
 platform-name = Adaldyq
-platform-tagline = An open integrity platform for local government: appeals, receptions, hearings and the public record, in Kazakh, Russian and English.
+platform-tagline = Appeals and corruption reports to the state bodies of the region, answered within the legal deadline and recorded in a public log, in Kazakh, Russian and English.
 skip-to-content = Skip to the content
 nav-account = Account
 nav-staff = Workspace
@@ -10,28 +10,21 @@ nav-language = Language
 footer-about = Adaldyq is open-source software. Every appeal and every change of its status is written to a public, verifiable log.
 
 ## Home
-home-title = Integrity, in the open
-home-lead = File an appeal or a corruption report, follow it to an answer within the legal deadline, and see how your district's institutions work.
-home-what = Adaldyq serves citizens, the project offices of rural districts, state institutions, public councils and the anti-corruption commission. Appeals are answered within 15 working days, as the Administrative Procedural Code requires.
-home-ways = Ways in
+home-title = Write to a state body and get an answer on time
+home-lead = Write to any state body of the region: an akimat, a department or a public service. Your appeal is registered on the day it arrives and must be answered within 15 working days.
 way-file = File an appeal or a report
-way-track = Track an appeal with its receipt
-way-receptions = Public receptions with officials
-way-hearings = Public hearings
-way-open-space = Open space: institutions that work in the open
-way-statistics = Statistics by district
+way-track = Track your appeal
 way-open-data = Open data
 way-transparency = The transparency log
-way-coming = coming soon
 home-programme = The programme
-home-programme-text = Built for programmes such as Kyzylorda oblast's «Aqmeşıt — adaldyq alañy»: project offices in every rural district, open receptions, public hearings and a commission that follows its decisions through.
+home-programme-text = Adaldyq was built for programmes such as Kyzylorda region's «Aqmeşıt — adaldyq alañy» (“Aqmeshit, a place of integrity”), which set out to make local government work in the open.
 
 ## Errors
 error-title = Something went wrong
 error-home = Go to the home page
 error-bad-request = The request could not be understood. Check the address and try again.
 error-sign-in-required = Please sign in to continue.
-error-forbidden = You do not have access to this page, or the form has expired or was sent from another site. Go back, reload the page and try again.
+error-forbidden = You do not have access to this page.
 error-not-found = There is no page at this address.
 error-method = This page cannot be used that way.
 error-timeout = The request took too long. Please try again.
@@ -506,3 +499,44 @@ track-number-hint = With or without dashes, for example 43-2026-000123.
 
 ## sizes
 file-size-kb = { $count } KB
+
+## words: the home page, open data, error pages
+home-file-hint = A complaint, a proposal, a request for information or a report of corruption, with your name or anonymously. You do not need an account.
+home-track-title = Already sent an appeal?
+home-track-text = Enter the number and the secret from your receipt to see where your appeal is and to read the answer.
+home-more = More on this site
+way-calendar-text = Work out when an answer is due, counting working days and public holidays.
+way-open-data-text = What this site publishes for anyone to reuse, and how to get it.
+way-transparency-text = Every step of every appeal is recorded in a public log that anyone can check.
+home-account-title = Do I need an account?
+home-account-text = No. You can send an appeal and follow it without an account: the number and the secret on your receipt are all you need, so keep them safe.
+home-staff-text = Staff of state bodies and project offices get their accounts from the administrator of this site; you cannot sign up yourself. If you have an account, use “Sign in” at the top of the page.
+open-data-title = Open data
+open-data-lead = This site publishes the reference data it works with, and a public log of what happens to every appeal, for anyone to reuse.
+open-data-no-personal = Nothing published identifies a person: there are no names, no contact details and no texts of appeals.
+open-data-what = What is published
+open-data-territories = Territories
+open-data-territories-text = The region's territories by the KATO classifier: code, the code of the territory above, level, kind, the names in Kazakh and Russian, and whether appeals can be sent there.
+open-data-territories-updated = When an administrator loads a new KATO extract. An answer may be up to 5 minutes old.
+open-data-institutions = State bodies
+open-data-institutions-text = The bodies that receive appeals: number, names in Kazakh, Russian and English, and the KATO code of their territory. To get the bodies of one territory and those under it, give its KATO code as in the second example.
+open-data-institutions-updated = At once, whenever an administrator changes the list.
+open-data-due = Due dates
+open-data-due-text = When an appeal received at a given date and time is registered and must be answered, by Kazakhstan's working-day calendar. Give the date and time in Kyzylorda time, and the term in working days (15 if left out).
+open-data-due-updated = Worked out on each request, from the current calendar.
+open-data-log = The transparency log
+open-data-log-text = Each step of each appeal is an entry in a signed log that can only grow: the latest checkpoint, the entries and the proofs. What the log proves, and how to check it, is explained here:
+open-data-log-updated = A new signed checkpoint every second while there are new entries.
+open-data-updated = How often it changes:
+open-data-formats = Formats
+open-data-formats-text = The data come as JSON in UTF-8, described field by field in the OpenAPI 3.1 document. The log's key and checkpoints are plain text in the C2SP signed-note format.
+open-data-access = You need no account and no key.
+open-data-licence = Licence
+open-data-licence-text = You may copy, share and reuse the data for any purpose, commercial use included, under the Creative Commons Attribution 4.0 International licence (CC BY 4.0): name this site as the source.
+open-data-code-licence = The software behind this site is free: its source code is published under the GNU AGPL, version 3 or later.
+error-not-found-title = Page not found
+error-forbidden-title = No access
+error-forbidden-signed-in = You are signed in, but your role does not allow this. If your work needs it, ask the administrator of this site to give your account the role that does.
+error-workspace = Go to your workspace
+error-form-expired-title = The form has expired
+error-form-expired = This form could not be accepted: it was opened before you signed in or out (perhaps in another tab), or it was sent from another site. Go back: what you typed is still in the form. Then reload the page and send the form again; if the text is long, copy it before you reload.

@@ -3,7 +3,7 @@
 //! an HTML page or a JSON problem in the reader's language.
 
 use crate::i18n::Tr;
-use crate::middleware::locale::request_locale;
+use crate::middleware::locale::{path_locale, request_locale};
 use crate::render::{html, Page, Rendered};
 use adaldyq_store::StoreError;
 use askama::Template;
@@ -87,6 +87,24 @@ struct ErrorPage {
     message: String,
 }
 
+/// Marks a 403 of the CSRF check (`middleware::security`): the form was
+/// opened under another session or none, so the page says "the form has
+/// expired" and how to send it again, not "no access".
+#[derive(Debug, Clone, Copy)]
+pub struct FormExpired;
+
+/// The signed-in header an error page keeps: `auth::load`, which knows the
+/// session, puts it on an error response that is not a page yet, and
+/// [`render_errors`] (outside the session layer) builds the page with it.
+#[derive(Debug, Clone, Default)]
+pub struct Viewer {
+    pub name: String,
+    pub is_staff: bool,
+    pub is_admin: bool,
+    /// The sign-out form's CSRF token.
+    pub csrf: String,
+}
+
 /// The message key that explains a status to a person.
 fn message_key(status: StatusCode) -> &'static str {
     match status.as_u16() {
@@ -105,19 +123,47 @@ fn message_key(status: StatusCode) -> &'static str {
     }
 }
 
+/// What an error page says: its title key and message key. "No access"
+/// and "the form has expired" are told apart, and a signed-in person who
+/// may not do something is told what to do about it.
+fn keys(status: StatusCode, expired: bool, signed_in: bool) -> (&'static str, &'static str) {
+    match status.as_u16() {
+        403 if expired => ("error-form-expired-title", "error-form-expired"),
+        403 if signed_in => ("error-forbidden-title", "error-forbidden-signed-in"),
+        403 => ("error-forbidden-title", "error-forbidden"),
+        404 => ("error-not-found-title", "error-not-found"),
+        _ => ("error-title", message_key(status)),
+    }
+}
+
 /// The error page in the reader's language, with a message that says what
-/// was wrong.
+/// was wrong (for a request refused before the session is known).
 pub fn error_page(locale: adaldyq_domain::Locale, status: StatusCode, message: String) -> Response {
     let tr = Tr(locale);
+    page_with(locale, status, tr.t("error-title"), message, None, "/".into())
+}
+
+/// The error page with its title, and the signed-in header when there is
+/// a viewer; `rest` is the path after the language prefix, so the
+/// language switch stays on the same address.
+fn page_with(
+    locale: adaldyq_domain::Locale,
+    status: StatusCode,
+    title: String,
+    message: String,
+    viewer: Option<Viewer>,
+    rest: String,
+) -> Response {
+    let viewer = viewer.unwrap_or_default();
     let page = Page {
-        tr,
+        tr: Tr(locale),
         locale,
-        title: tr.t("error-title"),
-        rest: "/".into(),
-        user_name: None,
-        is_staff: false,
-        is_admin: false,
-        csrf: String::new(),
+        title,
+        rest,
+        user_name: Some(viewer.name).filter(|n| !n.is_empty()),
+        is_staff: viewer.is_staff,
+        is_admin: viewer.is_admin,
+        csrf: viewer.csrf,
     };
     html(locale, status, &ErrorPage { page, status: status.as_u16(), message })
 }
@@ -140,11 +186,17 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         }
     };
     let tr = Tr(locale);
-    let message = tr.t(message_key(status));
     let mut out = if path.starts_with("/api/") {
-        problem(status, message, serde_json::json!({}))
+        problem(status, tr.t(message_key(status)), serde_json::json!({}))
     } else {
-        error_page(locale, status, message)
+        let viewer = response.extensions().get::<Viewer>().cloned();
+        let expired = response.extensions().get::<FormExpired>().is_some();
+        let (title, message) = keys(status, expired, viewer.is_some());
+        let rest = match path_locale(&path) {
+            Some(_) => path.trim_start_matches('/').split_once('/').map(|(_, r)| format!("/{r}")).unwrap_or("/".into()),
+            None => "/".into(),
+        };
+        page_with(locale, status, tr.t(title), tr.t(message), viewer, rest)
     };
     keep(&response, &mut out);
     out

@@ -111,6 +111,7 @@ pub fn routes() -> Vec<RouteSpec> {
             .limited(RateClass::Tracking),
         route(M::GET, "/{lang}/calendar", ReadPublic, get(pages::calendar::show)),
         route(M::GET, "/{lang}/transparency", ReadPublic, get(pages::transparency::show)),
+        route(M::GET, "/{lang}/open-data", ReadPublic, get(pages::open_data::show)),
         route(M::GET, "/{lang}/staff/appeals", ReadAppeals, get(inbox::list::list)),
         route(M::GET, "/{lang}/staff/templates", ManageTemplates, get(inbox::templates::list)),
         route(M::POST, "/{lang}/staff/templates", ManageTemplates, post(inbox::templates::submit)),

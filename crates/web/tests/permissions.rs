@@ -38,6 +38,7 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
             "/{lang}/track/rate" | "/{lang}/track/dispute" | "/{lang}/track/information" | "/{lang}/track/file",
         ) => Anyone,
         ("GET", "/{lang}/calendar" | "/api/v1/appeals/{number}" | "/{lang}/transparency") => Anyone,
+        ("GET", "/{lang}/open-data") => Anyone,
         (
             "GET",
             "/api/v1/log/checkpoint"

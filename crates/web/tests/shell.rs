@@ -19,6 +19,8 @@ both_backends!(
     static_files_are_cached_and_pages_are_not,
     operations_endpoints_answer,
     errors_are_pages_or_problems_in_the_readers_language,
+    error_pages_keep_the_signed_in_header,
+    a_stale_form_is_form_expired_and_a_forbidden_role_is_no_access,
 );
 
 async fn pages_speak_each_language(app: TestApp) {
@@ -227,4 +229,89 @@ async fn errors_are_pages_or_problems_in_the_readers_language(app: TestApp) {
             r.status
         );
     }
+}
+
+/// The `<h1>` of a page.
+fn heading(html: &str) -> &str {
+    support::between(html, "<h1>", "</h1>").unwrap_or_default()
+}
+
+async fn error_pages_keep_the_signed_in_header(app: TestApp) {
+    use adaldyq_domain::Locale::{En, Kk};
+    let tr = |l| adaldyq_web::i18n::Tr(l);
+    let s = app.sign_in(&app.user(Role::Officer).await).await;
+    let r = app.get("/kk/no-such-page", Some(&s)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(heading(&r.body), tr(Kk).t("error-not-found-title"));
+    assert!(r.body.contains(">Test officer</a>"), "the user's name in the header: {}", r.body);
+    assert!(r.body.contains("action=\"/kk/sign-out\""), "the sign-out form");
+    assert_eq!(support::csrf_in(&r.body).as_deref(), Some(s.csrf.as_str()), "with the session's token");
+    assert!(r.body.contains(&format!("href=\"/kk/staff\">{}</a>", tr(Kk).t("nav-staff"))), "the workspace link");
+    assert!(!r.body.contains(&tr(Kk).t("nav-sign-in")), "no sign-in link for someone signed in");
+    assert!(r.body.contains("href=\"/ru/no-such-page\""), "the language switch stays on the address");
+
+    // An officer may not manage users: "no access", what to do, the header.
+    let r = app.get("/en/admin/users", Some(&s)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(heading(&r.body), tr(En).t("error-forbidden-title"));
+    assert!(r.body.contains(&tr(En).t("error-forbidden-signed-in")), "{}", r.body);
+    assert!(r.body.contains(">Test officer</a>") && r.body.contains("action=\"/en/sign-out\""), "{}", r.body);
+    assert!(r.body.contains(&format!("href=\"/en/staff\">{}</a>", tr(En).t("error-workspace"))));
+    // The sign-out button of the error page works.
+    let csrf = support::csrf_in(&r.body).unwrap();
+    let out = app.post_form("/en/sign-out", &[], Some(&support::Session { csrf, ..s.clone() })).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER, "{}", out.body);
+
+    // Someone signed out gets the sign-in link, and no name.
+    let r = app.get("/en/no-such-page", None).await;
+    assert_eq!(heading(&r.body), "Page not found");
+    assert!(r.body.contains("href=\"/en/sign-in\"") && !r.body.contains("sign-out"));
+}
+
+/// A form post with this cookie and this CSRF token (`None`: no token).
+async fn post_with(app: &TestApp, path: &str, cookie: &str, csrf: Option<&str>, site: &str) -> support::Reply {
+    let mut pairs = vec![("current", "x"), ("new", "y"), ("confirm", "y")];
+    if let Some(t) = csrf {
+        pairs.push(("csrf", t));
+    }
+    let req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", site)
+        .header(header::COOKIE, cookie)
+        .body(Body::from(serde_urlencoded::to_string(&pairs).unwrap()))
+        .unwrap();
+    app.send(req).await
+}
+
+async fn a_stale_form_is_form_expired_and_a_forbidden_role_is_no_access(app: TestApp) {
+    use adaldyq_domain::Locale::{En, Kk, Ru};
+    let tr = |l| adaldyq_web::i18n::Tr(l);
+    let email = app.user(Role::Monitor).await;
+    // A form opened in one session and sent after signing in again.
+    let old = app.sign_in(&email).await;
+    let new = app.sign_in(&email).await;
+    assert_ne!(old.csrf, new.csrf);
+    let r = post_with(&app, "/ru/account/password", &new.cookie, Some(&old.csrf), "same-origin").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(heading(&r.body), tr(Ru).t("error-form-expired-title"));
+    assert!(r.body.contains(&tr(Ru).t("error-form-expired")), "{}", r.body);
+    assert!(r.body.contains("<html lang=\"ru\">") && r.body.contains(">Test monitor</a>"), "{}", r.body);
+    assert!(!r.body.contains(&tr(Ru).t("error-forbidden-title")), "not \"no access\"");
+    // No token at all (a page opened before signing in), or from another site.
+    for (path, csrf, site, locale) in [
+        ("/kk/account/password", None, "same-origin", Kk),
+        ("/en/account/password", Some(new.csrf.as_str()), "cross-site", En),
+    ] {
+        let r = post_with(&app, path, &new.cookie, csrf, site).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
+        assert_eq!(heading(&r.body), tr(locale).t("error-form-expired-title"), "{path}");
+    }
+    // The right token, but a role that may not: "no access", not "expired".
+    let r = post_with(&app, "/en/admin/calendar", &new.cookie, Some(&new.csrf), "same-origin").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(heading(&r.body), tr(En).t("error-forbidden-title"));
+    assert!(!r.body.contains(&tr(En).t("error-form-expired-title")));
+    // And the right token on a page the role may use is accepted.
+    let r = post_with(&app, "/en/account/password", &new.cookie, Some(&new.csrf), "same-origin").await;
+    assert_ne!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
 }

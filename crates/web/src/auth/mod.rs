@@ -163,8 +163,22 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
             }
         }
     }
+    // A signed-in person's error page keeps their header (error.rs).
+    let signed_in = ctx.principal.is_some().then(|| ctx.clone());
     req.extensions_mut().insert(ctx);
     let mut response = next.run(req).await;
+    if let Some(ctx) = signed_in {
+        let unrendered = response.extensions().get::<crate::render::Rendered>().is_none();
+        if unrendered && (response.status().is_client_error() || response.status().is_server_error()) {
+            let viewer = crate::error::Viewer {
+                name: ctx.user.as_ref().map(|u| u.name.clone()).unwrap_or_default(),
+                is_staff: ctx.is_staff(),
+                is_admin: ctx.is_admin(),
+                csrf: ctx.csrf_token(&state.config.secret_key).unwrap_or_default(),
+            };
+            response.extensions_mut().insert(viewer);
+        }
+    }
     if clear && !response.headers().contains_key(header::SET_COOKIE) {
         response.headers_mut().append(header::SET_COOKIE, clear_session_cookie(&state));
     }

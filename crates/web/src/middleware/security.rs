@@ -4,6 +4,7 @@
 //! the session's token, so a cross-site or replayed post gets 403.
 
 use crate::auth::AuthContext;
+use crate::error::FormExpired;
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -68,8 +69,12 @@ fn same_site(state: &AppState, req: &Request) -> bool {
     }
 }
 
+/// A refused form: 403, marked so that the error page says the form has
+/// expired and how to send it again (error.rs), not "no access".
 fn forbidden() -> Response {
-    StatusCode::FORBIDDEN.into_response()
+    let mut r = StatusCode::FORBIDDEN.into_response();
+    r.extensions_mut().insert(FormExpired);
+    r
 }
 
 pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Response {

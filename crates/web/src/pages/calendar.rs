@@ -28,7 +28,11 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DueQu
         (None, None, StatusCode::OK)
     } else {
         match compute(&state, &q) {
-            Ok(due) => (Some((date_text(due.registered), date_text(due.due), explain(tr, &due))), None, StatusCode::OK),
+            Ok(due) => (
+                Some((date_text(due.registered), date_text(due.due), sentence(explain(tr, &due)))),
+                None,
+                StatusCode::OK,
+            ),
             Err(field) => (None, Some(tr.t(&format!("calendar-bad-{field}"))), StatusCode::UNPROCESSABLE_ENTITY),
         }
     };
@@ -40,4 +44,14 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DueQu
         error,
     };
     html(ctx.locale, status, &page)
+}
+
+/// The explanation stands alone on this page, as a sentence: it starts
+/// with a capital ("registered …" reads "Registered …").
+fn sentence(text: String) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
 }

@@ -1,45 +1,36 @@
-//! The home page: what the platform is, and the ways in.
+//! The home page: what the platform is for, its one main action (file an
+//! appeal), then tracking, the other public pages, and who needs an account.
 
 use super::Ctx;
 use crate::render::{ok, Page};
 use askama::Template;
 use axum::response::Response;
 
-/// One way into the platform. `href` is empty for a part not open yet: it is
-/// shown as coming, never as a link to a page that does not work.
+/// A public page the home page points to: its title, one line on what it
+/// is for, and where it is (after the language prefix).
 pub struct Way {
     pub key: &'static str,
-    pub href: String,
+    pub text: &'static str,
+    pub rest: &'static str,
 }
 
 #[derive(Template)]
 #[template(path = "pages/home.html")]
 struct Home {
     page: Page,
-    ways: Vec<Way>,
+    ways: &'static [Way],
 }
 
-/// The ways in, in the order a citizen most often needs them.
-const WAYS: [(&str, Option<&str>); 9] = [
-    ("way-file", Some("/appeals/new")),
-    ("way-track", Some("/track")),
-    ("way-calendar", Some("/calendar")),
-    ("way-receptions", None),
-    ("way-hearings", None),
-    ("way-open-space", None),
-    ("way-statistics", None),
-    ("way-open-data", Some("/api/v1/territories")),
-    ("way-transparency", Some("/transparency")),
+/// The other pages that work today. A capability gets a card when it
+/// exists (receptions, hearings, the commission, Open space and statistics
+/// do not yet), never a "coming soon" one.
+pub const WAYS: [Way; 3] = [
+    Way { key: "way-calendar", text: "way-calendar-text", rest: "/calendar" },
+    Way { key: "way-open-data", text: "way-open-data-text", rest: "/open-data" },
+    Way { key: "way-transparency", text: "way-transparency-text", rest: "/transparency" },
 ];
 
 pub async fn show(ctx: Ctx) -> Response {
-    let ways = WAYS
-        .iter()
-        .map(|(key, href)| Way {
-            key,
-            // Pages of the site in the reader's language; open data as is.
-            href: href.map(|h| if h.starts_with("/api/") { h.to_owned() } else { ctx.href(h) }).unwrap_or_default(),
-        })
-        .collect();
-    ok(&ctx.page("home-title"), &Home { page: ctx.page("home-title"), ways })
+    let page = ctx.page("home-title");
+    ok(&page, &Home { page: page.clone(), ways: &WAYS })
 }

@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod home;
+pub mod open_data;
 pub mod staff;
 pub mod transparency;
 
