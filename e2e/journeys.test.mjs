@@ -457,6 +457,11 @@ for (const backend of backends) {
       await rec.check(page, 'rating-chosen');
       r = await navigation(page, () => page.locator('main form[action$="/track/rate"] button[type="submit"]').click());
       assert.equal(r.status(), 200, `rating answers ${r.status()}`);
+      // Post/Redirect/Get: a confirmation page, then the appeal again with the secret.
+      assert.equal(new URL(page.url()).pathname, '/en/track');
+      assert.ok((await page.locator('main #done').textContent()).includes('your rating of the answer'), 'a confirmation');
+      await rec.check(page, 'rated-confirmation');
+      await track(page, rec, base, { number, secret });
       assert.equal(await page.locator('main form[action$="/track/rate"]').count(), 0, 'the rating form is gone');
       assert.ok(
         (await page.locator('main ol.history').textContent()).includes('Answer rated'),
@@ -757,12 +762,9 @@ for (const backend of backends) {
       await status.waitFor();
       await page.waitForFunction(() => document.getElementById('log-verify')?.dataset.result, null, { timeout: 10_000 });
       assert.equal(await status.getAttribute('data-result'), 'ok', await status.textContent());
-      assert.equal(
-        (await status.textContent()).trim(),
-        'Checked in your browser: this appeal is in the signed public log.',
-      );
+      assert.equal((await status.textContent()).trim(), 'This filing is recorded in the public log; your browser checked it.');
       await rec.check(page, 'proof-checked-in-browser');
-      r = await navigation(page, () => page.locator('main section.log a').click());
+      r = await navigation(page, () => page.locator('main section.log a[href$="/transparency"]').click());
       assert.equal(new URL(page.url()).pathname, '/en/transparency');
       assert.ok((await page.locator('[data-log-key]').textContent()).includes('+'), 'the public key is shown');
       await rec.check(page, 'transparency');
@@ -923,6 +925,160 @@ for (const backend of backends) {
       assert.ok((await page.locator('main').textContent()).includes('reload the page and send the form again'));
       await expectSignedInHeader(page, 'Sign out');
       await rec.check(page, 'form-expired');
+    });
+
+    // ------------------------------------------------ t: following an appeal
+
+    /** Files an appeal (with a secret) to the officer's institution and has the officer answer it. */
+    async function fileAndAnswer(page, open, rec, base, server, subject) {
+      let r = await page.goto(`${base}/en/appeals/new`);
+      assert.equal(r.status(), 200);
+      await fillAppeal(page, {
+        kind: 'complaint',
+        territory: ARAL,
+        institution: OFFICERS_INSTITUTION,
+        subject,
+        text: 'The street light by the school has been off for two weeks.',
+        anonymous: true,
+      });
+      r = await navigation(page, () => submitButton(page).click());
+      const { number, secret } = await expectReceipt(page, r, { secret: true });
+      const staff = await open();
+      await signIn(staff, rec, base, server.accounts.officer, 'officer');
+      await openFromInbox(staff, rec, number, subject, 'officer');
+      await staff.fill('#answer', 'The light was repaired yesterday.');
+      r = await navigation(staff, () => staff.locator(`main form[action*="/${number}/answer"] button[type="submit"]`).click());
+      assert.equal(r.status(), 200);
+      return { number, secret };
+    }
+
+    /** The page scrolls no wider than its viewport. */
+    async function noSidewaysScroll(page) {
+      const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: innerWidth }));
+      assert.ok(scroll <= width, `no sideways scrolling: ${scroll} > ${width}`);
+    }
+
+    journey('t1', 'rate without a score, then rate; dispute: the new body and due date', async ({ page, open, rec, base, server }) => {
+      const { number, secret } = await fileAndAnswer(page, open, rec, base, server, `Street light, ${backend.name} ${Date.now()}`);
+      await track(page, rec, base, { number, secret });
+      const explained = (await page.locator('main .due-explained').textContent()).replace(/\s+/g, ' ');
+      assert.match(explained, /The term is 15 working days, counted from the next working day, \d\d\.\d\d\.\d{4} \(\w+\); Saturdays, Sundays and days off are not counted\./);
+      assert.match(explained, /The answer is due by \d\d\.\d\d\.\d{4} \(\w+\)\./);
+      assert.doesNotMatch(explained, /[a-z]+_[a-z]+/, 'no calendar codes');
+      await rec.check(page, 'status');
+
+      // No score: the error summary, focused, names the question; the comment stays.
+      const rateForm = page.locator('main form[action$="/track/rate"]');
+      await page.fill('#rate-text', 'Clear, but it took long.');
+      let r = await navigation(page, () => rateForm.locator('button[type="submit"]').click());
+      assert.equal(r.status(), 422);
+      assert.ok((await page.title()).startsWith('Error: '), await page.title());
+      assert.equal((await focused(page)).name, '#errors', 'the summary has the focus');
+      const link = page.locator('main .error-summary a');
+      assert.equal(await link.getAttribute('href'), '#rating-1');
+      assert.equal((await link.textContent()).trim(), 'Choose how useful the answer was, from 1 to 5.');
+      assert.equal((await page.locator('#rating-1-error').textContent()).trim(), 'Choose how useful the answer was, from 1 to 5.');
+      assert.equal(await page.getAttribute('main fieldset', 'aria-describedby'), 'rating-1-error');
+      assert.equal(await page.getAttribute('#rating-3', 'aria-invalid'), 'true');
+      assert.equal(await page.inputValue('#rate-text'), 'Clear, but it took long.', 'the comment is kept');
+      await rec.check(page, 'rate-error');
+      await link.click();
+      assert.equal(await page.evaluate(() => location.hash), '#rating-1');
+
+      await page.check('#rating-4');
+      r = await navigation(page, () => rateForm.locator('button[type="submit"]').click());
+      assert.equal(r.status(), 200);
+      const url = new URL(page.url());
+      assert.equal(url.pathname, '/en/track');
+      const plain = secret.replace(/[^0-9A-Za-z]/g, '');
+      assert.ok(!page.url().toUpperCase().includes(plain.slice(0, 6).toUpperCase()), `no secret in ${page.url()}`);
+      assert.equal((await focused(page)).name, '#done', 'the confirmation has the focus');
+      assert.ok((await page.locator('#done').textContent()).includes(`Thank you: your rating of the answer to appeal ${number} is recorded.`));
+      assert.equal(await page.inputValue('#number'), number, 'the track form has the number');
+      await rec.check(page, 'rated');
+      // A reload shows the confirmation again and records nothing twice.
+      r = await page.reload({ waitUntil: 'load' });
+      assert.equal(r.status(), 200);
+
+      // An empty dispute: named at the top; then the dispute goes to the higher body.
+      await track(page, rec, base, { number, secret });
+      const disputeForm = page.locator('main form[action$="/track/dispute"]');
+      r = await navigation(page, () => disputeForm.locator('button[type="submit"]').click());
+      assert.equal(r.status(), 422);
+      assert.ok((await page.title()).startsWith('Error: '));
+      assert.equal((await focused(page)).name, '#errors');
+      assert.equal(await page.getAttribute('main .error-summary a', 'href'), '#dispute-text');
+      assert.equal(await page.getAttribute('#dispute-text', 'aria-invalid'), 'true');
+      await rec.check(page, 'dispute-error');
+      await page.fill('#dispute-text', 'The light is off again since this morning.');
+      r = await navigation(page, () => disputeForm.locator('button[type="submit"]').click());
+      assert.equal(r.status(), 200);
+      assert.ok(!page.url().toUpperCase().includes(plain.slice(0, 6).toUpperCase()));
+      const done = (await page.locator('#done').textContent()).replace(/\s+/g, ' ');
+      assert.ok(done.includes(`Your dispute of the answer to appeal ${number} is recorded.`), done);
+      assert.match(done, /The appeal is now handled by .+\./);
+      assert.match(done, /The answer is due by \d\d\.\d\d\.\d{4} \(\w+\)\./);
+      assert.match(done, /you disputed the answer\. The (appeal went to the higher body, .+,|same body considers the appeal again,) with a new term of 15 working days, so the due date moved from \d\d\.\d\d\.\d{4} to /);
+      await rec.check(page, 'disputed');
+      const facts = await track(page, rec, base, { number, secret });
+      assert.ok(facts['Handled by'], `the status page names the body: ${JSON.stringify(facts)}`);
+      assert.ok((await page.locator('main .due-explained').textContent()).includes('you disputed the answer'));
+      await rec.check(page, 'status-disputed');
+    });
+
+    journey('t2', 'in Kazakh on a phone: the due date in words, the proof checked, rating errors', async ({ page, open, rec, base, server }) => {
+      const { number, secret } = await fileAndAnswer(page, open, rec, base, server, `Көше шамы, ${backend.name} ${Date.now()}`);
+      await page.setViewportSize({ width: 390, height: 844 });
+      // The server signs a checkpoint every second; then the proof is there.
+      await new Promise((res) => setTimeout(res, 1500));
+      let r = await page.goto(`${base}/kk/track`);
+      assert.equal(r.status(), 200);
+      await page.fill('#number', number);
+      await page.fill('#secret', secret);
+      r = await navigation(page, () => submitButton(page).click());
+      assert.equal(r.status(), 200);
+      const explained = (await page.locator('main .due-explained').textContent()).replace(/\s+/g, ' ');
+      assert.match(explained, /Жауап беру мерзімі — 15 жұмыс күні; ол келесі жұмыс күнінен, \d\d\.\d\d\.\d{4} \(\S+\) бастап есептеледі;/);
+      assert.match(explained, /Жауап берудің соңғы күні — \d\d\.\d\d\.\d{4} \(\S+\)\./);
+      assert.doesNotMatch(explained, /[A-Za-z]/, 'no Latin letters (no calendar codes) in the Kazakh explanation');
+      await noSidewaysScroll(page);
+      await rec.check(page, 'status-kk-phone');
+
+      // The proof: one sentence, updated once the browser checked it; the detail folded.
+      const status = page.locator('#log-verify');
+      await page.waitForFunction(() => document.getElementById('log-verify')?.dataset.result, null, { timeout: 10_000 });
+      assert.equal(await status.getAttribute('data-result'), 'ok', await status.textContent());
+      assert.equal((await status.textContent()).trim(), 'Бұл өтініш ашық журналға жазылған; браузеріңіз оны тексерді.');
+      const details = page.locator('main section.log details');
+      assert.equal(await details.evaluate((d) => d.open), false, 'the technical detail is folded');
+      await status.scrollIntoViewIfNeeded();
+      await rec.check(page, 'proof-checked-kk');
+      await details.locator('summary').click();
+      assert.ok((await details.textContent()).includes('Жапырақ хеші (SHA-256)'));
+      await noSidewaysScroll(page);
+      await rec.check(page, 'proof-details-kk');
+
+      // Rating without a score, in Kazakh.
+      const rateForm = page.locator('main form[action$="/track/rate"]');
+      await page.fill('#rate-text', 'Рақмет, бірақ ұзақ болды.');
+      r = await navigation(page, () => rateForm.locator('button[type="submit"]').click());
+      assert.equal(r.status(), 422);
+      assert.ok((await page.title()).startsWith('Қате: '), await page.title());
+      assert.equal((await focused(page)).name, '#errors');
+      assert.equal(
+        (await page.locator('main .error-summary a').textContent()).trim(),
+        'Жауап қаншалықты пайдалы болғанын 1-ден 5-ке дейін таңдаңыз.',
+      );
+      assert.equal(await page.inputValue('#rate-text'), 'Рақмет, бірақ ұзақ болды.');
+      await noSidewaysScroll(page);
+      await rec.check(page, 'rate-error-kk');
+      await page.check('#rating-5');
+      r = await navigation(page, () => rateForm.locator('button[type="submit"]').click());
+      assert.equal(r.status(), 200);
+      assert.equal(new URL(page.url()).pathname, '/kk/track');
+      assert.ok((await page.locator('#done').textContent()).includes(`Рақмет: ${number} өтінішіне берілген жауапқа қойған бағаңыз жазылды.`));
+      await noSidewaysScroll(page);
+      await rec.check(page, 'rated-kk');
     });
   });
 }

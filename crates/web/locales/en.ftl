@@ -213,9 +213,12 @@ actor-monitor = monitor
 actor-inspector = inspector
 actor-commission-secretary = commission secretary
 actor-administrator = administrator
-due-registered = registered { $date }
-due-skipped = { $days }: days off ({ $reasons })
-due-on = due { $date }
+due-registered = The appeal was registered on { $date }.
+due-skipped = { $count ->
+    [one] { $days } is a day off ({ $reasons }) and is not counted.
+   *[other] { $days } are days off ({ $reasons }) and are not counted.
+}
+due-on = The answer is due by { $date }.
 reason-new-year = New Year
 reason-orthodox-christmas = Orthodox Christmas
 reason-womens-day = International Women's Day
@@ -464,7 +467,7 @@ calendar-years-until = up to { $year }
 calendar-years-from = { $year } and later
 calendar-rules-rows = The rows the rules give for { $year }: copy them into the calendar, add Kurban Ait and the decree's transfers, then save.
 calendar-error-missing-rule-day = { $value } ({ $reason }) is a day off by the rules but is missing from its year. A year with rows follows them alone: enter the whole year, its holidays included.
-due-by-rules = days off in { $year } by the rules (the decree for { $year } is not entered yet)
+due-by-rules = The days off of { $year } are taken from the rules: the government decree for { $year } is not entered yet, so the date may still move.
 ## websec
 sign-in-throttled = { $count ->
     [one] Too many attempts to sign in with this e-mail address. Try again in { $count } minute.
@@ -540,3 +543,65 @@ error-forbidden-signed-in = You are signed in, but your role does not allow this
 error-workspace = Go to your workspace
 error-form-expired-title = The form has expired
 error-form-expired = This form could not be accepted: it was opened before you signed in or out (perhaps in another tab), or it was sent from another site. Go back: what you typed is still in the form. Then reload the page and send the form again; if the text is long, copy it before you reload.
+
+## track: due dates in words, rating and dispute, the proof
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
+due-day = { $date } ({ $weekday })
+due-arrived-after-hours = The appeal arrived on { $date } at { $time }, after the working day had ended ({ $close }), so it was registered on the next working day, { $registered }.
+due-arrived-weekend = The appeal arrived on { $date }, a weekend day, so it was registered on the next working day, { $registered }.
+due-arrived-day-off = The appeal arrived on { $date }, a day off ({ $dayoff }), so it was registered on the next working day, { $registered }.
+due-term = { $count ->
+    [one] The term is { $count } working day, counted from the next working day, { $first }; Saturdays, Sundays and days off are not counted.
+   *[other] The term is { $count } working days, counted from the next working day, { $first }; Saturdays, Sundays and days off are not counted.
+}
+due-carried = { $holiday }, moved from { $date }
+due-worked-weekend = { $date } is a working day by government decree and is counted.
+due-moved-extended = On { $on } the { $who } extended the term from { $from } to { $to }. Reason: { $reason }
+due-moved-clarification = { $count ->
+    [one] On { $asked } the body asked you to clarify the appeal; the term stood still for { $count } working day until your answer on { $on }, so the due date moved from { $from } to { $to }.
+   *[other] On { $asked } the body asked you to clarify the appeal; the term stood still for { $count } working days until your answer on { $on }, so the due date moved from { $from } to { $to }.
+}
+due-moved-disputed = { $count ->
+    [one] On { $on } you disputed the answer. The appeal went to the higher body, { $body }, with a new term of { $count } working day, so the due date moved from { $from } to { $to }.
+   *[other] On { $on } you disputed the answer. The appeal went to the higher body, { $body }, with a new term of { $count } working days, so the due date moved from { $from } to { $to }.
+}
+due-moved-disputed-same = { $count ->
+    [one] On { $on } you disputed the answer. The same body considers the appeal again, with a new term of { $count } working day, so the due date moved from { $from } to { $to }.
+   *[other] On { $on } you disputed the answer. The same body considers the appeal again, with a new term of { $count } working days, so the due date moved from { $from } to { $to }.
+}
+due-moved-calendar = On { $on } the { $who } changed the working-day calendar, so the due date moved from { $from } to { $to }.
+status-handled-by = Handled by
+track-error-title = Error: { $title }
+rate-choose = Choose how useful the answer was, from 1 to 5.
+dispute-required = Write why you disagree with the answer.
+rate-not-now = This answer can no longer be rated.
+rate-already = This answer has already been rated: an answer is rated once.
+dispute-not-now = This answer can no longer be disputed: the 30 days after the answer are over, or it has been disputed already.
+info-not-now = Information can no longer be added: the appeal is not being considered now.
+info-files-refused = The files could not be added: check their number, size and type (see the hint under the field).
+done-title = Done
+done-rated = Thank you: your rating of the answer to appeal { $number } is recorded.
+done-disputed = Your dispute of the answer to appeal { $number } is recorded.
+done-information = Your information for appeal { $number } is recorded.
+done-clarified = Your clarification for appeal { $number } is recorded and the body is considering the appeal again.
+done-handled-by = The appeal is now handled by { $body }.
+done-due = The answer is due by { $date }.
+done-see-again = To see the whole appeal again, enter your secret below: it is not kept in the address of this page, so nobody who sees your browser history can open your appeal.
+done-expired = This confirmation is no longer shown (it is kept for 15 minutes). Enter your number and secret to see the appeal.
+proof-nojs = This filing is recorded in the public log. To check it yourself, download your receipt and follow the steps on the transparency page.
+proof-ok = This filing is recorded in the public log; your browser checked it.
+proof-failed = Your browser could not confirm that this filing is in the public log. Keep your receipt and check it with the steps on the transparency page.
+proof-unsupported = This filing is recorded in the public log, but your browser cannot check signatures: follow the steps on the transparency page to check it.
+proof-details = Technical details of the proof
+proof-leaf-index = Entry number (leaf index)
+proof-leaf-hash = Leaf hash (SHA-256)
+proof-tree-size = Tree size
+proof-inclusion = Inclusion proof
+proof-note = Signed checkpoint (note)
+proof-how = How to check the log yourself

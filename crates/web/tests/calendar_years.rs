@@ -46,12 +46,12 @@ async fn a_term_into_2027_skips_its_days_off_by_the_rules(app: TestApp) {
     for (lang, phrase, note) in [
         (
             "en",
-            "days off in 2027 by the rules (the decree for 2027 is not entered yet)",
+            "The days off of 2027 are taken from the rules: the government decree for 2027 is not entered yet",
             "Kurban Ait (its date is announced each year)",
         ),
         (
             "ru",
-            "выходные дни 2027 года — по правилам (постановление на 2027 год ещё не внесено)",
+            "Выходные дни 2027 года взяты по правилам: постановление Правительства на 2027 год ещё не внесено",
             "Курбан айт (его дата объявляется ежегодно)",
         ),
         ("kk", "2027 жылғы демалыс күндері ережелер бойынша алынды", "Құрбан айт (оның күні жыл сайын жарияланады)"),

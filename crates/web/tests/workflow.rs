@@ -161,7 +161,7 @@ async fn the_applicant_rates_and_disputes_the_answer(app: TestApp) {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         bad.body.contains("class=\"error-summary\"")
-            && bad.body.contains("href=\"#rating-1\">How useful was the answer?")
+            && bad.body.contains("href=\"#rating-1\">Choose how useful the answer was")
             && bad.body.contains(">Kept</textarea>"),
         "a refused rating names the question and keeps the comment: {}",
         bad.body
@@ -177,13 +177,14 @@ async fn the_applicant_rates_and_disputes_the_answer(app: TestApp) {
     assert!(bad.body.contains("id=\"rate-text\" name=\"text\" rows=\"3\" aria-invalid=\"true\""), "{}", bad.body);
     let fields = [("number", number.as_str()), ("secret", secret.as_str()), ("rating", "2"), ("text", "Too short")];
     let r = app.post_form("/en/track/rate", &fields, None).await;
-    assert_eq!(r.status, StatusCode::OK);
-    assert!(r.body.contains("Answer rated"), "{}", r.body);
-    assert!(!r.body.contains("action=\"/en/track/rate\""), "rated once");
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let t = app.post_form("/en/track", &[("number", &number), ("secret", &secret)], None).await.body;
+    assert!(t.contains("Answer rated"), "{t}");
+    assert!(!t.contains("action=\"/en/track/rate\""), "rated once");
     assert_eq!(app.post_form("/en/track/rate", &fields, None).await.status, StatusCode::CONFLICT);
     let r = app.post_form("/en/track/dispute", &[("number", &number), ("secret", &secret), ("text", "")], None).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a dispute needs a reason");
-    assert!(r.body.contains("href=\"#dispute-text\">Why do you disagree with the answer?"), "named: {}", r.body);
+    assert!(r.body.contains("href=\"#dispute-text\">Write why you disagree with the answer."), "named: {}", r.body);
     let r = app
         .post_form("/en/track/dispute", &[("number", &number), ("secret", &secret), ("text", "\u{200b}")], None)
         .await;
@@ -196,7 +197,7 @@ async fn the_applicant_rates_and_disputes_the_answer(app: TestApp) {
             None,
         )
         .await;
-    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
     let a = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
     assert_eq!(a.status, Status::Reopened);
     assert!(app.db.store.outbox_pending(100).await.unwrap().iter().any(|o| o.kind == "disputed"));
@@ -416,7 +417,7 @@ async fn a_dispute_goes_to_the_higher_body(app: TestApp) {
     let r = app
         .post_form("/en/track/dispute", &[("number", &number), ("secret", &secret), ("text", "I disagree.")], None)
         .await;
-    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
     let a = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
     assert_eq!((a.status, a.institution_id), (Status::Reopened, Some(regional)), "to the higher body (Art. 91)");
     let calendar = app.state.calendar();

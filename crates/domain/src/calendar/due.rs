@@ -2,7 +2,8 @@
 //! registration and the answer is due on the N-th working day. A deadline
 //! carries the days off it passed over, so the platform can say why.
 
-use super::{is_weekend, Calendar, Reason, Source};
+use super::registration::Arrival;
+use super::{is_weekend, rules, Calendar, Reason, Source, WorkingHours};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +13,9 @@ use serde::{Deserialize, Serialize};
 pub struct SkippedDay {
     pub date: Date,
     pub reason: Reason,
+    /// For a holiday carried over from a weekend: that weekend day and its
+    /// holiday, so the day can be named ("Nauryz, from Sunday 22 March").
+    pub stands_for: Option<(Date, Reason)>,
 }
 
 /// Days off in a row as a reader sees them ("21–25 March"): skipped
@@ -23,6 +27,8 @@ pub struct SkippedRun {
     pub last: Date,
     pub reason: Reason,
     pub reasons: Vec<Reason>,
+    /// The run's weekdays off, each with its own reason.
+    pub days: Vec<SkippedDay>,
 }
 
 /// A deadline and how it was reached, so a letter or a page can explain it
@@ -33,6 +39,12 @@ pub struct Due {
     pub registered: Date,
     pub due: Date,
     pub working_days: u32,
+    /// The first working day counted: the one after registration (Art. 76);
+    /// `None` for a term of no days.
+    pub first_counted: Option<Date>,
+    /// How the appeal's arrival became `registered` (Art. 64), when the
+    /// deadline was worked out from the moment it arrived.
+    pub arrival: Option<Arrival>,
     /// Weekdays off after `registered`, up to and including `due`.
     pub skipped: Vec<SkippedDay>,
     /// Weekend days worked in the same span: they count, and they break a
@@ -54,12 +66,14 @@ impl Due {
                     if !run.reasons.contains(&day.reason) {
                         run.reasons.push(day.reason);
                     }
+                    run.days.push(*day);
                 }
                 _ => runs.push(SkippedRun {
                     first: day.date,
                     last: day.date,
                     reason: day.reason,
                     reasons: vec![day.reason],
+                    days: vec![*day],
                 }),
             }
         }
@@ -107,11 +121,21 @@ impl Calendar {
             if e.working {
                 worked_weekends.push(e.date);
             } else {
-                skipped.push(SkippedDay { date: e.date, reason: e.reason });
+                let stands_for =
+                    if e.reason == Reason::HolidayCarryOver { rules::weekend_holiday_before(e.date) } else { None };
+                skipped.push(SkippedDay { date: e.date, reason: e.reason, stands_for });
             }
         }
         let by_rules = (registered.year()..=due.year()).filter(|y| self.source(*y) == Source::Rules).collect();
-        Due { registered, due, working_days, skipped, worked_weekends, by_rules }
+        let first_counted = (working_days > 0).then(|| self.next_working_day(registered));
+        Due { registered, due, working_days, first_counted, arrival: None, skipped, worked_weekends, by_rules }
+    }
+
+    /// The deadline of an appeal that arrived at `received`: registered by
+    /// Art. 64, due by Art. 76, with how the arrival was read.
+    pub fn due_on_arrival(&self, received: jiff::Timestamp, hours: &WorkingHours, working_days: u32) -> Due {
+        let registered = self.registration_date(received, hours);
+        Due { arrival: Some(self.arrival(received, hours)), ..self.due_date(registered, working_days) }
     }
 }
 
@@ -129,8 +153,13 @@ mod tests {
         KZ.get_or_init(Calendar::kazakhstan)
     }
 
-    fn run(first: Date, last: Date, reasons: &[Reason]) -> SkippedRun {
-        SkippedRun { first, last, reason: reasons[0], reasons: reasons.to_vec() }
+    /// A run as the tests name it: its span and reasons (its days apart).
+    fn run(first: Date, last: Date, reasons: &[Reason]) -> (Date, Date, Vec<Reason>) {
+        (first, last, reasons.to_vec())
+    }
+
+    fn spans(runs: &[SkippedRun]) -> Vec<(Date, Date, Vec<Reason>)> {
+        runs.iter().map(|r| (r.first, r.last, r.reasons.clone())).collect()
     }
 
     #[test]
@@ -145,9 +174,48 @@ mod tests {
         let due = kz().due_date(date(2026, 3, 18), 15);
         assert_eq!(due.due, date(2026, 4, 13));
         assert_eq!(
-            due.runs(),
+            spans(&due.runs()),
             [run(date(2026, 3, 23), date(2026, 3, 25), &[Reason::Nauryz, Reason::HolidayCarryOver])]
         );
+        // Each carried-over day names the weekend holiday behind it.
+        let days = &due.runs()[0].days;
+        assert_eq!(days.len(), 3);
+        assert_eq!(days[0].stands_for, None, "23 March is Nauryz itself");
+        assert_eq!(days[1].stands_for, Some((date(2026, 3, 22), Reason::Nauryz)));
+        assert_eq!(days[2].stands_for, Some((date(2026, 3, 22), Reason::Nauryz)));
+        assert_eq!(due.first_counted, Some(date(2026, 3, 19)), "counted from the next working day");
+        let early = kz().due_date(date(2026, 3, 2), 15);
+        assert_eq!(early.skipped[0].stands_for, Some((date(2026, 3, 8), Reason::WomensDay)));
+    }
+
+    #[test]
+    fn the_first_counted_day_skips_days_off() {
+        // Registered Friday 20 March 2026: the weekend and 23–25 March pass.
+        assert_eq!(kz().due_date(date(2026, 3, 20), 1).first_counted, Some(date(2026, 3, 26)));
+        assert_eq!(kz().due_date(date(2026, 3, 20), 0).first_counted, None);
+    }
+
+    #[test]
+    fn a_deadline_from_an_arrival_says_how_it_was_registered() {
+        let hours = WorkingHours::default();
+        let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+        // Friday 20 March 2026 at 19:05, after closing; then the weekend and
+        // 23–25 March: registered Thursday 26 March.
+        let due = kz().due_on_arrival(at("2026-03-20T19:05:00+05:00"), &hours, 15);
+        assert_eq!(due.registered, date(2026, 3, 26));
+        assert_eq!(
+            due.arrival,
+            Some(Arrival::AfterHours { at: date(2026, 3, 20).at(19, 5, 0, 0), close: hours.close })
+        );
+        assert_eq!(due, Due { arrival: due.arrival, ..kz().due_date(date(2026, 3, 26), 15) });
+        let due = kz().due_on_arrival(at("2026-03-23T10:00:00+05:00"), &hours, 15);
+        assert_eq!(
+            due.arrival,
+            Some(Arrival::DayOff { at: date(2026, 3, 23).at(10, 0, 0, 0), reason: Some(Reason::Nauryz) })
+        );
+        let due = kz().due_on_arrival(at("2026-03-19T10:00:00+05:00"), &hours, 15);
+        assert_eq!(due.arrival, Some(Arrival::InHours));
+        assert_eq!(due.registered, date(2026, 3, 19));
     }
 
     /// Runs as "first..last reason+reason", one run after another.
@@ -244,7 +312,7 @@ mod tests {
         let joined = Calendar::from_exceptions(vec![fri, mon]).unwrap();
         let due = joined.due_date(date(2027, 3, 18), 2);
         assert_eq!(due.due, date(2027, 3, 24));
-        assert_eq!(due.runs(), [run(fri.date, mon.date, &[Reason::Transfer, Reason::Nauryz])]);
+        assert_eq!(spans(&due.runs()), [run(fri.date, mon.date, &[Reason::Transfer, Reason::Nauryz])]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod rules;
 
 pub use due::{Due, SkippedDay, SkippedRun};
 pub use reason::Reason;
-pub use registration::WorkingHours;
+pub use registration::{Arrival, WorkingHours};
 pub use rules::generated_exceptions;
 
 use jiff::civil::{Date, Weekday};

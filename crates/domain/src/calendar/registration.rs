@@ -2,8 +2,8 @@
 //! day it arrived before closing, else the next working day. Times are read
 //! in the named zone so that a change of clocks comes with the tz database.
 
-use super::Calendar;
-use jiff::civil::{Date, Time};
+use super::{Calendar, Reason};
+use jiff::civil::{Date, DateTime, Time};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +22,37 @@ impl Default for WorkingHours {
     }
 }
 
+/// How an appeal's arrival was read (Art. 64), so a page can say why it
+/// was registered on a later day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Arrival {
+    /// On a working day before closing: registered that day.
+    InHours,
+    /// On a working day at or after closing (local time): registered on the
+    /// next working day.
+    AfterHours { at: DateTime, close: Time },
+    /// On a day off (local time): a plain weekend when `reason` is `None`,
+    /// else the holiday or decree that made it one.
+    DayOff { at: DateTime, reason: Option<Reason> },
+}
+
 impl Calendar {
+    /// Which rule of Art. 64 decided the registration of an appeal received
+    /// at `received`; [`Calendar::registration_date`] gives the date.
+    pub fn arrival(&self, received: Timestamp, hours: &WorkingHours) -> Arrival {
+        let at = self.zone.to_datetime(received);
+        if !self.is_working_day(at.date()) {
+            // A weekend holiday (Saturday 21 March) is named too.
+            let reason = self.exception(at.date()).map(|e| e.reason).or_else(|| super::rules::holiday_on(at.date()));
+            Arrival::DayOff { at, reason }
+        } else if at.time() >= hours.close {
+            Arrival::AfterHours { at, close: hours.close }
+        } else {
+            Arrival::InHours
+        }
+    }
+
     /// The day an appeal counts as registered (Art. 64): the local day it
     /// arrived if that is a working day and it came before closing, else the
     /// next working day, which may be a weekend a decree made working.

@@ -81,6 +81,26 @@ pub fn generated_exceptions(year: i16, kurban_ait: Option<Date>) -> Vec<Exceptio
     off.into_iter().map(|(date, reason)| Exception { date, working: false, reason }).collect()
 }
 
+/// The holiday of the rules on `date`, if any (not Kurban Ait nor
+/// 7 January, which never move).
+pub(super) fn holiday_on(date: Date) -> Option<Reason> {
+    let year = date.year();
+    HOLIDAYS
+        .iter()
+        .find(|h| (h.since..=h.until).contains(&year) && h.month == date.month() && h.day == date.day())
+        .map(|h| h.reason)
+}
+
+/// The weekend holiday a carried-over day off stands for: the nearest one
+/// in the ten days before it (carry-overs land on the first free weekday,
+/// never further), so 9 March 2026 names Sunday 8 March.
+pub(super) fn weekend_holiday_before(date: Date) -> Option<(Date, Reason)> {
+    std::iter::successors(date.yesterday().ok(), |d| d.yesterday().ok())
+        .take(10)
+        .filter(|d| is_weekend(*d))
+        .find_map(|d| holiday_on(d).map(|r| (d, r)))
+}
+
 /// "The next working day after the holiday": past the whole run of
 /// holidays and days off, so 7 May 2022 (Sat) lands after 9 May (Mon).
 fn first_free_weekday_after(date: Date, off: &BTreeMap<Date, Reason>) -> Option<Date> {
@@ -138,6 +158,19 @@ mod tests {
         assert_eq!(may_first[0].reason, Reason::UnityDay);
         assert!(Calendar::from_exceptions(got).is_ok());
         assert!(generated_exceptions(2025, None).iter().all(|e| e.reason != Reason::KurbanAit));
+    }
+
+    #[test]
+    fn a_carry_over_names_the_weekend_holiday_it_stands_for() {
+        // Sunday 8 March 2026 gave Monday 9 March; 21–22 March 2026
+        // (Saturday, Sunday) gave 24 and 25 March.
+        assert_eq!(weekend_holiday_before(date(2026, 3, 9)), Some((date(2026, 3, 8), Reason::WomensDay)));
+        assert_eq!(weekend_holiday_before(date(2026, 3, 25)), Some((date(2026, 3, 22), Reason::Nauryz)));
+        // 7 May 2022 (Saturday) moved past Victory Day to Tuesday 10 May.
+        assert_eq!(weekend_holiday_before(date(2022, 5, 10)), Some((date(2022, 5, 7), Reason::DefenderDay)));
+        // Saturday 2 January 2027 gave Monday 4 January.
+        assert_eq!(weekend_holiday_before(date(2027, 1, 4)), Some((date(2027, 1, 2), Reason::NewYear)));
+        assert_eq!(weekend_holiday_before(date(2026, 4, 15)), None, "no holiday in the ten days before");
     }
 
     /// kz-calendar.md's 2027 "from the rules alone" list, copied verbatim.

@@ -33,8 +33,7 @@ pub fn compute(state: &AppState, q: &DueQuery) -> Result<Due, &'static str> {
     };
     let calendar = state.calendar();
     let received = calendar.time_zone().to_timestamp(local).map_err(|_| "registered")?;
-    let registered = calendar.registration_date(received, &WorkingHours::default());
-    Ok(calendar.due_date(registered, days))
+    Ok(calendar.due_on_arrival(received, &WorkingHours::default(), days))
 }
 
 /// What the API takes as `registered`, as the document's pattern says it:

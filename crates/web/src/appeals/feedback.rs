@@ -2,6 +2,7 @@
 //! rates the answer (1–5, with a comment) and may dispute it within a
 //! window; a dispute reopens the appeal for the higher body (Art. 91).
 
+use super::done::Done;
 use super::find_with_secret;
 use super::track::{status_page_refused, Refused};
 use crate::error::{AppError, AppResult};
@@ -53,19 +54,31 @@ async fn refused(
     Ok(r)
 }
 
+/// After a recorded rating or dispute: see the confirmation with a GET
+/// (303), whose address holds no secret (see [`super::done`]).
+fn confirmed(state: &AppState, ctx: &Ctx, what: Done, number: &str) -> Response {
+    let token = super::done::token(&state.config.secret_key, what, number, now());
+    let mut r = ctx.see_other(&format!("/track?done={token}"));
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
 pub async fn rate(State(state): State<AppState>, ctx: Ctx, Form(f): Form<FeedbackInput>) -> AppResult<Response> {
-    let Some(a) = appeal_of(&state, &f).await? else { return Ok(StatusCode::NOT_FOUND.into_response()) };
+    let Some(a) = appeal_of(&state, &f).await? else { return Ok(super::track::not_found(&ctx, &f.number)) };
+    let tr = ctx.tr();
     let comment = optional_text(&f.text, usize::MAX);
     let (Some(rating), Ok(comment)) = (parse_rating(&f.rating), comment.clone()) else {
         let why = match comment {
-            Err(p) => Refused::new(ctx.tr(), "rate-text", "rate-comment", p, &f.text),
-            Ok(_) => Refused::new(ctx.tr(), "rating-1", "rate-legend", Problem::Required, &f.text),
+            Err(p) => Refused::new(tr, "rate-text", "rate-comment", p, &f.text),
+            // GOV.UK: a radio group's message says what to choose.
+            Ok(_) => Refused::said(tr, "rating-1", "rate-choose", &f.text),
         };
         return refused(&state, &ctx, &a.number, &f.secret, StatusCode::UNPROCESSABLE_ENTITY, Some(why)).await;
     };
     let rated = state.store.appeal_events(a.id).await?.iter().any(|e| e.kind == EventKind::Rated);
     let Some(to) = transition(a.status, EventKind::Rated).filter(|_| !rated) else {
-        return page(&state, &ctx, &a.number, &f.secret, StatusCode::CONFLICT).await;
+        let why = Refused::said(tr, "", if rated { "rate-already" } else { "rate-not-now" }, "");
+        return refused(&state, &ctx, &a.number, &f.secret, StatusCode::CONFLICT, Some(why)).await;
     };
     let event = NewEvent {
         kind: EventKind::Rated,
@@ -77,16 +90,23 @@ pub async fn rate(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Feedbac
         internal: false,
         notice: None,
     };
-    state.store.record_event(a.id, a.status, to, &event).await?;
-    page(&state, &ctx, &a.number, &f.secret, StatusCode::OK).await
+    if !state.store.record_event(a.id, a.status, to, &event).await? {
+        let why = Refused::said(tr, "", "rate-already", "");
+        return refused(&state, &ctx, &a.number, &f.secret, StatusCode::CONFLICT, Some(why)).await;
+    }
+    Ok(confirmed(&state, &ctx, Done::Rated, &a.number))
 }
 
 pub async fn dispute(State(state): State<AppState>, ctx: Ctx, Form(f): Form<FeedbackInput>) -> AppResult<Response> {
-    let Some(a) = appeal_of(&state, &f).await? else { return Ok(StatusCode::NOT_FOUND.into_response()) };
+    let Some(a) = appeal_of(&state, &f).await? else { return Ok(super::track::not_found(&ctx, &f.number)) };
+    let tr = ctx.tr();
     let text = match required_text(&f.text, MAX_TEXT_CHARS) {
         Ok(text) => text,
         Err(p) => {
-            let why = Refused::new(ctx.tr(), "dispute-text", "dispute-field", p, &f.text);
+            let why = match p {
+                Problem::Required => Refused::said(tr, "dispute-text", "dispute-required", &f.text),
+                p => Refused::new(tr, "dispute-text", "dispute-field", p, &f.text),
+            };
             return refused(&state, &ctx, &a.number, &f.secret, StatusCode::UNPROCESSABLE_ENTITY, Some(why)).await;
         }
     };
@@ -94,16 +114,8 @@ pub async fn dispute(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Feed
         state.store.appeal_events(a.id).await?.iter().rev().find(|e| e.kind == EventKind::Answered).map(|e| e.at);
     let in_window = answered_at.is_some_and(|at| may_dispute((now() - at) / 86_400));
     let Some(to) = transition(a.status, EventKind::Disputed).filter(|_| in_window) else {
-        return page(&state, &ctx, &a.number, &f.secret, StatusCode::CONFLICT).await;
-    };
-    let event = NewEvent {
-        kind: EventKind::Disputed,
-        at: now(),
-        actor_role: "citizen".into(),
-        actor_user_id: None,
-        body: serde_json::json!({ "text": text }).to_string(),
-        internal: false,
-        notice: Some(serde_json::json!({ "number": a.number, "event": "disputed" }).to_string()),
+        let why = Refused::said(tr, "", "dispute-not-now", "");
+        return refused(&state, &ctx, &a.number, &f.secret, StatusCode::CONFLICT, Some(why)).await;
     };
     // Art. 91: the dispute goes to the higher body (the default body of the
     // territory above the one that answered), with a new term of 15
@@ -114,10 +126,21 @@ pub async fn dispute(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Feed
     let registered = a.registered_on.parse::<jiff::civil::Date>().map_err(|e| AppError::Internal(e.to_string()))?;
     let due = calendar.add_working_days(today, crate::appeals::TERM_DAYS);
     let term = calendar.working_days_between(registered, due);
-    let mut event = event;
-    event.body = serde_json::json!({ "text": text, "to": higher }).to_string();
-    state.store.reassign_with_term(a.id, Status::Answered, to, higher, term, &due.to_string(), &event).await?;
-    page(&state, &ctx, &a.number, &f.secret, StatusCode::OK).await
+    let event = NewEvent {
+        kind: EventKind::Disputed,
+        at: now(),
+        actor_role: "citizen".into(),
+        actor_user_id: None,
+        // The dates let the pages say how the due date moved and why.
+        body: serde_json::json!({ "text": text, "to": higher, "from": a.due_on, "due": due.to_string() }).to_string(),
+        internal: false,
+        notice: Some(serde_json::json!({ "number": a.number, "event": "disputed" }).to_string()),
+    };
+    if !state.store.reassign_with_term(a.id, Status::Answered, to, higher, term, &due.to_string(), &event).await? {
+        let why = Refused::said(tr, "", "dispute-not-now", "");
+        return refused(&state, &ctx, &a.number, &f.secret, StatusCode::CONFLICT, Some(why)).await;
+    }
+    Ok(confirmed(&state, &ctx, Done::Disputed, &a.number))
 }
 
 /// The body above the one that has the appeal: the routing default of the
@@ -140,7 +163,7 @@ pub async fn add_information(
     let (pairs, uploads) = super::new::read_form(&state, req).await.map_err(AppError::Status)?;
     let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
     let f = FeedbackInput { number: get("number"), secret: get("secret"), rating: String::new(), text: get("text") };
-    let Some(a) = appeal_of(&state, &f).await? else { return Ok(StatusCode::NOT_FOUND.into_response()) };
+    let Some(a) = appeal_of(&state, &f).await? else { return Ok(super::track::not_found(&ctx, &f.number)) };
     let limits = state.config.attachments;
     let text = match optional_text(&f.text, MAX_TEXT_CHARS) {
         Ok(t) if !(t.is_empty() && uploads.is_empty()) => t,
@@ -151,10 +174,19 @@ pub async fn add_information(
         }
     };
     if transition(a.status, EventKind::InformationAdded).is_none() {
-        return page(&state, &ctx, &a.number, &f.secret, StatusCode::CONFLICT).await;
+        let why = Refused::said(ctx.tr(), "", "info-not-now", "");
+        return refused(&state, &ctx, &a.number, &f.secret, StatusCode::CONFLICT, Some(why)).await;
     }
-    let Ok(clean) = super::files::prepare(ctx.tr(), &uploads, &limits).await else {
-        return page(&state, &ctx, &a.number, &f.secret, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let clean = match super::files::prepare(ctx.tr(), &uploads, &limits).await {
+        Ok(clean) => clean,
+        Err(errors) => {
+            // The text typed is given back; the files must be chosen again.
+            let mut why = Refused::said(ctx.tr(), "info-files", "info-files-refused", &f.text);
+            if !errors.is_empty() {
+                why.message = errors.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" ");
+            }
+            return refused(&state, &ctx, &a.number, &f.secret, StatusCode::UNPROCESSABLE_ENTITY, Some(why)).await;
+        }
     };
     let stored = super::files::store(&state.config.data_dir, &clean).await?;
     let files = &stored.attachments;

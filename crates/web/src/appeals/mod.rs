@@ -1,6 +1,8 @@
 //! Appeals on the citizen's side: filing (form and API share [`file`]), the
 //! receipt, tracking with the receipt's number and secret.
 
+pub mod done;
+pub mod due;
 pub mod escalate;
 pub mod feedback;
 pub mod files;
@@ -112,24 +114,11 @@ pub fn parse_date(s: &str) -> Option<Date> {
     s.parse().ok()
 }
 
-/// "registered 18.03.2026; 23.03.2026–25.03.2026: days off (Nauryz); due 13.04.2026"
+/// A computed term in full sentences ("The appeal was registered on
+/// 18.03.2026 (Wednesday). … 23.03.2026–25.03.2026 are days off (Nauryz; …)
+/// … The answer is due by 13.04.2026 (Monday)."): see [`due::lines`].
 pub fn explain(tr: Tr, due: &Due) -> String {
-    let mut parts = vec![tr.with("due-registered", &[("date", date_text(due.registered))])];
-    for run in due.runs() {
-        let reasons: Vec<String> =
-            run.reasons.iter().map(|r| tr.t(&format!("reason-{}", r.as_str().replace('_', "-")))).collect();
-        let days = if run.first == run.last {
-            date_text(run.first)
-        } else {
-            format!("{}–{}", date_text(run.first), date_text(run.last))
-        };
-        parts.push(tr.with("due-skipped", &[("days", days), ("reasons", reasons.join(", "))]));
-    }
-    for year in &due.by_rules {
-        parts.push(tr.with("due-by-rules", &[("year", year.to_string())]));
-    }
-    parts.push(tr.with("due-on", &[("date", date_text(due.due))]));
-    parts.join("; ")
+    due::lines(tr, due).join(" ")
 }
 
 /// The due date of a stored appeal, recomputed with its explanation.
@@ -195,8 +184,10 @@ pub async fn file(
     }
     let calendar = state.calendar();
     let received = jiff::Timestamp::from_second(now()).unwrap_or_else(|_| jiff::Timestamp::now());
-    let registered = calendar.registration_date(received, &WorkingHours::default());
-    let due = calendar.due_date(registered, TERM_DAYS);
+    // With how the arrival was read, so the receipt can say why a late
+    // filing counts from the next working day.
+    let due = calendar.due_on_arrival(received, &WorkingHours::default(), TERM_DAYS);
+    let registered = due.registered;
     let secret = (want_secret || appeal.contact.is_none()).then(new_secret);
     let mut salt = vec![0u8; 16];
     getrandom::fill(&mut salt).expect("the OS random source");

@@ -35,6 +35,16 @@ impl Proof {
         }
     }
 
+    /// The leaf's hash as the tree holds it (RFC 9162: SHA-256 of 0x00 and
+    /// the leaf), in hex; empty while pending.
+    pub fn leaf_hash_hex(&self) -> String {
+        use sha2::{Digest, Sha256};
+        match self {
+            Proof::Pending { .. } => String::new(),
+            Proof::Ready { leaf, .. } => hex(&Sha256::new().chain_update([0u8]).chain_update(leaf).finalize()),
+        }
+    }
+
     pub fn json(&self, number: &str, key: &str) -> Value {
         match self {
             Proof::Pending { index } => json!({ "appeal": number, "leaf_index": index, "pending": true }),
@@ -71,4 +81,9 @@ pub async fn of_events(state: &AppState, events: &[AppealEvent]) -> anyhow::Resu
         checkpoint: c.note,
         hashes: hashes.iter().map(|h| h.0).collect(),
     }))
+}
+
+/// Bytes in lower-case hex, for the technical detail a person may copy.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -1,7 +1,8 @@
 //! `GET/POST /{lang}/track`: follow an appeal with its receipt. The secret
 //! travels in a form post, never in a URL (URLs end up in logs and history).
 
-use super::{date_text, due_of, explain, find_with_secret, parse_date};
+use super::done::{self, Done};
+use super::{date_text, find_with_secret, parse_date};
 use crate::error::{AppError, AppResult};
 use crate::pages::Ctx;
 use crate::render::{html, Page};
@@ -21,6 +22,27 @@ struct TrackForm {
     page: Page,
     number: String,
     not_found: bool,
+    /// The confirmation of a rating or a dispute just sent (see [`done`]).
+    confirmation: Vec<String>,
+    /// A confirmation address too old or not ours.
+    expired: bool,
+}
+
+impl TrackForm {
+    fn new(ctx: &Ctx, number: &str) -> TrackForm {
+        TrackForm {
+            page: ctx.page("track-title"),
+            number: number.chars().take(20).collect(),
+            not_found: false,
+            confirmation: Vec::new(),
+            expired: false,
+        }
+    }
+}
+
+/// The track form again, saying that no appeal matches what was sent.
+pub(crate) fn not_found(ctx: &Ctx, number: &str) -> Response {
+    html(ctx.locale, StatusCode::NOT_FOUND, &TrackForm { not_found: true, ..TrackForm::new(ctx, number) })
 }
 
 /// One line of the history as the applicant sees it: no internal notes, no
@@ -43,7 +65,10 @@ struct StatusPage {
     subject: String,
     registered: String,
     due: String,
-    explanation: String,
+    /// The body that has the appeal now (after a dispute, the higher one).
+    handled_by: Option<String>,
+    /// The due date in sentences (see [`super::due`]).
+    explanation: Vec<String>,
     history: Vec<HistoryLine>,
     answer: Option<String>,
     /// The open clarification request, with the secret the reply form needs.
@@ -60,14 +85,19 @@ struct StatusPage {
     log_proof: String,
     log_size: u64,
     log_checkpoint: String,
+    /// The technical detail under the plain sentence: the leaf's hash and
+    /// the inclusion proof's hashes, in hex.
+    log_leaf_hash: String,
+    log_inclusion: Vec<String>,
     verify_js: &'static str,
     /// The form the applicant sent, refused: named at the top of the page
     /// and at its field, with what they typed kept.
     refused: Option<Refused>,
 }
 
-/// A refused feedback form: which field (its element id), why, and the
-/// text the applicant typed, to give back.
+/// A refused feedback form: which field (its element id; empty when the
+/// form itself came too late), why, and the text the applicant typed, to
+/// give back.
 pub struct Refused {
     pub field: &'static str,
     pub message: String,
@@ -78,6 +108,11 @@ impl Refused {
     /// `label_key` names the field as the form labels it.
     pub fn new(tr: crate::i18n::Tr, field: &'static str, label_key: &str, problem: Problem, text: &str) -> Refused {
         Refused { field, message: crate::appeals::problem_message(tr, tr.t(label_key), problem), text: text.to_owned() }
+    }
+
+    /// A refusal with its own message (`key`) at `field`.
+    pub fn said(tr: crate::i18n::Tr, field: &'static str, key: &str, text: &str) -> Refused {
+        Refused { field, message: tr.t(key), text: text.to_owned() }
     }
 }
 
@@ -96,6 +131,9 @@ impl StatusPage {
 pub struct NumberQuery {
     #[serde(default)]
     number: String,
+    /// A confirmation token (see [`done`]).
+    #[serde(default)]
+    done: String,
 }
 
 #[derive(Deserialize)]
@@ -106,9 +144,56 @@ pub struct TrackInput {
     secret: String,
 }
 
-pub async fn form(ctx: Ctx, Query(q): Query<NumberQuery>) -> Response {
-    let number = q.number.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(20).collect();
-    html(ctx.locale, StatusCode::OK, &TrackForm { page: ctx.page("track-title"), number, not_found: false })
+pub async fn form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<NumberQuery>) -> AppResult<Response> {
+    let number: String = q.number.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(20).collect();
+    let mut page = TrackForm::new(&ctx, &number);
+    if !q.done.is_empty() {
+        let read = done::read(&state.config.secret_key, &q.done, crate::state::now());
+        let appeal = match read {
+            Some((what, n)) => state.store.appeal_by_number(&n).await?.map(|a| (what, a)),
+            None => None,
+        };
+        match appeal {
+            Some((what, a)) => {
+                page.confirmation = confirmation(&state, &ctx, what, &a).await?;
+                page.number = a.number.clone();
+                // The language switch keeps the confirmation.
+                page.page.rest = format!("/track?done={}", q.done);
+            }
+            None => page.expired = true,
+        }
+    }
+    let mut r = html(ctx.locale, StatusCode::OK, &page);
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
+}
+
+/// What the confirmation says: what was recorded and, after a dispute,
+/// which body has the appeal now and the new due date with its reason.
+async fn confirmation(state: &AppState, ctx: &Ctx, what: Done, a: &Appeal) -> AppResult<Vec<String>> {
+    let tr = ctx.tr();
+    let number = [("number", a.number.clone())];
+    Ok(match what {
+        Done::Rated => vec![tr.with("done-rated", &number)],
+        Done::Disputed => {
+            let mut lines = vec![tr.with("done-disputed", &number)];
+            if let Some(body) = handled_by(state, ctx, a).await? {
+                lines.push(tr.with("done-handled-by", &[("body", body)]));
+            }
+            if let Some(d) = parse_date(&a.due_on) {
+                lines.push(tr.with("done-due", &[("date", super::due::day(tr, d))]));
+            }
+            let events = state.store.appeal_events(a.id).await?;
+            lines.extend(super::due::last_move(state, tr, &events).await);
+            lines
+        }
+    })
+}
+
+/// The name of the body that has the appeal, in the reader's language.
+async fn handled_by(state: &AppState, ctx: &Ctx, a: &Appeal) -> AppResult<Option<String>> {
+    let Some(id) = a.institution_id else { return Ok(None) };
+    Ok(state.store.institution(id).await?.map(|i| super::due::institution_name(ctx.locale, &i)))
 }
 
 /// Local date and time of an instant, `dd.mm.yyyy hh:mm`.
@@ -123,11 +208,7 @@ fn moment(seconds: i64, state: &AppState) -> String {
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Form(f): Form<TrackInput>) -> AppResult<Response> {
     let appeal = find_with_secret(&state, &f.number, &f.secret).await.map_err(|e| AppError::Internal(e.to_string()))?;
-    let Some(appeal) = appeal else {
-        let page =
-            TrackForm { page: ctx.page("track-title"), number: f.number.chars().take(20).collect(), not_found: true };
-        return Ok(html(ctx.locale, StatusCode::NOT_FOUND, &page));
-    };
+    let Some(appeal) = appeal else { return Ok(not_found(&ctx, &f.number)) };
     let mut r = status_page(&state, &ctx, &appeal, &f.secret).await?;
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(r)
@@ -176,7 +257,7 @@ pub(crate) async fn status_page_refused(
             }
         })
         .collect();
-    let due = due_of(state, appeal);
+    let explanation = super::due::appeal_lines(state, tr, appeal, &events).await;
     let proof =
         crate::appeals::proof::of_events(state, &events).await.map_err(|e| AppError::Internal(e.to_string()))?;
     let (log_proof, log_size, log_checkpoint) = match &proof {
@@ -185,11 +266,20 @@ pub(crate) async fn status_page_refused(
         }
         _ => (String::new(), 0, String::new()),
     };
+    let (log_leaf_hash, log_inclusion) = match &proof {
+        Some(p @ crate::appeals::proof::Proof::Ready { hashes, .. }) => {
+            (p.leaf_hash_hex(), hashes.iter().map(|h| crate::appeals::proof::hex(h)).collect())
+        }
+        _ => (String::new(), Vec::new()),
+    };
     let page = StatusPage {
         log_index: proof.as_ref().map(|p| p.index()),
         log_proof,
         log_size,
         log_checkpoint,
+        log_leaf_hash,
+        log_inclusion,
+        handled_by: handled_by(state, ctx, appeal).await?,
         refused,
         verify_js: crate::assets::VERIFY_JS_PATH.as_str(),
         // The language switch must lead to a page that opens with GET.
@@ -200,7 +290,7 @@ pub(crate) async fn status_page_refused(
         subject: appeal.subject.clone(),
         registered: parse_date(&appeal.registered_on).map(date_text).unwrap_or_default(),
         due: parse_date(&appeal.due_on).map(date_text).unwrap_or_default(),
-        explanation: due.as_ref().map(|d| explain(tr, d)).unwrap_or_default(),
+        explanation,
         history,
         answer,
         question: question.filter(|_| appeal.status == adaldyq_domain::appeal::Status::AwaitingClarification),
@@ -239,11 +329,7 @@ pub async fn clarify(
 ) -> AppResult<Response> {
     use adaldyq_domain::appeal::{transition, Status};
     let appeal = find_with_secret(&state, &f.number, &f.secret).await.map_err(|e| AppError::Internal(e.to_string()))?;
-    let Some(appeal) = appeal else {
-        let page =
-            TrackForm { page: ctx.page("track-title"), number: f.number.chars().take(20).collect(), not_found: true };
-        return Ok(html(ctx.locale, StatusCode::NOT_FOUND, &page));
-    };
+    let Some(appeal) = appeal else { return Ok(not_found(&ctx, &f.number)) };
     let text = adaldyq_domain::appeal::required_text(&f.text, adaldyq_domain::appeal::MAX_TEXT_CHARS);
     let to = transition(appeal.status, EventKind::ClarificationGiven);
     let (Ok(text), Some(_)) = (text.clone(), to) else {
@@ -275,7 +361,11 @@ pub async fn clarify(
         at: crate::state::now(),
         actor_role: "citizen".into(),
         actor_user_id: None,
-        body: serde_json::json!({ "text": text, "clock_stopped_days": stopped }).to_string(),
+        // The dates let the status page say how far the due date moved.
+        body: serde_json::json!({
+            "text": text, "clock_stopped_days": stopped, "from": appeal.due_on, "to": due.to_string(),
+        })
+        .to_string(),
         internal: false,
         notice: None,
     };

@@ -2,7 +2,7 @@
 //! (`POST …/answer`). The answer is written in the appeal's language.
 
 use crate::appeals::files::shown_name;
-use crate::appeals::{date_text, due_of, explain, parse_date};
+use crate::appeals::{date_text, parse_date};
 use crate::error::{AppError, AppResult};
 use crate::pages::Ctx;
 use crate::render::{html, Page};
@@ -148,7 +148,7 @@ pub async fn render_with(
         language: tr.t(&format!("language-{}", a.language.as_str())),
         registered: parse_date(&a.registered_on).map(date_text).unwrap_or_default(),
         due: parse_date(&a.due_on).map(date_text).unwrap_or_default(),
-        explanation: due_of(state, &a).map(|d| explain(tr, &d)).unwrap_or_default(),
+        explanation: crate::appeals::due::appeal_lines(state, tr, &a, &events).await.join(" "),
         anonymous: a.anonymous,
         contact,
         filer_hidden: !see_filer && !a.anonymous,
