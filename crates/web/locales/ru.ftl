@@ -116,16 +116,9 @@ users-count = { $count ->
 }
 demo-badge = демо
 territories-title = Территории
-territories-count = { $count ->
-    [one] Загружена { $count } территория.
-    [few] Загружены { $count } территории.
-    [many] Загружено { $count } территорий.
-   *[other] Загружено { $count } территории.
-}
 territories-lead = Вставьте выписку из классификатора КАТО в формате CSV. Новые территории будут добавлены, а названия существующих — обновлены; если хотя бы одна строка содержит ошибку, ничего не изменится.
 territories-field = КАТО CSV
 territories-submit = Загрузить
-territories-done = Загружено: добавлено { $added }, обновлено { $updated }.
 territories-refused = Изменения не внесены: в файле есть ошибки.
 kato-bad-header = Строка { $line }: заголовок должен иметь вид { $value }.
 kato-unreadable = Строка { $line }: не удаётся прочитать ({ $value }).
@@ -282,13 +275,6 @@ calendar-admin-title = Производственный календарь
 calendar-admin-lead = Укажите по одному дню в строке каждый будний день, который является выходным, и каждую субботу или воскресенье, объявленные рабочим днём. Когда Правительство переносит выходные дни, добавьте их сюда: при сохранении срок ответа пересчитывается для каждого обращения, ещё ожидающего ответа, а изменение записывается в журнал.
 calendar-admin-field = Календарь (CSV)
 calendar-admin-submit = Сохранить календарь
-calendar-refused = Изменения не внесены: в календаре есть ошибка.
-calendar-saved = Сохранено: исключений — { $count }; открытых обращений с изменённым сроком ответа — { $moved }.
-calendar-error-unreadable = Строка { $line }: не удаётся прочитать ({ $value }).
-calendar-error-duplicate = Дата { $value } указана дважды.
-calendar-error-working-weekday = { $value } — будний день: он и так рабочий, поэтому указывайте его, только если он выходной.
-calendar-error-weekend-off = { $value } — суббота или воскресенье: этот день и так выходной, поэтому указывайте его, только если он объявлен рабочим днём (working_weekend).
-calendar-error-reason = { $value }: причина не подходит; выходной день, объявленный рабочим, обозначается только кодом working_weekend.
 
 ## Ход рассмотрения
 clarify-title = Запросить разъяснение у заявителя
@@ -482,7 +468,6 @@ calendar-years-all = все годы
 calendar-years-until = по { $year } год
 calendar-years-from = с { $year } года
 calendar-rules-rows = Строки, которые правила дают для { $year } года: скопируйте их в календарь, добавьте Курбан айт и переносы по постановлению, затем сохраните.
-calendar-error-missing-rule-day = { $value } ({ $reason }) — выходной день по правилам, но в своём году он не указан. Год, для которого есть строки, считается только по ним: внесите весь год, включая праздники.
 due-by-rules = выходные дни { $year } года — по правилам (постановление на { $year } год ещё не внесено)
 ## websec
 sign-in-throttled = { $count ->
@@ -520,3 +505,90 @@ track-number-hint = С дефисами или без них, например 4
 
 ## sizes
 file-size-kb = { $count } КБ
+
+## страницы администратора (календарь, загрузка территорий, таблицы, подписи)
+admin-error-title = Ошибка: { $title }
+admin-line = Строка { $line }: { $problem }
+admin-lines-counted = Строки считаются с начала текста: заголовок — строка 1, пустые строки и примечания тоже учитываются.
+admin-weekday-1 = понедельник
+admin-weekday-2 = вторник
+admin-weekday-3 = среда
+admin-weekday-4 = четверг
+admin-weekday-5 = пятница
+admin-weekday-6 = суббота
+admin-weekday-7 = воскресенье
+admin-day-off = Выходной день
+admin-day-working = Рабочий день
+admin-days-caption = Выходные будние дни и рабочие субботы и воскресенья в { $year } году
+admin-days-by-rules = Постановление на { $year } год не внесено: это выходные дни только по правилам.
+admin-days-years = Годы
+admin-days-as-checked = В таблице год показан таким, каким его сделает проверенный текст; пока ничего не сохранено.
+admin-days-date = Дата
+admin-days-weekday = День недели
+admin-days-kind = Вид дня
+admin-days-reason = Причина
+admin-cal-edit-heading = Изменить календарь
+admin-cal-hint = По одному дню в строке: дата, true для рабочей субботы или воскресенья либо false для выходного будничного дня, и причина. Сначала проверьте текст: до сохранения вы увидите, какие сроки сдвинутся.
+admin-cal-check = Проверить изменения
+admin-cal-refused = { $count ->
+    [one] Ничего не сохранено: в календаре { $count } ошибка.
+    [few] Ничего не сохранено: в календаре { $count } ошибки.
+   *[other] Ничего не сохранено: в календаре { $count } ошибок.
+}
+admin-cal-bad-header = первой должна быть строка заголовка date,working,reason.
+admin-cal-unreadable = строку не удаётся прочитать (возможно, не закрыта кавычка).
+admin-cal-field-count = в строке должно быть 3 значения (дата, working, причина), а в этой их { $value }.
+admin-cal-not-a-date = { $value } — не дата (даты записываются так: 2027-03-22).
+admin-cal-not-a-flag = «{ $value }» должно быть true (рабочая суббота или воскресенье) или false (выходной будний день).
+admin-cal-unknown-reason = «{ $value }» нет среди причин: { $known }.
+admin-cal-duplicate = дата { $value } уже указана в строке { $first }.
+admin-cal-working-weekday = { $value } — { $weekday }, это и так рабочий день: будний день указывается, только если он выходной (false).
+admin-cal-weekend-off = { $value } — { $weekday }, это и так выходной день: субботу или воскресенье указывают, только если день объявлен рабочим (true, working_weekend).
+admin-cal-worked-day-off = { $value }: причина working_weekend означает только рабочую субботу или воскресенье (true).
+admin-cal-day-off-worked = { $value }: у рабочей субботы или воскресенья причина working_weekend, а не «{ $reason }».
+admin-cal-missing-rule-day = { $value } ({ $reason }) — выходной день по правилам, но в своём году он не указан. Год, для которого внесены строки, считается только по ним: внесите весь год вместе с праздниками.
+admin-cal-preview-heading = Проверьте перед сохранением
+admin-cal-preview-summary = { $count ->
+    [0] Текст без ошибок. После сохранения срок ответа не сдвинется ни у одного открытого обращения.
+    [one] Текст без ошибок. После сохранения сдвинется срок ответа у { $count } открытого обращения:
+   *[other] Текст без ошибок. После сохранения сдвинется срок ответа у { $count } открытых обращений:
+}
+admin-cal-moves-caption = Сроки, которые сдвинутся
+admin-cal-due-now = Срок сейчас
+admin-cal-due-after = Срок после сохранения
+admin-cal-preview-then = Пока ничего не сохранено. После сохранения календарь сразу вступает в силу, а каждый перенос срока записывается в историю обращения. Чтобы изменить текст, исправьте его ниже и проверьте снова.
+admin-cal-preview-changed = Текст изменили после проверки, поэтому ничего не сохранено. Ниже — что сдвинет новый текст: если всё верно, сохраните ещё раз.
+admin-cal-saved = { $count ->
+    [0] Календарь сохранён. Срок ответа не сдвинулся ни у одного открытого обращения.
+    [one] Календарь сохранён. Срок ответа сдвинулся у { $count } открытого обращения.
+   *[other] Календарь сохранён. Срок ответа сдвинулся у { $count } открытых обращений.
+}
+territories-held = { $count ->
+    [one] В дереве территорий { $count } единица.
+    [few] В дереве территорий { $count } единицы.
+   *[other] В дереве территорий { $count } единиц.
+}
+territories-hint = По одной единице в строке, после заголовка:
+territories-refused-lines = { $count ->
+    [one] Ничего не изменено: в файле { $count } ошибка.
+    [few] Ничего не изменено: в файле { $count } ошибки.
+   *[other] Ничего не изменено: в файле { $count } ошибок.
+}
+territories-nothing-changed = { $count ->
+    [one] Ничего не изменилось: единица из файла уже есть в дереве с тем же названием и на том же месте.
+   *[other] Ничего не изменилось: все единицы из файла ({ $count }) уже есть в дереве с теми же названиями и на тех же местах.
+}
+territories-saved = Сохранено — { $changes }.
+territories-list-separator = {"; "}
+territories-added = добавлено: { $count }
+territories-renamed = переименовано: { $count }
+territories-moved = перемещено: { $count }
+territories-unchanged = без изменений: { $count }
+routing-field-category = Категория
+routing-field-territory = Территория
+routing-field-institution = Организация, которая получает обращения
+routing-field-kind = Вид обращения
+tokens-list = Выданные токены
+tokens-status = Состояние
+users-name = Имя
+users-email = Адрес электронной почты
