@@ -859,6 +859,7 @@ for (const backend of backends) {
       r = await navigation(page, () => page.locator('#calendar-form button[type="submit"]').click());
       assert.equal(r.status(), 422);
       assert.match(await page.title(), /^Қате: /);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'errors', 'the error summary takes the focus');
       const items = (await page.locator('main .error-summary li').allTextContents()).map((t) => t.trim());
       assert.equal(items.length, 3, `three bad lines: ${items.join(' | ')}`);
       assert.match(items[0], new RegExp(`^${lines + 1}-жол: 2027-02-30 — күн емес`));
