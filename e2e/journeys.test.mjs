@@ -1080,5 +1080,156 @@ for (const backend of backends) {
       await noSidewaysScroll(page);
       await rec.check(page, 'rated-kk');
     });
+
+    // ------------------------------------------------ the administrator's pages
+
+    /** Signs the demo administrator in; leaves `page` signed in. */
+    const signInAdmin = (page, rec, base, server) => signIn(page, rec, base, server.accounts.administrator, 'admin');
+
+    /** A weekday about a week ahead (Kyzylorda time) that the calendar text does not list: inside the term of an appeal filed today. */
+    function weekdayAhead(csv) {
+      const listed = new Set(csv.split('\n').map((l) => l.split(',')[0].trim()));
+      const day = new Date(Date.now() + 5 * 3600_000 + 7 * 86400_000);
+      while ([0, 6].includes(day.getUTCDay()) || listed.has(day.toISOString().slice(0, 10))) {
+        day.setUTCDate(day.getUTCDate() + 1);
+      }
+      return day.toISOString().slice(0, 10);
+    }
+
+    /** Checks and saves `csv` on the calendar editor `page` is on; returns the confirmation. */
+    async function checkAndSave(page, rec, csv, step) {
+      await page.fill('#csv', csv);
+      let r = await navigation(page, () => page.getByRole('button', { name: 'Check the changes' }).click());
+      assert.equal(r.status(), 200, `the check answers 200: ${await page.locator('main').textContent()}`);
+      await rec.check(page, `${step}-preview`);
+      r = await navigation(page, () => page.getByRole('button', { name: 'Save the calendar' }).click());
+      assert.equal(r.status(), 200);
+      assert.equal(new URL(page.url()).pathname, '/en/admin/calendar');
+      await rec.check(page, `${step}-saved`);
+      return (await page.locator('main [data-saved]').textContent()).trim();
+    }
+
+    journey('m1', 'the administrator checks a calendar change, sees the due dates that move, saves', async ({ page, open, rec, base, server }) => {
+      // An open appeal, filed today.
+      const citizen = await open();
+      let r = await citizen.goto(`${base}/en/appeals/new`);
+      assert.equal(r.status(), 200);
+      await fillAppeal(citizen, {
+        kind: 'complaint',
+        territory: ARAL,
+        subject: `Broken bus stop, ${backend.name}`,
+        text: 'The bus stop roof fell down.',
+        anonymous: true,
+      });
+      r = await navigation(citizen, () => submitButton(citizen).click());
+      const { number } = await expectReceipt(citizen, r, { secret: true });
+
+      await signInAdmin(page, rec, base, server);
+      r = await page.goto(`${base}/en/admin/calendar`);
+      assert.equal(r.status(), 200);
+      const table = page.locator('#days-table');
+      assert.ok((await table.locator('tbody tr').count()) > 0, 'the year is shown as a table of days');
+      const header = await table.locator('thead th').allTextContents();
+      assert.deepEqual(header, ['Date', 'Day of the week', 'Kind of day', 'Reason']);
+      const reasons = await table.locator('tbody td:nth-child(4)').allTextContents();
+      for (const reason of reasons) assert.doesNotMatch(reason, /^[a-z_]+$/, `a reason in words, not a code: ${reason}`);
+      await rec.check(page, 'calendar');
+
+      const original = await page.inputValue('#csv');
+      const day = weekdayAhead(original);
+      let edited = `${original.trimEnd()}\n${day},false,transfer\n`;
+      if (!original.split('\n').some((l) => l.startsWith(`${day.slice(0, 4)}-`))) {
+        edited += await page.locator('#rules-rows').textContent();
+      }
+      await page.fill('#csv', edited);
+      r = await navigation(page, () => page.getByRole('button', { name: 'Check the changes' }).click());
+      assert.equal(r.status(), 200);
+      const preview = page.locator('#preview');
+      assert.match(await preview.textContent(), /Saving it moves the due dates? of \d+ open appeals?:/);
+      const row = page.locator('#moves tbody tr', { has: page.locator(`td:text-is("${number}")`) });
+      assert.equal(await row.count(), 1, `the preview lists ${number}`);
+      const [, before, after] = await row.locator('td').allTextContents();
+      assert.match(before, /^\d\d\.\d\d\.\d{4}$/);
+      assert.notEqual(before, after, 'the due date moves');
+      assert.equal(await page.inputValue('#csv'), edited, 'the text stays in the editor');
+      await rec.check(page, 'preview');
+
+      r = await navigation(page, () => page.getByRole('button', { name: 'Save the calendar' }).click());
+      assert.equal(r.status(), 200);
+      const saved = (await page.locator('main [data-saved]').textContent()).trim();
+      assert.match(saved, /^The calendar is saved\. The due dates? of \d+ open appeals? moved\.$/);
+      await rec.check(page, 'saved');
+
+      // Back to the calendar as it was, so later journeys count as before.
+      const restored = await checkAndSave(page, rec, original, 'restore');
+      assert.match(restored, /^The calendar is saved\./);
+    });
+
+    journey('m2', 'a bad calendar in Kazakh on a phone: every bad line named, nothing lost', async ({ page, rec, base, server }) => {
+      await signInAdmin(page, rec, base, server);
+      await page.setViewportSize({ width: 390, height: 844 });
+      let r = await page.goto(`${base}/kk/admin/calendar`);
+      assert.equal(r.status(), 200);
+      await rec.check(page, 'calendar-kk-phone');
+      const original = await page.inputValue('#csv');
+      const lines = original.trimEnd().split('\n').length;
+      const bad = `${original.trimEnd()}\n2027-02-30,false,transfer\n2027-03-20,false,transfer\n2027-03-23,false,holiday\n`;
+      await page.fill('#csv', bad);
+      r = await navigation(page, () => page.locator('#calendar-form button[type="submit"]').click());
+      assert.equal(r.status(), 422);
+      assert.match(await page.title(), /^Қате: /);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'errors', 'the error summary takes the focus');
+      const items = (await page.locator('main .error-summary li').allTextContents()).map((t) => t.trim());
+      assert.equal(items.length, 3, `three bad lines: ${items.join(' | ')}`);
+      assert.match(items[0], new RegExp(`^${lines + 1}-жол: 2027-02-30 — күн емес`));
+      assert.match(items[1], new RegExp(`^${lines + 2}-жол: 2027-03-20 — сенбі`));
+      assert.match(items[2], new RegExp(`^${lines + 3}-жол: «holiday» себептердің арасында жоқ`));
+      assert.equal(await page.inputValue('#csv'), bad, 'everything typed is kept');
+      assert.equal(await page.getAttribute('#csv', 'aria-invalid'), 'true');
+      await rec.check(page, 'errors-kk-phone');
+      // The summary's link leads to the text.
+      await page.locator('main .error-summary a').first().click();
+      assert.equal(await page.evaluate(() => location.hash), '#csv');
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await rec.check(page, 'errors-kk-desktop');
+    });
+
+    journey('m3', 'the users table is reachable and scrollable by keyboard', async ({ page, rec, base, server }) => {
+      await signInAdmin(page, rec, base, server);
+      for (const [width, height, size] of [
+        [390, 844, 'phone'],
+        [1280, 900, 'desktop'],
+      ]) {
+        await page.setViewportSize({ width, height });
+        const r = await page.goto(`${base}/kk/admin/users`);
+        assert.equal(r.status(), 200);
+        await rec.check(page, `users-kk-${size}`);
+        // Tab from the top until the table's region has the focus.
+        let focused = null;
+        for (let i = 0; i < 40 && !focused; i++) {
+          await page.keyboard.press('Tab');
+          focused = await page.evaluate(() => {
+            const el = document.activeElement;
+            return el?.matches('.scroll[role="region"]') ? document.getElementById(el.getAttribute('aria-labelledby'))?.textContent : null;
+          });
+        }
+        assert.ok(focused, `${size}: the users table's region takes the focus`);
+        assert.match(focused, /пайдаланушы/, `${size}: the region is named by the table's caption`);
+        const wide = await page.evaluate(() => {
+          const el = document.activeElement;
+          return el.scrollWidth > el.clientWidth;
+        });
+        if (wide) {
+          await page.keyboard.press('ArrowRight');
+          await page.keyboard.press('ArrowRight');
+          // The browser may scroll smoothly: wait for it.
+          const moved = await page
+            .waitForFunction(() => document.activeElement.scrollLeft > 0, null, { timeout: 3000 })
+            .then(() => true, () => false);
+          assert.ok(moved, `${size}: the arrow keys scroll the table`);
+        }
+        await rec.check(page, `users-kk-${size}-focused`);
+      }
+    });
   });
 }

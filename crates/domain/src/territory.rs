@@ -115,16 +115,14 @@ pub struct LineError {
 /// so that an update may hang new units on existing ones. Returns every bad
 /// line, not just the first, so an administrator can fix the file in one go.
 pub fn parse_kato_csv(input: &str, known: &dyn Fn(&str) -> Option<i32>) -> Result<Vec<Territory>, Vec<LineError>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(input.trim_start_matches('\u{feff}').as_bytes());
+    let input = input.trim_start_matches('\u{feff}');
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(input.as_bytes());
     let mut errors = Vec::new();
     let mut rows: Vec<(usize, Territory)> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, record) in reader.records().enumerate() {
-        let line = record.as_ref().ok().and_then(|r| r.position()).map(|p| p.line() as usize).unwrap_or(i + 1);
+        let line = record.as_ref().ok().and_then(|r| r.position()).map_or(i + 1, |p| line_at(input, p.byte()));
         let record = match record {
             Ok(r) => r,
             Err(e) => {
@@ -195,6 +193,16 @@ pub fn parse_kato_csv(input: &str, known: &dyn Fn(&str) -> Option<i32>) -> Resul
         errors.sort_by_key(|e| e.line);
         Err(errors)
     }
+}
+
+/// The line (from 1) a record read from `byte` is on. The reader's own line
+/// count starts at the blank lines it skipped before the record, so a bad
+/// line after a blank one was blamed on the line above.
+fn line_at(input: &str, byte: u64) -> usize {
+    let start = usize::try_from(byte).unwrap_or(input.len()).min(input.len());
+    let rest = &input[start..];
+    let skipped = rest.len() - rest.trim_start_matches(['\r', '\n']).len();
+    1 + input[..start + skipped].matches('\n').count()
 }
 
 fn parse_record(record: &csv::StringRecord) -> Result<Territory, LineProblem> {
@@ -311,6 +319,14 @@ mod tests {
             }
             seen.insert(t.code.as_str());
         }
+    }
+
+    #[test]
+    fn lines_are_counted_in_the_file_blank_ones_included() {
+        let input = "code,parent_code,level,kind,name_kk,name_ru\n\n433299000,433200000,3,rural_okrug,А,Б\n\
+                     \r\n\n4332X,433200000,3,rural_okrug,А,Б\n";
+        let errors = parse_kato_csv(input, &|_| Some(2)).unwrap_err();
+        assert_eq!(errors, [LineError { line: 6, problem: LineProblem::BadCode("4332X".into()) }]);
     }
 
     #[test]

@@ -284,6 +284,8 @@ pub struct CalendarRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenTerm {
     pub id: i64,
+    /// The receipt number, for the calendar editor's preview of moves.
+    pub number: String,
     pub registered_on: String,
     pub term_days: i64,
     pub due_on: String,

@@ -105,14 +105,9 @@ users-count = { $count ->
 }
 demo-badge = demo
 territories-title = Territories
-territories-count = { $count ->
-    [one] { $count } territory is loaded.
-   *[other] { $count } territories are loaded.
-}
 territories-lead = Paste a KATO classifier extract as CSV. New territories are added and existing ones renamed; if any line is wrong, nothing changes.
 territories-field = KATO CSV
 territories-submit = Load
-territories-done = Loaded: { $added } added, { $updated } updated.
 territories-refused = Nothing was changed: the file has errors.
 kato-bad-header = Line { $line }: the header must be { $value }.
 kato-unreadable = Line { $line }: cannot be read ({ $value }).
@@ -272,13 +267,6 @@ calendar-admin-title = Working-day calendar
 calendar-admin-lead = Every weekday that is a day off and every weekend day that is worked, one a line. When the government moves days off, add them here: saving recomputes the due date of every appeal still waiting for an answer, and the change is recorded.
 calendar-admin-field = Calendar (CSV)
 calendar-admin-submit = Save the calendar
-calendar-refused = Nothing was changed: the calendar has an error.
-calendar-saved = Saved: { $count } exceptions; { $moved } open due dates moved.
-calendar-error-unreadable = Line { $line }: cannot be read ({ $value }).
-calendar-error-duplicate = { $value } is listed twice.
-calendar-error-working-weekday = { $value } is a weekday: it is a working day already, so list only days off for it.
-calendar-error-weekend-off = { $value } is a weekend day: it is a day off already, so list it only when it is worked (working_weekend).
-calendar-error-reason = { $value }: the reason does not fit; only working_weekend marks a worked day.
 
 ## Workflow
 clarify-title = Ask the applicant to clarify
@@ -466,7 +454,6 @@ calendar-years-all = every year
 calendar-years-until = up to { $year }
 calendar-years-from = { $year } and later
 calendar-rules-rows = The rows the rules give for { $year }: copy them into the calendar, add Kurban Ait and the decree's transfers, then save.
-calendar-error-missing-rule-day = { $value } ({ $reason }) is a day off by the rules but is missing from its year. A year with rows follows them alone: enter the whole year, its holidays included.
 due-by-rules = The days off of { $year } are taken from the rules: the government decree for { $year } is not entered yet, so the date may still move.
 ## websec
 sign-in-throttled = { $count ->
@@ -605,3 +592,87 @@ proof-tree-size = Tree size
 proof-inclusion = Inclusion proof
 proof-note = Signed checkpoint (note)
 proof-how = How to check the log yourself
+
+## administrator's pages (calendar editor, territory import, tables, labels)
+admin-error-title = Error: { $title }
+admin-line = Line { $line }: { $problem }
+admin-lines-counted = Lines are counted from the top of the text: the header is line 1, and blank lines and notes count too.
+admin-weekday-1 = Monday
+admin-weekday-2 = Tuesday
+admin-weekday-3 = Wednesday
+admin-weekday-4 = Thursday
+admin-weekday-5 = Friday
+admin-weekday-6 = Saturday
+admin-weekday-7 = Sunday
+admin-day-off = Day off
+admin-day-working = Working day
+admin-days-caption = Weekdays off and weekend days worked in { $year }
+admin-days-by-rules = No decree is entered for { $year }: these are its days off by the rules alone.
+admin-days-years = Years
+admin-days-as-checked = The table shows the year as the checked text would make it; nothing is saved yet.
+admin-days-date = Date
+admin-days-weekday = Day of the week
+admin-days-kind = Kind of day
+admin-days-reason = Reason
+admin-cal-edit-heading = Edit the calendar
+admin-cal-hint = One day a line: the date, true for a weekend day worked or false for a weekday off, and the reason. Check the text first: you will see which due dates move before anything is saved.
+admin-cal-check = Check the changes
+admin-cal-refused = { $count ->
+    [one] Nothing was saved: the calendar has { $count } error.
+   *[other] Nothing was saved: the calendar has { $count } errors.
+}
+admin-cal-bad-header = the first line must be the header date,working,reason.
+admin-cal-unreadable = the line cannot be read (is a quotation mark left open?).
+admin-cal-field-count = a line needs 3 values (date, working, reason), but this one has { $value }.
+admin-cal-not-a-date = { $value } is not a date (write dates as 2027-03-22).
+admin-cal-not-a-flag = “{ $value }” must be true (a weekend day worked) or false (a weekday off).
+admin-cal-unknown-reason = “{ $value }” is not one of the reasons: { $known }.
+admin-cal-duplicate = { $value } is already listed on line { $first }.
+admin-cal-working-weekday = { $value } is a { $weekday }, a working day anyway: list a weekday only when it is a day off (false).
+admin-cal-weekend-off = { $value } is a { $weekday }, a day off anyway: list a weekend day only when it is worked (true, working_weekend).
+admin-cal-worked-day-off = { $value }: the reason working_weekend is only for a weekend day worked (true).
+admin-cal-day-off-worked = { $value }: a weekend day worked takes the reason working_weekend, not “{ $reason }”.
+admin-cal-missing-rule-day = { $value } ({ $reason }) is a day off by the rules but is missing from its year. A year with rows follows them alone: enter the whole year, its holidays included.
+admin-cal-preview-heading = Check before saving
+admin-cal-preview-summary = { $count ->
+    [0] The text is correct. Saving it moves no open appeal's due date.
+    [one] The text is correct. Saving it moves the due date of { $count } open appeal:
+   *[other] The text is correct. Saving it moves the due dates of { $count } open appeals:
+}
+admin-cal-moves-caption = Due dates that move
+admin-cal-due-now = Due now
+admin-cal-due-after = Due after saving
+admin-cal-preview-then = Nothing is saved yet. Saving puts the calendar in force at once, and each move is recorded in its appeal's history. To change the text, edit it below and check it again.
+admin-cal-preview-changed = The text was changed after it was checked, so nothing was saved. Here is what the new text moves: save again if it is right.
+admin-cal-saved = { $count ->
+    [0] The calendar is saved. No open appeal's due date moved.
+    [one] The calendar is saved. The due date of { $count } open appeal moved.
+   *[other] The calendar is saved. The due dates of { $count } open appeals moved.
+}
+territories-held = { $count ->
+    [one] The territory tree holds { $count } unit.
+   *[other] The territory tree holds { $count } units.
+}
+territories-hint = One unit a line, after the header:
+territories-refused-lines = { $count ->
+    [one] Nothing was changed: the file has { $count } error.
+   *[other] Nothing was changed: the file has { $count } errors.
+}
+territories-nothing-changed = { $count ->
+    [one] Nothing changed: the unit in the file is already in the tree, with the same name and place.
+   *[other] Nothing changed: all { $count } units in the file are already in the tree, with the same names and places.
+}
+territories-saved = Saved: { $changes }.
+territories-list-separator = {", "}
+territories-added = { $count } added
+territories-renamed = { $count } renamed
+territories-moved = { $count } moved
+territories-unchanged = { $count } unchanged
+routing-field-category = Category
+routing-field-territory = Territory
+routing-field-institution = Institution that receives the appeals
+routing-field-kind = Kind of appeal
+tokens-list = Issued tokens
+tokens-status = Status
+users-name = Name
+users-email = E-mail address

@@ -105,14 +105,9 @@ users-count = { $count ->
 }
 demo-badge = демо
 territories-title = Аумақтар
-territories-count = { $count ->
-    [one] { $count } аумақ жүктелген.
-   *[other] { $count } аумақ жүктелген.
-}
 territories-lead = ҚАТО сыныптауышынан үзіндіні CSV пішімінде қойыңыз. Жаңа аумақтар қосылады, бұрыннан барларының атауы жаңартылады; қандай да бір жол қате болса, ештеңе өзгермейді.
 territories-field = ҚАТО CSV
 territories-submit = Жүктеу
-territories-done = Жүктелді: { $added } қосылды, { $updated } жаңартылды.
 territories-refused = Ештеңе өзгертілмеді: файлда қателер бар.
 kato-bad-header = { $line }-жол: тақырып жолы { $value } болуы керек.
 kato-unreadable = { $line }-жол: оқу мүмкін емес ({ $value }).
@@ -272,13 +267,6 @@ calendar-admin-title = Жұмыс күндерінің күнтізбесі
 calendar-admin-lead = Демалыс күні болып табылатын дүйсенбі–жұма аралығындағы әрбір күнді және жұмыс күні болып белгіленген әрбір сенбі мен жексенбіні бір жолға бір күннен енгізіңіз. Үкімет демалыс күндерін ауыстырған кезде оларды осында қосыңыз: сақтаған кезде жауап күтіп тұрған әрбір өтініштің жауап беру мерзімі қайта есептеледі, ал өзгеріс журналға жазылады.
 calendar-admin-field = Күнтізбе (CSV)
 calendar-admin-submit = Күнтізбені сақтау
-calendar-refused = Ештеңе өзгертілмеді: күнтізбеде қате бар.
-calendar-saved = Сақталды: ерекшеліктер саны — { $count }; жауап беру мерзімі өзгерген ашық өтініштер — { $moved }.
-calendar-error-unreadable = { $line }-жол: оқу мүмкін емес ({ $value }).
-calendar-error-duplicate = { $value } күні екі рет көрсетілген.
-calendar-error-working-weekday = { $value } — дүйсенбі–жұма аралығындағы күн: ол онсыз да жұмыс күні, сондықтан оны демалыс күні болғанда ғана көрсетіңіз.
-calendar-error-weekend-off = { $value } — сенбі немесе жексенбі: ол онсыз да демалыс күні, сондықтан оны жұмыс күні болып белгіленгенде ғана көрсетіңіз (working_weekend).
-calendar-error-reason = { $value }: себеп сәйкес келмейді; жұмыс күні болып белгіленген демалыс күні тек working_weekend кодымен көрсетіледі.
 
 ## Өтінішті қарау барысы
 clarify-title = Өтініш берушіден түсініктеме беруді сұрау
@@ -466,7 +454,6 @@ calendar-years-all = барлық жылдар
 calendar-years-until = { $year } жылды қоса алғанға дейін
 calendar-years-from = { $year } жылдан бастап
 calendar-rules-rows = Ережелер { $year } жылға беретін жолдар: оларды күнтізбеге көшіріп, Құрбан айт пен қаулы бойынша ауыстыруларды қосыңыз да, сақтаңыз.
-calendar-error-missing-rule-day = { $value } ({ $reason }) — ережелер бойынша демалыс күні, бірақ ол өз жылында көрсетілмеген. Жолдары бар жыл тек солар бойынша есептеледі: бүкіл жылды мерекелерімен қоса енгізіңіз.
 due-by-rules = { $year } жылғы демалыс күндері ережелер бойынша алынды: { $year } жылғы Үкімет қаулысы әлі енгізілмеген, сондықтан мерзім өзгеруі мүмкін.
 ## websec
 sign-in-throttled = { $count ->
@@ -593,3 +580,76 @@ proof-tree-size = Ағаш өлшемі
 proof-inclusion = Енгізу дәлелі
 proof-note = Қол қойылған бақылау нүктесі
 proof-how = Журналды өзіңіз қалай тексеруге болады
+
+## әкімшінің беттері (күнтізбе, аумақтарды жүктеу, кестелер, жазулар)
+admin-error-title = Қате: { $title }
+admin-line = { $line }-жол: { $problem }
+admin-lines-counted = Жолдар мәтіннің басынан саналады: тақырып жолы — 1-жол, бос жолдар мен ескертпелер де есепке алынады.
+admin-weekday-1 = дүйсенбі
+admin-weekday-2 = сейсенбі
+admin-weekday-3 = сәрсенбі
+admin-weekday-4 = бейсенбі
+admin-weekday-5 = жұма
+admin-weekday-6 = сенбі
+admin-weekday-7 = жексенбі
+admin-day-off = Демалыс күні
+admin-day-working = Жұмыс күні
+admin-days-caption = { $year } жылғы демалыс болған жұмыс күндері және жұмыс күні болған сенбі мен жексенбілер
+admin-days-by-rules = { $year } жылға қаулы енгізілмеген: бұл — тек ережелер бойынша демалыс күндері.
+admin-days-years = Жылдар
+admin-days-as-checked = Кестеде жыл тексерілген мәтін бойынша көрсетілген; әзірге ештеңе сақталған жоқ.
+admin-days-date = Күні
+admin-days-weekday = Апта күні
+admin-days-kind = Күн түрі
+admin-days-reason = Себебі
+admin-cal-edit-heading = Күнтізбені өзгерту
+admin-cal-hint = Бір жолға бір күн: күні, жұмыс күні болған сенбі не жексенбі үшін true немесе демалыс болған жұмыс күні үшін false, және себебі. Алдымен мәтінді тексеріңіз: ештеңе сақталмай тұрып, қай мерзімдер жылжитынын көресіз.
+admin-cal-check = Өзгерістерді тексеру
+admin-cal-refused = Ештеңе сақталмады: күнтізбеде { $count } қате бар.
+admin-cal-bad-header = бірінші жол date,working,reason тақырып жолы болуы керек.
+admin-cal-unreadable = жолды оқу мүмкін емес (тырнақша жабылмай қалған болуы мүмкін).
+admin-cal-field-count = жолда 3 мән (күні, working, себебі) болуы керек, ал бұл жолда { $value } мән бар.
+admin-cal-not-a-date = { $value } — күн емес (күндер былай жазылады: 2027-03-22).
+admin-cal-not-a-flag = «{ $value }» true (жұмыс күні болған сенбі не жексенбі) немесе false (демалыс болған жұмыс күні) болуы керек.
+admin-cal-unknown-reason = «{ $value }» себептердің арасында жоқ: { $known }.
+admin-cal-duplicate = { $value } күні { $first }-жолда көрсетіліп қойған.
+admin-cal-working-weekday = { $value } — { $weekday }, ол онсыз да жұмыс күні: жұмыс күнін тек демалыс болғанда көрсетіңіз (false).
+admin-cal-weekend-off = { $value } — { $weekday }, ол онсыз да демалыс күні: сенбі не жексенбіні тек жұмыс күні болып белгіленгенде көрсетіңіз (true, working_weekend).
+admin-cal-worked-day-off = { $value }: working_weekend себебі тек жұмыс күні болған сенбі не жексенбіге қойылады (true).
+admin-cal-day-off-worked = { $value }: жұмыс күні болған сенбі не жексенбінің себебі «{ $reason }» емес, working_weekend болады.
+admin-cal-missing-rule-day = { $value } ({ $reason }) — ережелер бойынша демалыс күні, бірақ ол өз жылында көрсетілмеген. Жолдары бар жыл тек солар бойынша есептеледі: бүкіл жылды мерекелерімен қоса енгізіңіз.
+admin-cal-preview-heading = Сақтамас бұрын тексеріңіз
+admin-cal-preview-summary = { $count ->
+    [0] Мәтінде қате жоқ. Сақтағанда ашық өтініштердің ешқайсысының жауап беру мерзімі жылжымайды.
+   *[other] Мәтінде қате жоқ. Сақтағанда { $count } ашық өтініштің жауап беру мерзімі жылжиды:
+}
+admin-cal-moves-caption = Жылжитын мерзімдер
+admin-cal-due-now = Қазіргі мерзімі
+admin-cal-due-after = Сақтағаннан кейінгі мерзімі
+admin-cal-preview-then = Әзірге ештеңе сақталған жоқ. Сақтағанда күнтізбе бірден күшіне енеді, ал әр мерзімнің жылжуы өтініштің тарихына жазылады. Мәтінді өзгерту үшін оны төменде түзетіп, қайта тексеріңіз.
+admin-cal-preview-changed = Мәтін тексерілгеннен кейін өзгертілді, сондықтан ештеңе сақталмады. Жаңа мәтін нені жылжытатыны осында көрсетілген: бәрі дұрыс болса, қайта сақтаңыз.
+admin-cal-saved = { $count ->
+    [0] Күнтізбе сақталды. Ашық өтініштердің ешқайсысының жауап беру мерзімі жылжыған жоқ.
+   *[other] Күнтізбе сақталды. { $count } ашық өтініштің жауап беру мерзімі жылжыды.
+}
+territories-held = Аумақтар ағашында { $count } бірлік бар.
+territories-hint = Тақырып жолынан кейін бір жолға бір бірлік:
+territories-refused-lines = Ештеңе өзгертілмеді: файлда { $count } қате бар.
+territories-nothing-changed = { $count ->
+    [one] Ештеңе өзгермеді: файлдағы бірлік ағашта сол атауымен және сол орнында бар.
+   *[other] Ештеңе өзгермеді: файлдағы { $count } бірліктің бәрі ағашта сол атауларымен және сол орындарында бар.
+}
+territories-saved = Сақталды — { $changes }.
+territories-list-separator = {"; "}
+territories-added = қосылғаны: { $count }
+territories-renamed = атауы өзгергені: { $count }
+territories-moved = орны өзгергені: { $count }
+territories-unchanged = өзгеріссіз: { $count }
+routing-field-category = Санат
+routing-field-territory = Аумақ
+routing-field-institution = Өтініштерді қабылдайтын мекеме
+routing-field-kind = Өтініш түрі
+tokens-list = Берілген токендер
+tokens-status = Күйі
+users-name = Аты-жөні
+users-email = Электрондық пошта мекенжайы

@@ -1,20 +1,53 @@
-//! An administrator edits the working-day calendar: the whole file is
-//! checked, every open due date is recomputed, and the change is recorded.
+//! An administrator edits the working-day calendar: the year's days are
+//! shown as a table in the reader's language, the whole file is checked
+//! (every bad line named), a preview lists the due dates that would move,
+//! and only "save" recomputes them and records the change.
 
 mod support;
 
-use adaldyq_domain::calendar::{generated_exceptions, Exception, Source};
+use adaldyq_domain::calendar::{generated_exceptions, Exception, Reason, Source};
 use adaldyq_domain::Role;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use support::TestApp;
+use support::{Session, TestApp};
 
 both_backends!(
     a_new_day_off_moves_open_due_dates,
     a_wrong_calendar_changes_nothing,
     a_year_is_entered_whole_or_not_at_all,
     the_administrator_is_told_when_next_years_decree_is_missing,
+    the_days_are_a_table_with_reasons_in_the_readers_language,
+    the_preview_lists_the_moves_and_changes_nothing_until_saved,
+    a_text_changed_after_its_check_is_checked_again_not_saved,
+    every_bad_line_is_named_in_the_readers_language,
 );
+
+/// "Check the changes": the page with the preview or the errors.
+async fn check(app: &TestApp, lang: &str, csv: &str, s: &Session) -> support::Reply {
+    app.post_form(&format!("/{lang}/admin/calendar"), &[("csv", csv), ("action", "check")], Some(s)).await
+}
+
+/// The digest of the checked text, from the preview's form.
+fn checked(body: &str) -> String {
+    support::between(body, "name=\"checked\" value=\"", "\"").expect("a checked text").to_owned()
+}
+
+/// Checks `csv`, saves it, and follows the redirect: the confirmation page.
+async fn save(app: &TestApp, lang: &str, csv: &str, s: &Session) -> support::Reply {
+    let r = check(app, lang, csv, s).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let digest = checked(&r.body);
+    let r = app
+        .post_form(
+            &format!("/{lang}/admin/calendar"),
+            &[("csv", csv), ("action", "save"), ("checked", &digest)],
+            Some(s),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(r.location().starts_with(&format!("/{lang}/admin/calendar?")), "{}", r.location());
+    app.get(r.location(), Some(s)).await
+}
 
 async fn file_anonymous(app: &TestApp) -> String {
     let body = serde_json::json!({
@@ -39,38 +72,120 @@ async fn a_new_day_off_moves_open_due_dates(app: TestApp) {
     let page = app.get("/en/admin/calendar", Some(&admin)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("2026-03-23,false,nauryz"), "the shipped calendar is shown");
-    let csv =
-        page.body.split("required data-verbatim>").nth(1).unwrap().split("</textarea>").next().unwrap().to_owned();
-    // A decree makes the first working day of the term a day off.
-    let calendar = app.state.calendar();
-    let registered: jiff::civil::Date = before.registered_on.parse().unwrap();
-    let first = calendar.add_working_days(registered, 1);
-    let mut edited = format!("{csv}{first},false,transfer\n");
-    if calendar.source(first.year()) == Source::Rules {
-        // A year is entered whole: with the days off it has by the rules.
-        edited.push_str(&rows(&generated_exceptions(first.year(), None)));
-    }
-    let r = app.post_form("/en/admin/calendar", &[("csv", &edited)], Some(&admin)).await;
+    let csv = textarea(&page.body);
+    let edited = moving_edit(&app, &csv, &before.registered_on);
+    let r = save(&app, "en", &edited, &admin).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert!(r.body.contains("1 open due dates moved"), "{}", r.body);
+    assert!(r.body.contains("The calendar is saved. The due date of 1 open appeal moved."), "{}", r.body);
     let after = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    let calendar = Calendar::kazakhstan();
     let expected = calendar.add_working_days(before.due_on.parse().unwrap(), 1);
     assert_eq!(after.due_on, expected.to_string(), "the due date moved one working day later");
-    assert!(!app.state.calendar().is_working_day(first), "the new calendar is in force at once");
+    assert!(!app.state.calendar().is_working_day(first_working_day(&before.registered_on)), "in force at once");
     let audit = app.db.store.audit_events("calendar_changed").await.unwrap();
     assert_eq!(audit.len(), 1);
     assert!(audit[0].actor_user_id.is_some() && audit[0].body.contains("\"due_dates_moved\":1"));
     assert_eq!(app.db.store.calendar().await.unwrap().len(), app.state.calendar().exceptions().count());
+    let events = app.db.store.appeal_events(after.id).await.unwrap();
+    assert_eq!(events.last().unwrap().kind, adaldyq_domain::appeal::EventKind::TermRecomputed);
+}
+
+use adaldyq_domain::calendar::Calendar;
+
+/// The first working day of a term registered on `registered` (ISO).
+fn first_working_day(registered: &str) -> jiff::civil::Date {
+    Calendar::kazakhstan().add_working_days(registered.parse().unwrap(), 1)
+}
+
+/// `csv` with a decree that makes the first working day of a term
+/// registered on `registered` a day off: its due date moves a day.
+fn moving_edit(app: &TestApp, csv: &str, registered: &str) -> String {
+    let first = first_working_day(registered);
+    let mut edited = format!("{csv}{first},false,transfer\n");
+    if app.state.calendar().source(first.year()) == Source::Rules {
+        // A year is entered whole: with the days off it has by the rules.
+        edited.push_str(&rows(&generated_exceptions(first.year(), None)));
+    }
+    edited
+}
+
+async fn the_preview_lists_the_moves_and_changes_nothing_until_saved(app: TestApp) {
+    let number = file_anonymous(&app).await;
+    let before = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    let admin = app.sign_in(&app.user(Role::Administrator).await).await;
+    let csv = textarea(&app.get("/en/admin/calendar", Some(&admin)).await.body);
+    let stored = app.db.store.calendar().await.unwrap();
+
+    // The text unchanged: valid, and nothing would move.
+    let r = check(&app, "en", &csv, &admin).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("The text is correct. Saving it moves no open appeal"), "{}", r.body);
+    assert!(!r.body.contains("id=\"moves\""), "no table of moves");
+
+    let edited = moving_edit(&app, &csv, &before.registered_on);
+    let old = show(&before.due_on);
+    let new = show(&Calendar::kazakhstan().add_working_days(before.due_on.parse().unwrap(), 1).to_string());
+    for (lang, summary) in [
+        ("en", "Saving it moves the due date of 1 open appeal:"),
+        ("ru", "После сохранения сдвинется срок ответа у 1 открытого обращения:"),
+        ("kk", "Сақтағанда 1 ашық өтініштің жауап беру мерзімі жылжиды:"),
+    ] {
+        let r = check(&app, lang, &edited, &admin).await;
+        assert_eq!(r.status, StatusCode::OK, "{lang}: {}", r.body);
+        assert!(r.body.contains(summary), "{lang}: {}", r.body);
+        let moves = support::between(&r.body, "<table id=\"moves\">", "</table>").expect("a table of moves");
+        assert!(moves.contains(&format!("<tr><td>{number}</td><td>{old}</td><td>{new}</td></tr>")), "{lang}: {moves}");
+        assert_eq!(textarea(&r.body), edited, "{lang}: the text stays in the editor");
+    }
+    // Nothing changed until "save".
+    assert_eq!(app.db.store.calendar().await.unwrap(), stored);
+    assert_eq!(app.db.store.appeal_by_number(&number).await.unwrap().unwrap().due_on, before.due_on);
+    assert!(app.db.store.audit_events("calendar_changed").await.unwrap().is_empty());
+    assert!(app.state.calendar().is_working_day(first_working_day(&before.registered_on)));
+
+    let r = save(&app, "kk", &edited, &admin).await;
+    assert!(r.body.contains("Күнтізбе сақталды. 1 ашық өтініштің жауап беру мерзімі жылжыды."), "{}", r.body);
+    assert_eq!(show(&app.db.store.appeal_by_number(&number).await.unwrap().unwrap().due_on), new, "save moves it");
+}
+
+/// An ISO date as the pages write it.
+fn show(iso: &str) -> String {
+    let d: jiff::civil::Date = iso.parse().unwrap();
+    format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
+}
+
+async fn a_text_changed_after_its_check_is_checked_again_not_saved(app: TestApp) {
+    let number = file_anonymous(&app).await;
+    let before = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    let admin = app.sign_in(&app.user(Role::Administrator).await).await;
+    let csv = textarea(&app.get("/en/admin/calendar", Some(&admin)).await.body);
+    let digest = checked(&check(&app, "en", &csv, &admin).await.body);
+    let edited = moving_edit(&app, &csv, &before.registered_on);
+    let r = app
+        .post_form("/en/admin/calendar", &[("csv", &edited), ("action", "save"), ("checked", &digest)], Some(&admin))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "not saved: {}", r.body);
+    assert!(r.body.contains("The text was changed after it was checked, so nothing was saved."), "{}", r.body);
+    assert!(r.body.contains(&number), "the new preview lists the move");
+    assert_eq!(textarea(&r.body), edited, "the edit is kept");
+    assert_eq!(app.db.store.appeal_by_number(&number).await.unwrap().unwrap().due_on, before.due_on);
+    assert!(app.db.store.audit_events("calendar_changed").await.unwrap().is_empty());
+    // Without a check at all, "save" only checks.
+    let r = app.post_form("/en/admin/calendar", &[("csv", &edited), ("action", "save")], Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(app.db.store.audit_events("calendar_changed").await.unwrap().is_empty());
 }
 
 async fn a_wrong_calendar_changes_nothing(app: TestApp) {
     let admin = app.sign_in(&app.user(Role::Administrator).await).await;
     let stored = app.db.store.calendar().await.unwrap();
     let bad = "date,working,reason\n2026-03-21,false,nauryz\n";
-    let r = app.post_form("/ru/admin/calendar", &[("csv", bad)], Some(&admin)).await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("2026-03-21") && r.body.contains("<html lang=\"ru\">"), "{}", r.body);
-    assert!(r.body.contains("data-verbatim>date,working,reason\n2026-03-21,false,nauryz"), "the text is kept");
+    for action in ["check", "save"] {
+        let r = app.post_form("/ru/admin/calendar", &[("csv", bad), ("action", action)], Some(&admin)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("2026-03-21") && r.body.contains("<html lang=\"ru\">"), "{}", r.body);
+        assert_eq!(textarea(&r.body), bad, "the text is kept");
+    }
     assert_eq!(app.db.store.calendar().await.unwrap(), stored, "nothing changed");
     assert!(app.db.store.audit_events("calendar_changed").await.unwrap().is_empty());
     let officer = app.sign_in(&app.user(Role::Officer).await).await;
@@ -84,8 +199,10 @@ fn rows(list: &[Exception]) -> String {
     list.iter().map(|e| format!("{},{},{}\n", e.date, e.working, e.reason.as_str())).collect()
 }
 
+/// The text in the editor.
 fn textarea(body: &str) -> String {
-    body.split("required data-verbatim>").nth(1).unwrap().split("</textarea>").next().unwrap().to_owned()
+    let after = body.split("<textarea id=\"csv\"").nth(1).expect("the editor");
+    after.split_once('>').unwrap().1.split("</textarea>").next().unwrap().to_owned()
 }
 
 fn today(app: &TestApp) -> jiff::civil::Date {
@@ -104,7 +221,7 @@ async fn a_year_is_entered_whole_or_not_at_all(app: TestApp) {
         ("ru", "2027-01-01 (Новый год) — выходной день по правилам, но в своём году он не указан"),
         ("kk", "2027-01-01 (Жаңа жыл) — ережелер бойынша демалыс күні, бірақ ол өз жылында көрсетілмеген"),
     ] {
-        let r = app.post_form(&format!("/{lang}/admin/calendar"), &[("csv", &partial)], Some(&admin)).await;
+        let r = check(&app, lang, &partial, &admin).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{lang}");
         assert!(r.body.contains(text), "{lang}: {}", r.body);
     }
@@ -121,7 +238,7 @@ async fn a_year_is_entered_whole_or_not_at_all(app: TestApp) {
         "{csv}{}2027-01-08,false,transfer\n2027-01-09,true,working_weekend\n",
         rows(&generated_exceptions(2027, None))
     );
-    let r = app.post_form("/en/admin/calendar", &[("csv", &whole)], Some(&admin)).await;
+    let r = save(&app, "en", &whole, &admin).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let calendar = app.state.calendar();
     assert_eq!(calendar.source(2027), Source::Decree);
@@ -141,7 +258,7 @@ async fn the_administrator_is_told_when_next_years_decree_is_missing(app: TestAp
         csv.push_str(&rows(&generated_exceptions(year, None)));
     }
     let kept: String = csv.lines().filter(|l| !l.starts_with(&format!("{next}-"))).map(|l| format!("{l}\n")).collect();
-    let r = app.post_form("/en/admin/calendar", &[("csv", &kept)], Some(&admin)).await;
+    let r = save(&app, "en", &kept, &admin).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(app.state.calendar().source(next), Source::Rules);
 
@@ -163,9 +280,98 @@ async fn the_administrator_is_told_when_next_years_decree_is_missing(app: TestAp
     // Entered: no warning.
     let csv = textarea(&app.get("/en/admin/calendar", Some(&admin)).await.body);
     let entered = format!("{csv}{}", rows(&generated_exceptions(next, None)));
-    let r = app.post_form("/en/admin/calendar", &[("csv", &entered)], Some(&admin)).await;
+    let r = save(&app, "en", &entered, &admin).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(!r.body.contains("data-decree-missing"), "{}", r.body);
     assert!(!app.get("/en/staff", Some(&admin)).await.body.contains("data-decree-missing"));
     assert!(r.body.contains(&format!("{} and later", next + 1)));
+}
+
+async fn the_days_are_a_table_with_reasons_in_the_readers_language(app: TestApp) {
+    let admin = app.sign_in(&app.user(Role::Administrator).await).await;
+    for (lang, nauryz, monday, off, carry) in [
+        ("en", "Nauryz", "Monday", "Day off", "A holiday moved from a weekend"),
+        ("ru", "Наурыз мейрамы", "Понедельник", "Выходной день", "Праздник, перенесённый с выходного дня"),
+        ("kk", "Наурыз мейрамы", "Дүйсенбі", "Демалыс күні", "Демалыс күнінен ауыстырылған мереке"),
+    ] {
+        let page = app.get(&format!("/{lang}/admin/calendar?year=2026"), Some(&admin)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let table = support::between(&page.body, "<table id=\"days-table\">", "</table>").expect("a table of days");
+        let row = support::between(table, "<tr data-date=\"2026-03-23\">", "</tr>").expect("23 March 2026");
+        assert_eq!(row, format!("<td>23.03.2026</td><td>{monday}</td><td>{off}</td><td>{nauryz}</td>"), "{lang}");
+        assert!(table.contains(carry), "{lang}: {table}");
+        // Every row of 2026 is there, and no raw code anywhere in the table.
+        assert_eq!(table.matches("<tr data-date=").count(), 14, "{lang}");
+        for r in Reason::ALL {
+            assert!(!table.contains(r.as_str()), "{lang}: the raw code {} in {table}", r.as_str());
+        }
+        assert!(!table.contains('⟦'), "{lang}: a missing message");
+        assert!(page.body.contains("tabindex=\"0\" role=\"region\" aria-labelledby=\"days-caption\""), "{lang}");
+    }
+    // A worked Saturday, in 2025.
+    let page = app.get("/ru/admin/calendar?year=2025", Some(&admin)).await.body;
+    let row = support::between(&page, "<tr data-date=\"2025-01-05\">", "</tr>").expect("5 January 2025");
+    assert_eq!(
+        row,
+        "<td>05.01.2025</td><td>Воскресенье</td><td>Рабочий день</td>\
+         <td>Выходной, объявленный рабочим днём постановлением Правительства</td>"
+    );
+    // A year without a decree: by the rules, said so.
+    let page = app.get("/en/admin/calendar?year=2027", Some(&admin)).await.body;
+    assert!(page.contains("No decree is entered for 2027: these are its days off by the rules alone."), "{page}");
+    assert!(page.contains("<td>15.03.2027</td><td>Monday</td><td>Day off</td><td>Constitution Day</td>"), "{page}");
+    // Nonsense years fall back to this year.
+    assert_eq!(app.get("/en/admin/calendar?year=abc", Some(&admin)).await.status, StatusCode::OK);
+}
+
+async fn every_bad_line_is_named_in_the_readers_language(app: TestApp) {
+    let admin = app.sign_in(&app.user(Role::Administrator).await).await;
+    let stored = app.db.store.calendar().await.unwrap();
+    // 1 header, 2 good, 3 blank, 4 not a date, 5 Saturday off, 6 unknown reason, 7 duplicate of 2.
+    let bad = "date,working,reason\n2027-03-22,false,nauryz\n\n2027-02-30,false,transfer\n\
+               2027-03-20,false,transfer\n2027-03-23,false,holiday\n2027-03-22,false,transfer\n";
+    for (lang, title, lines) in [
+        (
+            "en",
+            "<title>Error: Working-day calendar",
+            [
+                "Line 4: 2027-02-30 is not a date (write dates as 2027-03-22).",
+                "Line 5: 2027-03-20 is a Saturday, a day off anyway",
+                "Line 6: “holiday” is not one of the reasons: new_year, ",
+                "Line 7: 2027-03-22 is already listed on line 2.",
+            ],
+        ),
+        (
+            "ru",
+            "<title>Ошибка: Производственный календарь",
+            [
+                "Строка 4: 2027-02-30 — не дата",
+                "Строка 5: 2027-03-20 — суббота, это и так выходной день",
+                "Строка 6: «holiday» нет среди причин",
+                "Строка 7: дата 2027-03-22 уже указана в строке 2.",
+            ],
+        ),
+        (
+            "kk",
+            "<title>Қате: Жұмыс күндерінің күнтізбесі",
+            [
+                "4-жол: 2027-02-30 — күн емес",
+                "5-жол: 2027-03-20 — сенбі, ол онсыз да демалыс күні",
+                "6-жол: «holiday» себептердің арасында жоқ",
+                "7-жол: 2027-03-22 күні 2-жолда көрсетіліп қойған.",
+            ],
+        ),
+    ] {
+        let r = check(&app, lang, bad, &admin).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{lang}");
+        assert!(r.body.contains(title), "{lang}: {}", r.body);
+        let summary = support::between(&r.body, "class=\"error-summary\"", "</div>").unwrap();
+        for line in lines {
+            assert!(summary.contains(line), "{lang}: {line} in {summary}");
+        }
+        assert_eq!(summary.matches("<li>").count(), 4, "{lang}: one item a bad line, good lines not blamed");
+        assert_eq!(textarea(&r.body), bad, "{lang}: nothing typed is lost");
+        assert!(r.body.contains("aria-invalid=\"true\""), "{lang}");
+    }
+    assert_eq!(app.db.store.calendar().await.unwrap(), stored, "nothing changed");
 }

@@ -10,6 +10,8 @@ use support::TestApp;
 
 both_backends!(
     the_page_reports_bad_lines_and_changes_nothing,
+    the_page_says_what_changed_or_that_nothing_did,
+    every_bad_line_is_named_by_its_line_in_the_file,
     the_api_loads_and_refuses_the_same_way,
     territories_are_open_data
 );
@@ -89,4 +91,103 @@ async fn territories_are_open_data(app: TestApp) {
     let okrugs = list.iter().filter(|t| t["kind"] == "rural_okrug" || t["kind"] == "settlement_admin").count();
     assert_eq!(okrugs, 144, "the programme's 144 rural districts");
     assert!(list.iter().any(|t| t["code"] == "433200000" && t["name_ru"] == "Аральский район"));
+}
+
+/// The confirmation (or refusal) the page shows, and whether it also says
+/// how many units the tree holds.
+fn report(body: &str) -> (String, bool) {
+    let notice = support::between(body, "data-report><p>", "</p>").unwrap_or_default().to_owned();
+    (notice, body.contains("data-held"))
+}
+
+async fn the_page_says_what_changed_or_that_nothing_did(app: TestApp) {
+    let s = app.sign_in(&app.user(Role::Administrator).await).await;
+    let form = app.get("/en/admin/territories", Some(&s)).await.body;
+    let held = app.db.store.territories().await.unwrap().len();
+    assert!(form.contains(&format!("The territory tree holds {held} units.")), "{form}");
+    assert!(!form.contains("loaded"), "the form no longer says what is “loaded”");
+
+    let r = app.post_form("/en/admin/territories", &[("csv", GOOD)], Some(&s)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(report(&r.body), ("Saved: 2 added.".to_owned(), true), "{}", r.body);
+    assert!(r.body.contains(&format!("The territory tree holds {} units.", held + 2)));
+
+    // The same file again: nothing changed, said alone.
+    for (lang, alone) in [
+        ("en", "Nothing changed: all 2 units in the file are already in the tree, with the same names and places."),
+        (
+            "ru",
+            "Ничего не изменилось: все единицы из файла (2) уже есть в дереве с теми же названиями и на тех же местах.",
+        ),
+        ("kk", "Ештеңе өзгермеді: файлдағы 2 бірліктің бәрі ағашта сол атауларымен және сол орындарында бар."),
+    ] {
+        let r = app.post_form(&format!("/{lang}/admin/territories"), &[("csv", GOOD)], Some(&s)).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(report(&r.body), (alone.to_owned(), false), "{lang}: {}", r.body);
+        for word in ["Saved", "Сохранено", "Сақталды", "loaded", "загружен", "жүктел"] {
+            assert!(!r.body.contains(word), "{lang}: “{word}” beside “nothing changed”");
+        }
+    }
+
+    // One renamed, one moved (a settlement hung on another), one added.
+    let edited = "code,parent_code,level,kind,name_kk,name_ru\n\
+                  433299000,433200000,3,rural_okrug,Жаңа а.о.,Новый с.о.\n\
+                  433299100,433299000,4,settlement,Демо а.,с.Демо\n\
+                  433299200,433299000,4,settlement,Екінші а.,с.Второе\n\
+                  433299300,433299200,4,settlement,Демо а.,с.Демо\n";
+    let r = app.post_form("/en/admin/territories", &[("csv", edited)], Some(&s)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(report(&r.body).0, "Saved: 2 added, 1 renamed, 1 unchanged.", "{}", r.body);
+    let moved = "code,parent_code,level,kind,name_kk,name_ru\n433299100,433299200,4,settlement,Демо а.,с.Демо\n";
+    let r = app.post_form("/ru/admin/territories", &[("csv", moved)], Some(&s)).await;
+    assert_eq!(report(&r.body).0, "Сохранено — перемещено: 1.", "{}", r.body);
+    let r = app.post_form("/kk/admin/territories", &[("csv", edited)], Some(&s)).await;
+    assert_eq!(report(&r.body).0, "Сақталды — орны өзгергені: 1; өзгеріссіз: 3.", "{}", r.body);
+}
+
+async fn every_bad_line_is_named_by_its_line_in_the_file(app: TestApp) {
+    let s = app.sign_in(&app.user(Role::Administrator).await).await;
+    let before = app.db.store.territories().await.unwrap();
+    // 1 header, 2 good, 3 blank, 4 bad code, 5 good, 6 bad level.
+    let bad = "code,parent_code,level,kind,name_kk,name_ru\n\
+               433299000,433200000,3,rural_okrug,Демо а.о.,Демо с.о.\n\n\
+               43329910X,433299000,4,settlement,А,Б\n\
+               433299200,433299000,4,settlement,А,Б\n\
+               433299300,433299000,9,settlement,А,Б\n";
+    for (lang, title, heading, counted, lines) in [
+        (
+            "en",
+            "<title>Error: Territories",
+            "Nothing was changed: the file has 2 errors.",
+            "the header is line 1",
+            ["Line 4: “43329910X” is not a nine-digit KATO code.", "Line 6: the level “9” must be 1, 2, 3 or 4."],
+        ),
+        (
+            "ru",
+            "<title>Ошибка: Территории",
+            "Ничего не изменено: в файле 2 ошибки.",
+            "заголовок — строка 1",
+            ["Строка 4: «43329910X» не является девятизначным кодом КАТО.", "Строка 6: уровень «9»"],
+        ),
+        (
+            "kk",
+            "<title>Қате: Аумақтар",
+            "Ештеңе өзгертілмеді: файлда 2 қате бар.",
+            "тақырып жолы — 1-жол",
+            ["4-жол: «43329910X» тоғыз таңбалы ҚАТО коды емес.", "6-жол: «9» деңгейі"],
+        ),
+    ] {
+        let r = app.post_form(&format!("/{lang}/admin/territories"), &[("csv", bad)], Some(&s)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains(title), "{lang}: {}", r.body);
+        let summary = support::between(&r.body, "class=\"error-summary\"", "</div>").unwrap();
+        assert!(summary.contains(heading) && summary.contains(counted), "{lang}: {summary}");
+        for line in lines {
+            assert!(summary.contains(line), "{lang}: {line} in {summary}");
+        }
+        assert_eq!(summary.matches("<li>").count(), 2, "{lang}: good lines are not blamed");
+        assert!(!r.body.contains("data-held"), "{lang}: no count of what is held beside the refusal");
+        assert!(r.body.contains("433299300,433299000,9,settlement"), "{lang}: the text is kept");
+    }
+    assert_eq!(app.db.store.territories().await.unwrap(), before, "nothing changed");
 }

@@ -4,11 +4,13 @@
 //! with stored rows follows its decree; every other year follows the rules.
 
 mod due;
+mod file;
 mod reason;
 mod registration;
 mod rules;
 
 pub use due::{Due, SkippedDay, SkippedRun};
+pub use file::{FileError, FileProblem};
 pub use reason::Reason;
 pub use registration::{Arrival, WorkingHours};
 pub use rules::generated_exceptions;
@@ -167,14 +169,19 @@ impl Calendar {
     /// The administrator's editor asks this before saving; a stored calendar
     /// is loaded without it, so an old installation still starts.
     pub fn check_entered_years(&self) -> Result<(), CalendarError> {
-        for &year in &self.decreed {
-            for e in generated_exceptions(year, None) {
-                if self.exceptions.get(&e.date).is_none_or(|x| x.working) {
-                    return Err(CalendarError::MissingRuleDay { date: e.date, reason: e.reason });
-                }
-            }
+        match self.missing_rule_days().first() {
+            Some(e) => Err(CalendarError::MissingRuleDay { date: e.date, reason: e.reason }),
+            None => Ok(()),
         }
-        Ok(())
+    }
+
+    /// The rule-given days off missing from entered years, in date order.
+    pub fn missing_rule_days(&self) -> Vec<Exception> {
+        self.decreed
+            .iter()
+            .flat_map(|&year| generated_exceptions(year, None))
+            .filter(|e| self.exceptions.get(&e.date).is_none_or(|x| x.working))
+            .collect()
     }
 
     /// The exception on `date`, entered or by the rules, if any: the reason

@@ -31,7 +31,7 @@ impl CalendarStore for Backend {
 
     async fn open_terms(&self) -> Result<Vec<OpenTerm>> {
         let rows = sqlx::query::<Db>(
-            "SELECT id, registered_on, term_days, due_on FROM appeals \
+            "SELECT id, number, registered_on, term_days, due_on FROM appeals \
              WHERE status NOT IN ('answered', 'closed', 'rejected', 'forwarded') ORDER BY id",
         )
         .fetch_all(self.read_pool())
@@ -40,6 +40,7 @@ impl CalendarStore for Backend {
             .map(|r| {
                 Ok(OpenTerm {
                     id: r.try_get("id")?,
+                    number: r.try_get("number")?,
                     registered_on: r.try_get("registered_on")?,
                     term_days: r.try_get("term_days")?,
                     due_on: r.try_get("due_on")?,

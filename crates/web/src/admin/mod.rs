@@ -2,6 +2,7 @@
 //! the second-factor policy per role.
 
 pub mod calendar;
+mod calendar_days;
 pub mod routing;
 pub mod security;
 pub mod territories;

@@ -31,7 +31,7 @@ pub async fn list(State(state): State<AppState>) -> AppResult<Response> {
 pub async fn load(State(state): State<AppState>, headers: HeaderMap, body: String) -> AppResult<Response> {
     let tr = Tr(preferred_locale(&headers));
     Ok(match import(&state, &body).await? {
-        Outcome::Done(r) => Json(json!({ "added": r.added, "updated": r.updated })).into_response(),
+        Outcome::Done(r, _) => Json(json!({ "added": r.added, "updated": r.updated })).into_response(),
         Outcome::Refused(errors) => {
             let list: Vec<_> =
                 errors.iter().map(|e| json!({ "line": e.line, "message": crate::admin::line_error(tr, e) })).collect();
