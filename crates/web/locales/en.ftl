@@ -155,12 +155,7 @@ field-iin = IIN (if you wish)
 field-status = Status
 appeal-institution-hint = If you do not know, leave it: the appeal will be routed to the right body.
 appeal-institution-unknown = I do not know
-appeal-named = With my name (the answer can be sent to me)
-appeal-anonymous = Anonymously (nothing that identifies you is kept)
-appeal-anonymous-hint = An anonymous appeal gets a receipt number and a secret: they are the only way to follow it. Leave the contact fields empty.
 appeal-contact = Your contact details (for an appeal with your name)
-appeal-contact-hint = Give your name and an e-mail address or a phone number.
-appeal-want-secret = Give me a receipt secret too, to follow the appeal without signing in
 appeal-submit = Send the appeal
 kind-complaint = Complaint
 kind-corruption-report = Corruption report
@@ -407,12 +402,7 @@ templates-name = Name of the template
 templates-bad = Choose the institution and the language, and give the name and the text.
 templates-use = Start from a template
 templates-use-submit = Use
-institution-search = Find a body by name
 institution-find = Find
-institution-found = { $count ->
-    [one] { $count } body found: choose it below.
-   *[other] { $count } bodies found: choose one below.
-}
 inbox-soon = Due within 3 working days
 my-appeals-title = My appeals
 my-appeals-none = You have not filed an appeal with your name while signed in.

@@ -272,10 +272,23 @@ async fn the_place_search_finds_a_village_and_picks_a_single_match(app: TestApp)
 }
 
 async fn the_place_search_spells_out_and_lists_several_matches(app: TestApp) {
+    app.db
+        .store
+        .create_institution(&adaldyq_store::NewInstitution {
+            territory_code: AMANOTKEL_OKRUG.into(),
+            name_kk: "Аманөткел а.о. әкімінің аппараты".into(),
+            name_ru: "Аппарат акима Аманоткельского с.о.".into(),
+            name_en: "Office of the akim of Amanotkel rural district".into(),
+            is_demo: true,
+        })
+        .await
+        .unwrap();
     let page = go(&app, "kk", &named("p2"), "details").await.body;
     let select = between(&page, "id=\"territory\"", "</select>").unwrap();
     assert!(select.contains("Аманөткел ауылдық округі"), "abbreviations spelled out");
     assert!(!select.contains("а.о."), "none left: {select}");
+    let bodies = between(&page, "id=\"institution\"", "</select>").unwrap();
+    assert!(bodies.contains(">Аманөткел ауылдық округі әкімінің аппараты</option>"), "in bodies' names too: {bodies}");
     let ru = go(&app, "ru", &named("p2"), "details").await.body;
     assert!(between(&ru, "id=\"territory\"", "</select>").unwrap().contains("Аманоткельский сельский округ"));
     // A district's name finds many places: none is chosen for the filer.

@@ -320,11 +320,7 @@ async fn check_page(state: &AppState, ctx: &Ctx, a: Answers, errors: Errors) -> 
         None => none(),
     };
     let institution = match a.institution.parse::<i64>().ok() {
-        Some(id) => state.store.institution(id).await?.map(|i| match ctx.locale {
-            Locale::Ru => i.name_ru,
-            Locale::En => i.name_en,
-            _ => i.name_kk,
-        }),
+        Some(id) => state.store.institution(id).await?.map(|i| place::institution_name(ctx.locale, &i)),
         None => None,
     }
     .unwrap_or_else(|| tr.t("appeal-institution-unknown"));
@@ -558,11 +554,7 @@ pub async fn receipt_response(ctx: &Ctx, filed: &Filed, state: &AppState, host: 
     let tr = ctx.tr();
     let appeal = state.store.appeal_by_number(&filed.number).await?.ok_or(AppError::NotFound)?;
     let body = match appeal.institution_id {
-        Some(id) => state.store.institution(id).await?.map(|i| match ctx.locale {
-            Locale::Ru => i.name_ru,
-            Locale::En => i.name_en,
-            _ => i.name_kk,
-        }),
+        Some(id) => state.store.institution(id).await?.map(|i| place::institution_name(ctx.locale, &i)),
         None => None,
     };
     let body = match body {
@@ -571,7 +563,7 @@ pub async fn receipt_response(ctx: &Ctx, filed: &Filed, state: &AppState, host: 
             .store
             .territory(&appeal.territory_code)
             .await?
-            .map(|t| name(ctx.locale, &t.name_kk, &t.name_ru))
+            .map(|t| place::place_name(ctx.locale, &t))
             .unwrap_or_default(),
     };
     let track = super::receipt::tracking_url(&state.config.public_url, host, &ctx.href("/track"), &filed.number);

@@ -15,11 +15,13 @@ pub fn place_name(locale: Locale, t: &TerritoryRecord) -> String {
     name(locale, &spell_out(&t.name_kk), &spell_out(&t.name_ru))
 }
 
-fn institution_name(locale: Locale, i: &Institution) -> String {
+/// An institution's name for the reader; names made from a unit's
+/// («Аманөткел а.о. әкімінің аппараты») are spelled out too.
+pub fn institution_name(locale: Locale, i: &Institution) -> String {
     match locale {
-        Locale::Ru => i.name_ru.clone(),
+        Locale::Ru => spell_out(&i.name_ru),
         Locale::En => i.name_en.clone(),
-        _ => i.name_kk.clone(),
+        _ => spell_out(&i.name_kk),
     }
 }
 
