@@ -60,36 +60,47 @@ function readFacts(page) {
   });
 }
 
-/** Fills the filing form with the mouse-and-keyboard methods a user has. */
+/**
+ * Fills the filing form with the mouse-and-keyboard methods a user has:
+ * page one (with a name or anonymously, the kind), "Continue", then page two
+ * (place, body, subject, text, contact). Leaves the page on page two.
+ */
 async function fillAppeal(page, a) {
+  await page.check(a.anonymous ? '#anonymous-yes' : '#anonymous-no');
   await page.check(`#kind-${a.kind}`);
+  const r = await navigation(page, () => page.locator('main form button[value="details"]').click());
+  assert.equal(r.status(), 200, `page one's "Continue" answers ${r.status()} at ${page.url()}`);
   await page.selectOption('#territory', a.territory);
   if (a.institution) await page.selectOption('#institution', { label: a.institution });
   await page.fill('#subject', a.subject ?? '');
   await page.fill('#text', a.text ?? '');
-  await page.check(a.anonymous ? '#anonymous-yes' : '#anonymous-no');
+  assert.equal(await page.locator('#name').count(), a.anonymous ? 0 : 1, 'contact fields only for a named filing');
   if (!a.anonymous) {
     await page.fill('#name', a.name ?? '');
     await page.fill('#email', a.email ?? '');
     await page.fill('#phone', a.phone ?? '');
-    if (a.wantSecret) await page.check('#want_secret');
   }
 }
 
 const submitButton = (page) => page.locator('main form button[type="submit"]').last();
 
-/** Checks the receipt page the filing led to; returns { number, secret }. */
-async function expectReceipt(page, response, { secret }) {
+/** From page two: "Continue" to "check your answers", then "Send the appeal"; the receipt's response. */
+async function sendAppeal(page, rec, step = 'check-answers') {
+  let r = await navigation(page, () => page.locator('main form button[value="check"]').click());
+  assert.equal(r.status(), 200, `"Continue" to the check page answers ${r.status()} at ${page.url()}`);
+  assert.equal(await page.locator('main h1').textContent(), 'Check your answers before sending');
+  if (rec) await rec.check(page, step);
+  return navigation(page, () => submitButton(page).click());
+}
+
+/** Checks the receipt page the filing led to; returns { number, secret }. Every filer gets a secret. */
+async function expectReceipt(page, response) {
   assert.equal(response.status(), 201, `the receipt comes with 201 Created (got ${response.status()} at ${page.url()})`);
   assert.equal(await page.locator('main h1').textContent(), 'Receipt');
   const receipt = await readReceipt(page);
   const number = receipt['Receipt number'];
   assert.match(number ?? '', NUMBER, `a receipt number like 43-YYYY-NNNNNN: ${JSON.stringify(receipt)}`);
-  if (secret) {
-    assert.ok((receipt.Secret ?? '').length >= 8, `a secret on the receipt: ${JSON.stringify(receipt)}`);
-  } else {
-    assert.equal(receipt.Secret, undefined, 'no secret on a named filing without "Give me a receipt secret too"');
-  }
+  assert.ok((receipt.Secret ?? '').length >= 8, `a secret on the receipt: ${JSON.stringify(receipt)}`);
   // What a phone's camera reads from the code: an address it can open.
   const scanned = await decodeQr(page.locator('main figure.qr svg'));
   const origin = new URL(page.url()).origin;
@@ -347,8 +358,8 @@ for (const backend of backends) {
         anonymous: true,
       });
       await rec.check(page, 'form-filled');
-      r = await navigation(page, () => submitButton(page).click());
-      const { number, secret } = await expectReceipt(page, r, { secret: true });
+      r = await sendAppeal(page, rec);
+      const { number, secret } = await expectReceipt(page, r);
       await rec.check(page, 'receipt');
 
       const facts = await track(page, rec, base, { number, secret });
@@ -372,12 +383,8 @@ for (const backend of backends) {
         phone: 'call me maybe',
       });
       await rec.check(page, 'form-with-mistakes');
-      // The browser would stop an empty required field itself; the server's
-      // own check is what a browser without validation (or a bot) meets.
-      await page.locator('main form').evaluate((form) => {
-        form.noValidate = true;
-      });
-      r = await navigation(page, () => submitButton(page).click());
+      assert.equal(await page.locator('main form').evaluate((form) => form.noValidate), true, 'no browser bubbles');
+      r = await navigation(page, () => page.locator('main form button[value="check"]').click());
       assert.equal(r.status(), 422, 'a form with errors comes back with 422');
 
       const summary = page.locator('main .error-summary');
@@ -393,8 +400,8 @@ for (const backend of backends) {
       assert.equal(await page.inputValue('#name'), 'Aigerim Seitkali');
       assert.equal(await page.inputValue('#phone'), 'call me maybe');
       assert.equal(await page.inputValue('#territory'), ARAL);
-      assert.ok(await page.isChecked('#kind-complaint'));
-      assert.ok(await page.isChecked('#anonymous-no'));
+      assert.equal(await page.inputValue('main form input[type="hidden"][name="kind"]'), 'complaint', 'page one\'s answers ride along');
+      assert.equal(await page.inputValue('main form input[type="hidden"][name="anonymous"]'), 'no');
       await rec.check(page, 'errors');
 
       // Following a summary link moves to the field.
@@ -403,8 +410,8 @@ for (const backend of backends) {
       await page.fill('#subject', 'Street lights are off');
       await page.fill('#phone', '+7 701 123 45 67');
       await rec.check(page, 'errors-fixed');
-      r = await navigation(page, () => submitButton(page).click());
-      await expectReceipt(page, r, { secret: false });
+      r = await sendAppeal(page, rec);
+      await expectReceipt(page, r);
       await rec.check(page, 'receipt');
     });
 
@@ -422,11 +429,10 @@ for (const backend of backends) {
         anonymous: false,
         name: 'Nurlan Abenov',
         email: 'nurlan@example.kz',
-        wantSecret: true,
       });
       await rec.check(page, 'form-filled');
-      r = await navigation(page, () => submitButton(page).click());
-      const { number, secret, receipt } = await expectReceipt(page, r, { secret: true });
+      r = await sendAppeal(page, rec);
+      const { number, secret, receipt } = await expectReceipt(page, r);
       assert.equal(receipt['Receiving body'], OFFICERS_INSTITUTION);
       await rec.check(page, 'receipt');
 
@@ -536,12 +542,41 @@ for (const backend of backends) {
         reached.add(now.name);
         return now;
       };
-      let submitted = false;
-      for (let presses = 0; presses < 80 && !submitted; presses++) {
-        await page.keyboard.press('Tab');
-        f = await note('Tab');
-        if (presses === 0) assert.ok(f.inForm, `after the skip link, Tab goes into the form (${f.name})`);
-        switch (f.name) {
+      /** Tabs through the page's form, `act` on each control, until its last button; Enter there. */
+      const walk = async (where, act) => {
+        if (where !== 'page-one') {
+          // A new page: the skip link first, to the content.
+          await page.keyboard.press('Tab');
+          assert.equal((await focused(page)).name, 'a.skip', `${where}: the first Tab reaches the skip link`);
+          await page.keyboard.press('Enter');
+        }
+        const order = (await focusables(page)).filter((c) => c.inForm).map((c) => c.name);
+        for (let presses = 0; presses < 80; presses++) {
+          await page.keyboard.press('Tab');
+          f = await note(`Tab on ${where}`);
+          if (presses === 0) assert.ok(f.inForm, `${where}: Tab goes into the form (${f.name})`);
+          await act(f);
+          if (f.tag === 'button' && f.sendsForm) {
+            const missed = order.filter((c) => !reached.has(c));
+            assert.deepEqual(missed, [], `${where}: every form control can receive the focus`);
+            await rec.check(page, `${where}-by-keyboard`);
+            return navigation(page, () => page.keyboard.press('Enter'));
+          }
+        }
+        assert.fail(`${where}: the form's button was reached with Tab (focus went through: ${[...reached].join(' ')})`);
+      };
+
+      // Page one: with a name, a corruption report.
+      let sent = await walk('page-one', async (now) => {
+        switch (now.name) {
+          case '#anonymous-no':
+            await page.keyboard.press('ArrowDown');
+            assert.equal((await note('ArrowDown in who is writing')).name, '#anonymous-yes');
+            await page.keyboard.press('ArrowUp');
+            f = await note('ArrowUp in who is writing');
+            assert.equal(f.name, '#anonymous-no');
+            assert.ok(f.checked, 'arrow keys choose "with my name"');
+            break;
           case '#kind-complaint':
             // Arrow keys go round the group: all five once, ending on the second.
             for (let i = 0; i < 6; i++) {
@@ -552,6 +587,12 @@ for (const backend of backends) {
             assert.equal(f.name, '#kind-corruption_report');
             assert.ok(f.checked, 'arrow keys choose the kind');
             break;
+        }
+      });
+      assert.equal(sent.status(), 200, `page one's Continue by Enter: ${sent.status()}`);
+      // Page two: place, subject, text, contact.
+      sent = await walk('page-two', async (now) => {
+        switch (now.name) {
           case '#territory':
             for (let i = 0; i < 300 && (await page.inputValue('#territory')) !== ARAL; i++) {
               await page.keyboard.press('ArrowDown');
@@ -564,41 +605,20 @@ for (const backend of backends) {
           case '#text':
             await page.keyboard.type(text);
             break;
-          case '#anonymous-no':
-            await page.keyboard.press('ArrowDown');
-            assert.equal((await note('ArrowDown in who is writing')).name, '#anonymous-yes');
-            await page.keyboard.press('ArrowUp');
-            f = await note('ArrowUp in who is writing');
-            assert.equal(f.name, '#anonymous-no');
-            assert.ok(f.checked, 'back to "with my name"');
-            break;
           case '#name':
             await page.keyboard.type('Dana Omarova');
             break;
           case '#email':
             await page.keyboard.type('dana@example.kz');
             break;
-          case '#want_secret':
-            await page.keyboard.press('Space');
-            assert.ok((await focused(page)).checked, 'Space ticks the checkbox');
-            break;
-          default:
-            if (f.tag === 'button' && f.sendsForm) {
-              // Every control of the form had the focus on the way here.
-              const controls = order.filter((c) => c.inForm).map((c) => c.name);
-              const missed = controls.filter((c) => !reached.has(c));
-              assert.deepEqual(missed, [], 'every form control can receive the focus');
-              assert.equal(await page.inputValue('#subject'), subject);
-              assert.equal(await page.inputValue('#text'), text);
-              await rec.check(page, 'form-filled-by-keyboard');
-              const sent = await navigation(page, () => page.keyboard.press('Enter'));
-              const { secret } = await expectReceipt(page, sent, { secret: true });
-              assert.ok(secret);
-              submitted = true;
-            }
         }
-      }
-      assert.ok(submitted, `the submit button was reached with Tab (focus went through: ${[...reached].join(' ')})`);
+      });
+      assert.equal(sent.status(), 200, `page two's Continue by Enter: ${sent.status()} at ${page.url()}`);
+      assert.equal(await page.locator('main h1').textContent(), 'Check your answers before sending');
+      // Check your answers: every "Change" and the file input on the way to Send.
+      sent = await walk('check-answers', async () => {});
+      const { secret } = await expectReceipt(page, sent);
+      assert.ok(secret);
       await rec.check(page, 'receipt');
     });
 
@@ -616,11 +636,10 @@ for (const backend of backends) {
         anonymous: false,
         name: 'Gulnara Tulegenova',
         email: 'gulnara@example.kz',
-        wantSecret: true,
       });
       await rec.check(page, 'form-filled');
-      r = await navigation(page, () => submitButton(page).click());
-      const { number, secret, receipt } = await expectReceipt(page, r, { secret: true });
+      r = await sendAppeal(page, rec);
+      const { number, secret, receipt } = await expectReceipt(page, r);
       assert.equal(receipt['Receiving body'], OFFICERS_INSTITUTION);
       await rec.check(page, 'receipt');
 
@@ -682,8 +701,8 @@ for (const backend of backends) {
         anonymous: true,
       });
       await rec.check(page, 'form-filled');
-      r = await navigation(page, () => submitButton(page).click());
-      const { number, secret, receipt } = await expectReceipt(page, r, { secret: true });
+      r = await sendAppeal(page, rec);
+      const { number, secret, receipt } = await expectReceipt(page, r);
       assert.equal(receipt['Receiving body'], OFFICERS_INSTITUTION);
       await rec.check(page, 'receipt');
 
@@ -748,10 +767,13 @@ for (const backend of backends) {
         text: 'The road to the school has holes since spring.',
         anonymous: true,
       });
-      // Enter in a text field sends the appeal (not the institution search).
+      // Enter in a text field continues to the check page (not the place search).
       await page.focus('#subject');
       r = await navigation(page, () => page.keyboard.press('Enter'));
-      const { number, secret } = await expectReceipt(page, r, { secret: true });
+      assert.equal(r.status(), 200);
+      assert.equal(await page.locator('main h1').textContent(), 'Check your answers before sending');
+      r = await navigation(page, () => submitButton(page).click());
+      const { number, secret } = await expectReceipt(page, r);
       const entry = await page.locator('main p', { hasText: 'Entry number in the public log' }).textContent();
       assert.match(entry, /Entry number in the public log: \d+/, 'the receipt names its log entry');
       await rec.check(page, 'receipt-with-log-entry');
@@ -1229,6 +1251,198 @@ for (const backend of backends) {
           assert.ok(moved, `${size}: the arrow keys scroll the table`);
         }
         await rec.check(page, `users-kk-${size}-focused`);
+      }
+    });
+
+    // ------------------------------------------------ the filing form (issue 11)
+
+    /** A page in a context of its own: phone size, or without JavaScript. */
+    const ownPage = async (options) => {
+      const context = await browser.newContext({ locale: 'en-GB', reducedMotion: 'reduce', ...options });
+      context.setDefaultTimeout(10_000);
+      context.setDefaultNavigationTimeout(20_000);
+      return context.newPage();
+    };
+
+    journey('n1', 'filing errors: the summary takes the focus and links each field', async ({ page, rec, base }) => {
+      let r = await page.goto(`${base}/en/appeals/new`);
+      assert.equal(r.status(), 200);
+      // Page one sent with nothing chosen.
+      r = await navigation(page, () => page.locator('main form button[value="details"]').click());
+      assert.equal(r.status(), 422);
+      assert.ok((await page.title()).startsWith('Error: '), `the title says it first: ${await page.title()}`);
+      const active = () => page.evaluate(() => document.activeElement?.className ?? '');
+      await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
+      assert.equal(await active(), 'error-summary', 'the focus is on the error summary');
+      const summary = page.locator('main .error-summary');
+      assert.deepEqual(
+        await summary.locator('a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent])),
+        [
+          ['#anonymous', 'Choose whether you write with your name or anonymously'],
+          ['#kind', 'Choose the kind of appeal'],
+        ],
+      );
+      for (const id of ['anonymous', 'kind']) {
+        const group = page.locator(`#${id}`);
+        assert.equal(await group.getAttribute('aria-invalid'), 'true');
+        assert.equal(await group.getAttribute('aria-describedby'), `${id}-error`);
+        assert.ok((await page.locator(`#${id}-error`).textContent()).includes('Choose'), `${id}'s own message`);
+      }
+      const box = await page.locator('#kind-complaint').boundingBox();
+      assert.ok(box.width >= 24 && box.height >= 24, `radios at least 24 px: ${JSON.stringify(box)}`);
+      await rec.check(page, 'errors-page-one');
+      // Page two: Continue with nothing typed.
+      await page.check('#anonymous-yes');
+      await page.check('#kind-proposal');
+      r = await navigation(page, () => page.locator('main form button[value="details"]').click());
+      assert.equal(r.status(), 200);
+      assert.equal(await page.locator('#name').count(), 0, 'no contact fields for an anonymous filing');
+      r = await navigation(page, () => page.locator('main form button[value="check"]').click());
+      assert.equal(r.status(), 422);
+      await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
+      const links = await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      assert.deepEqual(links, ['#territory', '#subject', '#text']);
+      assert.equal(await page.getAttribute('#subject', 'aria-invalid'), 'true');
+      assert.equal(await page.getAttribute('#subject', 'aria-describedby'), 'subject-error');
+      await rec.check(page, 'errors-page-two');
+      await summary.locator('a[href="#subject"]').click();
+      assert.equal(await page.evaluate(() => location.hash), '#subject');
+      await rec.check(page, 'summary-link-followed');
+    });
+
+    journey('n2', 'without JavaScript: two question pages, check your answers, receipt', async ({ open, rec, base }) => {
+      const page = await ownPage({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+      // axe needs JavaScript: each page's HTML, as the no-JS browser got it,
+      // is laid into a page of the same site that runs it (same styles).
+      const mirror = await open();
+      await mirror.goto(`${base}/en/`);
+      const check = async (step) => {
+        await mirror.setContent(await page.content(), { waitUntil: 'load' });
+        await rec.check(mirror, step);
+      };
+      try {
+        let r = await page.goto(`${base}/en/appeals/new`);
+        assert.equal(r.status(), 200);
+        assert.equal(await page.locator('#subject').count(), 0, 'page one asks only who and what');
+        await check('nojs-page-one');
+        await page.check('#anonymous-no');
+        await page.check('#kind-complaint');
+        r = await navigation(page, () => page.locator('main form button[value="details"]').click());
+        assert.equal(r.status(), 200);
+        assert.equal(r.headers()['set-cookie'], undefined, 'no cookie: the answers ride in the form');
+        assert.equal(await page.locator('#name').count(), 1, 'a named filing asks the contact');
+        await page.selectOption('#territory', ARAL);
+        await page.fill('#subject', 'No street lights');
+        const text = 'The street lights on Abai street have been off for a month.\nPlease repair them.';
+        await page.fill('#text', text);
+        await page.fill('#name', 'Dana Omarova');
+        await page.fill('#phone', '+7 701 123 45 67');
+        await check('nojs-page-two');
+        r = await navigation(page, () => page.locator('main form button[value="check"]').click());
+        assert.equal(r.status(), 200);
+        assert.equal(await page.locator('main h1').textContent(), 'Check your answers before sending');
+        const answers = await page.locator('main dl.answers').textContent();
+        for (const shown of ['Complaint', 'No street lights', 'Dana Omarova', '+7 701 123 45 67', 'Aral audany']) {
+          assert.ok(answers.includes(shown), `the check page shows ${shown}`);
+        }
+        await check('nojs-check');
+        // Change the subject: page two, everything still there.
+        r = await navigation(page, () => page.locator('main dl.answers button[formaction$="#subject"]').click());
+        assert.equal(r.status(), 200);
+        assert.equal(new URL(page.url()).hash, '#subject');
+        assert.equal(await page.inputValue('#subject'), 'No street lights');
+        assert.equal(await page.inputValue('#text'), text, 'line breaks and all');
+        assert.equal(await page.inputValue('#name'), 'Dana Omarova');
+        assert.equal(await page.inputValue('#territory'), ARAL);
+        await page.fill('#subject', 'No street lights on Abai street');
+        await check('nojs-changed');
+        r = await sendAppeal(page);
+        const { number, secret } = await expectReceipt(page, r);
+        assert.ok(secret, 'a named filer gets the secret too');
+        const how = await page.locator('main section.how').textContent();
+        assert.ok(how.includes('Nothing is sent to you by e-mail or SMS'), how);
+        await check('nojs-receipt');
+        const facts = await track(mirror, rec, base, { number, secret });
+        assert.equal(facts.Subject, 'No street lights on Abai street');
+      } finally {
+        await page.context().close();
+      }
+    });
+
+    journey('n3', 'finding the place: a village by name, chosen when it is the only one', async ({ page, rec, base }) => {
+      let r = await page.goto(`${base}/en/appeals/new`);
+      await page.check('#anonymous-yes');
+      await page.check('#kind-complaint');
+      r = await navigation(page, () => page.locator('main form button[value="details"]').click());
+      assert.equal(r.status(), 200);
+      await page.fill('#subject', 'A broken bridge');
+      await page.fill('#place_q', 'Aqqūlaq');
+      await rec.check(page, 'place-typed');
+      // Enter in the search field searches (no place chosen yet).
+      r = await navigation(page, () => page.press('#place_q', 'Enter'));
+      assert.equal(r.status(), 200);
+      assert.equal(await page.inputValue('#territory'), '433233000', 'the village\'s rural district is chosen');
+      const label = await page.locator('#territory option:checked').textContent();
+      assert.equal(label, 'Aqqūlaq auyly (Amanötkel auyldyq okrugı, Aral audany)');
+      assert.equal(await page.inputValue('#subject'), 'A broken bridge', 'what was typed stays');
+      assert.ok((await page.locator('main .found').textContent()).includes('One place found, and chosen.'));
+      await rec.check(page, 'place-found');
+      // The Find button comes back to the place fieldset.
+      await page.fill('#place_q', 'Aral');
+      r = await navigation(page, () => page.locator('main form button[value="find"]').click());
+      assert.equal(new URL(page.url()).hash, '#place');
+      const options = await page.locator('#territory option').count();
+      assert.ok(options > 2, `several places for "Aral": ${options - 1}`);
+      assert.equal(await page.inputValue('#territory'), '', 'none chosen for the filer among several');
+      await rec.check(page, 'places-found');
+      await page.selectOption('#territory', ARAL);
+      await page.fill('#text', 'The footbridge over the canal is broken.');
+      r = await sendAppeal(page, rec, 'place-check');
+      const { receipt } = await expectReceipt(page, r);
+      await rec.check(page, 'place-receipt');
+      assert.ok(receipt['Receiving body'], 'routed to a body');
+    });
+
+    journey('n4', 'in Kazakh on a phone: the whole filing', async ({ rec, base }) => {
+      const page = await ownPage({ viewport: { width: 390, height: 844 }, locale: 'kk-KZ', isMobile: true, hasTouch: true });
+      const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= innerWidth);
+      try {
+        let r = await page.goto(`${base}/kk/appeals/new`);
+        assert.equal(r.status(), 200);
+        assert.ok(await fits(), 'no sideways scrolling');
+        await rec.check(page, 'kk-phone-page-one');
+        r = await navigation(page, () => page.locator('main form button[value="details"]').click());
+        assert.equal(r.status(), 422);
+        assert.ok((await page.title()).startsWith('Қате: '), await page.title());
+        await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
+        await rec.check(page, 'kk-phone-errors');
+        await page.locator('label[for="anonymous-no"]').tap();
+        await page.locator('label[for="kind-corruption_report"]').tap();
+        assert.ok(await page.isChecked('#kind-corruption_report'), 'a tap on the label chooses');
+        r = await navigation(page, () => page.locator('main form button[value="details"]').click());
+        assert.equal(r.status(), 200);
+        assert.ok(await fits(), 'page two fits');
+        await page.fill('#place_q', 'Аманөткел');
+        r = await navigation(page, () => page.locator('main form button[value="find"]').click());
+        assert.equal(await page.inputValue('#territory'), '433233000');
+        await rec.check(page, 'kk-phone-place');
+        await page.fill('#subject', 'Пара');
+        await page.fill('#text', 'Ауыл әкімдігінде анықтама үшін ақша сұрады.');
+        await page.fill('#name', 'Дана Омарова');
+        await page.fill('#phone', '+7 701 123 45 67');
+        await rec.check(page, 'kk-phone-page-two');
+        r = await navigation(page, () => page.locator('main form button[value="check"]').click());
+        assert.equal(r.status(), 200);
+        assert.equal(await page.locator('main h1').textContent(), 'Жібермес бұрын жауаптарыңызды тексеріңіз');
+        assert.ok(await fits(), 'the check page fits');
+        await rec.check(page, 'kk-phone-check');
+        r = await navigation(page, () => submitButton(page).click());
+        assert.equal(r.status(), 201);
+        assert.ok(await fits(), 'the receipt fits');
+        assert.ok((await page.locator('main section.how').textContent()).includes('SMS'), 'how the answer comes');
+        await rec.check(page, 'kk-phone-receipt');
+      } finally {
+        await page.context().close();
       }
     });
   });

@@ -8,6 +8,7 @@ pub mod attachment;
 pub mod calendar;
 pub mod locale;
 pub mod permission;
+pub mod place;
 pub mod role;
 pub mod search;
 pub mod territory;

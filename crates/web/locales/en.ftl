@@ -143,12 +143,7 @@ field-iin = IIN (if you wish)
 field-status = Status
 appeal-institution-hint = If you do not know, leave it: the appeal will be routed to the right body.
 appeal-institution-unknown = I do not know
-appeal-named = With my name (the answer can be sent to me)
-appeal-anonymous = Anonymously (nothing that identifies you is kept)
-appeal-anonymous-hint = An anonymous appeal gets a receipt number and a secret: they are the only way to follow it. Leave the contact fields empty.
 appeal-contact = Your contact details (for an appeal with your name)
-appeal-contact-hint = Give your name and an e-mail address or a phone number.
-appeal-want-secret = Give me a receipt secret too, to follow the appeal without signing in
 appeal-submit = Send the appeal
 kind-complaint = Complaint
 kind-corruption-report = Corruption report
@@ -391,12 +386,7 @@ templates-name = Name of the template
 templates-bad = Choose the institution and the language, and give the name and the text.
 templates-use = Start from a template
 templates-use-submit = Use
-institution-search = Find a body by name
 institution-find = Find
-institution-found = { $count ->
-    [one] { $count } body found: choose it below.
-   *[other] { $count } bodies found: choose one below.
-}
 inbox-soon = Due within 3 working days
 my-appeals-title = My appeals
 my-appeals-none = You have not filed an appeal with your name while signed in.
@@ -676,3 +666,80 @@ tokens-list = Issued tokens
 tokens-status = Status
 users-name = Name
 users-email = E-mail address
+
+## Filing form: questions first, check your answers, place search, receipt (issue 11)
+filing-title-error = Error:
+filing-step-1 = Step 1 of 3
+filing-step-2 = Step 2 of 3
+filing-step-3 = Step 3 of 3
+filing-who-question = Will you write with your name, or anonymously?
+filing-who = With your name or anonymously
+filing-named = With my name
+filing-named-hint = You give your name and an e-mail address or a phone number; only those who handle the appeal see them. The filer of a corruption report is never shown to the institution the report is about.
+filing-anonymous = Anonymously
+filing-anonymous-hint = You leave no name, address or contact, and the site sets no cookie. Nobody can ask you questions directly: you follow the appeal with its receipt number and secret.
+filing-kind-hint-complaint = A state body or an official harmed your rights or interests, by acting or by failing to act.
+filing-kind-hint-corruption-report = An official asked for or took a bribe, or used their post for personal gain.
+filing-kind-hint-proposal = An idea to improve how a state body, your village or district works.
+filing-kind-hint-information-request = You want information that a state body holds.
+filing-kind-hint-service-quality = A public service was slow, refused or badly given.
+filing-continue = Continue
+filing-change = Change
+filing-details-title = About your appeal
+filing-check-title = Check your answers before sending
+filing-check-none = Not given
+filing-check-next = Now send your appeal
+filing-check-next-text = It is registered at once, and you get a receipt with its number and secret.
+filing-files-again = Your files were not kept: choose them again on the last page, just before sending.
+filing-files-hint = Files are chosen here, just before sending, and kept only once the appeal is sent.
+filing-place-legend = Where, and to which body?
+filing-place-search = Find your village, rural district or district, or a body by its name
+filing-place-search-hint = For example: Amanötkel, or Aral. The lists below then show only what matches.
+filing-place-found = { $count ->
+    [0] No place matches.
+    [1] One place found, and chosen.
+   *[other] { $count } places found: choose yours below.
+}
+filing-body-found = { $count ->
+    [1] One body found by its name, and chosen.
+   *[other] { $count } bodies found by their name: choose one below.
+}
+filing-place-none = Nothing was found for “{ $query }”. Check the spelling, or choose from the full lists below.
+filing-place-clear = Show every place and body again
+filing-place-matches = Places found
+filing-place-label = Place (village, rural district or district)
+filing-body-label = Body
+filing-iin-label = IIN
+filing-contact-hint = Give your name and an e-mail address or a phone number. Only those who handle the appeal see them; the filer of a corruption report is never shown to the institution it is about.
+filing-error-anonymous = Choose whether you write with your name or anonymously
+filing-error-kind = Choose the kind of appeal
+filing-error-category = Choose a category of this kind of appeal, or “No category / not sure”
+filing-error-territory = Choose the place your appeal is about
+filing-error-territory-unknown = Appeals cannot be filed for this place: choose another one from the list
+filing-error-institution = This body does not serve the chosen place: choose another one, or “I do not know”
+filing-error-subject = Enter the subject of your appeal
+filing-error-subject-long = The subject must be 200 characters or fewer
+filing-error-text = Write your appeal
+filing-error-text-long = The appeal must be 20,000 characters or fewer
+filing-error-language = Choose the language of the appeal and of the answer
+filing-error-name = Enter your name
+filing-error-name-long = The name must be 200 characters or fewer
+filing-error-email = Enter an e-mail address in the right form, like name@example.kz
+filing-error-contact = Enter an e-mail address or a phone number, so that the body can contact you
+filing-error-phone = Enter a Kazakhstan phone number, like +7 701 123 45 67
+filing-error-iin = Enter the IIN as the 12 digits on your identity card: this number’s check digit does not fit
+filing-name-anonymous = With your name or anonymously
+filing-name-kind = Kind of appeal
+filing-name-category = Category
+filing-name-territory = Place
+filing-name-institution = Body
+filing-name-subject = Subject
+filing-name-text = Your appeal
+filing-name-language = Language
+filing-name-name = Name
+filing-name-email = E-mail address
+filing-name-phone = Phone
+filing-name-iin = IIN
+receipt-how-title = How you will get the answer
+receipt-how = The answer will appear on the tracking page: open it with the receipt number and the secret above (the QR code opens it with the number). Nothing is sent to you by e-mail or SMS, so come back to that page by the due date.
+receipt-how-mine = You are signed in, so this appeal is also listed, with its status, under

@@ -28,6 +28,16 @@ pub static VERIFY_JS_PATH: LazyLock<String> = LazyLock::new(|| {
     format!("/static/verify.{}.js", &hex(&hash)[..12])
 });
 
+/// The filing form's few lines: the error summary takes the focus. The
+/// form works the same without it.
+pub const FORM_JS: &str = include_str!("../assets/form.js");
+
+/// `/static/form.<hash>.js`
+pub static FORM_JS_PATH: LazyLock<String> = LazyLock::new(|| {
+    let hash = Sha256::digest(FORM_JS.as_bytes());
+    format!("/static/form.{}.js", &hex(&hash)[..12])
+});
+
 /// One asset in its three encodings.
 struct Encoded {
     identity: &'static str,
@@ -66,6 +76,7 @@ impl Encoded {
 
 static CSS_ENCODED: LazyLock<Encoded> = LazyLock::new(|| Encoded::new(CSS));
 static VERIFY_JS_ENCODED: LazyLock<Encoded> = LazyLock::new(|| Encoded::new(VERIFY_JS));
+static FORM_JS_ENCODED: LazyLock<Encoded> = LazyLock::new(|| Encoded::new(FORM_JS));
 
 /// Whether `Accept-Encoding` names `coding` (or `*`) with a quality above 0.
 fn accepts(request: &HeaderMap, coding: &str) -> bool {
@@ -99,6 +110,8 @@ pub async fn serve(Path(file): Path<String>, headers: HeaderMap) -> Response {
         CSS_ENCODED.respond("text/css; charset=utf-8", &headers)
     } else if path == *VERIFY_JS_PATH {
         VERIFY_JS_ENCODED.respond("text/javascript; charset=utf-8", &headers)
+    } else if path == *FORM_JS_PATH {
+        FORM_JS_ENCODED.respond("text/javascript; charset=utf-8", &headers)
     } else {
         StatusCode::NOT_FOUND.into_response()
     }

@@ -29,17 +29,21 @@ const ARAL_OKRUG: &str = "433233000";
 async fn an_anonymous_appeal_gets_a_receipt_and_can_be_followed(app: TestApp) {
     let form = app.get("/en/appeals/new", None).await;
     assert_eq!(form.status, StatusCode::OK);
-    for field in [
-        "name=\"kind\"",
-        "name=\"territory\"",
-        "name=\"institution\"",
-        "name=\"subject\"",
-        "name=\"text\"",
-        "name=\"token\"",
-    ] {
-        assert!(form.body.contains(field), "the form has {field}");
+    for field in ["name=\"anonymous\"", "name=\"kind\"", "name=\"token\""] {
+        assert!(form.body.contains(field), "the first question page has {field}");
     }
-    assert!(form.body.contains(&format!("value=\"{ARAL_OKRUG}\"")), "rural districts can be chosen");
+    let token = support::between(&form.body, "name=\"token\" value=\"", "\"").unwrap().to_owned();
+    let details = post(
+        &app,
+        "/en/appeals/new",
+        &[("go", "details".into()), ("token", token), ("anonymous", "yes".into()), ("kind", "complaint".into())],
+    )
+    .await;
+    assert_eq!(details.status, StatusCode::OK, "{}", details.body);
+    for field in ["name=\"territory\"", "name=\"institution\"", "name=\"subject\"", "name=\"text\"", "name=\"token\""] {
+        assert!(details.body.contains(field), "the second has {field}");
+    }
+    assert!(details.body.contains(&format!("value=\"{ARAL_OKRUG}\"")), "rural districts can be chosen");
     let r = post(&app, "/en/appeals/new", &anonymous_form("t1")).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert!(r.headers.get(header::SET_COOKIE).is_none(), "an anonymous filer gets no cookie");
@@ -109,7 +113,7 @@ async fn a_rejected_form_keeps_everything_typed(app: TestApp) {
     assert!(r.body.contains(">Көшеде жарық жоқ, үш ай бойы.</textarea>"), "the text is kept");
     assert!(r.body.contains("value=\"Айгүл Сейітова\""), "the name is kept");
     assert!(r.body.contains(&format!("value=\"{ARAL_OKRUG}\" selected")), "the territory stays chosen");
-    assert!(r.body.contains("value=\"complaint\" checked"), "the kind stays chosen");
+    assert!(r.body.contains("name=\"kind\" value=\"complaint\""), "the kind stays chosen");
     assert!(r.body.contains("value=\"t2\""), "the same form token, so a retry files once");
     assert!(app.db.store.appeal_by_number("43-2026-000001").await.unwrap().is_none());
     // An institution of another district is refused, not silently moved.
@@ -325,38 +329,41 @@ async fn the_institution_search_works_without_javascript(app: TestApp) {
         .await
         .unwrap();
     let mut fields = anonymous_form("s1");
-    fields.push(("find_institution", "1".into()));
-    fields.push(("institution_q", "земельн".into()));
+    fields.push(("go", "find".into()));
+    fields.push(("place", "земельн".into()));
     let r = post(&app, "/ru/appeals/new", &fields).await;
     assert_eq!(r.status, StatusCode::OK, "a search, not a filing");
     assert!(r.body.contains("Отдел земельных отношений"), "the match is offered");
     assert!(!r.body.contains("Демо учреждение"), "the others are not");
     assert!(r.body.contains("value=\"Пара\""), "everything typed is kept");
-    assert!(r.body.contains("Найден 1 орган"), "and it says what it found");
+    assert!(r.body.contains("найден один орган, он выбран"), "and it says what it found");
     assert!(
         app.db.store.appeal_by_number(&format!("43-{}-000001", 2026)).await.unwrap().is_none(),
         "nothing was filed"
     );
     let latin = {
         let mut f = anonymous_form("s2");
-        f.push(("find_institution", "1".into()));
-        f.push(("institution_q", "jer".into()));
+        f.push(("go", "find".into()));
+        f.push(("place", "jer".into()));
         post(&app, "/en/appeals/new", &f).await
     };
     assert!(latin.body.contains("Land relations department"), "Kazakh names are found in Latin letters too");
     // Enter pressed in a field presses the form's first (hidden) button:
-    // with a search typed and no body chosen, that is a search...
+    // with a search typed and no place chosen, that is a search...
     let mut by_enter = anonymous_form("s3");
-    by_enter.push(("implicit", "1".into()));
-    by_enter.push(("institution_q", "земельн".into()));
+    by_enter.retain(|(k, _)| *k != "territory");
+    by_enter.push(("go", "enter".into()));
+    by_enter.push(("place", "земельн".into()));
     let r = post(&app, "/ru/appeals/new", &by_enter).await;
     assert_eq!(r.status, StatusCode::OK, "Enter in the search field searches");
     assert!(r.body.contains("Отдел земельных отношений"));
-    // ...and otherwise the appeal is sent.
-    let mut send = anonymous_form("s4");
-    send.push(("implicit", "1".into()));
-    let r = post(&app, "/ru/appeals/new", &send).await;
-    assert_eq!(r.status, StatusCode::CREATED, "Enter elsewhere sends: {}", r.body);
+    assert!(!r.body.contains("name=\"go\" value=\"send\""), "not the check page");
+    // ...and otherwise the filer continues to "check your answers".
+    let mut next = anonymous_form("s4");
+    next.push(("go", "enter".into()));
+    let r = post(&app, "/ru/appeals/new", &next).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("name=\"go\" value=\"send\""), "Enter elsewhere continues to the check page");
 }
 
 async fn a_signed_in_citizen_lists_their_own_appeals(app: TestApp) {

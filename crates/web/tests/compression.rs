@@ -103,7 +103,9 @@ async fn the_filing_form_compressed_is_under_10_kb(app: TestApp) {
         let (_, headers, body) = fetch(&app, FORM, Some(coding)).await;
         assert_eq!(encoding(&headers), Some(coding));
         assert!(body.len() < 10 * 1024, "{coding}: {} bytes", body.len());
-        assert!(body.len() * 3 < plain.len(), "{coding}: {} of {} bytes", body.len(), plain.len());
+        // The form's first page asks two questions (about 6.5 KB plain), so it
+        // shrinks less than the one long page did, but still more than half.
+        assert!(body.len() * 2 < plain.len(), "{coding}: {} of {} bytes", body.len(), plain.len());
     }
 }
 

@@ -81,7 +81,7 @@ async fn appeals_without_a_body_are_routed_by_the_rules(app: TestApp) {
     assert!(page.contains("Roads department") && page.contains("Any category (default)"));
     assert_eq!(app.db.store.audit_events("routing_changed").await.unwrap().len(), 3, "every change is recorded");
 
-    let form = app.get("/en/appeals/new", None).await.body;
+    let form = support::filing_details(&app, "en", "complaint").await.body;
     assert!(form.contains(&format!("<option value=\"{cat}\">Roads</option>")), "the category is offered");
     let file = |category: String, kind: &'static str| {
         let app = &app;

@@ -39,7 +39,7 @@ async fn the_page_reports_bad_lines_and_changes_nothing(app: TestApp) {
     assert_eq!(r.status, StatusCode::OK);
     let listed = app.get("/api/v1/territories", None).await.body;
     assert!(listed.contains("\"433299100\""), "a new unit is listed at once");
-    let form = app.get("/en/appeals/new", None).await.body;
+    let form = support::filing_details(&app, "en", "complaint").await.body;
     assert!(form.contains("value=\"433299000\""), "and offered on the filing form");
     assert!(r.body.contains('2') && r.body.contains("<html lang=\"ru\">"));
     let added = app.db.store.territory("433299100").await.unwrap().unwrap();

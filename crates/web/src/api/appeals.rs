@@ -87,9 +87,8 @@ pub async fn create(
         Ok(v) => v,
         Err(errors) => return Ok(refuse(errors)),
     };
-    // The API always returns a secret: it is the only way to follow the
-    // appeal without an account.
-    let filed = file(&state, valid, true, None, (Role::Citizen, None), vec![])
+    // Every filer gets a secret: it is the way to follow the appeal.
+    let filed = file(&state, valid, None, (Role::Citizen, None), vec![])
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
     match filed {

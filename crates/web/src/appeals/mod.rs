@@ -1,6 +1,7 @@
 //! Appeals on the citizen's side: filing (form and API share [`file`]), the
 //! receipt, tracking with the receipt's number and secret.
 
+pub mod answers;
 pub mod done;
 pub mod due;
 pub mod escalate;
@@ -8,6 +9,7 @@ pub mod feedback;
 pub mod files;
 pub mod mine;
 pub mod new;
+pub mod place;
 pub mod proof;
 pub mod receipt;
 pub mod scrub;
@@ -130,28 +132,26 @@ pub fn due_of(state: &AppState, appeal: &Appeal) -> Option<Due> {
 /// What filing gives back.
 pub struct Filed {
     pub number: String,
-    /// Shown once; `None` when a named filer did not ask for one.
+    /// Shown once, to every filer: named or anonymous, the number and the
+    /// secret are the way back to the answer. `None` only for a duplicate.
     pub secret: Option<String>,
     pub due: Due,
     /// The same form was sent before: nothing new was filed.
     pub duplicate: bool,
 }
 
-/// Files a checked appeal: where it goes must exist (and be routable),
-/// registration and due dates follow the calendar, and everything lands in
-/// one transaction.
-pub async fn file(
+/// Checks what a valid appeal points at: the place exists and takes
+/// appeals, the chosen body serves it, the category is of the appeal's kind.
+/// The form asks this before "check your answers", and filing again.
+pub async fn check_references(
     state: &AppState,
-    appeal: ValidAppeal,
-    want_secret: bool,
-    client_token: Option<String>,
-    actor: (Role, Option<i64>),
-    attachments: Vec<adaldyq_store::NewAttachment>,
-) -> anyhow::Result<Result<Filed, Vec<FieldError>>> {
+    appeal: &ValidAppeal,
+) -> anyhow::Result<Result<adaldyq_store::TerritoryRecord, Vec<FieldError>>> {
     let territory = state.store.territory(&appeal.territory).await?;
     let Some(territory) = territory.filter(|t| t.routable) else {
         return Ok(Err(vec![FieldError { field: "territory", problem: Problem::Unknown }]));
     };
+    let mut errors = Vec::new();
     if let Some(id) = appeal.institution {
         let inst = state.store.institution(id).await?;
         // An institution of the same district, or one above the territory.
@@ -162,16 +162,33 @@ pub async fn file(
             None => false,
         };
         if !fits {
-            return Ok(Err(vec![FieldError { field: "institution", problem: Problem::Unknown }]));
+            errors.push(FieldError { field: "institution", problem: Problem::Unknown });
         }
     }
-    let mut appeal = appeal;
     if let Some(id) = appeal.category {
         let fits = state.store.category(id).await?.is_some_and(|c| c.active && c.kind == appeal.kind);
         if !fits {
-            return Ok(Err(vec![FieldError { field: "category", problem: Problem::Unknown }]));
+            errors.push(FieldError { field: "category", problem: Problem::Unknown });
         }
     }
+    Ok(if errors.is_empty() { Ok(territory) } else { Err(errors) })
+}
+
+/// Files a checked appeal: where it goes must exist (and be routable),
+/// registration and due dates follow the calendar, and everything lands in
+/// one transaction.
+pub async fn file(
+    state: &AppState,
+    appeal: ValidAppeal,
+    client_token: Option<String>,
+    actor: (Role, Option<i64>),
+    attachments: Vec<adaldyq_store::NewAttachment>,
+) -> anyhow::Result<Result<Filed, Vec<FieldError>>> {
+    let territory = match check_references(state, &appeal).await? {
+        Ok(t) => t,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let mut appeal = appeal;
     // No institution chosen: the routing rules pick one (the nearest
     // territory's rule for the category, else its default). With no rule the
     // appeal stays with the territory's project office, never lost.
@@ -188,7 +205,7 @@ pub async fn file(
     // filing counts from the next working day.
     let due = calendar.due_on_arrival(received, &WorkingHours::default(), TERM_DAYS);
     let registered = due.registered;
-    let secret = (want_secret || appeal.contact.is_none()).then(new_secret);
+    let secret = Some(new_secret());
     let mut salt = vec![0u8; 16];
     getrandom::fill(&mut salt).expect("the OS random source");
     let new = NewAppeal {

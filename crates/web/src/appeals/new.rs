@@ -1,14 +1,18 @@
-//! `GET/POST /{lang}/appeals/new`: the filing form. It works without
-//! JavaScript, keeps everything typed when something is wrong, and shows the
-//! receipt once on success.
+//! `GET/POST /{lang}/appeals/new`: the filing form, GOV.UK-style: "with
+//! your name or anonymously?" and the kind first, then the rest, then "check
+//! your answers" (where files are chosen, so they travel only with the
+//! sending and nothing of an abandoned form is kept), then the receipt, shown
+//! once. Without JavaScript, without a cookie: the answers ride from page to
+//! page in hidden fields, and nothing typed is lost on an error.
 
-use super::{explain, file, files, problem_text, Filed};
+use super::answers::{self, Answers, Errors, CONTACT};
+use super::{check_references, explain, file, files, place, Filed};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::pages::Ctx;
 use crate::render::{html, Page};
 use crate::state::AppState;
-use adaldyq_domain::appeal::{validate, AppealInput, AppealKind, FieldError};
+use adaldyq_domain::appeal::{validate, AppealKind, FieldError, ValidAppeal};
 use adaldyq_domain::attachment::clean_name;
 use adaldyq_domain::territory::TerritoryKind;
 use adaldyq_domain::{Locale, Role};
@@ -25,26 +29,6 @@ use axum::Form;
 pub struct TerritoryGroup {
     pub label: String,
     pub options: Vec<(String, String)>,
-}
-
-#[derive(Template)]
-#[template(path = "appeals/new.html")]
-struct NewPage {
-    page: Page,
-    kinds: Vec<(&'static str, String)>,
-    categories: Vec<TerritoryGroup>,
-    territories: Vec<TerritoryGroup>,
-    institutions: Vec<TerritoryGroup>,
-    input: AppealInput,
-    /// The chosen category, as the select's value.
-    category: String,
-    institution: String,
-    want_secret: bool,
-    token: String,
-    errors: Vec<(String, String)>,
-    /// The institution search typed, and what it found.
-    search: String,
-    found: Option<String>,
 }
 
 #[derive(Template)]
@@ -65,6 +49,8 @@ pub struct ReceiptPage {
     pub files: Vec<String>,
     /// The "filed" event's entry in the transparency log.
     pub log_index: Option<i64>,
+    /// A named appeal of a signed-in citizen: it is in "my appeals" too.
+    pub in_my_appeals: bool,
 }
 
 /// A territory's name for the reader: the classifier gives Kazakh and
@@ -130,89 +116,280 @@ fn new_token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// What the filer typed, given back with the form so that nothing is lost.
-struct Typed {
-    input: AppealInput,
-    institution: String,
-    want_secret: bool,
-    token: String,
+/// A kind of appeal to choose, with a line on what it is for.
+pub struct KindChoice {
+    pub value: &'static str,
+    pub label: String,
+    pub hint: String,
 }
 
-async fn form_page(
+/// Question page 1: with a name or anonymously, and the kind of appeal.
+#[derive(Template)]
+#[template(path = "appeals/new.html")]
+struct WhoPage {
+    page: Page,
+    action: String,
+    hidden: Vec<(&'static str, String)>,
+    a: Answers,
+    errors: Errors,
+    kinds: Vec<KindChoice>,
+    form_js: &'static str,
+}
+
+/// Question page 2: where, to whom, what, and (named) the contact.
+#[derive(Template)]
+#[template(path = "appeals/new_details.html")]
+struct DetailsPage {
+    page: Page,
+    action: String,
+    hidden: Vec<(&'static str, String)>,
+    a: Answers,
+    errors: Errors,
+    form_js: &'static str,
+    /// "Complaint, with your name": the first page's answers.
+    chosen: String,
+    categories: Vec<(String, String)>,
+    territories: Vec<TerritoryGroup>,
+    institutions: Vec<TerritoryGroup>,
+    /// What the place search found, said in a sentence.
+    found: Option<String>,
+    /// Files came with a refused sending: they were not kept.
+    files_again: bool,
+}
+
+/// One answer on "check your answers", and where to change it.
+pub struct Row {
+    pub label: String,
+    pub value: String,
+    /// The page that asks it (`who` or `details`) and the field's id.
+    pub page: &'static str,
+    pub field: &'static str,
+}
+
+/// "Check your answers": every answer with a way back to change it, the
+/// files (asked here, so they travel only with the sending), and Send.
+#[derive(Template)]
+#[template(path = "appeals/new_check.html")]
+struct CheckPage {
+    page: Page,
+    /// The form's address; a signed-in filer's CSRF token rides in it,
+    /// as the file upload's body is multipart.
+    action: String,
+    hidden: Vec<(&'static str, String)>,
+    errors: Errors,
+    form_js: &'static str,
+    rows: Vec<Row>,
+}
+
+fn action(ctx: &Ctx) -> String {
+    ctx.href("/appeals/new")
+}
+
+fn kind_label(tr: Tr, kind: &str) -> String {
+    tr.t(&format!("kind-{}", kind.replace('_', "-")))
+}
+
+fn status(errors: &Errors) -> StatusCode {
+    if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    }
+}
+
+fn title(ctx: &Ctx, key: &str) -> Page {
+    ctx.page(key)
+}
+
+fn who_page(ctx: &Ctx, a: Answers, errors: Errors) -> Response {
+    let tr = ctx.tr();
+    let kinds = AppealKind::ALL
+        .iter()
+        .map(|k| {
+            let slug = k.as_str().replace('_', "-");
+            KindChoice {
+                value: k.as_str(),
+                label: tr.t(&format!("kind-{slug}")),
+                hint: tr.t(&format!("filing-kind-hint-{slug}")),
+            }
+        })
+        .collect();
+    let page = WhoPage {
+        page: title(ctx, "appeal-new-title"),
+        action: action(ctx),
+        hidden: a.hidden(&["anonymous", "kind"]),
+        a,
+        errors,
+        kinds,
+        form_js: crate::assets::FORM_JS_PATH.as_str(),
+    };
+    html(ctx.locale, status(&page.errors), &page)
+}
+
+async fn details_page(
     state: &AppState,
     ctx: &Ctx,
-    typed: Typed,
-    errors: Vec<(String, String)>,
-    search: &str,
+    mut a: Answers,
+    errors: Errors,
+    search: bool,
+    files_again: bool,
 ) -> AppResult<Response> {
-    let Typed { input, institution, want_secret, token } = typed;
     let tr = ctx.tr();
     let all = state.territories().await?;
-    let mut institutions = state.store.institutions(None).await?;
-    // The search that works without JavaScript: the form is sent with the
-    // "find" button and comes back with the matching bodies only.
-    let needle = search.trim().to_lowercase();
-    if !needle.is_empty() {
-        institutions.retain(|i| {
-            [&i.name_kk, &i.name_ru, &i.name_en].iter().any(|n| n.to_lowercase().contains(&needle))
-                || adaldyq_domain::translit::to_latin(&i.name_kk).to_lowercase().contains(&needle)
-        });
-    }
-    let kinds =
-        AppealKind::ALL.iter().map(|k| (k.as_str(), tr.t(&format!("kind-{}", k.as_str().replace('_', "-"))))).collect();
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let all_categories = state.store.categories().await?;
-    let categories = AppealKind::ALL
-        .iter()
-        .map(|k| TerritoryGroup {
-            label: tr.t(&format!("kind-{}", k.as_str().replace('_', "-"))),
-            options: all_categories
-                .iter()
-                .filter(|c| c.active && c.kind == *k)
-                .map(|c| {
-                    let label = match ctx.locale {
-                        Locale::Ru => c.name_ru.clone(),
-                        Locale::En => c.name_en.clone(),
-                        _ => c.name_kk.clone(),
-                    };
-                    (c.id.to_string(), label)
-                })
-                .collect(),
+    let institutions = state.store.institutions(None).await?;
+    let kind = AppealKind::parse(&a.kind);
+    let categories = state
+        .store
+        .categories()
+        .await?
+        .into_iter()
+        .filter(|c| c.active && Some(c.kind) == kind)
+        .map(|c| {
+            let label = match ctx.locale {
+                Locale::Ru => c.name_ru,
+                Locale::En => c.name_en,
+                _ => c.name_kk,
+            };
+            (c.id.to_string(), label)
         })
-        .filter(|g| !g.options.is_empty())
         .collect();
-    let found = (!needle.is_empty()).then(|| tr.count("institution-found", institutions.len() as i64));
-    let page = NewPage {
-        search: search.to_owned(),
-        found,
-        page: ctx.page("appeal-new-title"),
-        kinds,
-        categories,
-        territories: territory_groups(ctx.locale, &all),
-        institutions: institution_groups(ctx.locale, &all, &institutions),
-        category: input.category.map(|c| c.to_string()).unwrap_or_default(),
-        input,
-        institution,
-        want_secret,
-        token,
+    let mut territories = place::territory_groups(ctx.locale, &all);
+    let mut shown: Vec<&Institution> = institutions.iter().collect();
+    let mut found = None;
+    if search && !a.place.trim().is_empty() {
+        let hits = place::search(ctx.locale, &a.place, &all, &institutions);
+        if hits.places.is_empty() && hits.by_name.is_empty() {
+            found = Some(tr.with("filing-place-none", &[("query", a.place.trim().to_owned())]));
+        } else {
+            let mut said = tr.count("filing-place-found", hits.places.len() as i64);
+            if !hits.by_name.is_empty() {
+                said = format!("{said} {}", tr.count("filing-body-found", hits.by_name.len() as i64));
+            }
+            found = Some(said);
+            if !hits.places.is_empty() {
+                if hits.places.len() == 1 {
+                    a.territory = hits.places[0].0.clone();
+                } else if !hits.places.iter().any(|(c, _)| *c == a.territory) {
+                    a.territory.clear();
+                }
+                territories = vec![TerritoryGroup { label: tr.t("filing-place-matches"), options: hits.places }];
+            }
+            // A body found by its name is chosen when it is the only one;
+            // bodies found as serving a place are offered, and routing
+            // picks one when the filer leaves it.
+            if hits.by_name.len() == 1 {
+                a.institution = hits.by_name[0].to_string();
+            }
+            let ids = if hits.by_name.is_empty() { hits.serving } else { hits.by_name };
+            if !ids.is_empty() {
+                shown.retain(|i| ids.contains(&i.id) || i.id.to_string() == a.institution);
+            }
+        }
+    }
+    let chosen = format!(
+        "{} — {}",
+        kind_label(tr, &a.kind),
+        tr.t(if a.is_anonymous() { "filing-anonymous" } else { "filing-named" })
+    );
+    let mut shown_fields = vec!["category", "territory", "institution", "subject", "text", "language", "place"];
+    if a.is_named() {
+        shown_fields.extend(CONTACT);
+    }
+    let page = DetailsPage {
+        page: title(ctx, "filing-details-title"),
+        action: action(ctx),
+        hidden: a.hidden(&shown_fields),
         errors,
+        form_js: crate::assets::FORM_JS_PATH.as_str(),
+        chosen,
+        categories,
+        territories,
+        institutions: place::institution_groups(ctx.locale, &all, &shown),
+        found,
+        files_again,
+        a,
     };
-    Ok(html(ctx.locale, status, &page))
+    Ok(html(ctx.locale, status(&page.errors), &page))
 }
 
-pub async fn form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let language = ctx.locale.catalogue().to_owned();
-    let input = AppealInput { language, ..Default::default() };
-    let typed = Typed { input, institution: String::new(), want_secret: false, token: new_token() };
-    form_page(&state, &ctx, typed, vec![], "").await
+async fn check_page(state: &AppState, ctx: &Ctx, a: Answers, errors: Errors) -> AppResult<Response> {
+    let tr = ctx.tr();
+    let none = || tr.t("filing-check-none");
+    let territory = match state.store.territory(&a.territory).await? {
+        Some(t) => place::place_name(ctx.locale, &t),
+        None => none(),
+    };
+    let institution = match a.institution.parse::<i64>().ok() {
+        Some(id) => state.store.institution(id).await?.map(|i| place::institution_name(ctx.locale, &i)),
+        None => None,
+    }
+    .unwrap_or_else(|| tr.t("appeal-institution-unknown"));
+    let category = match a.category.parse::<i64>().ok() {
+        Some(id) => state.store.category(id).await?.map(|c| match ctx.locale {
+            Locale::Ru => c.name_ru,
+            Locale::En => c.name_en,
+            _ => c.name_kk,
+        }),
+        None => None,
+    };
+    let language = match a.language.as_str() {
+        "kk" => "Қазақша",
+        "ru" => "Русский",
+        _ => "English",
+    };
+    let row = |key: &str, value: String, page: &'static str, field: &'static str| Row {
+        label: tr.t(key),
+        value: if value.trim().is_empty() { none() } else { value },
+        page,
+        field,
+    };
+    let mut rows = vec![
+        row("filing-who", tr.t(if a.is_anonymous() { "filing-anonymous" } else { "filing-named" }), "who", "anonymous"),
+        row("field-kind", kind_label(tr, &a.kind), "who", "kind"),
+    ];
+    if let Some(c) = category {
+        rows.push(row("field-category", c, "details", "category"));
+    }
+    rows.extend([
+        row("filing-place-label", territory, "details", "territory"),
+        row("filing-body-label", institution, "details", "institution"),
+        row("field-subject", a.subject.clone(), "details", "subject"),
+        row("field-text", a.text.clone(), "details", "text"),
+        row("field-language", language.to_owned(), "details", "language"),
+    ]);
+    if a.is_named() {
+        rows.extend([
+            row("field-name", a.name.clone(), "details", "name"),
+            row("field-email", a.email.clone(), "details", "email"),
+            row("field-phone", a.phone.clone(), "details", "phone"),
+            row("filing-iin-label", a.iin.clone(), "details", "iin"),
+        ]);
+    }
+    // The check page sends exactly what it shows: an anonymous filing
+    // carries no contact fields any more.
+    let mut hidden = a.hidden(&["place"]);
+    if a.is_anonymous() {
+        hidden.retain(|(f, _)| !CONTACT.contains(f));
+    }
+    let action = if ctx.csrf.is_empty() { action(ctx) } else { format!("{}?csrf={}", action(ctx), ctx.csrf) };
+    let page = CheckPage {
+        page: title(ctx, "filing-check-title"),
+        action,
+        hidden,
+        errors,
+        form_js: crate::assets::FORM_JS_PATH.as_str(),
+        rows,
+    };
+    Ok(html(ctx.locale, status(&page.errors), &page))
+}
+
+pub async fn form(ctx: Ctx) -> AppResult<Response> {
+    let a = Answers { language: ctx.locale.catalogue().to_owned(), token: new_token(), ..Default::default() };
+    Ok(who_page(&ctx, a, Errors::default()))
 }
 
 fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
     pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
-}
-
-pub fn errors_text(tr: Tr, errors: &[FieldError]) -> Vec<(String, String)> {
-    errors.iter().map(|e| (e.field.to_owned(), problem_text(tr, e))).collect()
 }
 
 /// A file the filer chose: its name and content.
@@ -255,6 +432,51 @@ pub(crate) async fn read_form(
     Ok((pairs, uploads))
 }
 
+/// The page that asks the fields in error: the first question page when a
+/// choice there is missing, else the second.
+/// Files sent with it were not kept; the page says so.
+async fn refused(
+    state: &AppState,
+    ctx: &Ctx,
+    a: Answers,
+    errors: &[FieldError],
+    files_again: bool,
+) -> AppResult<Response> {
+    let tr = ctx.tr();
+    let first: Vec<FieldError> = errors.iter().filter(|e| answers::on_first_step(e.field)).cloned().collect();
+    if first.is_empty() {
+        details_page(state, ctx, a, Errors::new(tr, errors), false, files_again).await
+    } else {
+        Ok(who_page(ctx, a, Errors::new(tr, &first)))
+    }
+}
+
+/// Checks every answer, and what they point at (place, body, category).
+async fn check_all(state: &AppState, a: &Answers, steps: bool) -> AppResult<Result<ValidAppeal, Vec<FieldError>>> {
+    let mut errors = if steps { a.first_step_errors() } else { vec![] };
+    let valid = match validate(&a.input()) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errors.extend(e.into_iter().filter(|e| !(steps && answers::on_first_step(e.field))));
+            None
+        }
+    };
+    if let (Some(v), true) = (&valid, errors.is_empty()) {
+        if let Err(e) = check_references(state, v).await.map_err(|e| AppError::Internal(e.to_string()))? {
+            errors.extend(e);
+        }
+    }
+    Ok(match valid {
+        Some(v) if errors.is_empty() => Ok(v),
+        _ => Err(errors),
+    })
+}
+
+/// Every page of the form posts here; the button pressed (`go`) says where
+/// to: `details` (from the first question page, or to change an answer),
+/// `who`, `find` / `clear` (the place search), `check`, `send`. A post
+/// without `go` (a scripted client, or a form from before the question
+/// pages) is checked whole and sent, as before.
 pub async fn submit(State(state): State<AppState>, ctx: Ctx, req: Request) -> AppResult<Response> {
     let tr = ctx.tr();
     let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned);
@@ -262,76 +484,67 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, req: Request) -> Ap
         Ok(f) => f,
         Err(status) => return Err(AppError::Status(status)),
     };
-    let institution = field(&pairs, "institution").to_owned();
-    let input = AppealInput {
-        kind: field(&pairs, "kind").to_owned(),
-        category: field(&pairs, "category").parse().ok(),
-        territory: field(&pairs, "territory").to_owned(),
-        institution: institution.parse().ok(),
-        subject: field(&pairs, "subject").to_owned(),
-        text: field(&pairs, "text").to_owned(),
-        language: field(&pairs, "language").to_owned(),
-        anonymous: field(&pairs, "anonymous") == "yes",
-        name: field(&pairs, "name").to_owned(),
-        email: field(&pairs, "email").to_owned(),
-        phone: field(&pairs, "phone").to_owned(),
-        iin: field(&pairs, "iin").to_owned(),
-    };
-    let want_secret = field(&pairs, "want_secret") == "yes";
-    let token = Some(field(&pairs, "token").to_owned()).filter(|t| !t.is_empty() && t.len() <= 64);
-    let form_token = token.clone().unwrap_or_else(new_token);
-    // Enter pressed in the search field (the form's first, hidden button):
-    // the filer meant to search, not to send without a body chosen.
-    let searching_by_enter = field(&pairs, "implicit") == "1"
-        && !field(&pairs, "institution_q").trim().is_empty()
-        && field(&pairs, "institution").is_empty();
-    if field(&pairs, "find_institution") == "1" || searching_by_enter {
-        let keep = if uploads.is_empty() { vec![] } else { vec![("files".to_owned(), tr.t("files-again"))] };
-        let q = field(&pairs, "institution_q").to_owned();
-        let typed = Typed { input, institution, want_secret, token: form_token };
-        return form_page(&state, &ctx, typed, keep, &q).await;
+    let mut a = Answers::from_pairs(&pairs);
+    let client_token = Some(a.token.clone()).filter(|t| !t.is_empty() && t.len() <= 64);
+    if client_token.is_none() {
+        a.token = new_token();
     }
+    let mut go = field(&pairs, "go");
+    // Enter in a field of the second page: a search typed and no place
+    // chosen means "find", else "continue".
+    if go == "enter" {
+        go = if !a.place.trim().is_empty() && a.territory.is_empty() { "find" } else { "check" };
+    }
+    match go {
+        "who" => return Ok(who_page(&ctx, a, Errors::default())),
+        "details" => {
+            let errors = a.first_step_errors();
+            return if errors.is_empty() {
+                details_page(&state, &ctx, a, Errors::default(), false, false).await
+            } else {
+                Ok(who_page(&ctx, a, Errors::new(tr, &errors)))
+            };
+        }
+        "find" => return details_page(&state, &ctx, a, Errors::default(), true, false).await,
+        "clear" => {
+            a.place.clear();
+            return details_page(&state, &ctx, a, Errors::default(), false, false).await;
+        }
+        "check" => {
+            return match check_all(&state, &a, true).await? {
+                Ok(_) => check_page(&state, &ctx, a, Errors::default()).await,
+                Err(errors) => refused(&state, &ctx, a, &errors, false).await,
+            };
+        }
+        _ => {}
+    }
+    let steps = go == "send";
+    let valid = match check_all(&state, &a, steps).await? {
+        Ok(v) => v,
+        Err(errors) => return refused(&state, &ctx, a, &errors, !uploads.is_empty()).await,
+    };
     let limits = state.config.attachments;
-    // Checked and cleaned of hidden data, but not written until the form is valid.
-    let (clean, mut errors) = match files::prepare(tr, &uploads, &limits).await {
-        Ok(clean) => (clean, vec![]),
-        Err(errors) => (vec![], errors),
-    };
-    let valid = match validate(&input) {
-        Ok(v) if errors.is_empty() => Some(v),
-        Ok(_) => None,
-        Err(e) => {
-            errors.splice(0..0, errors_text(tr, &e));
-            None
+    // Checked and cleaned of hidden data, but not written until the appeal is.
+    let clean = match files::prepare(tr, &uploads, &limits).await {
+        Ok(clean) => clean,
+        Err(list) => {
+            let mut errors = Errors(list);
+            errors.push("files", tr.t("files-again"));
+            return check_page(&state, &ctx, a, errors).await;
         }
-    };
-    let again = |mut errors: Vec<(String, String)>| {
-        // Files are not kept until the appeal is sent: ask for them plainly.
-        if !uploads.is_empty() {
-            errors.push(("files".to_owned(), tr.t("files-again")));
-        }
-        errors
-    };
-    let Some(valid) = valid else {
-        let typed = Typed { input, institution, want_secret, token: form_token };
-        return form_page(&state, &ctx, typed, again(errors), "").await;
     };
     let actor = ctx.auth.principal.as_ref().map(|p| (Role::Citizen, Some(p.user_id))).unwrap_or((Role::Citizen, None));
     // An anonymous filer is never linked to an account.
     let actor = if valid.contact.is_none() { (Role::Citizen, None) } else { actor };
     let stored = files::store(&state.config.data_dir, &clean).await?;
-    let filed = file(&state, valid, want_secret, token.clone(), actor, stored.attachments.clone()).await;
+    let filed = file(&state, valid, client_token, actor, stored.attachments.clone()).await;
     // Refused after all, or the same form sent twice: what this request
     // wrote is referenced by nothing, and goes.
     if !matches!(&filed, Ok(Ok(f)) if !f.duplicate) {
         files::forget(&state, &stored).await;
     }
     match filed.map_err(|e| AppError::Internal(e.to_string()))? {
-        Err(errors) => {
-            let errors = again(errors_text(tr, &errors));
-            let typed = Typed { input, institution, want_secret, token: form_token };
-            form_page(&state, &ctx, typed, errors, "").await
-        }
+        Err(errors) => refused(&state, &ctx, a, &errors, !uploads.is_empty()).await,
         Ok(filed) => Ok(receipt_response(&ctx, &filed, &state, host.as_deref()).await?),
     }
 }
@@ -341,11 +554,7 @@ pub async fn receipt_response(ctx: &Ctx, filed: &Filed, state: &AppState, host: 
     let tr = ctx.tr();
     let appeal = state.store.appeal_by_number(&filed.number).await?.ok_or(AppError::NotFound)?;
     let body = match appeal.institution_id {
-        Some(id) => state.store.institution(id).await?.map(|i| match ctx.locale {
-            Locale::Ru => i.name_ru,
-            Locale::En => i.name_en,
-            _ => i.name_kk,
-        }),
+        Some(id) => state.store.institution(id).await?.map(|i| place::institution_name(ctx.locale, &i)),
         None => None,
     };
     let body = match body {
@@ -354,7 +563,7 @@ pub async fn receipt_response(ctx: &Ctx, filed: &Filed, state: &AppState, host: 
             .store
             .territory(&appeal.territory_code)
             .await?
-            .map(|t| name(ctx.locale, &t.name_kk, &t.name_ru))
+            .map(|t| place::place_name(ctx.locale, &t))
             .unwrap_or_default(),
     };
     let track = super::receipt::tracking_url(&state.config.public_url, host, &ctx.href("/track"), &filed.number);
@@ -370,6 +579,7 @@ pub async fn receipt_response(ctx: &Ctx, filed: &Filed, state: &AppState, host: 
         qr: crate::auth::totp::qr_svg(&track).unwrap_or_default(),
         track_url: track,
         files: state.store.attachments(appeal.id).await?.into_iter().map(|a| a.name).collect(),
+        in_my_appeals: ctx.auth.principal.is_some() && !appeal.anonymous,
         log_index: state
             .store
             .appeal_events(appeal.id)

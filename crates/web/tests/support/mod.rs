@@ -257,3 +257,12 @@ pub async fn file_to_institution(app: &TestApp) -> (String, String) {
     let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
     (v["number"].as_str().unwrap().to_owned(), v["secret"].as_str().unwrap().to_owned())
 }
+
+/// The filing form's second page (place, body, category, text) for an
+/// anonymous filing of `kind`, as page one's "Continue" opens it.
+pub async fn filing_details(app: &TestApp, lang: &str, kind: &str) -> Reply {
+    let path = format!("/{lang}/appeals/new");
+    let r = app.post_form(&path, &[("go", "details"), ("anonymous", "yes"), ("kind", kind)], None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r
+}
