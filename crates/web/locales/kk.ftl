@@ -254,7 +254,7 @@ inbox-all = Барлығы
 inbox-overdue = Тек мерзімі өткендер
 inbox-filter-submit = Көрсету
 inbox-empty = Сәйкес келетін өтініштер жоқ.
-inbox-next = Ертеректегі өтініштер
+inbox-next = Мерзімі кейінірек өтініштер
 inbox-overdue-badge = мерзімі өткен
 staff-appeal-title = Өтініш
 staff-contact = Өтініш беруші
@@ -506,3 +506,34 @@ track-number-hint = Сызықшамен де, сызықшасыз да бол�
 
 ## sizes
 file-size-kb = { $count } КБ
+
+## staff: the inbox and the appeal page (issue 11, points 10 and 11)
+inbox-tallies = Бүгінгі жұмыс
+inbox-tally-new = Жаңа, әлі ешкімге тапсырылмаған
+inbox-tally-soon = Мерзімі 3 жұмыс күні ішінде бітетін
+inbox-tally-overdue = Мерзімі өткен
+inbox-filters = Тізімді сүзу
+inbox-open = Жауап күтіп тұрғандар
+inbox-every-status = Барлығы, жауап берілгендерімен қоса
+inbox-count = Табылған өтініштер: { $count }.
+inbox-count-more = Табылған өтініштер: { $count }-нан астам.
+inbox-sorted = Жауап беру мерзімі бойынша, ең жақыны жоғарыда.
+inbox-days-left = Қалған жұмыс күні
+days-left = { $count } жұмыс күні қалды
+days-due-today = Мерзімі бүгін бітеді
+days-overdue = Мерзімінен { $count } жұмыс күні өтті
+days-not-running = Мерзім енді саналмайды
+staff-appeal-text = Өтініш мәтіні
+next-appeal = Келесі өтініш:
+templates-insert = Үлгіні кірістіру
+templates-insert-hint = Үлгі жазғаныңызға қосылады, ештеңені ауыстырмайды.
+templates-inserted = Үлгі жауап мәтініне кірістірілді.
+flash-answered = { $number } өтінішіне жауап жіберілді; өтініш берушіге хабарланады.
+flash-clarified = { $number } өтініші бойынша өтініш берушіге сұрақ жіберілді; ол жауап бергенше мерзім тоқтатылады.
+flash-forwarded = { $number } өтініші басқа органға жолданды; өтініш берушіге хабарланады.
+flash-noted = { $number } өтінішіне ішкі жазба қосылды.
+flash-extended = { $number } өтінішінің жауап беру мерзімі ұзартылды; өтініш берушіге хабарланады.
+flash-assigned = { $number } өтініші орындаушыға тапсырылды.
+staff-kind = Түрі
+staff-territory = Аумақ
+staff-answer-files = Жауапқа тіркелетін құжаттар (қажет болса)
