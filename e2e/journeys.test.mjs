@@ -446,7 +446,7 @@ for (const backend of backends) {
       const answer = `Dear Nurlan Abenov, the water supply in your street was restored on ${new Date().toISOString().slice(0, 10)}.`;
       await staff.fill('#answer', answer);
       await rec.check(staff, 'answer-typed');
-      r = await navigation(staff, () => staff.locator(`main form[action*="/${number}/answer"] button[type="submit"]`).click());
+      r = await navigation(staff, () => staff.locator(`main form[action*="/${number}/answer"] button[type="submit"]:not([name="insert"])`).click());
       assert.equal(r.status(), 200, `after answering: ${r.status()} at ${staff.url()}`);
       assert.equal(new URL(staff.url()).pathname, `/en/staff/appeals/${number}`);
       assert.equal((await readFacts(staff)).Status, 'Answered');
@@ -654,6 +654,8 @@ for (const backend of backends) {
       const current = parseShownDate(beforeExtension['Answer due by']);
       const extendForm = staff.locator(`main form[action$="/${number}/extend"]`);
       assert.equal(await extendForm.count(), 1, 'the head is offered "Extend the term"');
+      // It is folded away under the answer: open it.
+      await staff.locator('#extend-section > summary').click();
       const reason = `An on-site inspection of the road with the district's roads department is needed (${backend.name}).`;
       let due = laterWeekday(current, 7);
       for (let attempt = 1; ; attempt++) {
@@ -713,6 +715,8 @@ for (const backend of backends) {
       await signIn(staff, rec, base, officer, 'officer');
       await openFromInbox(staff, rec, number, subject, 'officer');
       const question = 'Which market do you mean: the central one on Abai street or the one by the station?';
+      // Asking is folded away under the answer: open it.
+      await staff.locator('#clarify-section > summary').click();
       await staff.fill('#question', question);
       await rec.check(staff, 'question-typed');
       r = await navigation(staff, () => staff.locator(`main form[action$="/${number}/clarify"] button[type="submit"]`).click());
@@ -1443,6 +1447,187 @@ for (const backend of backends) {
         await rec.check(page, 'kk-phone-receipt');
       } finally {
         await page.context().close();
+      }
+    });
+
+    // ------------------------------------------------------ s: staff's day
+
+    /** Files an appeal to the demo officer's institution through the API; its number. */
+    const fileForOfficer = async (base, subject, text) => {
+      const list = await (await fetch(`${base}/api/v1/institutions?territory=${ARAL}`)).json();
+      const inst = list.institutions.find((i) => i.name_en === OFFICERS_INSTITUTION);
+      assert.ok(inst, `the demo institution is listed: ${JSON.stringify(list).slice(0, 300)}`);
+      const r = await fetch(`${base}/api/v1/appeals`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'complaint', territory: ARAL, institution: inst.id, subject, text, language: 'ru', anonymous: true }),
+      });
+      assert.equal(r.status, 201, await r.clone().text());
+      return (await r.json()).number;
+    };
+
+    /** Signs in on the form of `lang` directly; returns the response it lands on. */
+    const signInAt = async (staff, base, lang, account) => {
+      let r = await staff.goto(`${base}/${lang}/sign-in`);
+      assert.equal(r.status(), 200);
+      await staff.fill('#email', account.email);
+      await staff.fill('#password', account.password);
+      r = await navigation(staff, () => submitButton(staff).click());
+      assert.ok(r.status() < 400, `signing in answers ${r.status()} at ${staff.url()}`);
+      return r;
+    };
+
+    /** The numbers of the inbox's rows, in order. */
+    const inboxNumbers = (staff) =>
+      staff.locator('main table.inbox tbody td.number a').evaluateAll((links) => links.map((a) => a.textContent.trim()));
+
+    journey('s1', "an officer's day: the inbox first, answer, confirmation, next appeal", async ({ page, rec, base, server }) => {
+      const stamp = `${backend.name} ${Date.now()}`;
+      await fileForOfficer(base, `Street lights off, ${stamp}`, 'Көшедегі шамдар жанбайды.');
+      await fileForOfficer(base, `Bus stop shelter broken, ${stamp}`, 'Аялдама қалқаны сынған.');
+      const officer = server.accounts.officer;
+      await signIn(page, rec, base, officer, 'officer');
+      // Signing in lands on the inbox, not on a page with nothing to do.
+      assert.equal(new URL(page.url()).pathname, '/en/staff/appeals');
+      assert.equal(await page.locator('main h1').textContent(), 'Appeals inbox');
+      const total = (await page.locator('#inbox-total').textContent()).trim();
+      assert.match(total, /^\d+ appeals? match(es)?\. Sorted by due date, soonest first\.$/, total);
+      const count = Number(total.split(' ')[0]);
+      const numbers = await inboxNumbers(page);
+      assert.equal(numbers.length, Math.min(count, 50), `the count (${count}) says how many rows there are`);
+      assert.ok(numbers.length >= 2);
+      // The columns a day's work needs, and the due dates in order.
+      const headers = await page.locator('main table.inbox thead th').allTextContents();
+      for (const h of ['Answer due by', 'Working days left', 'Kind', 'Territory']) assert.ok(headers.includes(h), `${h} in ${headers}`);
+      const dues = await page.locator('main table.inbox tbody td.due').evaluateAll((cells) =>
+        cells.map((c) => c.textContent.trim().slice(0, 10).split('.').reverse().join('-')),
+      );
+      assert.deepEqual([...dues].sort(), dues, 'soonest due first');
+      const tallies = await page.locator('main ul.tallies a').allTextContents();
+      assert.equal(tallies.length, 3, `${tallies}`);
+      await rec.check(page, 'landed-on-inbox');
+
+      // The first appeal: heading with number and subject, the answer form first.
+      let r = await navigation(page, () => page.locator('main table.inbox tbody td.number a').first().click());
+      assert.equal(r.status(), 200);
+      const first = numbers[0];
+      assert.equal(new URL(page.url()).pathname, `/en/staff/appeals/${first}`);
+      assert.ok((await page.locator('main h1').textContent()).startsWith(`Appeal ${first}: `));
+      assert.equal(await page.locator('#clarify-section').getAttribute('open'), null, 'clarify is folded');
+      assert.equal(await page.locator('#forward-section').getAttribute('open'), null, 'forward is folded');
+      await rec.check(page, 'first-appeal');
+      const answer = `The lights were repaired today (${stamp}).`;
+      await page.fill('#answer', answer);
+      r = await navigation(page, () => page.getByRole('button', { name: 'Send the answer' }).click());
+      assert.equal(r.status(), 200);
+      assert.equal(new URL(page.url()).pathname, `/en/staff/appeals/${first}`);
+      const banner = page.locator('main .notice.confirmation');
+      assert.equal((await banner.locator('strong').textContent()).trim(), `The answer to appeal ${first} was sent; the applicant is told.`);
+      const next = banner.getByRole('link', { name: /^Next appeal:/ });
+      assert.equal((await next.textContent()).trim(), `Next appeal: ${numbers[1]}`, 'the next one in the inbox order');
+      await rec.check(page, 'answered-confirmed');
+      // Shown once: a reload does not say it again.
+      r = await page.reload({ waitUntil: 'load' });
+      assert.equal(await page.locator('main .notice.confirmation').count(), 0, 'the confirmation is shown once');
+      r = await navigation(page, () => page.locator('main').getByRole('link', { name: `Next appeal: ${numbers[1]}` }).first().click());
+      assert.equal(new URL(page.url()).pathname, `/en/staff/appeals/${numbers[1]}`);
+      await rec.check(page, 'next-appeal');
+    });
+
+    journey('s2', 'the inbox on a phone, in Kazakh: due dates without sideways scrolling', async ({ rec, base, server }) => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'kk-KZ', reducedMotion: 'reduce', isMobile: true, hasTouch: true });
+      context.setDefaultTimeout(10_000);
+      try {
+        const phone = await context.newPage();
+        await fileForOfficer(base, `Су құбыры, ${backend.name} ${Date.now()}`, 'Көшеде үш күн су жоқ.');
+        await signInAt(phone, base, 'kk', server.accounts.officer);
+        assert.equal(new URL(phone.url()).pathname, '/kk/staff/appeals', 'lands on the inbox, in Kazakh');
+        assert.equal(await phone.locator('main h1').textContent(), 'Келіп түскен өтініштер');
+        assert.match((await phone.locator('#inbox-total').textContent()).trim(), /^Табылған өтініштер: \d+\. Жауап беру мерзімі бойынша, ең жақыны жоғарыда\.$/);
+        const widths = await phone.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+        assert.ok(widths.scroll <= widths.inner, `no sideways scrolling: ${JSON.stringify(widths)}`);
+        const due = phone.locator('main table.inbox tbody td.due').first();
+        const box = await due.boundingBox();
+        assert.ok(box && box.x >= 0 && box.x + box.width <= widths.inner, `the first due date is on screen: ${JSON.stringify(box)}`);
+        assert.match((await due.textContent()).trim(), /^\d\d\.\d\d\.\d{4}/);
+        const label = await due.evaluate((td) => getComputedStyle(td, '::before').content);
+        assert.equal(label, '"Жауап беру мерзімі"', 'each card names its fields');
+        await rec.check(phone, 'phone-inbox-kk');
+
+        // The appeal's page at phone size, in Kazakh; a note is confirmed in Kazakh.
+        let r = await navigation(phone, () => phone.locator('main table.inbox tbody td.number a').first().click());
+        assert.equal(r.status(), 200);
+        const number = new URL(phone.url()).pathname.split('/').pop();
+        const w = await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+        assert.ok(w, 'the appeal page does not scroll sideways either');
+        await rec.check(phone, 'phone-appeal-kk');
+        await phone.fill('#note', 'Ауылдық округке хабарластым.');
+        r = await navigation(phone, () => phone.locator('#note-section button[type="submit"]').click());
+        assert.equal(r.status(), 200);
+        const text = (await phone.locator('main .notice.confirmation strong').textContent()).trim();
+        assert.equal(text, `${number} өтінішіне ішкі жазба қосылды.`);
+        await rec.check(phone, 'phone-note-confirmed-kk');
+      } finally {
+        await within(10_000, 'closing the phone', context.close()).catch(() => {});
+      }
+    });
+
+    journey('s3', 'a template never replaces the typed draft, with and without JavaScript', async ({ page, rec, base, server }) => {
+      const stamp = `${backend.name} ${Date.now()}`;
+      // The head keeps a template for the institution.
+      const head = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+      const noJs = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', javaScriptEnabled: false });
+      try {
+        const h = await head.newPage();
+        await signInAt(h, base, 'en', server.accounts.head);
+        let r = await h.goto(`${base}/en/staff/templates`);
+        assert.equal(r.status(), 200);
+        const title = `Repair planned ${stamp}`;
+        const template = 'Dear applicant, the repair is planned for next week.';
+        await h.selectOption('#t-language', 'ru');
+        await h.fill('#t-title', title);
+        await h.fill('#t-body', template);
+        r = await navigation(h, () => h.locator('main form').last().locator('button[type="submit"]').click());
+        assert.equal(r.status(), 200);
+
+        await fileForOfficer(base, `Road holes, ${stamp}`, 'Жолда шұңқырлар бар.');
+        await signInAt(page, base, 'en', server.accounts.officer);
+        const number = (await inboxNumbers(page))[0];
+        r = await page.goto(`${base}/en/staff/appeals/${number}`);
+        assert.equal(r.status(), 200);
+        // With JavaScript: inserted at the cursor, the draft kept around it.
+        await page.fill('#answer', 'First line.\nLast line.');
+        await page.locator('#answer').evaluate((a) => a.setSelectionRange('First line.\n'.length, 'First line.\n'.length));
+        await page.selectOption('#template', { label: title });
+        const url = page.url();
+        await page.getByRole('button', { name: 'Insert the template' }).click();
+        assert.equal(page.url(), url, 'no round trip with JavaScript');
+        assert.equal(await page.inputValue('#answer'), `First line.\n${template}\nLast line.`);
+        assert.equal((await page.locator('#template-status').textContent()).trim(), 'The template was inserted into the answer.');
+        await rec.check(page, 'template-inserted-js');
+
+        // Without JavaScript: the draft is posted and comes back with the template after it.
+        const p = await noJs.newPage();
+        await signInAt(p, base, 'en', server.accounts.officer);
+        r = await p.goto(`${base}/en/staff/appeals/${number}`);
+        await p.fill('#answer', 'My own words first.');
+        await p.selectOption('#template', { label: title });
+        r = await navigation(p, () => p.getByRole('button', { name: 'Insert the template' }).click());
+        assert.equal(r.status(), 200);
+        assert.equal(await p.inputValue('#answer'), `My own words first.\n\n${template}`);
+        assert.equal(await p.locator('main .error-summary').count(), 0);
+        // axe itself needs JavaScript: photograph this page, and check the
+        // same server-rendered answer (the form posted with its "insert"
+        // button) in the page that runs scripts.
+        await p.screenshot({ path: new URL(`./screenshots/${backend.name}/s3-template-inserted-no-js.png`, import.meta.url).pathname, fullPage: true });
+        await page.fill('#answer', 'My own words first.');
+        r = await navigation(page, () =>
+          page.locator('main form[enctype="multipart/form-data"]').evaluate((f) => f.requestSubmit(f.querySelector('button[name="insert"]'))),
+        );
+        assert.equal(await page.inputValue('#answer'), `My own words first.\n\n${template}`);
+        await rec.check(page, 'template-inserted-round-trip');
+      } finally {
+        await within(10_000, 'closing contexts', Promise.all([head.close(), noJs.close()])).catch(() => {});
       }
     });
   });

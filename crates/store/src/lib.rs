@@ -170,6 +170,10 @@ pub trait AppealStore: Send + Sync {
     /// Users holding the officer or head role over an institution.
     async fn staff_of_institution(&self, institution_id: i64) -> Result<Vec<User>>;
     async fn inbox(&self, filter: &InboxFilter) -> Result<Vec<Appeal>>;
+    /// How many appeals the filter matches (its keyset and limit aside),
+    /// counting no further than `cap`: a page can say "more than 10,000"
+    /// without walking a million rows.
+    async fn inbox_count(&self, filter: &InboxFilter, cap: i64) -> Result<i64>;
     /// Open appeals due before `today` that are not escalated yet (Art. 91:
     /// a missed deadline counts as a refusal), oldest first.
     async fn overdue(&self, today: &str, limit: i64) -> Result<Vec<Appeal>>;

@@ -238,7 +238,19 @@ pub struct NewEvent {
     pub notice: Option<String>,
 }
 
-/// Which appeals a staff list shows; pages by keyset (`before_id`).
+/// In which order a staff list comes, and so which keyset pages it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum InboxOrder {
+    /// Newest first, paged by `before_id` (the API's order).
+    #[default]
+    Newest,
+    /// Soonest due first, then first filed, paged by `after_due`: a day's
+    /// work in the order the deadlines ask for it.
+    Due,
+}
+
+/// Which appeals a staff list shows; pages by keyset (`before_id`, or
+/// `after_due` in due order).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct InboxFilter {
     pub institutions: Vec<i64>,
@@ -259,7 +271,12 @@ pub struct InboxFilter {
     pub text: Vec<Vec<String>>,
     /// Only open appeals due on or before this date (YYYY-MM-DD).
     pub due_by: Option<String>,
+    /// Only appeals still waiting for an answer (their deadline runs).
+    pub open_only: bool,
+    pub order: InboxOrder,
     pub before_id: Option<i64>,
+    /// In due order: only the rows after this (due date, id).
+    pub after_due: Option<(String, i64)>,
     pub limit: i64,
 }
 

@@ -61,6 +61,7 @@ conformance!(
     sixty_four_concurrent_filers_all_get_distinct_numbers,
     events_move_the_status_only_from_the_expected_one,
     the_inbox_is_scoped_filtered_and_paged,
+    the_inbox_pages_by_due_date_and_counts,
     the_calendar_is_replaced_whole,
 );
 
@@ -838,6 +839,61 @@ async fn the_inbox_is_scoped_filtered_and_paged(db: &TestDb) {
     // Due within a window: open appeals due between two dates.
     let window = InboxFilter { due_from: Some("2026-03-21".into()), due_by: Some("2026-03-31".into()), ..region() };
     assert_eq!(inbox(window).await, vec![y2, y1]);
+}
+
+async fn the_inbox_pages_by_due_date_and_counts(db: &TestDb) {
+    load_demo_tree(db).await;
+    let aral = demo_institution(db, "433200000").await;
+    let zhanakorgan = demo_institution(db, "434000000").await;
+    let due = |territory: &str, inst: Option<i64>, due_on: &str| NewAppeal {
+        due_on: due_on.into(),
+        ..new_appeal(territory, inst, true, None)
+    };
+    let (x1, _) = file(db, &due("433200000", Some(aral), "2026-03-27")).await;
+    let (y1, _) = file(db, &due("434000000", Some(zhanakorgan), "2026-03-27")).await;
+    let (x2, _) = file(db, &due("433231000", Some(aral), "2026-04-10")).await;
+    let (y2, _) = file(db, &due("434030000", Some(zhanakorgan), "2026-03-27")).await;
+    let (x3, _) = file(db, &due("433231100", None, "2026-03-20")).await;
+    assert!(db.store.record_event(x1, Status::Registered, Status::Answered, &answer(NOW + 10)).await.unwrap());
+
+    let region = |open_only: bool| InboxFilter {
+        territories: vec!["430000000".into()],
+        order: InboxOrder::Due,
+        open_only,
+        limit: 50,
+        ..Default::default()
+    };
+    let inbox = |f: InboxFilter| async move { ids(&db.store.inbox(&f).await.unwrap()) };
+    // Soonest due first; on the same day, first filed first.
+    assert_eq!(inbox(region(false)).await, vec![x3, x1, y1, y2, x2]);
+    // Only those still waiting for an answer.
+    assert_eq!(inbox(region(true)).await, vec![x3, y1, y2, x2]);
+    let aral_open = InboxFilter { institutions: vec![aral], territories: vec![], ..region(true) };
+    assert_eq!(inbox(aral_open.clone()).await, vec![x2]);
+
+    // Keyset paging by (due date, id): no overlap, no gap.
+    let mut pages = Vec::new();
+    let mut after_due = None;
+    loop {
+        let page =
+            db.store.inbox(&InboxFilter { after_due: after_due.clone(), limit: 2, ..region(true) }).await.unwrap();
+        let Some(last) = page.last() else { break };
+        after_due = Some((last.due_on.clone(), last.id));
+        pages.push(ids(&page));
+        assert!(pages.len() <= 3, "paging does not end: {pages:?}");
+    }
+    assert_eq!(pages, vec![vec![x3, y1], vec![y2, x2]]);
+
+    // The count is of the whole filter, whatever page is asked, up to a cap.
+    let count = |f: InboxFilter, cap: i64| async move { db.store.inbox_count(&f, cap).await.unwrap() };
+    assert_eq!(count(region(true), 10_000).await, 4);
+    assert_eq!(count(InboxFilter { after_due: Some(("2026-03-27".into(), y2)), ..region(true) }, 10_000).await, 4);
+    assert_eq!(count(region(false), 10_000).await, 5);
+    assert_eq!(count(region(true), 3).await, 3, "counting stops at the cap");
+    assert_eq!(count(aral_open, 10_000).await, 1);
+    assert_eq!(count(InboxFilter { due_by: Some("2026-03-27".into()), ..region(false) }, 10_000).await, 3);
+    assert_eq!(count(InboxFilter { status: Some(Status::Answered), ..region(false) }, 10_000).await, 1);
+    assert_eq!(count(InboxFilter { order: InboxOrder::Due, ..Default::default() }, 10_000).await, 0, "no scope");
 }
 
 async fn the_calendar_is_replaced_whole(db: &TestDb) {

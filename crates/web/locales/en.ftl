@@ -240,7 +240,7 @@ inbox-all = All
 inbox-overdue = Overdue only
 inbox-filter-submit = Show
 inbox-empty = No appeals match.
-inbox-next = Older appeals
+inbox-next = Later due dates
 inbox-overdue-badge = overdue
 staff-appeal-title = Appeal
 staff-contact = Applicant
@@ -743,3 +743,43 @@ filing-name-iin = IIN
 receipt-how-title = How you will get the answer
 receipt-how = The answer will appear on the tracking page: open it with the receipt number and the secret above (the QR code opens it with the number). Nothing is sent to you by e-mail or SMS, so come back to that page by the due date.
 receipt-how-mine = You are signed in, so this appeal is also listed, with its status, under
+
+## staff: the inbox and the appeal page (issue 11, points 10 and 11)
+inbox-tallies = Today's work
+inbox-tally-new = New, not assigned yet
+inbox-tally-soon = Due within 3 working days
+inbox-tally-overdue = Overdue
+inbox-filters = Filter the list
+inbox-open = Waiting for an answer
+inbox-every-status = All, answered ones included
+inbox-count = { $count ->
+    [one] { $count } appeal matches.
+   *[other] { $count } appeals match.
+}
+inbox-count-more = More than { $count } appeals match.
+inbox-sorted = Sorted by due date, soonest first.
+inbox-days-left = Working days left
+days-left = { $count ->
+    [one] { $count } working day left
+   *[other] { $count } working days left
+}
+days-due-today = Due today
+days-overdue = { $count ->
+    [one] { $count } working day overdue
+   *[other] { $count } working days overdue
+}
+days-not-running = The term no longer runs
+staff-appeal-text = Text of the appeal
+next-appeal = Next appeal:
+templates-insert = Insert the template
+templates-insert-hint = The template is added to what you have written; nothing is replaced.
+templates-inserted = The template was inserted into the answer.
+flash-answered = The answer to appeal { $number } was sent; the applicant is told.
+flash-clarified = Your question on appeal { $number } was sent to the applicant; the term stops until they answer.
+flash-forwarded = Appeal { $number } was forwarded to another body; the applicant is told.
+flash-noted = The internal note was added to appeal { $number }.
+flash-extended = The term of appeal { $number } was extended; the applicant is told.
+flash-assigned = Appeal { $number } was assigned.
+staff-kind = Kind
+staff-territory = Territory
+staff-answer-files = Documents sent with the answer (optional)

@@ -244,7 +244,7 @@ inbox-all = Все
 inbox-overdue = Только просроченные
 inbox-filter-submit = Показать
 inbox-empty = Подходящих обращений нет.
-inbox-next = Более ранние обращения
+inbox-next = Более поздние сроки
 inbox-overdue-badge = просрочено
 staff-appeal-title = Обращение
 staff-contact = Заявитель
@@ -770,3 +770,49 @@ filing-name-iin = ИИН
 receipt-how-title = Как Вы получите ответ
 receipt-how = Ответ появится на странице отслеживания: откройте её с номером талона и секретным кодом, указанными выше (QR-код открывает её с номером). По электронной почте и SMS ничего не отправляется, поэтому вернитесь на эту страницу к сроку ответа.
 receipt-how-mine = Вы вошли в систему, поэтому обращение и его статус также видны в разделе
+
+## staff: the inbox and the appeal page (issue 11, points 10 and 11)
+inbox-tallies = Работа на сегодня
+inbox-tally-new = Новые, ещё не назначены
+inbox-tally-soon = Срок истекает в течение 3 рабочих дней
+inbox-tally-overdue = Просроченные
+inbox-filters = Отбор
+inbox-open = Ожидают ответа
+inbox-every-status = Все, включая отвеченные
+inbox-count = { $count ->
+    [one] Найдено { $count } обращение.
+    [few] Найдено { $count } обращения.
+    [many] Найдено { $count } обращений.
+   *[other] Найдено { $count } обращения.
+}
+inbox-count-more = Найдено более { $count } обращений.
+inbox-sorted = По сроку ответа: ближайшие сверху.
+inbox-days-left = Осталось рабочих дней
+days-left = { $count ->
+    [one] Остался { $count } рабочий день
+    [few] Осталось { $count } рабочих дня
+    [many] Осталось { $count } рабочих дней
+   *[other] Осталось { $count } рабочего дня
+}
+days-due-today = Срок истекает сегодня
+days-overdue = { $count ->
+    [one] Просрочено на { $count } рабочий день
+    [few] Просрочено на { $count } рабочих дня
+    [many] Просрочено на { $count } рабочих дней
+   *[other] Просрочено на { $count } рабочего дня
+}
+days-not-running = Срок больше не течёт
+staff-appeal-text = Текст обращения
+next-appeal = Следующее обращение:
+templates-insert = Вставить шаблон
+templates-insert-hint = Шаблон добавляется к написанному и ничего не заменяет.
+templates-inserted = Шаблон вставлен в текст ответа.
+flash-answered = Ответ на обращение { $number } отправлен; заявитель получит уведомление.
+flash-clarified = Вопрос по обращению { $number } отправлен заявителю; срок остановлен до его ответа.
+flash-forwarded = Обращение { $number } направлено в другой орган; заявитель получит уведомление.
+flash-noted = Внутренняя заметка к обращению { $number } добавлена.
+flash-extended = Срок ответа на обращение { $number } продлён; заявитель получит уведомление.
+flash-assigned = Обращение { $number } назначено исполнителю.
+staff-kind = Вид
+staff-territory = Территория
+staff-answer-files = Документы к ответу (если нужны)

@@ -38,6 +38,17 @@ pub static FORM_JS_PATH: LazyLock<String> = LazyLock::new(|| {
     format!("/static/form.{}.js", &hex(&hash)[..12])
 });
 
+/// Inserts an answer template at the cursor on a staff appeal's page; the
+/// page works without it (the draft is posted and comes back with the
+/// template after it).
+pub const STAFF_JS: &str = include_str!("../assets/staff.js");
+
+/// `/static/staff.<hash>.js`
+pub static STAFF_JS_PATH: LazyLock<String> = LazyLock::new(|| {
+    let hash = Sha256::digest(STAFF_JS.as_bytes());
+    format!("/static/staff.{}.js", &hex(&hash)[..12])
+});
+
 /// One asset in its three encodings.
 struct Encoded {
     identity: &'static str,
@@ -77,6 +88,7 @@ impl Encoded {
 static CSS_ENCODED: LazyLock<Encoded> = LazyLock::new(|| Encoded::new(CSS));
 static VERIFY_JS_ENCODED: LazyLock<Encoded> = LazyLock::new(|| Encoded::new(VERIFY_JS));
 static FORM_JS_ENCODED: LazyLock<Encoded> = LazyLock::new(|| Encoded::new(FORM_JS));
+static STAFF_JS_ENCODED: LazyLock<Encoded> = LazyLock::new(|| Encoded::new(STAFF_JS));
 
 /// Whether `Accept-Encoding` names `coding` (or `*`) with a quality above 0.
 fn accepts(request: &HeaderMap, coding: &str) -> bool {
@@ -112,6 +124,8 @@ pub async fn serve(Path(file): Path<String>, headers: HeaderMap) -> Response {
         VERIFY_JS_ENCODED.respond("text/javascript; charset=utf-8", &headers)
     } else if path == *FORM_JS_PATH {
         FORM_JS_ENCODED.respond("text/javascript; charset=utf-8", &headers)
+    } else if path == *STAFF_JS_PATH {
+        STAFF_JS_ENCODED.respond("text/javascript; charset=utf-8", &headers)
     } else {
         StatusCode::NOT_FOUND.into_response()
     }

@@ -38,9 +38,9 @@ async fn a_wrong_password_is_refused_in_the_readers_language(app: TestApp) {
     let r2 = app.post_form("/ru/sign-in", &[("email", "nobody@test.example"), ("password", "x")], None).await;
     assert_eq!(r2.status, StatusCode::UNAUTHORIZED);
     assert!(r2.body.contains(&wrong));
-    // The right password works and lands staff on their workspace.
+    // The right password works and lands an officer on their inbox.
     let r = app.post_form("/en/sign-in", &[("email", &email), ("password", PASSWORD)], None).await;
-    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/en/staff"));
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/en/staff/appeals"));
     let cookie = r.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
 }
@@ -123,7 +123,7 @@ async fn a_known_device_gets_through_a_throttled_account(app: TestApp) {
     let stranger = post_sign_in(&app, &sign_in_form(&email, PASSWORD, None), None).await;
     assert_eq!(stranger.status, StatusCode::TOO_MANY_REQUESTS, "a new device waits");
     let owner = post_sign_in(&app, &sign_in_form(&email, PASSWORD, None), Some(&device)).await;
-    assert_eq!((owner.status, owner.location()), (StatusCode::SEE_OTHER, "/en/staff"));
+    assert_eq!((owner.status, owner.location()), (StatusCode::SEE_OTHER, "/en/staff/appeals"));
     assert!(owner.session_cookie().is_some());
     // The device cookie is for this account only.
     let other = app.user(Role::Head).await;
@@ -165,7 +165,7 @@ async fn the_second_factor_gets_through_a_throttled_account(app: TestApp) {
     assert_eq!(r2.status, StatusCode::TOO_MANY_REQUESTS, "a wrong password");
     assert_eq!(r.body, r2.body, "which one was wrong is not told");
     let r = post_sign_in(&app, &sign_in_form(&email, PASSWORD, Some(&code)), None).await;
-    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/en/staff"), "{}", r.body);
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/en/staff/appeals"), "{}", r.body);
     let s = support::Session { cookie: r.session_cookie().unwrap(), csrf: String::new() };
     assert_eq!(app.get("/en/staff", Some(&s)).await.status, StatusCode::OK, "fully signed in");
     let r = post_sign_in(&app, &sign_in_form(&email, PASSWORD, Some(&code)), None).await;
@@ -203,7 +203,7 @@ async fn after_sign_in_only_a_local_path_is_followed(app: TestApp) {
         ["/\t/evil.example/phish", "/\n/x", "/\r\n/x", "//evil.example", "/\\evil.example", "https://evil.example"]
     {
         let r = app.post_form("/en/sign-in", &[("email", &email), ("password", PASSWORD), ("next", next)], None).await;
-        assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/en/staff"), "{next:?}");
+        assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/en/staff/appeals"), "{next:?}");
         assert!(r.session_cookie().is_some(), "{next:?}: the cookie is sent");
     }
     let next = "/en/staff/appeals?status=new";
@@ -288,7 +288,7 @@ async fn the_second_factor_is_asked_and_never_replayed(app: TestApp) {
     let fresh = totp::code_at(&secret, now).unwrap();
     let fresh = if fresh == code { totp::code_at(&secret, now + 30).unwrap() } else { fresh };
     let r = app.post_form("/en/sign-in/code", &[("code", &fresh)], Some(&pending)).await;
-    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/en/staff"));
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/en/staff/appeals"));
     assert_eq!(app.get("/en/staff", Some(&pending)).await.status, StatusCode::OK);
 }
 

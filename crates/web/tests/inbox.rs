@@ -182,7 +182,11 @@ async fn the_inbox_filters_and_pages(app: TestApp) {
     let officer = app.sign_in(&app.user(Role::Officer).await).await;
     let first = app.get("/en/staff/appeals", Some(&officer)).await.body;
     assert_eq!(first.matches("<tr>").count() - 1, 50, "one page of 50 (plus the header row)");
-    assert!(first.contains(&numbers[53]) && !first.contains(&numbers[0]), "newest first");
+    assert!(
+        first.contains("43-2025-000001") && first.contains(&numbers[0]) && !first.contains(&numbers[53]),
+        "soonest due first (the overdue one), then the first filed"
+    );
+    assert!(first.contains("55 appeals match.") && first.contains("Sorted by due date, soonest first."));
     let next_link = |page: &str| {
         page.split("<p><a href=\"")
             .last()
@@ -194,10 +198,11 @@ async fn the_inbox_filters_and_pages(app: TestApp) {
             .replace("&#38;", "&")
     };
     let next = next_link(&first);
-    assert!(next.contains("before="), "{next}");
+    assert!(next.contains("after="), "{next}");
     let second = app.get(&next, Some(&officer)).await.body;
     assert_eq!(second.matches("<tr>").count() - 1, 5, "the rest");
-    assert!(second.contains(&numbers[0]) && first.contains("43-2025-000001"), "the last filed comes first");
+    assert!(second.contains(&numbers[53]) && !second.contains("43-2025-000001"), "the last filed comes last");
+    assert!(second.contains("55 appeals match."), "the count is of the whole list, on every page");
     let overdue = app.get("/en/staff/appeals?overdue=1", Some(&officer)).await.body;
     assert_eq!(overdue.matches("<tr>").count() - 1, 1);
     assert!(overdue.contains("43-2025-000001") && overdue.contains("overdue"));
@@ -207,13 +212,13 @@ async fn the_inbox_filters_and_pages(app: TestApp) {
     assert_eq!(found.matches("<tr>").count() - 1, 50, "every filed proposal's subject matches, a page of them");
     // The next page keeps the search (and every other filter).
     let next = next_link(&found);
-    assert!(next.contains("q=proposal+subject") && next.contains("before="), "{next}");
+    assert!(next.contains("q=proposal+subject") && next.contains("after="), "{next}");
     let rest = app.get(&next, Some(&officer)).await.body;
     assert_eq!(rest.matches("<tr>").count() - 1, 4, "the other matches, not the old complaint");
     assert!(!rest.contains("43-2025-000001"));
     let filtered = app.get("/en/staff/appeals?kind=proposal&language=ru&territory=433200000", Some(&officer)).await;
     let next = next_link(&filtered.body);
-    assert!(next.contains("kind=proposal&language=ru&territory=433200000&before="), "{next}");
+    assert!(next.contains("kind=proposal&language=ru&territory=433200000&after="), "{next}");
     let answered = app.get("/en/staff/appeals?status=answered", Some(&officer)).await.body;
     assert!(answered.contains("No appeals match."));
 }
@@ -338,7 +343,10 @@ async fn answers_start_from_templates(app: TestApp) {
     let id = app.db.store.templates(app.institution).await.unwrap()[0].id;
     let officer = app.sign_in(&app.user(Role::Officer).await).await;
     let page = app.get(&format!("/en/staff/appeals/{number}"), Some(&officer)).await.body;
-    assert!(page.contains(&format!("<option value=\"{id}\">Ремонт</option>")), "the officer can pick it");
+    assert!(
+        page.contains(&format!("<option value=\"{id}\" data-body=\"Уважаемый заявитель! Ремонт запланирован.\" data-verbatim>Ремонт</option>")),
+        "the officer can pick it"
+    );
     let page = app.get(&format!("/en/staff/appeals/{number}?template={id}"), Some(&officer)).await.body;
     assert!(page.contains(">Уважаемый заявитель! Ремонт запланирован.</textarea>"), "the answer starts from it");
     let officer_try =

@@ -10,14 +10,14 @@ use adaldyq_domain::appeal::{receipt_number, AppealKind, AppealLanguage, Contact
 use async_trait::async_trait;
 use sqlx::Row;
 
-const APPEAL_COLUMNS: &str = "a.id, a.number, a.kind, a.territory_code, a.institution_id, a.subject, a.body, \
+pub(super) const APPEAL_COLUMNS: &str = "a.id, a.number, a.kind, a.territory_code, a.institution_id, a.subject, a.body, \
      a.language, a.anonymous, a.status, a.received_at, a.registered_on, a.due_on, a.term_days, a.secret_hash, a.updated_at, a.category_id, a.assignee_id";
 
 fn bad(what: &str, v: &str) -> StoreError {
     StoreError::Invalid(format!("{what} {v:?}"))
 }
 
-fn appeal(row: &<Db as sqlx::Database>::Row) -> Result<Appeal> {
+pub(super) fn appeal(row: &<Db as sqlx::Database>::Row) -> Result<Appeal> {
     let kind: String = row.try_get("kind")?;
     let language: String = row.try_get("language")?;
     let status: String = row.try_get("status")?;
@@ -392,7 +392,7 @@ type Update<'q> = sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments<'
 
 impl Backend {
     /// The codes of the given territories and of every unit under them.
-    async fn subtree_codes(&self, roots: &[String]) -> Result<Vec<String>> {
+    pub(super) async fn subtree_codes(&self, roots: &[String]) -> Result<Vec<String>> {
         if roots.is_empty() {
             return Ok(vec![]);
         }
@@ -541,136 +541,11 @@ impl AppealStore for Backend {
     }
 
     async fn inbox(&self, f: &InboxFilter) -> Result<Vec<Appeal>> {
-        // PostgreSQL misjudges how many territories a path-prefix test
-        // matches (it expects 3 where a district has 74) and then reads the
-        // whole district and sorts it; given the codes themselves it walks
-        // the newest appeals first. SQLite does well with the path test.
-        let expand = super::super::EXPAND_TERRITORY_SCOPE;
-        let (scope_codes, within_codes) = if expand {
-            let scope = self.subtree_codes(&f.territories).await?;
-            let within = match &f.within {
-                Some(w) => Some(self.subtree_codes(std::slice::from_ref(w)).await?),
-                None => None,
-            };
-            (scope, within)
-        } else {
-            (f.territories.clone(), f.within.clone().map(|w| vec![w]))
-        };
-        let mut sql = if expand {
-            format!("SELECT {APPEAL_COLUMNS} FROM appeals a WHERE 1 = 1")
-        } else {
-            format!(
-                "SELECT {APPEAL_COLUMNS} FROM appeals a JOIN territories t ON t.code = a.territory_code WHERE 1 = 1"
-            )
-        };
-        let mut n = 0;
-        let mut next = || {
-            n += 1;
-            format!("${n}")
-        };
-        let mut scope = Vec::new();
-        if !f.institutions.is_empty() {
-            let ps: Vec<String> = f.institutions.iter().map(|_| next()).collect();
-            scope.push(format!("a.institution_id IN ({})", ps.join(", ")));
-        }
-        if !scope_codes.is_empty() {
-            let ps: Vec<String> = scope_codes.iter().map(|_| next()).collect();
-            scope.push(if expand {
-                format!("a.territory_code IN ({})", ps.join(", "))
-            } else {
-                format!(
-                    "EXISTS (SELECT 1 FROM territories s WHERE s.code IN ({}) AND (t.path = s.path OR t.path LIKE s.path || '/%'))",
-                    ps.join(", ")
-                )
-            });
-        }
-        if scope.is_empty() {
-            return Ok(vec![]);
-        }
-        sql.push_str(&format!(" AND ({})", scope.join(" OR ")));
-        if f.status.is_some() {
-            sql.push_str(&format!(" AND a.status = {}", next()));
-        }
-        if f.assignee.is_some() {
-            sql.push_str(&format!(" AND a.assignee_id = {}", next()));
-        }
-        if f.kind.is_some() {
-            sql.push_str(&format!(" AND a.kind = {}", next()));
-        }
-        if f.language.is_some() {
-            sql.push_str(&format!(" AND a.language = {}", next()));
-        }
-        match &within_codes {
-            Some(codes) if codes.is_empty() => sql.push_str(" AND 1 = 0"),
-            Some(codes) if expand => {
-                let ps: Vec<String> = codes.iter().map(|_| next()).collect();
-                sql.push_str(&format!(" AND a.territory_code IN ({})", ps.join(", ")));
-            }
-            Some(_) => {
-                let p = next();
-                sql.push_str(&format!(
-                    " AND EXISTS (SELECT 1 FROM territories w WHERE w.code = {p} AND (t.path = w.path OR t.path LIKE w.path || '/%'))"
-                ));
-            }
-            None => {}
-        }
-        if f.due_from.is_some() {
-            sql.push_str(&format!(
-                " AND a.due_on >= {} AND a.status NOT IN ('answered', 'closed', 'rejected', 'forwarded')",
-                next()
-            ));
-        }
-        let search = super::super::search_query(&f.text);
-        if search.is_some() {
-            sql.push_str(&format!(" AND {}", super::super::search_clause(&next())));
-        }
-        if f.due_by.is_some() {
-            sql.push_str(&format!(
-                " AND a.due_on <= {} AND a.status NOT IN ('answered', 'closed', 'rejected', 'forwarded')",
-                next()
-            ));
-        }
-        if f.before_id.is_some() {
-            sql.push_str(&format!(" AND a.id < {}", next()));
-        }
-        sql.push_str(&format!(" ORDER BY a.id DESC LIMIT {}", next()));
-        let mut q = sqlx::query::<Db>(&sql);
-        for i in &f.institutions {
-            q = q.bind(*i);
-        }
-        for t in &scope_codes {
-            q = q.bind(t.clone());
-        }
-        if let Some(s) = f.status {
-            q = q.bind(s.as_str());
-        }
-        if let Some(u) = f.assignee {
-            q = q.bind(u);
-        }
-        if let Some(k) = f.kind {
-            q = q.bind(k.as_str());
-        }
-        if let Some(l) = f.language {
-            q = q.bind(l.as_str());
-        }
-        for w in within_codes.iter().flatten() {
-            q = q.bind(w.clone());
-        }
-        if let Some(d) = &f.due_from {
-            q = q.bind(d.clone());
-        }
-        if let Some(s) = search {
-            q = q.bind(s);
-        }
-        if let Some(d) = &f.due_by {
-            q = q.bind(d.clone());
-        }
-        if let Some(b) = f.before_id {
-            q = q.bind(b);
-        }
-        q = q.bind(f.limit.clamp(1, 200));
-        let rows = q.fetch_all(self.read_pool()).await?;
-        rows.iter().map(appeal).collect()
+        self.inbox_page(f).await
+    }
+
+    async fn inbox_count(&self, f: &InboxFilter, cap: i64) -> Result<i64> {
+        self.inbox_total(f, cap).await
     }
 
     async fn forward_appeal(

@@ -7,6 +7,7 @@ mod accounts;
 pub(super) mod appeals;
 mod calendar;
 mod dump;
+mod inbox;
 pub(super) mod log;
 mod routing;
 mod sessions;

@@ -184,8 +184,10 @@ async fn signed_in(
     Ok(r)
 }
 
-/// Where a user goes once signed in: where they were heading, else the staff
-/// page for staff and the account page for others.
+/// Where a user goes once signed in: where they were heading, else their
+/// day's work: the inbox for staff who have one, the staff workspace (their
+/// administration or monitoring pages) for other staff, the account page
+/// for others.
 async fn landing(state: &AppState, ctx: &Ctx, user: &adaldyq_store::User, next: &str) -> AppResult<String> {
     if let Some(next) = safe_next(next) {
         return Ok(next);
@@ -193,6 +195,8 @@ async fn landing(state: &AppState, ctx: &Ctx, user: &adaldyq_store::User, next: 
     let p = principal_for(state, user).await?;
     Ok(if p.must_set_up_second_factor {
         ctx.href("/account/second-factor")
+    } else if crate::pages::staff::may_open(&crate::routes::routes(), Some(&p), "/staff/appeals") {
+        ctx.href("/staff/appeals")
     } else if p.is_staff() {
         ctx.href("/staff")
     } else {

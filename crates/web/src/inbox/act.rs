@@ -58,11 +58,16 @@ async fn outcome(
     number: &str,
     result: core::ActResult<adaldyq_store::Appeal>,
     then: &str,
+    done: &'static str,
     form: ActForm,
 ) -> AppResult<Response> {
     let tr = ctx.tr();
     let (status, message, field) = match result {
-        Ok(_) => return Ok(ctx.see_other(then)),
+        Ok(_) => {
+            let mut r = ctx.see_other(then);
+            super::flash::set(state, &mut r, done, number);
+            return Ok(r);
+        }
         Err(ActError::NotFound) => return Err(AppError::NotFound),
         Err(ActError::Forbidden) => return Err(AppError::Forbidden),
         Err(ActError::Store(e)) => return Err(e.into()),
@@ -79,7 +84,10 @@ async fn outcome(
     render_with(state, ctx, number, status, answer, Some((message, field.to_owned())), kept).await
 }
 
-/// The answer form (multipart: the answer may carry documents).
+/// The answer form (multipart: the answer may carry documents). Its
+/// "insert the template" button posts here too: the page comes back with
+/// the template added after the draft, nothing sent (without JavaScript;
+/// with it, the page's script inserts at the cursor and posts nothing).
 pub async fn answer(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -89,6 +97,14 @@ pub async fn answer(
     let (pairs, uploads) = crate::appeals::new::read_form(&state, req).await.map_err(AppError::Status)?;
     let text = pairs.iter().find(|(k, _)| k == "text").map(|(_, v)| v.clone()).unwrap_or_default();
     let form = ActForm { text, ..ActForm::default() };
+    if pairs.iter().any(|(k, _)| k == "insert") {
+        let chosen = pairs.iter().find(|(k, _)| k == "template").and_then(|(_, v)| v.parse::<i64>().ok());
+        let text = match chosen {
+            Some(id) => super::show::with_template(&state, &ctx, &number, &form.text, id).await?,
+            None => form.text,
+        };
+        return super::show::render(&state, &ctx, &number, StatusCode::OK, text, None).await;
+    }
     let limits = state.config.attachments;
     let clean = match crate::appeals::files::prepare(ctx.tr(), &uploads, &limits).await {
         Ok(clean) => clean,
@@ -103,7 +119,7 @@ pub async fn answer(
     if r.is_err() {
         crate::appeals::files::forget(&state, &stored).await;
     }
-    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), form).await
+    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), "answered", form).await
 }
 
 pub async fn clarify(
@@ -113,7 +129,7 @@ pub async fn clarify(
     Form(f): Form<ActForm>,
 ) -> AppResult<Response> {
     let r = core::clarify(&state, &principal(&ctx)?, &number, &f.question).await;
-    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), f).await
+    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), "clarified", f).await
 }
 
 pub async fn extend(
@@ -123,7 +139,7 @@ pub async fn extend(
     Form(f): Form<ActForm>,
 ) -> AppResult<Response> {
     let r = core::extend(&state, &principal(&ctx)?, &number, &f.due, &f.reason).await;
-    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), f).await
+    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), "extended", f).await
 }
 
 pub async fn forward(
@@ -134,7 +150,7 @@ pub async fn forward(
 ) -> AppResult<Response> {
     let r = core::forward(&state, &principal(&ctx)?, &number, &f.institution, &f.reason).await;
     // The appeal now belongs to another body: back to one's inbox.
-    outcome(&state, &ctx, &number, r, "/staff/appeals", f).await
+    outcome(&state, &ctx, &number, r, "/staff/appeals", "forwarded", f).await
 }
 
 pub async fn assign(
@@ -144,7 +160,7 @@ pub async fn assign(
     Form(f): Form<ActForm>,
 ) -> AppResult<Response> {
     let r = core::assign(&state, &principal(&ctx)?, &number, &f.officer).await;
-    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), f).await
+    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), "assigned", f).await
 }
 
 pub async fn note(
@@ -154,5 +170,5 @@ pub async fn note(
     Form(f): Form<ActForm>,
 ) -> AppResult<Response> {
     let r = core::note(&state, &principal(&ctx)?, &number, &f.text).await;
-    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), f).await
+    outcome(&state, &ctx, &number, r, &format!("/staff/appeals/{number}"), "noted", f).await
 }

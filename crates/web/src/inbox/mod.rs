@@ -4,6 +4,7 @@
 
 pub mod act;
 pub mod core;
+pub mod flash;
 pub mod list;
 pub mod show;
 pub mod templates;

@@ -1,5 +1,7 @@
-//! `GET /{lang}/staff/appeals/{number}` and its answer form
-//! (`POST …/answer`). The answer is written in the appeal's language.
+//! `GET /{lang}/staff/appeals/{number}`: the appeal, then what staff do
+//! with it: the answer first, clarify and forward folded away, the internal
+//! note last; the confirmation of the last action and the next appeal of
+//! the inbox. The answer is written in the appeal's language.
 
 use crate::appeals::files::shown_name;
 use crate::appeals::{date_text, parse_date};
@@ -41,8 +43,14 @@ struct AppealPage {
     filer_hidden: bool,
     history: Vec<Line>,
     can_answer: bool,
-    /// (id, title) of the institution's answer templates.
-    templates: Vec<(i64, String)>,
+    /// (id, title, text) of the institution's answer templates.
+    templates: Vec<(i64, String, String)>,
+    /// The staff page's script (inserts a template at the cursor).
+    staff_js: &'static str,
+    /// The confirmation of the action just done, shown once.
+    flash: Option<String>,
+    /// (number, link) of the next appeal in the inbox's order.
+    next: Option<(String, String)>,
     can_extend: bool,
     can_clarify: bool,
     institutions: Vec<crate::appeals::new::TerritoryGroup>,
@@ -90,6 +98,21 @@ pub async fn render(
     render_with(state, ctx, number, status, answer, error.map(|e| (e, "answer".to_owned())), Kept::default()).await
 }
 
+/// The next appeal after `a` in the inbox's order (open ones, soonest due
+/// first) within the reader's scope: one keyset page, read through the
+/// same check as the inbox's rows.
+async fn next_after(state: &AppState, p: &adaldyq_domain::Principal, a: &Appeal) -> AppResult<Option<String>> {
+    let scope = super::scope_filter(state, p).await?;
+    let filter = adaldyq_store::InboxFilter {
+        after_due: Some((a.due_on.clone(), a.id)),
+        limit: 20,
+        ..super::list::day_filter(scope)
+    };
+    let rows = state.store.inbox(&filter).await?;
+    let territories = state.territories().await?;
+    Ok(super::readable(p, rows, &territories).into_iter().map(|n| n.number).find(|n| *n != a.number))
+}
+
 /// The page, with an error that leads to its field and the text kept.
 pub async fn render_with(
     state: &AppState,
@@ -99,6 +122,22 @@ pub async fn render_with(
     answer: String,
     error: Option<(String, String)>,
     kept: Kept,
+) -> AppResult<Response> {
+    render_full(state, ctx, number, status, answer, error, kept, None).await
+}
+
+/// The page, with everything it can carry: an error and the text kept, or
+/// the confirmation of what was just done.
+#[allow(clippy::too_many_arguments)]
+async fn render_full(
+    state: &AppState,
+    ctx: &Ctx,
+    number: &str,
+    status: StatusCode,
+    answer: String,
+    error: Option<(String, String)>,
+    kept: Kept,
+    flash: Option<String>,
 ) -> AppResult<Response> {
     let (error, error_field) = match error {
         Some((e, f)) => (Some(e), f),
@@ -138,8 +177,14 @@ pub async fn render_with(
     let can_clarify = answers && transition(a.status, EventKind::ClarificationRequested).is_some();
     let can_extend = decide(Some(p), Action::ExtendTerm, &target) == Decision::Allow
         && transition(a.status, EventKind::Extended).is_some();
+    let next = next_after(state, p, &a).await?.map(|n| (n.clone(), format!("{}{n}", ctx.href("/staff/appeals/"))));
+    let mut page_frame = ctx.page("staff-appeal-title");
+    page_frame.title = format!("{} {}", page_frame.title, a.number);
     let page = AppealPage {
-        page: ctx.page("staff-appeal-title"),
+        page: page_frame,
+        staff_js: crate::assets::STAFF_JS_PATH.as_str(),
+        flash,
+        next,
         number: a.number.clone(),
         kind: tr.t(&format!("kind-{}", a.kind.as_str().replace('_', "-"))),
         status: tr.t(&format!("status-{}", a.status.as_str().replace('_', "-"))),
@@ -155,7 +200,7 @@ pub async fn render_with(
         history,
         can_answer,
         templates: match a.institution_id.filter(|_| can_answer) {
-            Some(i) => state.store.templates(i).await?.into_iter().map(|t| (t.id, t.title)).collect(),
+            Some(i) => state.store.templates(i).await?.into_iter().map(|t| (t.id, t.title, t.body)).collect(),
             None => vec![],
         },
         can_extend,
@@ -202,22 +247,35 @@ pub struct ShowQuery {
     template: Option<i64>,
 }
 
-/// The appeal's page; `?template=ID` starts the answer from a template of
-/// the appeal's institution (a GET form, so it works without JavaScript).
+/// The appeal's page; `?template=ID` starts an empty answer from a template
+/// of the appeal's institution (a link may carry it); the page's own form
+/// inserts one into the draft instead (see [`with_template`]).
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: axum::http::HeaderMap,
     Path((_, number)): Path<(String, String)>,
     axum::extract::Query(q): axum::extract::Query<ShowQuery>,
 ) -> AppResult<Response> {
-    let mut start = String::new();
-    if let Some(id) = q.template {
-        let (a, _) = load(&state, &ctx, &number).await?;
-        if let Some(t) = state.store.template(id).await?.filter(|t| Some(t.institution_id) == a.institution_id) {
-            start = t.body;
-        }
-    }
-    render(&state, &ctx, &number, StatusCode::OK, start, None).await
+    let start = match q.template {
+        Some(id) => with_template(&state, &ctx, &number, "", id).await?,
+        None => String::new(),
+    };
+    let flash = super::flash::read(ctx.tr(), &headers);
+    let mut r = render_full(&state, &ctx, &number, StatusCode::OK, start, None, Kept::default(), flash).await?;
+    super::flash::clear(&state, &headers, &mut r);
+    Ok(r)
+}
+
+/// The draft with the template `id` of the appeal's institution added after
+/// it: choosing a template never replaces what was typed.
+pub async fn with_template(state: &AppState, ctx: &Ctx, number: &str, draft: &str, id: i64) -> AppResult<String> {
+    let (a, _) = load(state, ctx, number).await?;
+    let Some(t) = state.store.template(id).await?.filter(|t| Some(t.institution_id) == a.institution_id) else {
+        return Ok(draft.to_owned());
+    };
+    let typed = draft.trim_end();
+    Ok(if typed.is_empty() { t.body } else { format!("{typed}\n\n{}", t.body) })
 }
 
 /// Whether a reader sees the files under neutral names (`file-1.jpg`): a

@@ -41,7 +41,7 @@ const ADMIN: [(&str, &str); 6] = [
 
 /// Whether the route table's guard lets `p` open the page at `/{lang}{rest}`:
 /// the workspace links only where the reader may go (never to a 403).
-fn may_open(table: &[crate::routes::RouteSpec], p: Option<&adaldyq_domain::Principal>, rest: &str) -> bool {
+pub fn may_open(table: &[crate::routes::RouteSpec], p: Option<&adaldyq_domain::Principal>, rest: &str) -> bool {
     let path = format!("/{{lang}}{rest}");
     table.iter().any(|r| {
         r.method == axum::http::Method::GET

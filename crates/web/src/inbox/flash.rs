@@ -1,0 +1,45 @@
+//! The confirmation after a staff action: the action's redirect sets a
+//! short-lived cookie naming what was done to which appeal; the next page
+//! shows it once and clears it, so a reload does not say it again.
+
+use crate::i18n::Tr;
+use crate::state::AppState;
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::Response;
+
+pub const FLASH_COOKIE: &str = "adaldyq_flash";
+
+/// What can be confirmed; the cookie holds one of these, never free text.
+pub const DONE: [&str; 6] = ["answered", "clarified", "forwarded", "noted", "extended", "assigned"];
+
+fn cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
+    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!("{FLASH_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"))
+        .expect("a fixed word and a receipt number make a valid header value")
+}
+
+/// Adds "`done` was done to `number`" to a redirect.
+pub fn set(state: &AppState, response: &mut Response, done: &'static str, number: &str) {
+    // A receipt number is digits and dashes; anything else is not confirmed.
+    if number.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        response.headers_mut().append(header::SET_COOKIE, cookie(state, &format!("{done}.{number}"), 120));
+    }
+}
+
+/// The confirmation the request carries, in the reader's language, if any.
+pub fn read(tr: Tr, headers: &HeaderMap) -> Option<String> {
+    let value = crate::middleware::locale::cookie(headers, FLASH_COOKIE)?;
+    let (done, number) = value.split_once('.')?;
+    let done = DONE.iter().find(|d| **d == done)?;
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        return None;
+    }
+    Some(tr.with(&format!("flash-{done}"), &[("number", number.to_owned())]))
+}
+
+/// Shown once: the page that showed it clears the cookie.
+pub fn clear(state: &AppState, headers: &HeaderMap, response: &mut Response) {
+    if crate::middleware::locale::cookie(headers, FLASH_COOKIE).is_some() {
+        response.headers_mut().append(header::SET_COOKIE, cookie(state, "", 0));
+    }
+}
