@@ -8,6 +8,7 @@ pub(super) mod appeals;
 mod calendar;
 mod dump;
 pub(super) mod log;
+mod outbox;
 mod routing;
 mod sessions;
 mod templates;
