@@ -2,6 +2,7 @@
 //! the second-factor policy per role.
 
 pub mod calendar;
+pub mod notices;
 pub mod routing;
 pub mod security;
 pub mod territories;
