@@ -444,3 +444,43 @@ mod tests {
         assert_eq!(web.metrics_token.as_deref(), Some("scrape-t0ken"), "the token reaches the web layer");
     }
 }
+
+#[cfg(test)]
+mod notice_tests {
+    use super::*;
+
+    fn resolve(args: SettingArgs) -> anyhow::Result<Settings> {
+        Settings::resolve(&args)
+    }
+
+    #[test]
+    fn notice_settings_are_checked_at_start() {
+        let s = resolve(SettingArgs::default()).unwrap();
+        assert!(s.notices.channels().is_empty(), "nothing set: notices wait");
+        assert_eq!(s.notices.max_tries, 8);
+        let smtp = |url: &str| SettingArgs {
+            smtp_url: Some(url.into()),
+            mail_from: Some("Adaldyq <noreply@adaldyq.example.kz>".into()),
+            ..Default::default()
+        };
+        assert!(resolve(smtp("smtp://127.0.0.1:2525")).unwrap().notices.email_configured());
+        assert!(resolve(smtp("smtp://u:p@mail.example.kz:587?tls=required")).is_ok(), "STARTTLS");
+        assert!(resolve(smtp("smtps://u:p@mail.example.kz:465")).is_ok(), "implicit TLS");
+        let clear = resolve(smtp("smtp://u:p@mail.example.kz:587")).err().unwrap().to_string();
+        assert!(clear.contains("without TLS"), "a password in the clear is refused: {clear}");
+        let no_from = SettingArgs { smtp_url: Some("smtp://127.0.0.1:25".into()), ..Default::default() };
+        assert!(resolve(no_from).is_err(), "an SMTP URL needs a From address");
+        let sms = SettingArgs {
+            sms_url: Some("https://sms.example.kz/send".into()),
+            sms_headers: vec!["X-Api-Key: k1".into()],
+            notice_max_tries: Some(3),
+            ..Default::default()
+        };
+        let s = resolve(sms).unwrap();
+        let g = s.notices.sms.as_ref().unwrap();
+        assert_eq!((g.method.as_str(), g.headers.clone()), ("POST", vec![("X-Api-Key".to_owned(), "k1".to_owned())]));
+        assert_eq!((s.notices.channels(), s.notices.max_tries), (vec![adaldyq_store::Channel::Sms], 3));
+        let bad = SettingArgs { sms_url: Some("x".into()), sms_headers: vec!["no colon".into()], ..Default::default() };
+        assert!(resolve(bad).is_err());
+    }
+}
