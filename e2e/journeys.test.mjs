@@ -1630,5 +1630,32 @@ for (const backend of backends) {
         await within(10_000, 'closing contexts', Promise.all([head.close(), noJs.close()])).catch(() => {});
       }
     });
+
+    journey('o', 'the administrator sees the notices waiting, on a phone in Kazakh', async ({ page, rec, base, server }) => {
+      // A named applicant with an e-mail address: a notice to send. This
+      // server has no SMTP set up, so it waits, and the page says why.
+      const filed = await fetch(`${base}/api/v1/appeals`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          kind: 'complaint', territory: ARAL, subject: 'Жол', text: 'Жол жөнделмеген.', language: 'kk', anonymous: false,
+          contact: { name: 'Айгүл Сейітова', email: 'aigul@example.kz' },
+        }),
+      });
+      assert.equal(filed.status, 201, await filed.text());
+      await signIn(page, rec, base, server.accounts.administrator, 'admin');
+      let r = await navigation(page, () => page.locator('header').getByRole('link', { name: 'Workspace' }).click());
+      assert.equal(r.status(), 200);
+      r = await navigation(page, () => page.locator('main').getByRole('link', { name: 'Notices' }).click());
+      assert.equal(r.status(), 200);
+      assert.equal(new URL(page.url()).pathname, '/en/admin/notices');
+      await rec.check(page, 'notices-en');
+      await page.setViewportSize({ width: 390, height: 844 });
+      r = await page.goto(`${base}/kk/admin/notices`);
+      assert.equal(r.status(), 200);
+      assert.ok(Number(await page.locator('[data-queued]').innerText()) >= 1, 'the notice waits in the queue');
+      assert.match(await page.locator('[data-channel="email"]').innerText(), /Бапталмаған/);
+      await rec.check(page, 'notices-kk-phone');
+    });
   });
 }

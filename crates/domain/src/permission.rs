@@ -31,6 +31,8 @@ pub enum Action {
     ManageRouting,
     /// Edit the working-day calendar (holidays, transfers of days off).
     ManageCalendar,
+    /// See the notices' delivery queue and send failed ones again.
+    ManageNotices,
     /// Read appeals in one's scope (the staff inbox and an appeal's page).
     ReadAppeals,
     /// Answer an appeal routed to one's institution, or ask the applicant
@@ -49,7 +51,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 19] = [
         Action::ReadPublic,
         Action::SignIn,
         Action::FileAppeal,
@@ -62,6 +64,7 @@ impl Action {
         Action::ManageCalendar,
         Action::ManageTokens,
         Action::ManageRouting,
+        Action::ManageNotices,
         Action::ReadAppeals,
         Action::AnswerAppeal,
         Action::ExtendTerm,
@@ -159,7 +162,8 @@ fn grant_allows(grant: &Grant, action: Action, target: &Target) -> bool {
         | Action::ManageSecurityPolicy
         | Action::ManageCalendar
         | Action::ManageTokens
-        | Action::ManageRouting => grant.role == Role::Administrator,
+        | Action::ManageRouting
+        | Action::ManageNotices => grant.role == Role::Administrator,
         Action::ReadAppeals => matches!(grant.role, Role::Officer | Role::Head | Role::Coordinator | Role::Inspector),
         Action::AnswerAppeal => matches!(grant.role, Role::Officer | Role::Head),
         Action::ExtendTerm | Action::AssignAppeal | Action::ManageTemplates => grant.role == Role::Head,

@@ -83,6 +83,41 @@ pub struct SettingArgs {
     /// A witness whose cosignatures the log accepts (its C2SP verifier key); repeat for several
     #[arg(long = "witness-key", env = "ADALDYQ_WITNESS_KEYS", global = true, value_delimiter = ',')]
     pub witness_keys: Vec<String>,
+    /// SMTP server for e-mail notices: smtp://host:25 (no TLS, a local relay),
+    /// smtp://user:pass@host:587?tls=required (STARTTLS), smtps://user:pass@host:465
+    /// (implicit TLS); without one, e-mail notices wait in the queue
+    #[arg(long, env = "ADALDYQ_SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The From address of e-mail notices, e.g. "Adaldyq <noreply@adaldyq.example.kz>"
+    #[arg(long, env = "ADALDYQ_MAIL_FROM", global = true)]
+    pub mail_from: Option<String>,
+    /// SMS gateway URL for SMS notices; without one, SMS notices wait in the queue
+    #[arg(long, env = "ADALDYQ_SMS_URL", global = true, hide_env_values = true)]
+    pub sms_url: Option<String>,
+    /// The SMS gateway's HTTP method [default: POST]
+    #[arg(long, env = "ADALDYQ_SMS_METHOD", global = true)]
+    pub sms_method: Option<String>,
+    /// A header the SMS gateway wants ("Name: value", e.g. an API key); repeat for several
+    #[arg(
+        long = "sms-header",
+        env = "ADALDYQ_SMS_HEADERS",
+        global = true,
+        value_delimiter = '\n',
+        hide_env_values = true
+    )]
+    pub sms_headers: Vec<String>,
+    /// The SMS gateway's JSON body, with {phone} and {text} [default: {"phone": "{phone}", "text": "{text}"}]
+    #[arg(long, env = "ADALDYQ_SMS_BODY", global = true)]
+    pub sms_body: Option<String>,
+    /// Tries before a notice is given up on (dead-lettered) [default: 8]
+    #[arg(long, env = "ADALDYQ_NOTICE_MAX_TRIES", global = true)]
+    pub notice_max_tries: Option<i64>,
+    /// Seconds before the first retry of a notice; each next waits twice as long, up to 6 hours [default: 60]
+    #[arg(long, env = "ADALDYQ_NOTICE_RETRY_SECS", global = true)]
+    pub notice_retry_secs: Option<u64>,
+    /// Seconds a worker holds the notices it claimed; a stopped worker's are sent by another after this [default: 300]
+    #[arg(long, env = "ADALDYQ_NOTICE_LEASE_SECS", global = true)]
+    pub notice_lease_secs: Option<u64>,
 }
 
 /// The same settings as read from the TOML file.
@@ -111,6 +146,15 @@ struct FileSettings {
     log_origin: Option<String>,
     witness_keys: Option<Vec<String>>,
     attachment_retention_days: Option<i64>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+    sms_url: Option<String>,
+    sms_method: Option<String>,
+    sms_headers: Option<Vec<String>>,
+    sms_body: Option<String>,
+    notice_max_tries: Option<i64>,
+    notice_retry_secs: Option<u64>,
+    notice_lease_secs: Option<u64>,
 }
 
 /// The settings in force.
@@ -137,6 +181,7 @@ pub struct Settings {
     pub log_origin: String,
     pub witness_keys: Vec<String>,
     pub attachment_retention_days: i64,
+    pub notices: adaldyq_web::notices::NoticeSettings,
 }
 
 /// A database URL without its password, for logs and `Debug`.
@@ -221,6 +266,20 @@ impl Settings {
             } else {
                 args.witness_keys.clone()
             },
+            notices: notice_settings(
+                args,
+                NoticeFile {
+                    smtp_url: file.smtp_url,
+                    mail_from: file.mail_from,
+                    sms_url: file.sms_url,
+                    sms_method: file.sms_method,
+                    sms_headers: file.sms_headers,
+                    sms_body: file.sms_body,
+                    max_tries: file.notice_max_tries,
+                    retry_secs: file.notice_retry_secs,
+                    lease_secs: file.notice_lease_secs,
+                },
+            )?,
         })
     }
 
@@ -248,6 +307,7 @@ impl Settings {
             log_key,
             witnesses: self.witness_keys.clone(),
             attachment_retention_days: self.attachment_retention_days,
+            notices: self.notices.clone(),
         }
     }
 
@@ -258,6 +318,63 @@ impl Settings {
             .map_err(|e| anyhow::anyhow!("the transparency log's key ({}): {e}", path.display()))?;
         Ok(std::sync::Arc::new(key))
     }
+}
+
+/// The notice settings the file gave.
+struct NoticeFile {
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+    sms_url: Option<String>,
+    sms_method: Option<String>,
+    sms_headers: Option<Vec<String>>,
+    sms_body: Option<String>,
+    max_tries: Option<i64>,
+    retry_secs: Option<u64>,
+    lease_secs: Option<u64>,
+}
+
+fn notice_settings(args: &SettingArgs, file: NoticeFile) -> anyhow::Result<adaldyq_web::notices::NoticeSettings> {
+    let defaults = adaldyq_web::notices::NoticeSettings::default();
+    let set = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+    let headers =
+        if args.sms_headers.is_empty() { file.sms_headers.unwrap_or_default() } else { args.sms_headers.clone() };
+    let headers = headers
+        .iter()
+        .filter(|h| !h.trim().is_empty())
+        .map(|h| match h.split_once(':') {
+            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.trim().to_owned())),
+            _ => Err(anyhow::anyhow!("an SMS header must read \"Name: value\"")),
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let sms = set(args.sms_url.clone().or(file.sms_url)).map(|url| adaldyq_web::notices::sms::Gateway {
+        url,
+        method: args.sms_method.clone().or(file.sms_method).unwrap_or_else(|| "POST".into()),
+        headers,
+        body: args
+            .sms_body
+            .clone()
+            .or(file.sms_body)
+            .unwrap_or_else(|| adaldyq_web::notices::sms::Gateway::DEFAULT_BODY.into()),
+    });
+    let max_tries = args.notice_max_tries.or(file.max_tries).unwrap_or(defaults.max_tries);
+    if max_tries < 1 {
+        anyhow::bail!("notice-max-tries must be at least 1");
+    }
+    let settings = adaldyq_web::notices::NoticeSettings {
+        smtp_url: set(args.smtp_url.clone().or(file.smtp_url)),
+        mail_from: set(args.mail_from.clone().or(file.mail_from)),
+        sms,
+        max_tries,
+        retry_base: args.notice_retry_secs.or(file.retry_secs).map(Duration::from_secs).unwrap_or(defaults.retry_base),
+        lease: args.notice_lease_secs.or(file.lease_secs).map(Duration::from_secs).unwrap_or(defaults.lease),
+        ..defaults
+    };
+    if settings.smtp_url.is_some() && settings.mail_from.is_none() {
+        anyhow::bail!("an SMTP URL needs --mail-from, the address notices come from");
+    }
+    // Refuses a bad URL or From address at start, not at the first notice.
+    adaldyq_web::notices::Senders::new(&settings)?;
+    Ok(settings)
 }
 
 /// `https://adaldyq.example.kz/` → `adaldyq.example.kz/log`.
@@ -325,5 +442,45 @@ mod tests {
         assert!(!format!("{web:?}").contains("key-material"));
         assert!(!format!("{web:?}").contains("scrape-t0ken"));
         assert_eq!(web.metrics_token.as_deref(), Some("scrape-t0ken"), "the token reaches the web layer");
+    }
+}
+
+#[cfg(test)]
+mod notice_tests {
+    use super::*;
+
+    fn resolve(args: SettingArgs) -> anyhow::Result<Settings> {
+        Settings::resolve(&args)
+    }
+
+    #[test]
+    fn notice_settings_are_checked_at_start() {
+        let s = resolve(SettingArgs::default()).unwrap();
+        assert!(s.notices.channels().is_empty(), "nothing set: notices wait");
+        assert_eq!(s.notices.max_tries, 8);
+        let smtp = |url: &str| SettingArgs {
+            smtp_url: Some(url.into()),
+            mail_from: Some("Adaldyq <noreply@adaldyq.example.kz>".into()),
+            ..Default::default()
+        };
+        assert!(resolve(smtp("smtp://127.0.0.1:2525")).unwrap().notices.email_configured());
+        assert!(resolve(smtp("smtp://u:p@mail.example.kz:587?tls=required")).is_ok(), "STARTTLS");
+        assert!(resolve(smtp("smtps://u:p@mail.example.kz:465")).is_ok(), "implicit TLS");
+        let clear = resolve(smtp("smtp://u:p@mail.example.kz:587")).err().unwrap().to_string();
+        assert!(clear.contains("without TLS"), "a password in the clear is refused: {clear}");
+        let no_from = SettingArgs { smtp_url: Some("smtp://127.0.0.1:25".into()), ..Default::default() };
+        assert!(resolve(no_from).is_err(), "an SMTP URL needs a From address");
+        let sms = SettingArgs {
+            sms_url: Some("https://sms.example.kz/send".into()),
+            sms_headers: vec!["X-Api-Key: k1".into()],
+            notice_max_tries: Some(3),
+            ..Default::default()
+        };
+        let s = resolve(sms).unwrap();
+        let g = s.notices.sms.as_ref().unwrap();
+        assert_eq!((g.method.as_str(), g.headers.clone()), ("POST", vec![("X-Api-Key".to_owned(), "k1".to_owned())]));
+        assert_eq!((s.notices.channels(), s.notices.max_tries), (vec![adaldyq_store::Channel::Sms], 3));
+        let bad = SettingArgs { sms_url: Some("x".into()), sms_headers: vec!["no colon".into()], ..Default::default() };
+        assert!(resolve(bad).is_err());
     }
 }

@@ -133,10 +133,13 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     });
     let housekeeping = tokio::spawn(housekeeping(state.clone()));
     let checkpointer = tokio::spawn(checkpointer(state.clone()));
+    // The notices' delivery worker; with no channel set up, notices wait.
+    let notices = tokio::spawn(adaldyq_web::notices::run(state.clone()));
     let service = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service).with_graceful_shutdown(stop).await?;
     housekeeping.abort();
     checkpointer.abort();
+    notices.abort();
     tracing::info!("shutting down: closing the database");
     store.close().await;
     Ok(())

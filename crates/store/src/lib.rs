@@ -184,6 +184,8 @@ pub trait AppealStore: Send + Sync {
     async fn appeals_filed_by(&self, user_id: i64, limit: i64) -> Result<Vec<Appeal>>;
     /// Escalated appeals due before `date`, oldest first (for the next step).
     async fn escalated_due_before(&self, date: &str, limit: i64) -> Result<Vec<Appeal>>;
+    /// Notices not sent yet, one per event whatever the number of its
+    /// recipients (see [`OutboxStore`] for the delivery queue itself).
     async fn outbox_pending(&self, limit: i64) -> Result<Vec<OutboxRow>>;
     async fn attachments(&self, appeal_id: i64) -> Result<Vec<Attachment>>;
     /// Records an event that brings files (an answer with documents, the
@@ -207,6 +209,35 @@ pub trait AppealStore: Send + Sync {
     async fn attachment_refs(&self, sha256: &str) -> Result<i64>;
     /// Closed appeals, untouched since `before`, that still have files.
     async fn closed_with_files_before(&self, before: i64, limit: i64) -> Result<Vec<Appeal>>;
+}
+
+/// The notices' delivery queue: claims with a lease (so two workers never
+/// hold one notice at once), the outcome of each try, dead letters.
+#[async_trait]
+pub trait OutboxStore: Send + Sync {
+    /// Claims up to `limit` notices due at `now` on `channels` for `worker`
+    /// until `now + lease_secs`; counts the try. A notice whose lease ran
+    /// out (its worker stopped) is claimable again.
+    async fn claim_notices(
+        &self,
+        worker: &str,
+        channels: &[Channel],
+        now: i64,
+        lease_secs: i64,
+        limit: i64,
+    ) -> Result<Vec<Notice>>;
+    /// Records a notice as sent (whoever holds it now: it has left).
+    async fn notice_sent(&self, id: i64, now: i64) -> Result<bool>;
+    /// Records a failed try by the worker holding the notice: retried at
+    /// `retry_at`, or dead-lettered when `None`. False when another worker
+    /// holds it now or it was sent meanwhile.
+    async fn notice_failed(&self, id: i64, worker: &str, error: &str, retry_at: Option<i64>, now: i64) -> Result<bool>;
+    /// An administrator's retry of a dead or failing notice: due now, tries
+    /// counted afresh.
+    async fn retry_notice(&self, id: i64, now: i64) -> Result<bool>;
+    async fn outbox_stats(&self) -> Result<OutboxStats>;
+    /// Failing and dead notices, newest problem first.
+    async fn notice_problems(&self, limit: i64) -> Result<Vec<NoticeProblem>>;
 }
 
 /// Categories of appeals and the rules that route them.
@@ -312,6 +343,7 @@ pub trait Store:
     + RoutingStore
     + TemplateStore
     + AppealStore
+    + OutboxStore
     + CalendarStore
     + LogStore
     + DumpStore

@@ -495,3 +495,88 @@ pub enum Tombstone {
     /// These files go (their retention period is over).
     DeleteAttachments(Vec<i64>),
 }
+
+/// How a notice travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Channel {
+    Email,
+    Sms,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 2] = [Channel::Email, Channel::Sms];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Sms => "sms",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// A notice a worker has claimed: what to send, to whom, in which language,
+/// with what the message needs (the appeal's number, the event's body).
+#[derive(Clone)]
+pub struct Notice {
+    pub id: i64,
+    pub appeal_id: Option<i64>,
+    /// The appeal's receipt number (never its secret).
+    pub number: Option<String>,
+    /// The event kind that caused the notice ("registered", "extended", …).
+    pub kind: String,
+    pub payload: String,
+    /// The body of the event that caused it (a reason, an institution id).
+    pub event_body: Option<String>,
+    pub channel: Channel,
+    pub address: String,
+    /// A language segment: kk, kk-latn, ru or en.
+    pub language: String,
+    /// Tries so far, this one included.
+    pub tries: i64,
+    /// Stable for the notice: every try carries the same one.
+    pub message_id: String,
+    pub created_at: i64,
+}
+
+impl std::fmt::Debug for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Notice")
+            .field("id", &self.id)
+            .field("kind", &self.kind)
+            .field("channel", &self.channel)
+            .field("tries", &self.tries)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The delivery queue at a glance, for the administrator's page and metrics.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutboxStats {
+    /// Notices waiting to be sent (not sent, not dead, with a recipient).
+    pub queued: i64,
+    /// When the oldest of them was written.
+    pub oldest_created_at: Option<i64>,
+    /// Queued notices whose last try failed.
+    pub failing: i64,
+    /// Notices given up on.
+    pub dead: i64,
+    pub sent: i64,
+}
+
+/// A notice that failed or was given up on, as the administrator sees it.
+#[derive(Debug, Clone)]
+pub struct NoticeProblem {
+    pub id: i64,
+    pub number: Option<String>,
+    pub kind: String,
+    pub channel: Channel,
+    pub address: String,
+    pub tries: i64,
+    pub last_error: String,
+    pub next_try_at: i64,
+    pub dead_at: Option<i64>,
+}

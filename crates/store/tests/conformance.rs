@@ -333,11 +333,11 @@ async fn fill(db: &TestDb) {
 
 /// The rows `fill` writes besides the territories: meta 1, institutions 1,
 /// users 1, grants 2, role_policies 1, sessions 1; appeal_counters 1,
-/// appeals 1, appeal_contacts 1, appeal_events 3, outbox 1,
-/// calendar_exceptions 2; and in the transparency log: audit_events 4 (two
+/// appeals 1, appeal_contacts 1, appeal_events 3, outbox 2 (the receipt
+/// notice by e-mail and by SMS), calendar_exceptions 2; and in the transparency log: audit_events 4 (two
 /// grants, the role policy, the calendar), log_state 1, log_leaves 7 (3
 /// events, 4 audits).
-const FILLED_ROWS: usize = 7 + 9 + 12;
+const FILLED_ROWS: usize = 7 + 10 + 12;
 
 async fn export_bytes(store: &dyn Store) -> Vec<u8> {
     let mut out = Vec::new();

@@ -12,6 +12,7 @@ pub mod error;
 pub mod i18n;
 pub mod inbox;
 pub mod middleware;
+pub mod notices;
 pub mod ops;
 pub mod pages;
 pub mod render;

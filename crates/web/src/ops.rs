@@ -35,6 +35,11 @@ pub struct Metrics {
     latency: Family<RouteLabels, Histogram>,
     pool_size: Gauge,
     pool_idle: Gauge,
+    /// Notices by channel and outcome (sent, failed, dead).
+    pub notices: Family<crate::notices::NoticeLabels, Counter>,
+    notices_queued: Gauge,
+    notices_oldest_age: Gauge,
+    notices_dead: Gauge,
 }
 
 impl Metrics {
@@ -50,7 +55,27 @@ impl Metrics {
         registry.register("http_request_duration_seconds", "HTTP request latency", latency.clone());
         registry.register("db_pool_connections", "Open database connections", pool_size.clone());
         registry.register("db_pool_idle_connections", "Idle database connections", pool_idle.clone());
-        Metrics { registry, requests, latency, pool_size, pool_idle }
+        let notices = Family::<crate::notices::NoticeLabels, Counter>::default();
+        let (notices_queued, notices_oldest_age, notices_dead) = (Gauge::default(), Gauge::default(), Gauge::default());
+        registry.register("notices", "Notice delivery tries by channel and outcome", notices.clone());
+        registry.register("notices_queued", "Notices waiting to be sent", notices_queued.clone());
+        registry.register(
+            "notices_oldest_age_seconds",
+            "Age of the oldest notice waiting to be sent",
+            notices_oldest_age.clone(),
+        );
+        registry.register("notices_dead", "Notices given up on (dead letters)", notices_dead.clone());
+        Metrics {
+            registry,
+            requests,
+            latency,
+            pool_size,
+            pool_idle,
+            notices,
+            notices_queued,
+            notices_oldest_age,
+            notices_dead,
+        }
     }
 }
 
@@ -114,6 +139,14 @@ pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Respo
     let pool = state.store.pool_state();
     m.pool_size.set(pool.size as i64);
     m.pool_idle.set(pool.idle as i64);
+    match state.store.outbox_stats().await {
+        Ok(q) => {
+            m.notices_queued.set(q.queued);
+            m.notices_oldest_age.set(q.oldest_created_at.map(|at| (crate::state::now() - at).max(0)).unwrap_or(0));
+            m.notices_dead.set(q.dead);
+        }
+        Err(e) => tracing::warn!(error = %e, "reading the notice queue for metrics"),
+    }
     let mut body = String::new();
     if let Err(e) = prometheus_client::encoding::text::encode(&mut body, &m.registry) {
         tracing::error!(error = %e, "encoding metrics");

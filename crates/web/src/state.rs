@@ -49,6 +49,8 @@ pub struct WebConfig {
     pub witnesses: Vec<String>,
     /// Days after closing before an appeal's files are deleted; 0 keeps them.
     pub attachment_retention_days: i64,
+    /// How notices are sent (e-mail, SMS) and retried.
+    pub notices: crate::notices::NoticeSettings,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -87,6 +89,7 @@ impl Default for WebConfig {
             log_key: Arc::new(adaldyq_tlog::note::LogKey::generate("adaldyq.local/log").expect("a valid origin")),
             witnesses: Vec::new(),
             attachment_retention_days: 1825,
+            notices: crate::notices::NoticeSettings::default(),
         }
     }
 }

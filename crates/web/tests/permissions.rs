@@ -68,7 +68,8 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
             | "/{lang}/admin/security"
             | "/{lang}/admin/calendar"
             | "/{lang}/admin/tokens"
-            | "/{lang}/admin/routing",
+            | "/{lang}/admin/routing"
+            | "/{lang}/admin/notices",
         ) => NationalAdmin,
         ("POST", "/api/v1/admin/territories") => NationalAdmin,
         _ => return None,

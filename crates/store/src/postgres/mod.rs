@@ -112,5 +112,8 @@ fn search_clause(param: &str) -> String {
     format!("to_tsvector('simple', a.search_text) @@ to_tsquery('simple', {param})")
 }
 
+/// How the outbox claim locks the rows it picks. Claimers skip the rows another claimer holds instead of waiting for them.
+const CLAIM_LOCK: &str = "FOR UPDATE SKIP LOCKED";
+
 #[path = "../shared/mod.rs"]
 mod shared;

@@ -164,9 +164,9 @@ async fn insert_logged_event(
         corruption_report: a.corruption_report,
     };
     let leaf_index = super::log::append_leaf(tx, &crate::log::event_leaf(&record)).await?;
-    sqlx::query::<Db>(
+    let event_id = sqlx::query_scalar::<Db, i64>(
         "INSERT INTO appeal_events (appeal_id, kind, at, actor_role, actor_user_id, body, internal, leaf_index, institution_id, state) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(appeal_id)
     .bind(e.kind.as_str())
@@ -178,16 +178,10 @@ async fn insert_logged_event(
     .bind(leaf_index)
     .bind(a.institution)
     .bind(&state)
-    .execute(&mut **tx)
+    .fetch_one(&mut **tx)
     .await?;
     if let Some(notice) = &e.notice {
-        sqlx::query::<Db>("INSERT INTO outbox (appeal_id, kind, payload, created_at) VALUES ($1, $2, $3, $4)")
-            .bind(appeal_id)
-            .bind(e.kind.as_str())
-            .bind(notice)
-            .bind(e.at)
-            .execute(&mut **tx)
-            .await?;
+        super::outbox::enqueue(tx, appeal_id, event_id, e.kind.as_str(), notice, e.at).await?;
     }
     Ok(())
 }
@@ -690,6 +684,7 @@ impl AppealStore for Backend {
                     .bind(appeal_id)
                     .execute(&mut *tx)
                     .await?;
+                super::outbox::forget_recipients(&mut tx, appeal_id, event.at).await?;
                 None
             }
             Tombstone::DeleteAttachments(ids) => Some(ids.clone()),
@@ -767,7 +762,8 @@ impl AppealStore for Backend {
 
     async fn outbox_pending(&self, limit: i64) -> Result<Vec<OutboxRow>> {
         let rows = sqlx::query::<Db>(
-            "SELECT id, appeal_id, kind, payload, created_at FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1",
+            "SELECT id, appeal_id, kind, payload, created_at FROM outbox WHERE id IN \
+             (SELECT MIN(id) FROM outbox WHERE sent_at IS NULL GROUP BY COALESCE(event_id, -id)) ORDER BY id LIMIT $1",
         )
         .bind(limit)
         .fetch_all(self.read_pool())

@@ -9,6 +9,7 @@ mod calendar;
 mod dump;
 mod inbox;
 pub(super) mod log;
+mod outbox;
 mod routing;
 mod sessions;
 mod templates;

@@ -114,5 +114,8 @@ fn search_clause(param: &str) -> String {
     format!("a.id IN (SELECT rowid FROM appeals_fts WHERE appeals_fts MATCH {param})")
 }
 
+/// How the outbox claim locks the rows it picks. SQLite runs one writer at a time: the claiming UPDATE is atomic as it is.
+const CLAIM_LOCK: &str = "";
+
 #[path = "../shared/mod.rs"]
 mod shared;

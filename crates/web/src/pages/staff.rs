@@ -30,13 +30,14 @@ impl Staff {
 }
 
 const WORK: [(&str, &str); 2] = [("/staff/appeals", "inbox-title"), ("/staff/templates", "templates-title")];
-const ADMIN: [(&str, &str); 6] = [
+const ADMIN: [(&str, &str); 7] = [
     ("/admin/users", "users-title"),
     ("/admin/territories", "territories-title"),
     ("/admin/security", "security-title"),
     ("/admin/calendar", "calendar-admin-title"),
     ("/admin/tokens", "tokens-title"),
     ("/admin/routing", "routing-title"),
+    ("/admin/notices", "notices-title"),
 ];
 
 /// Whether the route table's guard lets `p` open the page at `/{lang}{rest}`:
