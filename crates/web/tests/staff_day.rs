@@ -221,7 +221,9 @@ async fn each_action_is_confirmed_once(app: TestApp) {
         .unwrap()
         .to_string();
     let officer = app.sign_in(&app.user(Role::Officer).await).await;
-    let cases: [(&str, Vec<(&str, &str)>, &str, &str); 4] = [
+    // (action, its fields, where it lands if not back on the appeal, what the confirmation says)
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str, &'a str);
+    let cases: [Case; 4] = [
         ("note", vec![("text", "Called the district.")], "", "The internal note was added to appeal"),
         ("clarify", vec![("question", "Which street?")], "", "was sent to the applicant; the term stops"),
         ("answer", vec![("text", "Repaired on Monday.")], "", "The answer to appeal"),
