@@ -159,19 +159,7 @@ async fn a_rating_leads_to_a_confirmation_whose_address_holds_no_secret(app: Tes
 }
 
 async fn a_dispute_shows_the_new_body_and_due_date_with_its_reason(app: TestApp) {
-    let regional = app
-        .db
-        .store
-        .create_institution(&adaldyq_store::NewInstitution {
-            territory_code: "430000000".into(),
-            name_kk: "Облыс әкімдігі (демо)".into(),
-            name_ru: "Акимат области (демо)".into(),
-            name_en: "Regional akimat (demo)".into(),
-            is_demo: true,
-        })
-        .await
-        .unwrap();
-    app.db.store.create_rule(None, "430000000", regional, &adaldyq_store::Actor::system()).await.unwrap();
+    let regional = support::regional_body(&app).await;
     let (number, secret) = answered(&app).await;
     let before = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
     let r = app

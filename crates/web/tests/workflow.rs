@@ -225,19 +225,7 @@ async fn overdue_appeals_are_escalated_once(app: TestApp) {
 
     // Still unanswered three working days later: to the higher body, and
     // the commission is told.
-    let regional = app
-        .db
-        .store
-        .create_institution(&adaldyq_store::NewInstitution {
-            territory_code: "430000000".into(),
-            name_kk: "Облыс".into(),
-            name_ru: "Область".into(),
-            name_en: "Region".into(),
-            is_demo: true,
-        })
-        .await
-        .unwrap();
-    app.db.store.create_rule(None, "430000000", regional, &adaldyq_store::Actor::system()).await.unwrap();
+    let regional = support::regional_body(&app).await;
     let calendar = app.state.calendar();
     let third = calendar.add_working_days(due, 3);
     assert_eq!(escalate_overdue(&app.state, third).await.unwrap(), 0, "not before the grace is over");
@@ -398,19 +386,7 @@ async fn the_api_does_what_the_pages_do(app: TestApp) {
 }
 
 async fn a_dispute_goes_to_the_higher_body(app: TestApp) {
-    let regional = app
-        .db
-        .store
-        .create_institution(&adaldyq_store::NewInstitution {
-            territory_code: "430000000".into(),
-            name_kk: "Облыс әкімдігі (демо)".into(),
-            name_ru: "Акимат области (демо)".into(),
-            name_en: "Regional akimat (demo)".into(),
-            is_demo: true,
-        })
-        .await
-        .unwrap();
-    app.db.store.create_rule(None, "430000000", regional, &adaldyq_store::Actor::system()).await.unwrap();
+    let regional = support::regional_body(&app).await;
     let (number, secret) = file(&app).await;
     let officer = app.sign_in(&app.user(Role::Officer).await).await;
     app.post_form(&format!("/en/staff/appeals/{number}/answer"), &[("text", "No.")], Some(&officer)).await;

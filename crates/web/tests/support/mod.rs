@@ -266,3 +266,22 @@ pub async fn filing_details(app: &TestApp, lang: &str, kind: &str) -> Reply {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r
 }
+
+/// The region's akimat (demo), the default body for the whole region: where
+/// an escalated or disputed appeal goes. Its id.
+pub async fn regional_body(app: &TestApp) -> i64 {
+    let regional = app
+        .db
+        .store
+        .create_institution(&NewInstitution {
+            territory_code: "430000000".into(),
+            name_kk: "Облыс әкімдігі (демо)".into(),
+            name_ru: "Акимат области (демо)".into(),
+            name_en: "Regional akimat (demo)".into(),
+            is_demo: true,
+        })
+        .await
+        .unwrap();
+    app.db.store.create_rule(None, "430000000", regional, &adaldyq_store::Actor::system()).await.unwrap();
+    regional
+}
