@@ -545,12 +545,12 @@ due-moved-clarification = { $count ->
    *[other] On { $asked } the body asked you to clarify the appeal; the term stood still for { $count } working days until your answer on { $on }, so the due date moved from { $from } to { $to }.
 }
 due-moved-disputed = { $count ->
-    [one] On { $on } you disputed the answer. The appeal went to the higher body, { $body }, with a new term of { $count } working day, so the due date moved from { $from } to { $to }.
-   *[other] On { $on } you disputed the answer. The appeal went to the higher body, { $body }, with a new term of { $count } working days, so the due date moved from { $from } to { $to }.
+    [one] On { $on } you disputed the answer. The appeal went to the higher body, { $body }, with a new term of { $count } working day from the dispute: the answer is now due by { $to } (it was { $from }).
+   *[other] On { $on } you disputed the answer. The appeal went to the higher body, { $body }, with a new term of { $count } working days from the dispute: the answer is now due by { $to } (it was { $from }).
 }
 due-moved-disputed-same = { $count ->
-    [one] On { $on } you disputed the answer. The same body considers the appeal again, with a new term of { $count } working day, so the due date moved from { $from } to { $to }.
-   *[other] On { $on } you disputed the answer. The same body considers the appeal again, with a new term of { $count } working days, so the due date moved from { $from } to { $to }.
+    [one] On { $on } you disputed the answer. The same body considers the appeal again, with a new term of { $count } working day from the dispute: the answer is now due by { $to } (it was { $from }).
+   *[other] On { $on } you disputed the answer. The same body considers the appeal again, with a new term of { $count } working days from the dispute: the answer is now due by { $to } (it was { $from }).
 }
 due-moved-calendar = On { $on } the { $who } changed the working-day calendar, so the due date moved from { $from } to { $to }.
 status-handled-by = Handled by

@@ -162,6 +162,7 @@ async fn a_dispute_shows_the_new_body_and_due_date_with_its_reason(app: TestApp)
     let regional = support::regional_body(&app).await;
     let (number, secret) = answered(&app).await;
     let before = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    let sent = jiff::Timestamp::now();
     let r = app
         .post_form("/en/track/dispute", &[("number", &number), ("secret", &secret), ("text", "Still no water.")], None)
         .await;
@@ -170,6 +171,15 @@ async fn a_dispute_shows_the_new_body_and_due_date_with_its_reason(app: TestApp)
     assert!(to.starts_with("/en/track?done=disputed.") && !to.contains(&secret), "{to}");
     let a = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
     let due: jiff::civil::Date = a.due_on.parse().unwrap();
+    // Registered by Art. 64 as a filing is: a dispute sent after 18:30 or on
+    // a day off counts from the next working day (it once counted from the
+    // day itself, a day earlier than the filing's own term).
+    let hours = adaldyq_domain::calendar::WorkingHours::default();
+    assert_eq!(
+        due,
+        app.state.calendar().due_on_arrival(sent, &hours, 15).due,
+        "the term from the dispute's registration"
+    );
     let shown = format!("{:02}.{:02}.{}", due.day(), due.month(), due.year());
     let was: jiff::civil::Date = before.due_on.parse().unwrap();
     let was = format!("{:02}.{:02}.{}", was.day(), was.month(), was.year());
@@ -178,8 +188,9 @@ async fn a_dispute_shows_the_new_body_and_due_date_with_its_reason(app: TestApp)
     assert!(page.contains("The appeal is now handled by Regional akimat (demo)."), "{page}");
     assert!(page.contains(&format!("The answer is due by {shown} (")), "{page}");
     assert!(
-        page.contains("you disputed the answer. The appeal went to the higher body, Regional akimat (demo), with a new term of 15 working days, so the due date moved from")
-            && page.contains(&format!("moved from {was} to {shown}")),
+        page.contains("you disputed the answer. The appeal went to the higher body, Regional akimat (demo), with a new term of 15 working days from the dispute: the answer is now due by ")
+            && page.contains(&format!("now due by {shown}"))
+            && page.contains(&format!("(it was {was}).")),
         "the reason: {page}"
     );
     // The status page says the same.

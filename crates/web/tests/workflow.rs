@@ -397,8 +397,11 @@ async fn a_dispute_goes_to_the_higher_body(app: TestApp) {
     let a = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
     assert_eq!((a.status, a.institution_id), (Status::Reopened, Some(regional)), "to the higher body (Art. 91)");
     let calendar = app.state.calendar();
-    let today = calendar.time_zone().to_datetime(jiff::Timestamp::now()).date();
-    assert_eq!(a.due_on, calendar.add_working_days(today, 15).to_string(), "with a new term of 15 working days");
+    // Registered as a filing is (Art. 64: after 18:30 or on a day off, the
+    // next working day), then 15 working days.
+    let hours = adaldyq_domain::calendar::WorkingHours::default();
+    let term = calendar.due_on_arrival(jiff::Timestamp::now(), &hours, 15).due;
+    assert_eq!(a.due_on, term.to_string(), "with a new term of 15 working days");
     let registered: jiff::civil::Date = a.registered_on.parse().unwrap();
     assert_eq!(
         calendar.due_date(registered, a.term_days as u32).due.to_string(),

@@ -178,7 +178,9 @@ async fn moves(state: &AppState, tr: Tr, calendar: &Calendar, events: &[AppealEv
         let (Some(from), Some(to)) = (body_date(&v, "from"), body_date(&v, "to").or(body_date(&v, "due"))) else {
             continue;
         };
-        if from != to {
+        // A dispute always starts a new term, even one that ends on the
+        // day the old one did (an answer given and disputed on one day).
+        if from != to || matches!(why, Why::Disputed { .. }) {
             out.push(Move { on, from, to, why });
         }
     }

@@ -11,6 +11,7 @@ use crate::state::{now, AppState};
 use adaldyq_domain::appeal::{
     may_dispute, optional_text, parse_rating, required_text, transition, EventKind, Problem, Status, MAX_TEXT_CHARS,
 };
+use adaldyq_domain::calendar::WorkingHours;
 use adaldyq_store::{Appeal, NewEvent};
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -119,12 +120,14 @@ pub async fn dispute(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Feed
     };
     // Art. 91: the dispute goes to the higher body (the default body of the
     // territory above the one that answered), with a new term of 15
-    // working days from today; with no higher body it reopens where it was.
+    // working days from the dispute's registration, which follows Art. 64
+    // like a filing's (after hours or on a day off: the next working day);
+    // with no higher body it reopens where it was.
     let higher = higher_body(&state, &a).await?;
     let calendar = state.calendar();
-    let today = calendar.time_zone().to_datetime(jiff::Timestamp::now()).date();
     let registered = a.registered_on.parse::<jiff::civil::Date>().map_err(|e| AppError::Internal(e.to_string()))?;
-    let due = calendar.add_working_days(today, crate::appeals::TERM_DAYS);
+    let received = jiff::Timestamp::from_second(now()).unwrap_or_else(|_| jiff::Timestamp::now());
+    let due = calendar.due_on_arrival(received, &WorkingHours::default(), crate::appeals::TERM_DAYS).due;
     let term = calendar.working_days_between(registered, due);
     let event = NewEvent {
         kind: EventKind::Disputed,
