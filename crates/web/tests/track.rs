@@ -159,7 +159,7 @@ async fn a_rating_leads_to_a_confirmation_whose_address_holds_no_secret(app: Tes
 }
 
 async fn a_dispute_shows_the_new_body_and_due_date_with_its_reason(app: TestApp) {
-    let regional = support::regional_body(&app).await;
+    support::regional_body(&app).await;
     let (number, secret) = answered(&app).await;
     let before = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
     let sent = jiff::Timestamp::now();
