@@ -741,7 +741,10 @@ filing-name-email = E-mail address
 filing-name-phone = Phone
 filing-name-iin = IIN
 receipt-how-title = How you will get the answer
-receipt-how = The answer will appear on the tracking page: open it with the receipt number and the secret above (the QR code opens it with the number). Nothing is sent to you by e-mail or SMS, so come back to that page by the due date.
+receipt-how = The answer will appear on the tracking page: open it with the receipt number and the secret above (the QR code opens it with the number).
+receipt-how-email = At each step (registered, sent on to another body, term extended, answered) we will write to { $email }; the messages never hold the secret.
+receipt-how-sms = At each step we will also send an SMS to { $phone }.
+receipt-how-none = Nothing is sent to you by e-mail or SMS, so come back to that page by the due date.
 receipt-how-mine = You are signed in, so this appeal is also listed, with its status, under
 
 ## staff: the inbox and the appeal page (issue 11, points 10 and 11)

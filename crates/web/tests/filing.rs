@@ -10,6 +10,7 @@ use support::{between, post, receipt, Reply, TestApp, DISTRICT};
 
 both_backends!(
     every_filer_gets_the_secret_and_is_told_how_the_answer_comes,
+    the_receipt_promises_messages_only_where_they_will_be_sent,
     a_signed_in_named_filer_finds_the_appeal_in_my_appeals,
     errors_are_written_per_field_in_each_language,
     the_second_page_marks_each_field_in_error,
@@ -84,6 +85,33 @@ async fn every_filer_gets_the_secret_and_is_told_how_the_answer_comes(app: TestA
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert!(!receipt(&r.body).1.is_empty());
     assert!(r.body.contains("SMS арқылы да ештеңе жіберілмейді"));
+}
+
+async fn the_receipt_promises_messages_only_where_they_will_be_sent(app: TestApp) {
+    // A server that sends e-mail, not SMS.
+    let mut config = support::test_config();
+    config.notices.smtp_url = Some("smtp://127.0.0.1:2525".into());
+    config.notices.mail_from = Some("adaldyq@example.kz".into());
+    let app = TestApp::with_config(app.backend(), config).await.unwrap();
+    // A phone only: nothing will be sent, and the receipt says so.
+    let r = post(&app, "/en/appeals/new", &named("p1")).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert!(r.body.contains("Nothing is sent to you by e-mail or SMS"), "{}", r.body);
+    assert!(!r.body.contains("SMS to"), "no SMS promised by a server that sends none");
+    // An e-mail address too: each step is written to it.
+    let mut with_email = named("p2");
+    with_email.push(("email", "aigul@example.kz".into()));
+    let r = post(&app, "/ru/appeals/new", &with_email).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert!(r.body.contains("мы напишем на aigul@example.kz"), "{}", r.body);
+    assert!(!r.body.contains("ничего не отправляется"), "no \"nothing is sent\" beside the promise");
+    // An anonymous filer is never written to, whatever the server sends.
+    let mut anonymous = named("p3");
+    anonymous.retain(|(k, _)| !matches!(*k, "anonymous" | "name" | "phone"));
+    anonymous.push(("anonymous", "yes".into()));
+    let r = post(&app, "/en/appeals/new", &anonymous).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert!(r.body.contains("Nothing is sent to you by e-mail or SMS"), "{}", r.body);
 }
 
 async fn a_signed_in_named_filer_finds_the_appeal_in_my_appeals(app: TestApp) {

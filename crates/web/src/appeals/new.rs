@@ -51,6 +51,10 @@ pub struct ReceiptPage {
     pub log_index: Option<i64>,
     /// A named appeal of a signed-in citizen: it is in "my appeals" too.
     pub in_my_appeals: bool,
+    /// How the filer is told of each step, in sentences: by e-mail or SMS
+    /// where they gave an address and this server sends on that channel;
+    /// empty when nothing is sent.
+    pub told_by: Vec<String>,
 }
 
 /// A territory's name for the reader: the classifier gives Kazakh and
@@ -580,6 +584,7 @@ pub async fn receipt_response(ctx: &Ctx, filed: &Filed, state: &AppState, host: 
         track_url: track,
         files: state.store.attachments(appeal.id).await?.into_iter().map(|a| a.name).collect(),
         in_my_appeals: ctx.auth.principal.is_some() && !appeal.anonymous,
+        told_by: told_by(ctx, state, &appeal).await?,
         log_index: state
             .store
             .appeal_events(appeal.id)
@@ -592,4 +597,25 @@ pub async fn receipt_response(ctx: &Ctx, filed: &Filed, state: &AppState, host: 
     let mut r = html(ctx.locale, status, &page);
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(r)
+}
+
+/// The receipt's promise of messages, true for this filer on this server:
+/// one sentence per channel the server sends on and the filer gave an
+/// address for. An anonymous filer is never written to.
+async fn told_by(ctx: &Ctx, state: &AppState, appeal: &adaldyq_store::Appeal) -> AppResult<Vec<String>> {
+    use adaldyq_store::Channel;
+    if appeal.anonymous {
+        return Ok(vec![]);
+    }
+    let Some(contact) = state.store.appeal_contact(appeal.id).await? else { return Ok(vec![]) };
+    let channels = state.config.notices.channels();
+    let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+    let mut out = Vec::new();
+    if let (true, Some(email)) = (channels.contains(&Channel::Email), given(&contact.email)) {
+        out.push(ctx.tr().with("receipt-how-email", &[("email", email)]));
+    }
+    if let (true, Some(phone)) = (channels.contains(&Channel::Sms), given(&contact.phone)) {
+        out.push(ctx.tr().with("receipt-how-sms", &[("phone", phone)]));
+    }
+    Ok(out)
 }
