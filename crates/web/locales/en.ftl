@@ -291,6 +291,8 @@ event-clarification-given = Clarification given
 rate-title = Rate the answer
 rate-legend = How useful was the answer? (1 — not at all, 5 — fully)
 rate-comment = Comment (if you wish)
+# The comment named in an error message, without "(if you wish)".
+rate-comment-name = Comment
 rate-submit = Send the rating
 dispute-title = Dispute the answer
 dispute-field = Why do you disagree with the answer?

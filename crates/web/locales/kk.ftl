@@ -291,6 +291,8 @@ event-clarification-given = Түсініктеме берілді
 rate-title = Жауапты бағалау
 rate-legend = Жауап қаншалықты пайдалы болды? (1 — мүлде пайдасыз, 5 — толық пайдалы)
 rate-comment = Пікір (қаласаңыз)
+# The comment named in an error message, without "(if you wish)".
+rate-comment-name = Пікір
 rate-submit = Бағаны жіберу
 dispute-title = Жауапқа шағымдану
 dispute-field = Жауаппен неліктен келіспейсіз?

@@ -295,6 +295,8 @@ event-clarification-given = Дано разъяснение
 rate-title = Оценить ответ
 rate-legend = Насколько полезным был ответ? (1 — совсем бесполезен, 5 — полностью полезен)
 rate-comment = Комментарий (по желанию)
+# The comment named in an error message, without "(if you wish)".
+rate-comment-name = Комментарий
 rate-submit = Отправить оценку
 dispute-title = Обжаловать ответ
 dispute-field = Почему Вы не согласны с ответом?

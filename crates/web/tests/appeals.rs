@@ -215,6 +215,18 @@ async fn the_api_refuses_bad_input_in_the_readers_language(app: TestApp) {
     let fields: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, vec!["kind", "territory", "subject"]);
     assert!(p["errors"][0]["message"].as_str().unwrap().chars().any(|c| ('а'..='я').contains(&c)), "{p}");
+    // Each message is written for its field, as on the form: a bad IIN is
+    // not "IIN (if you wish): …".
+    let named = json!({ "kind": "complaint", "territory": support::DISTRICT, "subject": "s", "text": "t", "language": "kk",
+        "anonymous": false, "contact": { "name": "Aigul", "phone": "+7 701 000 00 00", "iin": "12" } });
+    let (status, p, _) = api(&app, post_json(&named)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    let iin = p["errors"].as_array().unwrap().iter().find(|e| e["field"] == "iin").expect("the IIN is refused");
+    let message = iin["message"].as_str().unwrap();
+    for optional in ["(if you wish)", "(қаласаңыз)", "(по желанию)"] {
+        assert!(!message.contains(optional), "{message}");
+    }
+    assert!(message.contains("12 "), "says what an IIN is (12 digits): {message}");
     let (status, _, _) = api(&app, post_json(&json!({ "kind": "complaint", "surprise": 1 }))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "unknown or missing fields");
     let bad = Request::post("/api/v1/appeals")

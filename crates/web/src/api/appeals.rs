@@ -1,7 +1,7 @@
 //! `POST /api/v1/appeals` (file) and `GET /api/v1/appeals/{number}` (follow,
 //! with `Authorization: Receipt <secret>`): the same rules as the pages.
 
-use crate::appeals::{due_of, file, find_with_secret, problem_text};
+use crate::appeals::{answers, due_of, file, find_with_secret};
 use crate::error::{problem, AppError, AppResult};
 use crate::i18n::Tr;
 use crate::middleware::locale::preferred_locale;
@@ -79,7 +79,7 @@ pub async fn create(
     let refuse = |errors: Vec<adaldyq_domain::appeal::FieldError>| {
         let list: Vec<_> = errors
             .iter()
-            .map(|e| json!({ "field": e.field, "problem": e.problem, "message": problem_text(tr, e) }))
+            .map(|e| json!({ "field": e.field, "problem": e.problem, "message": answers::message(tr, e.field, e.problem) }))
             .collect();
         problem(StatusCode::UNPROCESSABLE_ENTITY, tr.t("form-has-errors"), json!({ "errors": list }))
     };

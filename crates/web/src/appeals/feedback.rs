@@ -70,7 +70,7 @@ pub async fn rate(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Feedbac
     let comment = optional_text(&f.text, usize::MAX);
     let (Some(rating), Ok(comment)) = (parse_rating(&f.rating), comment.clone()) else {
         let why = match comment {
-            Err(p) => Refused::new(tr, "rate-text", "rate-comment", p, &f.text),
+            Err(p) => Refused::new(tr, "rate-text", "rate-comment-name", p, &f.text),
             // GOV.UK: a radio group's message says what to choose.
             Ok(_) => Refused::said(tr, "rating-1", "rate-choose", &f.text),
         };
