@@ -20,6 +20,7 @@ both_backends!(
     terms_are_counted_in_the_right_plural,
     the_status_page_says_why_and_by_whom_the_date_moved,
     the_proof_is_one_sentence_with_the_detail_folded,
+    the_track_form_names_each_empty_field_and_a_wrong_receipt,
 );
 
 /// An appeal to the test institution, answered by its officer.
@@ -424,4 +425,29 @@ async fn the_proof_is_one_sentence_with_the_detail_folded(app: TestApp) {
     assert!(details.contains(&format!("Entry number (leaf index)</dt><dd>{index}</dd>")), "{details}");
     assert!(!section[..section.find("<details>").unwrap()].contains("Tree size"), "no detail outside");
     assert!(section.contains("href=\"/en/transparency\">How to check the log yourself</a>"));
+}
+
+async fn the_track_form_names_each_empty_field_and_a_wrong_receipt(app: TestApp) {
+    // The browser does not check (novalidate): the server names each field.
+    let form = app.get("/kk/track", None).await.body;
+    assert!(form.contains("novalidate") && !form.contains(" required"), "no browser bubbles in the browser's language");
+    let r = app.post_form("/kk/track", &[("number", ""), ("secret", " ")], None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("<title>Қате: "), "the title says there is an error: {}", r.body);
+    assert!(r.body.contains("id=\"errors\" autofocus"), "the summary takes the focus");
+    assert!(r.body.contains("<a href=\"#number\">Талон нөмірін жазыңыз"), "{}", r.body);
+    assert!(r.body.contains("<a href=\"#secret\">Талондағы құпия кодты жазыңыз"), "{}", r.body);
+    assert!(r.body.contains("aria-describedby=\"number-hint number-error\" aria-invalid=\"true\""), "{}", r.body);
+    assert!(r.body.contains("aria-describedby=\"secret-hint secret-error\" aria-invalid=\"true\""), "{}", r.body);
+    // Only the secret missing: the number is kept and only the secret named.
+    let r = app.post_form("/ru/track", &[("number", "43-2026-000001"), ("secret", "")], None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("<title>Ошибка: ") && r.body.contains("value=\"43-2026-000001\""), "{}", r.body);
+    assert!(r.body.contains("#secret\">Укажите секретный код") && !r.body.contains("#number\">"), "{}", r.body);
+    // A receipt that matches nothing: the same summary, pointing at the number.
+    let (number, _) = support::file_to_institution(&app).await;
+    let r = app.post_form("/en/track", &[("number", &number), ("secret", "WRONG")], None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.body.contains("<title>Error: "), "{}", r.body);
+    assert!(r.body.contains("<a href=\"#number\">No appeal matches this number and secret."), "{}", r.body);
 }

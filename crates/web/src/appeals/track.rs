@@ -21,7 +21,8 @@ use serde::Deserialize;
 struct TrackForm {
     page: Page,
     number: String,
-    not_found: bool,
+    /// What is wrong with the form: (field id, message), in the page's order.
+    errors: Vec<(&'static str, String)>,
     /// The confirmation of a rating or a dispute just sent (see [`done`]).
     confirmation: Vec<String>,
     /// A confirmation address too old or not ours.
@@ -29,11 +30,16 @@ struct TrackForm {
 }
 
 impl TrackForm {
+    /// The message beside `field`, if it is in error.
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+    }
+
     fn new(ctx: &Ctx, number: &str) -> TrackForm {
         TrackForm {
             page: ctx.page("track-title"),
             number: number.chars().take(20).collect(),
-            not_found: false,
+            errors: Vec::new(),
             confirmation: Vec::new(),
             expired: false,
         }
@@ -42,7 +48,24 @@ impl TrackForm {
 
 /// The track form again, saying that no appeal matches what was sent.
 pub(crate) fn not_found(ctx: &Ctx, number: &str) -> Response {
-    html(ctx.locale, StatusCode::NOT_FOUND, &TrackForm { not_found: true, ..TrackForm::new(ctx, number) })
+    let errors = vec![("number", ctx.tr().t("track-not-found"))];
+    html(ctx.locale, StatusCode::NOT_FOUND, &TrackForm { errors, ..TrackForm::new(ctx, number) })
+}
+
+/// The track form again, naming each field left empty.
+fn empty_fields(ctx: &Ctx, f: &TrackInput) -> Option<Response> {
+    let tr = ctx.tr();
+    let mut errors = Vec::new();
+    if f.number.trim().is_empty() {
+        errors.push(("number", tr.t("track-error-number")));
+    }
+    if f.secret.trim().is_empty() {
+        errors.push(("secret", tr.t("track-error-secret")));
+    }
+    if errors.is_empty() {
+        return None;
+    }
+    Some(html(ctx.locale, StatusCode::UNPROCESSABLE_ENTITY, &TrackForm { errors, ..TrackForm::new(ctx, &f.number) }))
 }
 
 /// One line of the history as the applicant sees it: no internal notes, no
@@ -207,6 +230,9 @@ fn moment(seconds: i64, state: &AppState) -> String {
 }
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Form(f): Form<TrackInput>) -> AppResult<Response> {
+    if let Some(r) = empty_fields(&ctx, &f) {
+        return Ok(r);
+    }
     let appeal = find_with_secret(&state, &f.number, &f.secret).await.map_err(|e| AppError::Internal(e.to_string()))?;
     let Some(appeal) = appeal else { return Ok(not_found(&ctx, &f.number)) };
     let mut r = status_page(&state, &ctx, &appeal, &f.secret).await?;
