@@ -850,3 +850,6 @@ notices-state-retry = Next try { $date }
 notices-retry = Send again
 notices-retried = The notice will be sent again shortly.
 notices-retry-gone = This notice cannot be sent again: it was sent meanwhile, or its recipient was erased.
+
+## the templates page: its own label, not the citizen's "(if you know)"
+templates-field-institution = Institution whose template it is

@@ -818,3 +818,6 @@ notices-state-retry = Келесі әрекет: { $date }
 notices-retry = Қайта жіберу
 notices-retried = Хабарлама жақын арада қайта жіберіледі.
 notices-retry-gone = Бұл хабарламаны қайта жіберу мүмкін емес: ол жіберіліп қойған немесе алушының деректері өшірілген.
+
+## the templates page: its own label, not the citizen's "(if you know)"
+templates-field-institution = Үлгі қай мекемеге тиесілі

@@ -883,3 +883,6 @@ notices-state-retry = Следующая попытка { $date }
 notices-retry = Отправить снова
 notices-retried = Уведомление скоро будет отправлено снова.
 notices-retry-gone = Это уведомление нельзя отправить снова: оно уже отправлено или данные получателя удалены.
+
+## the templates page: its own label, not the citizen's "(if you know)"
+templates-field-institution = Организация, чей это шаблон

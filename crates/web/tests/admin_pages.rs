@@ -8,7 +8,10 @@ use adaldyq_domain::Role;
 use axum::http::StatusCode;
 use support::TestApp;
 
-both_backends!(admin_tables_are_reachable_by_keyboard_and_labels_fit_staff);
+both_backends!(
+    admin_tables_are_reachable_by_keyboard_and_labels_fit_staff,
+    staff_pages_do_not_borrow_the_citizens_wording
+);
 
 const PAGES: [&str; 6] =
     ["/admin/users", "/admin/territories", "/admin/security", "/admin/calendar", "/admin/tokens", "/admin/routing"];
@@ -66,4 +69,18 @@ async fn admin_tables_are_reachable_by_keyboard_and_labels_fit_staff(app: TestAp
     assert!(routing.contains("<label for=\"rule-institution\">Institution that receives the appeals</label>"));
     assert!(routing.contains("<label for=\"rule-territory\">Territory</label>"));
     assert!(routing.contains("<label for=\"cat-kind\">Kind of appeal</label>"));
+}
+
+async fn staff_pages_do_not_borrow_the_citizens_wording(app: TestApp) {
+    let (number, _) = support::file_to_institution(&app).await;
+    let head = app.sign_in(&app.user(Role::Head).await).await;
+    for lang in ["kk", "kk-latn", "ru", "en"] {
+        for page in ["/staff/templates".to_owned(), "/staff/appeals".to_owned(), format!("/staff/appeals/{number}")] {
+            let r = app.get(&format!("/{lang}{page}"), Some(&head)).await;
+            assert_eq!(r.status, StatusCode::OK, "/{lang}{page}");
+            for words in CITIZEN_WORDING {
+                assert!(!r.body.contains(words), "/{lang}{page} uses the citizen's “{words}”");
+            }
+        }
+    }
 }
