@@ -25,9 +25,24 @@ fn checkpoint_at_least(addr: &str, size: u64) -> u64 {
     panic!("no checkpoint of {size} leaves was signed");
 }
 
-fn size_of(addr: &str) -> u64 {
-    let (_, note) = http(addr, "GET", "/api/v1/log/checkpoint", &[], "").unwrap();
-    note.lines().nth(1).unwrap().parse().unwrap()
+/// Waits until a signed checkpoint covers the filing `number` (holds its
+/// leaf, whose index its status answer gives), then gives its size. Reading
+/// the size after filing and waiting for one more leaf raced: a checkpoint
+/// signed in between already held the filing, and no further leaf came.
+fn until_logged(addr: &str, number: &str, secret: &str) -> u64 {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let auth = format!("Receipt {secret}");
+    while Instant::now() < deadline {
+        let path = format!("/api/v1/appeals/{number}");
+        if let Some((200, body)) = http(addr, "GET", &path, &[("Authorization", auth.as_str())], "") {
+            let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+            if let Some(index) = v["log"]["leaf_index"].as_u64() {
+                return checkpoint_at_least(addr, index + 1);
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("no signed checkpoint covers {number}");
 }
 
 fn witness(dir: &Path, log: &str) -> (i32, String) {
@@ -74,8 +89,8 @@ async fn a_witness_cosigns_a_growing_log_and_refuses_a_forked_one(backend: Backe
     let wkey = stdout.trim().strip_prefix("Witness key: ").unwrap().to_owned();
     let url = url_of(&db, &data);
     let (mut log, addr) = start(&data, &url, &["--witness-key", &wkey]);
-    file(&addr, 1).unwrap();
-    let first = checkpoint_at_least(&addr, size_of(&addr) + 1);
+    let (n1, s1) = file(&addr, 1).unwrap();
+    let first = until_logged(&addr, &n1, &s1);
     let (code, said) = witness(&wdir, &addr);
     assert_eq!(code, 0, "{said}");
     assert!(said.contains("Cosigned the checkpoint"), "{said}");
@@ -84,8 +99,9 @@ async fn a_witness_cosigns_a_growing_log_and_refuses_a_forked_one(backend: Backe
     let (_, page) = http(&addr, "GET", "/en/transparency", &[], "").unwrap();
     assert!(page.contains("<code>witness.test</code>"), "{page}");
     // The log grows; the witness checks consistency and cosigns again.
-    file(&addr, 2).unwrap();
-    let second = checkpoint_at_least(&addr, first + 1);
+    let (n2, s2) = file(&addr, 2).unwrap();
+    let second = until_logged(&addr, &n2, &s2);
+    assert!(second > first, "the log grew: {first} → {second}");
     let (code, said) = witness(&wdir, &addr);
     assert_eq!(code, 0, "{said}");
     assert!(said.contains(&format!("size {second}")), "{said}");
@@ -153,7 +169,7 @@ async fn receipts_verify_against_the_live_log_and_tampering_is_named(backend: Ba
     let url = url_of(&db, &data);
     let (mut server, addr) = start(&data, &url, &[]);
     let (number, secret) = file(&addr, 1).unwrap();
-    checkpoint_at_least(&addr, size_of(&addr) + 1);
+    until_logged(&addr, &number, &secret);
     // The downloaded receipt (text with its proof block).
     let form = format!("number={number}&secret={secret}");
     let (status, receipt) = http(
@@ -169,8 +185,8 @@ async fn receipts_verify_against_the_live_log_and_tampering_is_named(backend: Ba
     let path = db.dir.path().join("receipt.txt");
     std::fs::write(&path, &receipt).unwrap();
     // The log grows after the receipt was saved: still consistent.
-    file(&addr, 2).unwrap();
-    checkpoint_at_least(&addr, size_of(&addr) + 1);
+    let (n2, s2) = file(&addr, 2).unwrap();
+    until_logged(&addr, &n2, &s2);
     let out = run(&["receipt", "verify", path.to_str().unwrap(), "--url", &format!("http://{addr}")]);
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{said}{}", String::from_utf8_lossy(&out.stderr));
