@@ -91,9 +91,8 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::POST, "/{lang}/admin/security", ManageSecurityPolicy, post(admin::security::submit))
             .on(Target::Everything),
         route(M::GET, "/{lang}/appeals/new", FileAppeal, get(appeals::new::form)),
-        route(M::POST, "/{lang}/appeals/new", FileAppeal, post(appeals::new::submit))
-            .limited(RateClass::Filing)
-            .uploads(),
+        // Limited in the handler: only a sending counts, not the form's pages.
+        route(M::POST, "/{lang}/appeals/new", FileAppeal, post(appeals::new::submit)).uploads(),
         route(M::GET, "/{lang}/appeals/receipt", TrackAppeal, get(appeals::receipt::once)),
         route(M::POST, "/{lang}/appeals/receipt", TrackAppeal, post(appeals::receipt::download))
             .limited(RateClass::Tracking),

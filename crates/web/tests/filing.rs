@@ -11,6 +11,7 @@ use support::{between, post, receipt, Reply, TestApp, DISTRICT};
 both_backends!(
     every_filer_gets_the_secret_and_is_told_how_the_answer_comes,
     the_receipt_promises_messages_only_where_they_will_be_sent,
+    only_sending_counts_against_the_filing_allowance,
     a_signed_in_named_filer_finds_the_appeal_in_my_appeals,
     errors_are_written_per_field_in_each_language,
     the_second_page_marks_each_field_in_error,
@@ -112,6 +113,29 @@ async fn the_receipt_promises_messages_only_where_they_will_be_sent(app: TestApp
     let r = post(&app, "/en/appeals/new", &anonymous).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert!(r.body.contains("Nothing is sent to you by e-mail or SMS"), "{}", r.body);
+}
+
+async fn only_sending_counts_against_the_filing_allowance(app: TestApp) {
+    let config = adaldyq_web::WebConfig { filings_per_minute: 2, ..support::test_config() };
+    let app = TestApp::with_config(app.backend(), config).await.unwrap();
+    // Many pages, searches and checks from one address: none is a filing.
+    for i in 0..6 {
+        let fields = named(&format!("r{i}"));
+        assert_eq!(go(&app, "en", &fields, "details").await.status, StatusCode::OK);
+        let mut search = fields.clone();
+        search.push(("place", "Аманөткел".into()));
+        assert_eq!(go(&app, "en", &search, "find").await.status, StatusCode::OK);
+        assert_eq!(go(&app, "en", &fields, "check").await.status, StatusCode::OK, "page {i}");
+    }
+    // Two sendings are allowed, the third waits.
+    for i in 0..2 {
+        let check = go(&app, "en", &named(&format!("s{i}")), "check").await.body;
+        assert_eq!(go(&app, "en", &hidden(&check), "send").await.status, StatusCode::CREATED, "sending {i}");
+    }
+    let check = go(&app, "en", &named("s2"), "check").await.body;
+    let r = go(&app, "en", &hidden(&check), "send").await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    assert!(r.headers.get("retry-after").is_some(), "says how long to wait");
 }
 
 async fn a_signed_in_named_filer_finds_the_appeal_in_my_appeals(app: TestApp) {

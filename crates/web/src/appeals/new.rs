@@ -9,6 +9,7 @@ use super::answers::{self, Answers, Errors, CONTACT};
 use super::{check_references, explain, file, files, place, Filed};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
+use crate::middleware::ratelimit::{too_many, RateClass};
 use crate::pages::Ctx;
 use crate::render::{html, Page};
 use crate::state::AppState;
@@ -484,6 +485,7 @@ async fn check_all(state: &AppState, a: &Answers, steps: bool) -> AppResult<Resu
 pub async fn submit(State(state): State<AppState>, ctx: Ctx, req: Request) -> AppResult<Response> {
     let tr = ctx.tr();
     let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned);
+    let client = state.limits.client_key(&req);
     let (pairs, uploads) = match read_form(&state, req).await {
         Ok(f) => f,
         Err(status) => return Err(AppError::Status(status)),
@@ -521,6 +523,13 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, req: Request) -> Ap
             };
         }
         _ => {}
+    }
+    // Only sending counts against the address's filing allowance: the
+    // question pages, the place search and "check your answers" file
+    // nothing, and a shared terminal (a "Service open akimat" centre) would
+    // spend it on them.
+    if let Err(wait) = state.limits.check_key(RateClass::Filing, &client) {
+        return Ok(too_many(wait));
     }
     let steps = go == "send";
     let valid = match check_all(&state, &a, steps).await? {

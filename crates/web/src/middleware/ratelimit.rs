@@ -94,7 +94,7 @@ impl RateLimits {
 
     /// A keyed hash of the client's address; an IPv6 client holds a whole
     /// /64, so it is counted as one.
-    fn client_key(&self, req: &Request) -> [u8; 16] {
+    pub fn client_key(&self, req: &Request) -> [u8; 16] {
         let addr = match self.client_addr(req) {
             Some(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
                 let mut bytes = v6.octets();
@@ -116,12 +116,18 @@ impl RateLimits {
     /// Takes one request from the client's allowance; `Err(seconds)` tells
     /// how long to wait when none is left.
     pub fn check(&self, class: RateClass, req: &Request) -> Result<(), u64> {
+        self.check_key(class, &self.client_key(req))
+    }
+
+    /// [`check`](Self::check) for a client whose key was taken earlier
+    /// (a handler that reads the body before it knows whether to count).
+    pub fn check_key(&self, class: RateClass, key: &[u8; 16]) -> Result<(), u64> {
         let limiter = match class {
             RateClass::SignIn => &self.sign_in,
             RateClass::Filing => &self.filing,
             RateClass::Tracking => &self.tracking,
         };
-        limiter.check_key(&self.client_key(req)).map_err(|not_until| {
+        limiter.check_key(key).map_err(|not_until| {
             not_until.wait_time_from(governor::clock::Clock::now(&governor::clock::DefaultClock::default())).as_secs()
                 + 1
         })
@@ -134,13 +140,18 @@ impl RateLimits {
 /// is as much a guess as one posted to the track page.
 pub async fn limit(State((state, class)): State<(AppState, RateClass)>, req: Request, next: Next) -> Response {
     if let Err(wait) = state.limits.check(class, &req) {
-        let mut r = StatusCode::TOO_MANY_REQUESTS.into_response();
-        if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
-            r.headers_mut().insert("retry-after", v);
-        }
-        return r;
+        return too_many(wait);
     }
     next.run(req).await
+}
+
+/// 429 with `Retry-After`: the client's allowance is spent for `wait` seconds.
+pub fn too_many(wait: u64) -> Response {
+    let mut r = StatusCode::TOO_MANY_REQUESTS.into_response();
+    if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
+        r.headers_mut().insert("retry-after", v);
+    }
+    r
 }
 
 #[cfg(test)]
