@@ -9,23 +9,8 @@ use adaldyq_store::schema::TABLES;
 use adaldyq_store::testing::{Backend, TestDb};
 use adaldyq_store::*;
 
-macro_rules! conformance {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 4)] async fn $name() {
-                let db = adaldyq_store::testing::Backend::Sqlite.fresh().await.unwrap();
-                super::$name(&db).await
-            })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 4)] async fn $name() {
-                if let Some(db) = adaldyq_store::testing::Backend::Postgres.fresh().await {
-                    super::$name(&db).await
-                }
-            })*
-        }
-    };
-}
+#[macro_use]
+mod support;
 
 conformance!(
     tombstones_erase_content_and_the_log_still_verifies,

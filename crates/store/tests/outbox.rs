@@ -9,23 +9,8 @@ use adaldyq_store::testing::TestDb;
 use adaldyq_store::*;
 use std::collections::HashSet;
 
-macro_rules! conformance {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 4)] async fn $name() {
-                let db = adaldyq_store::testing::Backend::Sqlite.fresh().await.unwrap();
-                super::$name(&db).await
-            })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 4)] async fn $name() {
-                if let Some(db) = adaldyq_store::testing::Backend::Postgres.fresh().await {
-                    super::$name(&db).await
-                }
-            })*
-        }
-    };
-}
+#[macro_use]
+mod support;
 
 conformance!(
     a_notice_is_queued_per_channel_and_never_for_an_anonymous_filer,

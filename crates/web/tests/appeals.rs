@@ -117,18 +117,7 @@ async fn a_rejected_form_keeps_everything_typed(app: TestApp) {
     assert!(r.body.contains("value=\"t2\""), "the same form token, so a retry files once");
     assert!(app.db.store.appeal_by_number("43-2026-000001").await.unwrap().is_none());
     // An institution of another district is refused, not silently moved.
-    let other = app
-        .db
-        .store
-        .create_institution(&adaldyq_store::NewInstitution {
-            territory_code: support::OTHER_DISTRICT.into(),
-            name_kk: "Басқа".into(),
-            name_ru: "Другое".into(),
-            name_en: "Other".into(),
-            is_demo: true,
-        })
-        .await
-        .unwrap();
+    let other = support::other_body(&app).await;
     let mut f = anonymous_form("t3");
     f.push(("institution", other.to_string()));
     let r = post(&app, "/en/appeals/new", &f).await;

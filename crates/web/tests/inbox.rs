@@ -80,18 +80,7 @@ async fn an_officer_answers_and_the_applicant_sees_it(app: TestApp) {
 
 async fn appeals_outside_ones_scope_do_not_exist(app: TestApp) {
     let (number, _) = file(&app, "complaint", true).await;
-    let other_inst = app
-        .db
-        .store
-        .create_institution(&adaldyq_store::NewInstitution {
-            territory_code: support::OTHER_DISTRICT.into(),
-            name_kk: "Басқа".into(),
-            name_ru: "Другое".into(),
-            name_en: "Other".into(),
-            is_demo: true,
-        })
-        .await
-        .unwrap();
+    let other_inst = support::other_body(&app).await;
     let email = app.user(Role::Citizen).await;
     let id = app.db.store.user_by_email(&email).await.unwrap().unwrap().id;
     app.db

@@ -207,19 +207,7 @@ async fn the_appeal_page_puts_the_answer_first(app: TestApp) {
 }
 
 async fn each_action_is_confirmed_once(app: TestApp) {
-    let other = app
-        .db
-        .store
-        .create_institution(&adaldyq_store::NewInstitution {
-            territory_code: support::OTHER_DISTRICT.into(),
-            name_kk: "Басқа".into(),
-            name_ru: "Другое".into(),
-            name_en: "Other".into(),
-            is_demo: true,
-        })
-        .await
-        .unwrap()
-        .to_string();
+    let other = support::other_body(&app).await.to_string();
     let officer = app.sign_in(&app.user(Role::Officer).await).await;
     // (action, its fields, where it lands if not back on the appeal, what the confirmation says)
     type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str, &'a str);

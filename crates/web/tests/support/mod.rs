@@ -285,3 +285,19 @@ pub async fn regional_body(app: &TestApp) -> i64 {
     app.db.store.create_rule(None, "430000000", regional, &adaldyq_store::Actor::system()).await.unwrap();
     regional
 }
+
+/// A body of the other district ("Басқа" / "Другое" / "Other"), outside the
+/// test users' scope. Its id.
+pub async fn other_body(app: &TestApp) -> i64 {
+    app.db
+        .store
+        .create_institution(&NewInstitution {
+            territory_code: OTHER_DISTRICT.into(),
+            name_kk: "Басқа".into(),
+            name_ru: "Другое".into(),
+            name_en: "Other".into(),
+            is_demo: true,
+        })
+        .await
+        .unwrap()
+}
