@@ -853,3 +853,17 @@ notices-retry-gone = This notice cannot be sent again: it was sent meanwhile, or
 
 ## the templates page: its own label, not the citizen's "(if you know)"
 templates-field-institution = Institution whose template it is
+
+## due-date sentences as staff read them: the applicant in the third person
+due-moved-clarification-staff = { $count ->
+    [one] On { $asked } the body asked the applicant to clarify the appeal; the term stood still for { $count } working day until the applicant's answer on { $on }, so the due date moved from { $from } to { $to }.
+   *[other] On { $asked } the body asked the applicant to clarify the appeal; the term stood still for { $count } working days until the applicant's answer on { $on }, so the due date moved from { $from } to { $to }.
+}
+due-moved-disputed-staff = { $count ->
+    [one] On { $on } the applicant disputed the answer. The appeal went to the higher body, { $body }, with a new term of { $count } working day from the dispute: the answer is now due by { $to } (it was { $from }).
+   *[other] On { $on } the applicant disputed the answer. The appeal went to the higher body, { $body }, with a new term of { $count } working days from the dispute: the answer is now due by { $to } (it was { $from }).
+}
+due-moved-disputed-same-staff = { $count ->
+    [one] On { $on } the applicant disputed the answer. The same body considers the appeal again, with a new term of { $count } working day from the dispute: the answer is now due by { $to } (it was { $from }).
+   *[other] On { $on } the applicant disputed the answer. The same body considers the appeal again, with a new term of { $count } working days from the dispute: the answer is now due by { $to } (it was { $from }).
+}

@@ -821,3 +821,8 @@ notices-retry-gone = Бұл хабарламаны қайта жіберу мү�
 
 ## the templates page: its own label, not the citizen's "(if you know)"
 templates-field-institution = Үлгі қай мекемеге тиесілі
+
+## due-date sentences as staff read them: the applicant in the third person
+due-moved-clarification-staff = { $asked } орган өтініш берушіден өтінішті нақтылауды сұрады; өтініш беруші { $on } жауап бергенге дейін мерзім { $count } жұмыс күні тоқтап тұрды, сондықтан жауап беру мерзімі { $from } күнінен { $to } күніне ауысты.
+due-moved-disputed-staff = { $on } өтініш беруші жауапқа шағымданды. Өтініш жоғары тұрған органға — { $body } — шағым берілген күннен бастап жаңа { $count } жұмыс күні мерзімімен жіберілді: енді жауап { $to } дейін берілуі тиіс (бұрын { $from } болатын).
+due-moved-disputed-same-staff = { $on } өтініш беруші жауапқа шағымданды. Өтінішті сол орган шағым берілген күннен бастап жаңа { $count } жұмыс күні мерзімімен қайта қарайды: енді жауап { $to } дейін берілуі тиіс (бұрын { $from } болатын).

@@ -380,6 +380,13 @@ async fn the_status_page_says_why_and_by_whom_the_date_moved(app: TestApp) {
     );
     assert!(r.body.contains(&sentence), "{sentence}\n{}", r.body);
     assert!(r.body.contains(&format!("The answer is due by {} (", dmy(moved))));
+    // Staff read the same facts with the applicant in the third person.
+    let staff = app.get(&format!("/en/staff/appeals/{number}"), Some(&head)).await.body;
+    let for_staff = sentence
+        .replace("asked you to clarify", "asked the applicant to clarify")
+        .replace("until your answer", "until the applicant's answer");
+    assert!(staff.contains(&for_staff.replace('\'', "&#39;")), "{for_staff}\n{staff}");
+    assert!(!staff.contains("asked you to") && !staff.contains("you disputed"), "no \"you\" on a staff page");
 }
 
 async fn the_proof_is_one_sentence_with_the_detail_folded(app: TestApp) {

@@ -187,7 +187,16 @@ async fn moves(state: &AppState, tr: Tr, calendar: &Calendar, events: &[AppealEv
     out
 }
 
-fn move_sentence(tr: Tr, m: &Move) -> String {
+/// Who reads the sentences: the applicant is "you" to themselves, and
+/// "the applicant" to staff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    Applicant,
+    Staff,
+}
+
+fn move_sentence(tr: Tr, m: &Move, reader: Reader) -> String {
+    let key = |k: &str| if reader == Reader::Staff { format!("{k}-staff") } else { k.to_owned() };
     let dates = |extra: &[(&'static str, String)]| {
         let mut v: Vec<(&'static str, String)> =
             vec![("on", date_text(m.on)), ("from", date_text(m.from)), ("to", day(tr, m.to))];
@@ -198,14 +207,17 @@ fn move_sentence(tr: Tr, m: &Move) -> String {
         Why::Extended { who, reason } => {
             say(tr, "due-moved-extended", None, &dates(&[("who", who.clone()), ("reason", reason.clone())]))
         }
-        Why::Clarification { asked, stopped } => {
-            say(tr, "due-moved-clarification", Some(*stopped), &dates(&[("asked", date_text(asked.unwrap_or(m.on)))]))
-        }
+        Why::Clarification { asked, stopped } => say(
+            tr,
+            &key("due-moved-clarification"),
+            Some(*stopped),
+            &dates(&[("asked", date_text(asked.unwrap_or(m.on)))]),
+        ),
         Why::Disputed { body: Some(body) } => {
-            say(tr, "due-moved-disputed", Some(i64::from(super::TERM_DAYS)), &dates(&[("body", body.clone())]))
+            say(tr, &key("due-moved-disputed"), Some(i64::from(super::TERM_DAYS)), &dates(&[("body", body.clone())]))
         }
         Why::Disputed { body: None } => {
-            say(tr, "due-moved-disputed-same", Some(i64::from(super::TERM_DAYS)), &dates(&[]))
+            say(tr, &key("due-moved-disputed-same"), Some(i64::from(super::TERM_DAYS)), &dates(&[]))
         }
         Why::Calendar { who } => say(tr, "due-moved-calendar", None, &dates(&[("who", who.clone())])),
     }
@@ -214,7 +226,13 @@ fn move_sentence(tr: Tr, m: &Move) -> String {
 /// A stored appeal's due date in sentences: its arrival, its first term,
 /// the days off in the whole span, each move with why and by whom, and
 /// the date it is due now.
-pub async fn appeal_lines(state: &AppState, tr: Tr, appeal: &Appeal, events: &[AppealEvent]) -> Vec<String> {
+pub async fn appeal_lines(
+    state: &AppState,
+    tr: Tr,
+    appeal: &Appeal,
+    events: &[AppealEvent],
+    reader: Reader,
+) -> Vec<String> {
     let calendar = state.calendar();
     let Some(registered) = super::parse_date(&appeal.registered_on) else { return Vec::new() };
     let mut due = calendar.due_date(registered, appeal.term_days.max(0) as u32);
@@ -231,7 +249,7 @@ pub async fn appeal_lines(state: &AppState, tr: Tr, appeal: &Appeal, events: &[A
         None => due.working_days,
     };
     let mut lines = counted(tr, &due, first_term);
-    lines.extend(moves.iter().map(|m| move_sentence(tr, m)));
+    lines.extend(moves.iter().map(|m| move_sentence(tr, m, reader)));
     let now = super::parse_date(&appeal.due_on).unwrap_or(due.due);
     lines.push(say(tr, "due-on", None, &[("date", day(tr, now))]));
     lines
@@ -241,5 +259,5 @@ pub async fn appeal_lines(state: &AppState, tr: Tr, appeal: &Appeal, events: &[A
 /// confirmation after a dispute gives its reason).
 pub async fn last_move(state: &AppState, tr: Tr, events: &[AppealEvent]) -> Option<String> {
     let calendar = state.calendar();
-    moves(state, tr, &calendar, events).await.last().map(|m| move_sentence(tr, m))
+    moves(state, tr, &calendar, events).await.last().map(|m| move_sentence(tr, m, Reader::Applicant))
 }

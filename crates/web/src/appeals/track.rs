@@ -283,7 +283,7 @@ pub(crate) async fn status_page_refused(
             }
         })
         .collect();
-    let explanation = super::due::appeal_lines(state, tr, appeal, &events).await;
+    let explanation = super::due::appeal_lines(state, tr, appeal, &events, super::due::Reader::Applicant).await;
     let proof =
         crate::appeals::proof::of_events(state, &events).await.map_err(|e| AppError::Internal(e.to_string()))?;
     let (log_proof, log_size, log_checkpoint) = match &proof {

@@ -193,7 +193,9 @@ async fn render_full(
         language: tr.t(&format!("language-{}", a.language.as_str())),
         registered: parse_date(&a.registered_on).map(date_text).unwrap_or_default(),
         due: parse_date(&a.due_on).map(date_text).unwrap_or_default(),
-        explanation: crate::appeals::due::appeal_lines(state, tr, &a, &events).await.join(" "),
+        explanation: crate::appeals::due::appeal_lines(state, tr, &a, &events, crate::appeals::due::Reader::Staff)
+            .await
+            .join(" "),
         anonymous: a.anonymous,
         contact,
         filer_hidden: !see_filer && !a.anonymous,
