@@ -103,16 +103,15 @@ pub trait SessionStore: Send + Sync {
     async fn purge_expired_sessions(&self, now: i64) -> Result<u64>;
 }
 
-/// Appeals: filing with a race-free receipt number, events, staff lists.
+/// Appeals, filed and changed: filing with a race-free receipt number, and
+/// every later change with its event, log leaf and notice (the store's
+/// `shared/appeals/filing.rs` and `workflow.rs`).
 #[async_trait]
 pub trait AppealStore: Send + Sync {
     /// Stores the appeal, its contact, the "filed" and "registered" events
     /// and the receipt notice in one transaction, numbering it from a
     /// counter that cannot race.
     async fn create_appeal(&self, new: &NewAppeal) -> Result<CreateOutcome>;
-    async fn appeal_by_number(&self, number: &str) -> Result<Option<Appeal>>;
-    async fn appeal_contact(&self, appeal_id: i64) -> Result<Option<adaldyq_domain::appeal::Contact>>;
-    async fn appeal_events(&self, appeal_id: i64) -> Result<Vec<AppealEvent>>;
     /// Records an event if the appeal is still in `from` (another officer may
     /// have moved it meanwhile): false when it was not.
     async fn record_event(
@@ -167,6 +166,31 @@ pub trait AppealStore: Send + Sync {
         due_on: &str,
         event: &NewEvent,
     ) -> Result<bool>;
+    /// Records an event that brings files (an answer with documents, the
+    /// applicant adding information), with the files' rows, in one
+    /// transaction, if the appeal is still in `from`.
+    async fn record_event_with_files(
+        &self,
+        appeal_id: i64,
+        from: adaldyq_domain::appeal::Status,
+        to: adaldyq_domain::appeal::Status,
+        event: &NewEvent,
+        files: &[NewAttachment],
+    ) -> Result<bool>;
+    /// Hides or erases content, or deletes files, and writes the tombstone
+    /// event (with its reason) in the same transaction: nothing goes
+    /// silently. The content hashes of the files whose rows went, for the
+    /// caller to remove those no other appeal refers to.
+    async fn tombstone(&self, appeal_id: i64, what: &Tombstone, event: &NewEvent) -> Result<Vec<String>>;
+}
+
+/// What is read about appeals: one appeal, its events, files and contact;
+/// the inbox; the lists the jobs walk (`shared/appeals/queries.rs`).
+#[async_trait]
+pub trait AppealQueries: Send + Sync {
+    async fn appeal_by_number(&self, number: &str) -> Result<Option<Appeal>>;
+    async fn appeal_contact(&self, appeal_id: i64) -> Result<Option<adaldyq_domain::appeal::Contact>>;
+    async fn appeal_events(&self, appeal_id: i64) -> Result<Vec<AppealEvent>>;
     /// Users holding the officer or head role over an institution.
     async fn staff_of_institution(&self, institution_id: i64) -> Result<Vec<User>>;
     async fn inbox(&self, filter: &InboxFilter) -> Result<Vec<Appeal>>;
@@ -188,23 +212,7 @@ pub trait AppealStore: Send + Sync {
     /// recipients (see [`OutboxStore`] for the delivery queue itself).
     async fn outbox_pending(&self, limit: i64) -> Result<Vec<OutboxRow>>;
     async fn attachments(&self, appeal_id: i64) -> Result<Vec<Attachment>>;
-    /// Records an event that brings files (an answer with documents, the
-    /// applicant adding information), with the files' rows, in one
-    /// transaction, if the appeal is still in `from`.
-    async fn record_event_with_files(
-        &self,
-        appeal_id: i64,
-        from: adaldyq_domain::appeal::Status,
-        to: adaldyq_domain::appeal::Status,
-        event: &NewEvent,
-        files: &[NewAttachment],
-    ) -> Result<bool>;
     async fn attachment(&self, id: i64) -> Result<Option<Attachment>>;
-    /// Hides or erases content, or deletes files, and writes the tombstone
-    /// event (with its reason) in the same transaction: nothing goes
-    /// silently. The content hashes of the files whose rows went, for the
-    /// caller to remove those no other appeal refers to.
-    async fn tombstone(&self, appeal_id: i64, what: &Tombstone, event: &NewEvent) -> Result<Vec<String>>;
     /// How many attachment rows refer to a stored file.
     async fn attachment_refs(&self, sha256: &str) -> Result<i64>;
     /// Closed appeals, untouched since `before`, that still have files.
@@ -343,6 +351,7 @@ pub trait Store:
     + RoutingStore
     + TemplateStore
     + AppealStore
+    + AppealQueries
     + OutboxStore
     + CalendarStore
     + LogStore

@@ -31,6 +31,24 @@ fn bound<'q>(sql: &'q str, args: Vec<Arg>) -> Query<'q> {
 }
 
 impl Backend {
+    /// The codes of the given territories and of every unit under them.
+    async fn subtree_codes(&self, roots: &[String]) -> Result<Vec<String>> {
+        if roots.is_empty() {
+            return Ok(vec![]);
+        }
+        let ps: Vec<String> = (1..=roots.len()).map(|k| format!("${k}")).collect();
+        let sql = format!(
+            "SELECT DISTINCT t.code FROM territories t JOIN territories s ON t.path = s.path OR t.path LIKE s.path || '/%' \
+             WHERE s.code IN ({}) ORDER BY t.code",
+            ps.join(", ")
+        );
+        let mut q = sqlx::query_scalar::<Db, String>(&sql);
+        for r in roots {
+            q = q.bind(r.clone());
+        }
+        Ok(q.fetch_all(self.read_pool()).await?)
+    }
+
     /// `FROM … WHERE …` of the filter, keyset and order aside; `None` when
     /// the filter has no scope (no scope, no appeals).
     async fn inbox_where(&self, f: &InboxFilter) -> Result<Option<(String, Vec<Arg>)>> {
