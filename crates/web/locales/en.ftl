@@ -867,3 +867,113 @@ due-moved-disputed-same-staff = { $count ->
     [one] On { $on } the applicant disputed the answer. The same body considers the appeal again, with a new term of { $count } working day from the dispute: the answer is now due by { $to } (it was { $from }).
    *[other] On { $on } the applicant disputed the answer. The same body considers the appeal again, with a new term of { $count } working days from the dispute: the answer is now due by { $to } (it was { $from }).
 }
+
+## Receptions, the public side: the list and month calendar, a reception's page, the working groups, the programme, the feeds
+receptions-title = Public receptions
+receptions-lead = Heads of institutions and akims receive citizens in every rural district. Choose a reception, see when and where it is held, and book a place.
+receptions-programme-link = The programme's working groups by district
+receptions-filters = Find a reception
+receptions-district = District
+receptions-rural = Rural district
+receptions-institution = Institution
+receptions-all = All
+receptions-from = From (date)
+receptions-to = To (date)
+receptions-month = Month
+receptions-filter-submit = Show receptions
+receptions-views = How to show them
+receptions-view-list = List
+receptions-view-month = Month calendar
+receptions-months = Months
+receptions-previous-month = Previous month
+receptions-next-month = Next month
+receptions-none = No receptions match these filters.
+receptions-count = { $count ->
+    [one] { $count } reception
+   *[other] { $count } receptions
+}
+receptions-shown-from = { $count } from { $from } on.
+receptions-shown-range = { $count } from { $from } to { $to }.
+receptions-bad-date = Enter a date such as 01.03.2026
+receptions-bad-range = The end date must be the same as the start date or later
+receptions-bad-month = Enter a month as year and month, such as 2026-03
+receptions-error-title = Error: { $title }
+receptions-feeds-heading = Follow these receptions
+receptions-feeds-hint = Add a calendar to the calendar of your phone or computer, or follow new receptions in a feed reader: changes and cancellations reach you by themselves.
+receptions-feed-new = New receptions (news feed)
+receptions-feed-territory = Calendar of receptions: { $place }
+receptions-feed-host = Calendar of receptions held by { $host }
+reception-title = Public reception: { $host }
+reception-month-1 = January
+reception-month-2 = February
+reception-month-3 = March
+reception-month-4 = April
+reception-month-5 = May
+reception-month-6 = June
+reception-month-7 = July
+reception-month-8 = August
+reception-month-9 = September
+reception-month-10 = October
+reception-month-11 = November
+reception-month-12 = December
+reception-status-planned = Planned
+reception-status-open = Open for booking
+reception-status-held = Held
+reception-status-cancelled = Cancelled
+reception-status-postponed = Moved to another time
+reception-when = When
+reception-where = Where
+reception-how = How
+reception-host = Receives
+reception-co-host = Also receives
+reception-territory = Rural district
+reception-topics = Topics
+reception-languages = Languages
+reception-accessibility = Access to the place
+reception-accessibility-unknown = Not stated: ask the working group
+reception-status = Status
+reception-reason = Reason
+reception-local-time = Qyzylorda time
+reception-online = Online
+reception-online-link = Link to join
+reception-online-link-booked = Sent only to people who booked a place
+reception-field-visit-to = Field visit: { $place }
+reception-language-kk = Kazakh
+reception-language-ru = Russian
+reception-language-en = English
+reception-cancelled-because = This reception is cancelled. Reason: { $reason }
+reception-postponed-because = This reception has been moved to the time shown below. Reason: { $reason }. Places already booked are kept.
+reception-no-reason = not given
+reception-was-held = This reception has been held. Its summary is below.
+reception-host-absent = The host did not come to this reception.
+reception-booking-open = { $count ->
+    [one] { $count } place left.
+   *[other] { $count } places left.
+}
+reception-booking-not-yet = Booking opens on { $date } at { $time }.
+reception-booking-closed = Booking has closed.
+reception-booking-full = All places are taken.
+reception-book = Book a place
+reception-summary = Summary of the reception
+reception-summary-received = People received
+reception-summary-questions = Questions raised
+reception-summary-appeals = Questions registered as appeals
+reception-summary-in-time = Of these, answered in time
+reception-summary-note = Counts only: no one who came is named.
+reception-group-link = The working group of this rural district
+reception-all-link = All receptions
+reception-seats-left = Places left: { $count }
+group-contact = Contact the working group
+group-members = Members
+group-no-members = The members are not listed yet.
+group-upcoming = Upcoming receptions
+group-no-upcoming = No receptions are planned yet.
+group-past = Past receptions
+group-no-past = No receptions have been held yet.
+group-past-summary = People received: { $received }; questions: { $questions }; registered as appeals: { $appeals }.
+programme-lead = The programme's working groups hold public receptions with the officials concerned in every rural district.
+programme-office = Project office
+programme-groups = { $count ->
+    [one] { $count } working group
+   *[other] { $count } working groups
+}

@@ -906,3 +906,119 @@ due-moved-disputed-same-staff = { $count ->
     [many] { $on } заявитель обжаловал ответ. Тот же орган рассматривает обращение снова, с новым сроком в { $count } рабочих дней со дня обжалования: теперь ответ нужно дать не позднее { $to } (было { $from }).
    *[other] { $on } заявитель обжаловал ответ. Тот же орган рассматривает обращение снова, с новым сроком в { $count } рабочего дня со дня обжалования: теперь ответ нужно дать не позднее { $to } (было { $from }).
 }
+
+## Receptions, the public side: the list and month calendar, a reception's page, the working groups, the programme, the feeds
+receptions-title = Приём граждан
+receptions-lead = Руководители учреждений и акимы принимают граждан в каждом сельском округе. Выберите приём, узнайте, когда и где он проходит, и запишитесь.
+receptions-programme-link = Рабочие группы программы по районам
+receptions-filters = Найти приём
+receptions-district = Район
+receptions-rural = Сельский округ
+receptions-institution = Учреждение
+receptions-all = Все
+receptions-from = С (дата)
+receptions-to = По (дата)
+receptions-month = Месяц
+receptions-filter-submit = Показать приёмы
+receptions-views = Как показать
+receptions-view-list = Списком
+receptions-view-month = Календарь на месяц
+receptions-months = Месяцы
+receptions-previous-month = Предыдущий месяц
+receptions-next-month = Следующий месяц
+receptions-none = Нет приёмов, подходящих под эти условия.
+receptions-count = { $count ->
+    [one] { $count } приём
+    [few] { $count } приёма
+    [many] { $count } приёмов
+   *[other] { $count } приёма
+}
+receptions-shown-from = { $count } начиная с { $from }.
+receptions-shown-range = { $count } с { $from } по { $to }.
+receptions-bad-date = Введите дату в виде 01.03.2026
+receptions-bad-range = Дата окончания не может быть раньше даты начала
+receptions-bad-month = Введите месяц в виде года и месяца, например 2026-03
+receptions-error-title = Ошибка: { $title }
+receptions-feeds-heading = Следить за приёмами
+receptions-feeds-hint = Добавьте календарь в календарь телефона или компьютера или читайте о новых приёмах в программе для лент новостей: изменения и отмены придут сами.
+receptions-feed-new = Новые приёмы (лента новостей)
+receptions-feed-territory = Календарь приёмов: { $place }
+receptions-feed-host = Календарь приёмов, которые ведёт { $host }
+reception-title = Приём граждан: { $host }
+reception-month-1 = Январь
+reception-month-2 = Февраль
+reception-month-3 = Март
+reception-month-4 = Апрель
+reception-month-5 = Май
+reception-month-6 = Июнь
+reception-month-7 = Июль
+reception-month-8 = Август
+reception-month-9 = Сентябрь
+reception-month-10 = Октябрь
+reception-month-11 = Ноябрь
+reception-month-12 = Декабрь
+reception-status-planned = Запланирован
+reception-status-open = Открыта запись
+reception-status-held = Состоялся
+reception-status-cancelled = Отменён
+reception-status-postponed = Перенесён на другое время
+reception-when = Когда
+reception-where = Где
+reception-how = Как
+reception-host = Принимает
+reception-co-host = Также принимает
+reception-territory = Сельский округ
+reception-topics = Темы
+reception-languages = Языки
+reception-accessibility = Доступность места
+reception-accessibility-unknown = Не указана: уточните у рабочей группы
+reception-status = Статус
+reception-reason = Причина
+reception-local-time = по времени Кызылорды
+reception-online = Онлайн
+reception-online-link = Ссылка для подключения
+reception-online-link-booked = Отправляется только записавшимся
+reception-field-visit-to = Выездной приём: { $place }
+reception-language-kk = казахский
+reception-language-ru = русский
+reception-language-en = английский
+reception-cancelled-because = Этот приём отменён. Причина: { $reason }
+reception-postponed-because = Этот приём перенесён на время, указанное ниже. Причина: { $reason }. Записи сохраняются.
+reception-no-reason = не указана
+reception-was-held = Этот приём состоялся. Итоги — ниже.
+reception-host-absent = Принимающее должностное лицо не пришло на этот приём.
+reception-booking-open = { $count ->
+    [one] Осталось { $count } место.
+    [few] Осталось { $count } места.
+    [many] Осталось { $count } мест.
+   *[other] Осталось { $count } места.
+}
+reception-booking-not-yet = Запись откроется { $date } в { $time }.
+reception-booking-closed = Запись закрыта.
+reception-booking-full = Все места заняты.
+reception-book = Записаться на приём
+reception-summary = Итоги приёма
+reception-summary-received = Принято человек
+reception-summary-questions = Поднято вопросов
+reception-summary-appeals = Вопросов зарегистрировано как обращения
+reception-summary-in-time = Из них отвечено в срок
+reception-summary-note = Только числа: никто из пришедших не называется.
+reception-group-link = Рабочая группа этого сельского округа
+reception-all-link = Все приёмы
+reception-seats-left = Свободных мест: { $count }
+group-contact = Связаться с рабочей группой
+group-members = Состав
+group-no-members = Состав пока не указан.
+group-upcoming = Предстоящие приёмы
+group-no-upcoming = Приёмов пока не запланировано.
+group-past = Прошедшие приёмы
+group-no-past = Приёмов пока не было.
+group-past-summary = Принято человек: { $received }; вопросов: { $questions }; зарегистрировано как обращения: { $appeals }.
+programme-lead = Рабочие группы программы проводят приёмы граждан с участием ответственных должностных лиц в каждом сельском округе.
+programme-office = Проектный офис
+programme-groups = { $count ->
+    [one] { $count } рабочая группа
+    [few] { $count } рабочие группы
+    [many] { $count } рабочих групп
+   *[other] { $count } рабочей группы
+}

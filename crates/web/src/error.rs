@@ -164,6 +164,7 @@ fn page_with(
         is_staff: viewer.is_staff,
         is_admin: viewer.is_admin,
         csrf: viewer.csrf,
+        alternates: Vec::new(),
     };
     html(locale, status, &ErrorPage { page, status: status.as_u16(), message })
 }

@@ -22,6 +22,18 @@ pub struct Page {
     pub is_admin: bool,
     /// The CSRF token for forms of a signed-in user (empty when anonymous).
     pub csrf: String,
+    /// Feeds the page announces in its head (`<link rel="alternate">`).
+    pub alternates: Vec<Alternate>,
+}
+
+/// A feed that belongs to a page: calendar programs and feed readers find
+/// it from the page's address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternate {
+    /// `text/calendar` or `application/atom+xml`.
+    pub mime: &'static str,
+    pub href: String,
+    pub title: String,
 }
 
 impl Page {

@@ -54,6 +54,7 @@ impl Ctx {
             is_staff: self.auth.is_staff(),
             is_admin: self.auth.is_admin(),
             csrf: self.csrf.clone(),
+            alternates: Vec::new(),
         }
     }
 

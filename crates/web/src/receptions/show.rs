@@ -1,0 +1,215 @@
+//! `GET /{lang}/receptions/{id}`: one reception for the public — who
+//! receives, where and when (local time, with the year), topics, languages,
+//! the place's accessibility, the status with its reason, seats left and
+//! the way to book; once held, its summary in counts. Never the online
+//! link, never a booked person.
+
+use super::view::{Booking, Mode, PublicReception, Shown};
+use super::{times, Feeds};
+use crate::appeals::date_text;
+use crate::i18n::Tr;
+use crate::render::Page;
+use askama::Template;
+
+#[derive(Template)]
+#[template(path = "receptions/show.html")]
+pub struct ShowPage {
+    pub page: Page,
+    /// The status in a banner, when it is news: cancelled (with the
+    /// reason), postponed (with the reason), held, or the host absent.
+    pub banner: Option<String>,
+    pub cancelled: bool,
+    /// «01.03.2026, 00:30–02:00 (Qyzylorda time)».
+    pub when: String,
+    /// (label, value) rows of the facts.
+    pub facts: Vec<(String, String)>,
+    /// `<time datetime>` of the start.
+    pub datetime: String,
+    /// Why one can or cannot book, in a sentence.
+    pub booking: String,
+    /// The booking page, when a place can be booked now.
+    pub book_href: Option<String>,
+    /// (label, count) of a held reception's summary.
+    pub summary: Vec<(String, String)>,
+    pub group_href: String,
+    pub feeds: Feeds,
+}
+
+/// The page of `r`, in the reader's language.
+pub fn page(mut page: Page, r: &PublicReception, feeds: Feeds) -> ShowPage {
+    let tr = page.tr;
+    let lang = page.locale.segment();
+    page.title = r.title(tr);
+    page.alternates = feeds.alternates();
+    let when = format!("{} ({})", r.when(), tr.t("reception-local-time"));
+    let mut facts = vec![(tr.t("reception-host"), r.host.line())];
+    for c in &r.co_hosts {
+        facts.push((tr.t("reception-co-host"), c.line()));
+    }
+    let place_label = match r.mode {
+        Mode::Place => "reception-where",
+        Mode::Online => "reception-how",
+        Mode::FieldVisit => "reception-where",
+    };
+    facts.push((tr.t(place_label), r.place(tr)));
+    if r.mode == Mode::Online {
+        facts.push((tr.t("reception-online-link"), tr.t("reception-online-link-booked")));
+    }
+    facts.push((tr.t("reception-territory"), [r.territory.as_str(), r.district.as_str()].join(", ")));
+    if !r.topics.is_empty() {
+        facts.push((tr.t("reception-topics"), r.topics.clone()));
+    }
+    if !r.languages.is_empty() {
+        facts.push((tr.t("reception-languages"), r.languages_text(tr)));
+    }
+    if r.mode != Mode::Online {
+        let access =
+            if r.accessibility.is_empty() { tr.t("reception-accessibility-unknown") } else { r.accessibility.clone() };
+        facts.push((tr.t("reception-accessibility"), access));
+    }
+    facts.push((tr.t("reception-status"), r.status.words(tr)));
+    let banner = match r.status {
+        Shown::Cancelled => Some(tr.with("reception-cancelled-because", &[("reason", reason(tr, r))])),
+        Shown::Postponed => Some(tr.with("reception-postponed-because", &[("reason", reason(tr, r))])),
+        Shown::Held if r.summary.and_then(|s| s.host_attended) == Some(false) => Some(tr.t("reception-host-absent")),
+        Shown::Held => Some(tr.t("reception-was-held")),
+        _ => None,
+    };
+    let booking = booking_sentence(tr, r);
+    let book_href = (r.booking == Booking::Open).then(|| format!("{}/book", r.path(lang)));
+    let summary = match (r.status, r.summary) {
+        (Shown::Held, Some(s)) => vec![
+            (tr.t("reception-summary-received"), s.received.to_string()),
+            (tr.t("reception-summary-questions"), s.questions.to_string()),
+            (tr.t("reception-summary-appeals"), s.appeals.to_string()),
+            (tr.t("reception-summary-in-time"), s.answered_in_time.to_string()),
+        ],
+        _ => Vec::new(),
+    };
+    ShowPage {
+        page,
+        banner,
+        cancelled: r.status == Shown::Cancelled,
+        when,
+        facts,
+        datetime: times::rfc3339(r.starts_at),
+        booking,
+        book_href,
+        summary,
+        group_href: format!("/{lang}/receptions/groups/{}", r.group_id),
+        feeds,
+    }
+}
+
+fn reason(tr: Tr, r: &PublicReception) -> String {
+    if r.reason.trim().is_empty() {
+        tr.t("reception-no-reason")
+    } else {
+        r.reason.trim().to_owned()
+    }
+}
+
+/// «4 places left.» / «Booking opens on 20.02.2026 at 10:00.» / …
+pub fn booking_sentence(tr: Tr, r: &PublicReception) -> String {
+    match r.booking {
+        Booking::Open => tr.count("reception-booking-open", r.seats_left),
+        Booking::NotYet(at) => {
+            let when = times::local(at).map(|d| (date_text(d.date()), times::clock(d))).unwrap_or_default();
+            tr.with("reception-booking-not-yet", &[("date", when.0), ("time", when.1)])
+        }
+        Booking::Closed => tr.t("reception-booking-closed"),
+        Booking::Full => tr.t("reception-booking-full"),
+        Booking::Over => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::receptions::sample;
+    use crate::receptions::view::{Person, Summary};
+    use adaldyq_domain::Locale;
+    use askama::Template;
+
+    fn blank(locale: Locale) -> Page {
+        Page {
+            tr: Tr(locale),
+            locale,
+            title: String::new(),
+            rest: "/receptions/7".into(),
+            user_name: None,
+            is_staff: false,
+            is_admin: false,
+            csrf: String::new(),
+            alternates: Vec::new(),
+        }
+    }
+
+    fn render(locale: Locale, r: &PublicReception) -> String {
+        let tr = Tr(locale);
+        let feeds = Feeds::new(tr).territory(tr, &r.territory_code, &r.territory).host(tr, r.host_id, &r.host.name);
+        page(blank(locale), r, feeds).render().unwrap()
+    }
+
+    #[test]
+    fn the_page_announces_its_feeds_and_links_to_booking() {
+        let html = render(Locale::Kk, &sample());
+        assert!(html
+            .contains(r#"<link rel="alternate" type="text/calendar" href="/kk/receptions/territory/433220100.ics""#));
+        assert!(html.contains(r#"<link rel="alternate" type="text/calendar" href="/kk/receptions/hosts/2.ics""#));
+        assert!(html.contains(r#"<link rel="alternate" type="application/atom+xml" href="/kk/receptions/feed.atom""#));
+        assert!(html.contains(r#"href="/kk/receptions/7/book""#));
+        assert!(html.contains("01.03.2026, 00:30–02:00"), "local time with the year");
+        assert!(html.contains(r#"datetime="2026-03-01T00:30:00+05:00""#));
+        assert!(!html.contains('⟦'), "a message is missing: {html}");
+    }
+
+    #[test]
+    fn a_cancelled_reception_says_why_and_offers_no_booking() {
+        let mut r = sample();
+        r.status = Shown::Cancelled;
+        r.reason = "Әкім іссапарда".into();
+        r.booking = Booking::Over;
+        let html = render(Locale::Ru, &r);
+        assert!(html.contains("Этот приём отменён. Причина: Әкім іссапарда"));
+        assert!(!html.contains("/book"));
+    }
+
+    #[test]
+    fn a_held_reception_shows_counts_and_an_absent_host() {
+        let mut r = sample();
+        r.status = Shown::Held;
+        r.booking = Booking::Over;
+        r.co_hosts = vec![Person {
+            name: "Ғалия Әлімқұлова".into(),
+            position: "агенттік өкілі".into(),
+            institution: String::new(),
+        }];
+        r.summary =
+            Some(Summary { received: 12, questions: 15, appeals: 6, answered_in_time: 5, host_attended: Some(true) });
+        let html = render(Locale::En, &r);
+        for s in [
+            "People received",
+            "<dd>12</dd>",
+            "<dd>15</dd>",
+            "<dd>6</dd>",
+            "<dd>5</dd>",
+            "Ғалия Әлімқұлова, агенттік өкілі",
+        ] {
+            assert!(html.contains(s), "{s}");
+        }
+        r.summary = Some(Summary { host_attended: Some(false), ..Summary::default() });
+        assert!(render(Locale::En, &r).contains("The host did not come"));
+    }
+
+    #[test]
+    fn an_online_reception_never_shows_its_link() {
+        let mut r = sample();
+        r.mode = Mode::Online;
+        r.address = String::new();
+        let html = render(Locale::En, &r);
+        assert!(html.contains("Sent only to people who booked a place"));
+        assert!(!html.contains("Access to the place"), "no place, no access line");
+        assert!(render(Locale::Kk, &r).contains("Тек орынға жазылғандарға жіберіледі"));
+    }
+}
