@@ -1378,6 +1378,12 @@ async fn a_calendar_change_is_an_event_of_each_moved_appeal(db: &TestDb) {
     let b_events = db.store.appeal_events(b).await.unwrap();
     assert_ne!(b_events.last().unwrap().kind, EventKind::TermRecomputed, "b's due date did not move");
     assert_eq!(problems(db, &key).await, Vec::<String>::new());
+    // The moved appeal's applicant is told the new date; b's is told nothing.
+    let moved: Vec<_> =
+        db.store.outbox_pending(100).await.unwrap().into_iter().filter(|o| o.kind == "term_recomputed").collect();
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert_eq!(moved[0].appeal_id, Some(a));
+    assert!(moved[0].payload.contains("\"due_on\":\"2026-03-30\""), "{}", moved[0].payload);
 }
 
 /// A corruption report's leaves show the hour, not the second; its events

@@ -867,3 +867,8 @@ due-moved-disputed-same-staff = { $count ->
     [one] On { $on } the applicant disputed the answer. The same body considers the appeal again, with a new term of { $count } working day from the dispute: the answer is now due by { $to } (it was { $from }).
    *[other] On { $on } the applicant disputed the answer. The same body considers the appeal again, with a new term of { $count } working days from the dispute: the answer is now due by { $to } (it was { $from }).
 }
+
+## notices: the notice of a due date the calendar moved
+notice-recomputed-subject = Appeal { $number }: the due date has moved
+notice-recomputed-body = The official calendar of working days and holidays has changed, so the term for answering your appeal { $number } has been counted again: the answer is now due by { $due }.
+notice-recomputed-sms = No. { $number }: calendar changed, due { $due }

@@ -18,6 +18,20 @@ pub struct Message {
     pub sms: String,
 }
 
+/// The notice kinds with texts of their own, as the administrator's
+/// preview lists them.
+pub const KINDS: [&str; 9] = [
+    "registered",
+    "forwarded",
+    "clarification_requested",
+    "extended",
+    "answered",
+    "escalated",
+    "disputed",
+    "assigned",
+    "term_recomputed",
+];
+
 /// The message-key stem of a notice's kind; unknown kinds get a general one.
 fn stem(kind: &str) -> &'static str {
     match kind {
@@ -29,6 +43,7 @@ fn stem(kind: &str) -> &'static str {
         "escalated" => "escalated",
         "disputed" => "disputed",
         "assigned" => "assigned",
+        "term_recomputed" => "recomputed",
         _ => "other",
     }
 }
@@ -174,17 +189,6 @@ mod tests {
         }
     }
 
-    const KINDS: [&str; 8] = [
-        "registered",
-        "forwarded",
-        "clarification_requested",
-        "extended",
-        "answered",
-        "escalated",
-        "disputed",
-        "assigned",
-    ];
-
     #[test]
     fn every_kind_has_its_texts_in_every_language() {
         for locale in Locale::ALL {
@@ -200,6 +204,13 @@ mod tests {
     }
 
     #[test]
+    fn every_listed_kind_has_its_own_texts() {
+        for kind in KINDS {
+            assert_ne!(stem(kind), "other", "{kind}");
+        }
+    }
+
+    #[test]
     fn texts_carry_the_facts_of_their_kind() {
         let m = compose(Locale::Ru, "extended", &facts(), "https://adaldyq.kz");
         assert!(m.text.contains("27.03.2026") && m.text.contains("Жерге барып тексеру керек"), "{}", m.text);
@@ -208,6 +219,8 @@ mod tests {
         let m = compose(Locale::En, "registered", &facts(), "https://adaldyq.kz");
         assert!(m.text.contains("27.03.2026") && m.sms.contains("27.03.2026"));
         assert!(m.html.contains("<a href=\"https://adaldyq.kz/en/track?number=43-2026-000123\">"), "{}", m.html);
+        let m = compose(Locale::En, "term_recomputed", &facts(), "https://adaldyq.kz");
+        assert!(m.text.contains("27.03.2026") && m.text.contains("calendar"), "the new date and why: {}", m.text);
         let latin = compose(Locale::KkLatn, "registered", &facts(), "https://adaldyq.kz");
         assert!(!latin.text.chars().any(|c| ('а'..='я').contains(&c)), "{}", latin.text);
         assert!(latin.text.contains("/kk-latn/track"));
