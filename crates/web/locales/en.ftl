@@ -868,7 +868,31 @@ due-moved-disputed-same-staff = { $count ->
    *[other] On { $on } the applicant disputed the answer. The same body considers the appeal again, with a new term of { $count } working days from the dispute: the answer is now due by { $to } (it was { $from }).
 }
 
-## notices: the notice of a due date the calendar moved
+## notices: the administrator's preview of every text; the notice of a due date the calendar moved
 notice-recomputed-subject = Appeal { $number }: the due date has moved
 notice-recomputed-body = The official calendar of working days and holidays has changed, so the term for answering your appeal { $number } has been counted again: the answer is now due by { $due }.
 notice-recomputed-sms = No. { $number }: calendar changed, due { $due }
+notices-preview-link = Read the texts of every notice, in every language
+notices-preview-title = Texts of notices
+notices-preview-lead = What applicants receive, for each kind of notice and in each language, exactly as it is sent: the e-mail's subject, its plain text and its formatted version, and the SMS. The facts in it are made up for the example.
+notices-preview-back = Back to the notices' queue
+notices-preview-kinds = Kind of notice
+notices-preview-languages = Language of the notice
+notices-preview-facts = Sample facts
+notices-preview-fact-number = Appeal number
+notices-preview-fact-due = Due date
+notices-preview-fact-to = Body the appeal went to
+notices-preview-fact-reason = Reason
+notices-preview-subject = Subject of the e-mail
+notices-preview-text = E-mail: plain text
+notices-preview-html = E-mail: formatted version
+notices-preview-html-note = Its source as it is sent; mail programs show it formatted, with the link to follow.
+notices-preview-sms = SMS
+notices-preview-sms-count = { $count ->
+    [one] { $count } character
+   *[other] { $count } characters
+}
+notices-preview-sms-fits = It fits in one SMS (up to 70 characters in Cyrillic).
+notices-preview-sms-long = It is longer than one SMS (70 characters in Cyrillic), so it is sent in several parts.
+notices-preview-sample-body = Akimat of the city of Kyzylorda
+notices-preview-sample-reason = An on-site inspection is needed

@@ -827,7 +827,31 @@ due-moved-clarification-staff = { $asked } орган өтініш беруші�
 due-moved-disputed-staff = { $on } өтініш беруші жауапқа шағымданды. Өтініш жоғары тұрған органға — { $body } — шағым берілген күннен бастап жаңа { $count } жұмыс күні мерзімімен жіберілді: енді жауап { $to } дейін берілуі тиіс (бұрын { $from } болатын).
 due-moved-disputed-same-staff = { $on } өтініш беруші жауапқа шағымданды. Өтінішті сол орган шағым берілген күннен бастап жаңа { $count } жұмыс күні мерзімімен қайта қарайды: енді жауап { $to } дейін берілуі тиіс (бұрын { $from } болатын).
 
-## notices: the notice of a due date the calendar moved
+## notices: the administrator's preview of every text; the notice of a due date the calendar moved
 notice-recomputed-subject = { $number } өтініші: жауап мерзімі ауыстырылды
 notice-recomputed-body = Жұмыс және мереке күндерінің ресми күнтізбесі өзгерді, сондықтан { $number } өтінішіңізге жауап беру мерзімі қайта есептелді: жауап { $due } дейін беріледі.
 notice-recomputed-sms = №{ $number }: күнтізбе өзгерді, жауап { $due }
+notices-preview-link = Барлық хабарламалардың мәтіндерін барлық тілде оқу
+notices-preview-title = Хабарламалардың мәтіндері
+notices-preview-lead = Өтініш берушілер не алатыны — хабарламаның әр түрі мен әр тілі бойынша, дәл жіберілетіндей: хаттың тақырыбы, қарапайым мәтіні мен безендірілген нұсқасы, сондай-ақ SMS. Ондағы мәліметтер мысал үшін ойдан алынған.
+notices-preview-back = Хабарламалар кезегіне оралу
+notices-preview-kinds = Хабарламаның түрі
+notices-preview-languages = Хабарламаның тілі
+notices-preview-facts = Мысалдағы мәліметтер
+notices-preview-fact-number = Өтініштің нөмірі
+notices-preview-fact-due = Жауап мерзімі
+notices-preview-fact-to = Өтініш жіберілген орган
+notices-preview-fact-reason = Себебі
+notices-preview-subject = Хаттың тақырыбы
+notices-preview-text = Хат: қарапайым мәтін
+notices-preview-html = Хат: безендірілген нұсқасы
+notices-preview-html-note = Жіберілетін бастапқы коды; пошта бағдарламалары оны безендіріп, сілтемесімен көрсетеді.
+notices-preview-sms = SMS
+notices-preview-sms-count = { $count ->
+    [one] { $count } таңба
+   *[other] { $count } таңба
+}
+notices-preview-sms-fits = Бір SMS-ке сыяды (кириллицада 70 таңбаға дейін).
+notices-preview-sms-long = Бір SMS-тен ұзын (кириллицада 70 таңба), сондықтан бірнеше бөлікпен жіберіледі.
+notices-preview-sample-body = Қызылорда қаласының әкімдігі
+notices-preview-sample-reason = Жерге барып тексеру керек

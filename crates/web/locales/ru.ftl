@@ -907,7 +907,33 @@ due-moved-disputed-same-staff = { $count ->
    *[other] { $on } заявитель обжаловал ответ. Тот же орган рассматривает обращение снова, с новым сроком в { $count } рабочего дня со дня обжалования: теперь ответ нужно дать не позднее { $to } (было { $from }).
 }
 
-## notices: the notice of a due date the calendar moved
+## notices: the administrator's preview of every text; the notice of a due date the calendar moved
 notice-recomputed-subject = Обращение { $number }: срок ответа перенесён
 notice-recomputed-body = Изменился официальный календарь рабочих и праздничных дней, поэтому срок ответа на ваше обращение { $number } пересчитан: ответ будет дан до { $due }.
 notice-recomputed-sms = №{ $number }: календарь изменён, срок { $due }
+notices-preview-link = Прочитать тексты всех уведомлений на всех языках
+notices-preview-title = Тексты уведомлений
+notices-preview-lead = Что получают заявители — для каждого вида уведомления и на каждом языке, в точности как оно отправляется: тема письма, его простой текст и оформленная версия, а также SMS. Сведения в нём вымышлены для примера.
+notices-preview-back = К очереди уведомлений
+notices-preview-kinds = Вид уведомления
+notices-preview-languages = Язык уведомления
+notices-preview-facts = Сведения для примера
+notices-preview-fact-number = Номер обращения
+notices-preview-fact-due = Срок ответа
+notices-preview-fact-to = Орган, куда направлено обращение
+notices-preview-fact-reason = Причина
+notices-preview-subject = Тема письма
+notices-preview-text = Письмо: простой текст
+notices-preview-html = Письмо: оформленная версия
+notices-preview-html-note = Её исходный код, как он отправляется; почтовые программы показывают её оформленной, со ссылкой для перехода.
+notices-preview-sms = SMS
+notices-preview-sms-count = { $count ->
+    [one] { $count } символ
+    [few] { $count } символа
+    [many] { $count } символов
+   *[other] { $count } символа
+}
+notices-preview-sms-fits = Помещается в одно SMS (до 70 символов кириллицей).
+notices-preview-sms-long = Длиннее одного SMS (70 символов кириллицей), поэтому уходит несколькими частями.
+notices-preview-sample-body = Акимат города Кызылорды
+notices-preview-sample-reason = Нужен выезд на место

@@ -129,6 +129,8 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::POST, "/{lang}/admin/tokens", ManageTokens, post(admin::tokens::submit)).on(Target::Everything),
         route(M::GET, "/{lang}/admin/notices", ManageNotices, get(admin::notices::form)).on(Target::Everything),
         route(M::POST, "/{lang}/admin/notices", ManageNotices, post(admin::notices::submit)).on(Target::Everything),
+        route(M::GET, "/{lang}/admin/notices/preview", ManageNotices, get(admin::notice_preview::show))
+            .on(Target::Everything),
         route(M::GET, "/{lang}/admin/routing", ManageRouting, get(admin::routing::form)).on(Target::Everything),
         route(M::POST, "/{lang}/admin/routing", ManageRouting, post(admin::routing::submit)).on(Target::Everything),
         route(M::GET, "/api/v1/territories", ReadPublic, get(api::territories::list)),

@@ -71,6 +71,7 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
             | "/{lang}/admin/routing"
             | "/{lang}/admin/notices",
         ) => NationalAdmin,
+        ("GET", "/{lang}/admin/notices/preview") => NationalAdmin,
         ("POST", "/api/v1/admin/territories") => NationalAdmin,
         _ => return None,
     })
