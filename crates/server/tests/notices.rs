@@ -117,7 +117,7 @@ async fn a_refused_smtp_password_is_logged_without_it(backend: Backend) {
     db.store.close().await;
     let (data, url) = place(&db);
     let options = smtp::Options {
-        tls: smtp::Tls::StartTls,
+        tls: smtp::Encryption::StartTls,
         auth: Some(("adaldyq-relay".into(), "the-right-one".into())),
         ..smtp::Options::default()
     };

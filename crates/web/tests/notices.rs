@@ -368,7 +368,7 @@ const USER: &str = "adaldyq-relay";
 const PASSWORD: &str = "Kq7-relay-s3cret";
 
 /// A sink with TLS and AUTH as `USER`/`PASSWORD`.
-fn tls_sink(app: &TestApp, tls: smtp::Tls) -> Option<Sink> {
+fn tls_sink(app: &TestApp, tls: smtp::Encryption) -> Option<Sink> {
     let options = smtp::Options { tls, auth: Some((USER.into(), PASSWORD.into())), ..smtp::Options::default() };
     Sink::start_with(app.db.dir.path(), options)
 }
@@ -378,7 +378,7 @@ fn settings_with_ca(url: String, ca: Option<&std::path::Path>) -> NoticeSettings
     NoticeSettings { smtp_ca_file: ca.map(|p| p.to_owned()), ..settings(Some(url)) }
 }
 
-async fn delivered_over_tls_with_auth(app: TestApp, tls: smtp::Tls) {
+async fn delivered_over_tls_with_auth(app: TestApp, tls: smtp::Encryption) {
     let Some(sink) = tls_sink(&app, tls) else { return };
     let url = sink.url_as(USER, PASSWORD);
     let app = app_with(app.backend(), settings_with_ca(url, Some(&sink.ca))).await.unwrap();
@@ -397,15 +397,15 @@ async fn delivered_over_tls_with_auth(app: TestApp, tls: smtp::Tls) {
 }
 
 async fn a_notice_goes_over_starttls_with_auth_to_a_relay_of_an_internal_ca(app: TestApp) {
-    delivered_over_tls_with_auth(app, smtp::Tls::StartTls).await
+    delivered_over_tls_with_auth(app, smtp::Encryption::StartTls).await
 }
 
 async fn a_notice_goes_over_implicit_tls_with_auth(app: TestApp) {
-    delivered_over_tls_with_auth(app, smtp::Tls::Implicit).await
+    delivered_over_tls_with_auth(app, smtp::Encryption::Implicit).await
 }
 
 async fn a_wrong_smtp_password_is_a_failure_with_the_servers_reply_and_no_password(app: TestApp) {
-    let Some(sink) = tls_sink(&app, smtp::Tls::StartTls) else { return };
+    let Some(sink) = tls_sink(&app, smtp::Encryption::StartTls) else { return };
     let wrong = "Wr0ng-relay-pa55";
     let url = sink.url_as(USER, wrong);
     let app = app_with(app.backend(), settings_with_ca(url, Some(&sink.ca))).await.unwrap();
@@ -430,7 +430,7 @@ async fn a_wrong_smtp_password_is_a_failure_with_the_servers_reply_and_no_passwo
 }
 
 async fn an_smtp_server_whose_certificate_is_not_trusted_is_refused(app: TestApp) {
-    for tls in [smtp::Tls::StartTls, smtp::Tls::Implicit] {
+    for tls in [smtp::Encryption::StartTls, smtp::Encryption::Implicit] {
         let Some(sink) = tls_sink(&app, tls) else { return };
         // No CA file: the sink's certificate chains to no root we trust.
         let n = settings_with_ca(sink.url_as(USER, PASSWORD), None);

@@ -62,7 +62,7 @@ pub fn python() -> Result<PathBuf, String> {
 
 /// How the sink talks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Tls {
+pub enum Encryption {
     #[default]
     None,
     /// STARTTLS offered and required before MAIL.
@@ -75,7 +75,7 @@ pub enum Tls {
 pub struct Options {
     /// Recipients refused at RCPT with 550.
     pub refuse: Vec<String>,
-    pub tls: Tls,
+    pub tls: Encryption,
     /// AUTH required with this user and password.
     pub auth: Option<(String, String)>,
     /// Each DATA reply waits this long after the message is recorded.
@@ -121,11 +121,11 @@ impl Sink {
             cmd.arg("--refuse").arg(r);
         }
         match self.options.tls {
-            Tls::None => {}
-            Tls::StartTls => {
+            Encryption::None => {}
+            Encryption::StartTls => {
                 cmd.args(["--tls", "starttls", "--ca-out"]).arg(&self.ca);
             }
-            Tls::Implicit => {
+            Encryption::Implicit => {
                 cmd.args(["--tls", "implicit", "--ca-out"]).arg(&self.ca);
             }
         }
@@ -166,9 +166,9 @@ impl Sink {
     pub fn url_as(&self, user: &str, password: &str) -> String {
         let port = self.port;
         match self.options.tls {
-            Tls::None => format!("smtp://{user}:{password}@127.0.0.1:{port}"),
-            Tls::StartTls => format!("smtp://{user}:{password}@127.0.0.1:{port}?tls=required"),
-            Tls::Implicit => format!("smtps://{user}:{password}@127.0.0.1:{port}"),
+            Encryption::None => format!("smtp://{user}:{password}@127.0.0.1:{port}"),
+            Encryption::StartTls => format!("smtp://{user}:{password}@127.0.0.1:{port}?tls=required"),
+            Encryption::Implicit => format!("smtps://{user}:{password}@127.0.0.1:{port}"),
         }
     }
 
