@@ -80,6 +80,7 @@ impl CalendarStore for Backend {
                 body: serde_json::json!({ "from": was, "to": due, "reason": "calendar_changed" }).to_string(),
                 internal: false,
                 notice: None,
+                staff_notice: None,
             };
             super::appeals::insert_event(&mut tx, *id, &event).await?;
         }

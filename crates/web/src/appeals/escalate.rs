@@ -43,6 +43,7 @@ async fn second_step(state: &AppState, today: jiff::civil::Date) -> adaldyq_stor
             body: serde_json::json!({ "step": 2, "to": higher, "due_on": due.to_string() }).to_string(),
             internal: false,
             notice: Some(serde_json::json!({ "number": a.number, "event": "escalated_to_commission" }).to_string()),
+            staff_notice: None,
         };
         // Back to "registered" at the higher body (or where it was, with the
         // commission told) with a new term: the clock starts again there.
@@ -83,6 +84,7 @@ async fn first_step(state: &AppState, today: jiff::civil::Date) -> adaldyq_store
                 body: serde_json::json!({ "due_on": a.due_on, "escalated_on": today.to_string() }).to_string(),
                 internal: false,
                 notice: Some(serde_json::json!({ "number": a.number, "event": "escalated" }).to_string()),
+                staff_notice: None,
             };
             if state.store.record_event(a.id, a.status, to, &event).await? {
                 moved += 1;
@@ -116,6 +118,7 @@ pub async fn close_settled(state: &AppState, now_secs: i64) -> adaldyq_store::Re
             body: serde_json::json!({ "reason": "dispute_window_over" }).to_string(),
             internal: false,
             notice: None,
+            staff_notice: None,
         };
         if state.store.record_event(a.id, a.status, to, &event).await? {
             closed += 1;

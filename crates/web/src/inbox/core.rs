@@ -90,6 +90,7 @@ fn event(
         body: body.to_string(),
         internal: kind == EventKind::NoteAdded,
         notice: notice.map(|n| n.to_string()),
+        staff_notice: None,
     }
 }
 
