@@ -139,7 +139,8 @@ pub async fn dispute(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Feed
         body: serde_json::json!({ "text": text, "to": higher, "from": a.due_on, "due": due.to_string() }).to_string(),
         internal: false,
         notice: Some(serde_json::json!({ "number": a.number, "event": "disputed" }).to_string()),
-        staff_notice: None,
+        // The higher body's heads (or, with none, the same body's) are told.
+        staff_notice: Some(super::escalate::escalated_to_you(&a.number, &due.to_string())),
     };
     if !state.store.reassign_with_term(a.id, Status::Answered, to, higher, term, &due.to_string(), &event).await? {
         let why = Refused::said(tr, "", "dispute-not-now", "");
