@@ -126,8 +126,13 @@ fn to(kind: &str, to: StaffRecipients) -> Option<StaffNotice> {
     Some(StaffNotice { kind: kind.into(), to, payload: r#"{"due_on": "2026-03-27"}"#.into() })
 }
 
-/// Every outbox row: (kind, channel, address, language, user id).
-async fn rows(db: &TestDb) -> Vec<(String, Option<String>, Option<String>, String, Option<i64>)> {
+/// An outbox row as read back: kind, channel, address, language, user id.
+type Row = (String, Option<String>, Option<String>, String, Option<i64>);
+/// The same without its kind.
+type Sent = (Option<String>, Option<String>, String, Option<i64>);
+
+/// Every outbox row.
+async fn rows(db: &TestDb) -> Vec<Row> {
     let table = schema::table("outbox").unwrap();
     let col = |name: &str| table.columns.iter().position(|(c, _)| *c == name).unwrap();
     let text = |v: &CellValue| match v {
@@ -155,10 +160,7 @@ async fn rows(db: &TestDb) -> Vec<(String, Option<String>, Option<String>, Strin
         .collect()
 }
 
-fn of_kind(
-    all: &[(String, Option<String>, Option<String>, String, Option<i64>)],
-    kind: &str,
-) -> Vec<(Option<String>, Option<String>, String, Option<i64>)> {
+fn of_kind(all: &[Row], kind: &str) -> Vec<Sent> {
     all.iter().filter(|r| r.0 == kind).map(|r| (r.1.clone(), r.2.clone(), r.3.clone(), r.4)).collect()
 }
 
