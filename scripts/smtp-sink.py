@@ -64,6 +64,9 @@ class Sink:
             "subject": str(msg.get("Subject", "")),
             "message_id": str(msg.get("Message-ID", "")),
             "content_language": str(msg.get("Content-Language", "")),
+            # An optional notice's switch-off link (RFC 2369, RFC 8058).
+            "list_unsubscribe": str(msg.get("List-Unsubscribe", "")),
+            "list_unsubscribe_post": str(msg.get("List-Unsubscribe-Post", "")),
             "content_type": msg.get_content_type(),
             "text": plain.get_content() if plain is not None else "",
             "html": html.get_content() if html is not None else "",

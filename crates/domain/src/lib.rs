@@ -7,6 +7,7 @@ pub mod appeal;
 pub mod attachment;
 pub mod calendar;
 pub mod locale;
+pub mod notice;
 pub mod permission;
 pub mod place;
 pub mod role;

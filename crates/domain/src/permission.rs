@@ -48,10 +48,14 @@ pub enum Action {
     /// the signature itself is checked against the witnesses the operator
     /// trusts.
     Cosign,
+    /// Switch off an optional notice with the link it carried: open to
+    /// anyone, as a mail client follows it without signing in; the link's
+    /// own signature is the check.
+    Unsubscribe,
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::ReadPublic,
         Action::SignIn,
         Action::FileAppeal,
@@ -71,6 +75,7 @@ impl Action {
         Action::AssignAppeal,
         Action::ManageTemplates,
         Action::Cosign,
+        Action::Unsubscribe,
     ];
 }
 
@@ -126,9 +131,12 @@ pub enum Decision {
 /// The permission check used by every route.
 pub fn decide(principal: Option<&Principal>, action: Action, target: &Target) -> Decision {
     match action {
-        Action::ReadPublic | Action::SignIn | Action::FileAppeal | Action::TrackAppeal | Action::Cosign => {
-            return Decision::Allow
-        }
+        Action::ReadPublic
+        | Action::SignIn
+        | Action::FileAppeal
+        | Action::TrackAppeal
+        | Action::Cosign
+        | Action::Unsubscribe => return Decision::Allow,
         _ => {}
     }
     let Some(p) = principal else {
@@ -155,7 +163,8 @@ fn grant_allows(grant: &Grant, action: Action, target: &Target) -> bool {
         | Action::FileAppeal
         | Action::TrackAppeal
         | Action::ManageOwnAccount
-        | Action::Cosign => true,
+        | Action::Cosign
+        | Action::Unsubscribe => true,
         Action::OpenStaffWorkspace => grant.role.is_staff(),
         Action::ViewUsers => grant.role == Role::Administrator,
         Action::ImportTerritories
@@ -224,6 +233,7 @@ mod tests {
     fn anonymous_reads_public_pages_and_nothing_else() {
         assert_eq!(decide(None, Action::ReadPublic, &Target::None), Decision::Allow);
         assert_eq!(decide(None, Action::SignIn, &Target::None), Decision::Allow);
+        assert_eq!(decide(None, Action::Unsubscribe, &Target::None), Decision::Allow, "a mail client's one click");
         for a in [Action::ManageOwnAccount, Action::OpenStaffWorkspace, Action::ImportTerritories] {
             assert_eq!(decide(None, a, &Target::None), Decision::SignInRequired);
         }

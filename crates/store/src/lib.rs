@@ -217,6 +217,12 @@ pub trait AppealQueries: Send + Sync {
     async fn attachment_refs(&self, sha256: &str) -> Result<i64>;
     /// Closed appeals, untouched since `before`, that still have files.
     async fn closed_with_files_before(&self, before: i64, limit: i64) -> Result<Vec<Appeal>>;
+    /// The morning digest's lines: open appeals due on or before `until`
+    /// (overdue ones too), each for its assignee, or for every head of its
+    /// body while nobody is assigned; by person, then soonest due. Appeals
+    /// waiting for the applicant's clarification are left out (their clock
+    /// is stopped).
+    async fn due_for_digest(&self, until: &str, limit: i64) -> Result<Vec<DigestLine>>;
 }
 
 /// The notices' delivery queue: claims with a lease (so two workers never
@@ -246,6 +252,29 @@ pub trait OutboxStore: Send + Sync {
     async fn outbox_stats(&self) -> Result<OutboxStats>;
     /// Failing and dead notices, newest problem first.
     async fn notice_problems(&self, limit: i64) -> Result<Vec<NoticeProblem>>;
+    /// Claims a day's morning digest (`digest:YYYY-MM-DD` in meta) and
+    /// writes one digest notice per (user, payload) in the same
+    /// transaction; false, with nothing written, when the day was claimed
+    /// already (another server, an earlier round).
+    async fn enqueue_digests(&self, day: &str, digests: &[(i64, String)], at: i64) -> Result<bool>;
+}
+
+/// Who wants which notices (issue 12's preferences): a person's language
+/// and phone, the optional kinds they switched off per channel, and those
+/// an applicant without an account switched off for one appeal. Legal
+/// notices are sent whatever is stored here.
+#[async_trait]
+pub trait PreferenceStore: Send + Sync {
+    async fn notice_profile(&self, user_id: i64) -> Result<Option<NoticeProfile>>;
+    /// Sets the language and phone and replaces the switched-off set, in
+    /// one transaction; false when there is no such user.
+    async fn save_notice_profile(&self, user_id: i64, profile: &NoticeProfile) -> Result<bool>;
+    /// Switches one kind off on one channel for a person (the link in a
+    /// notice); false when it was off already or there is no such user.
+    async fn switch_off_for_user(&self, user_id: i64, kind: &str, channel: Channel) -> Result<bool>;
+    /// The same for an appeal whose applicant has no account.
+    async fn switch_off_for_appeal(&self, appeal_id: i64, kind: &str, channel: Channel) -> Result<bool>;
+    async fn appeal_switched_off(&self, appeal_id: i64) -> Result<SwitchedOff>;
 }
 
 /// Categories of appeals and the rules that route them.
@@ -353,6 +382,7 @@ pub trait Store:
     + AppealStore
     + AppealQueries
     + OutboxStore
+    + PreferenceStore
     + CalendarStore
     + LogStore
     + DumpStore

@@ -69,6 +69,11 @@ pub struct User {
     pub locked_until: Option<i64>,
     pub created_at: i64,
     pub is_demo: bool,
+    /// The language of the person's notices (a locale segment: kk,
+    /// kk-latn, ru, en).
+    pub language: String,
+    /// Where SMS notices go (+7XXXXXXXXXX); none: no SMS.
+    pub phone: Option<String>,
 }
 
 impl std::fmt::Debug for User {
@@ -236,6 +241,52 @@ pub struct NewEvent {
     pub internal: bool,
     /// A notice for the applicant, written in the same transaction.
     pub notice: Option<String>,
+    /// A notice for staff (assigned to them, escalated to them), written in
+    /// the same transaction.
+    pub staff_notice: Option<StaffNotice>,
+}
+
+/// A notice to staff about an appeal's event: to whom, its kind (see
+/// `adaldyq_domain::notice`) and what its text needs (JSON).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffNotice {
+    pub kind: String,
+    pub to: StaffRecipients,
+    pub payload: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffRecipients {
+    /// One person (the officer an appeal was assigned to).
+    User(i64),
+    /// The heads of the body that has the appeal once the event is done
+    /// (where it was escalated or disputed to), the actor aside.
+    HeadsOfAppealBody,
+}
+
+/// Which (kind, channel) pairs a person has switched off.
+pub type SwitchedOff = Vec<(String, Channel)>;
+
+/// One's notice settings: the language and phone (on `users`) and the
+/// optional notices switched off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeProfile {
+    pub language: String,
+    pub phone: Option<String>,
+    pub switched_off: SwitchedOff,
+}
+
+/// An open appeal falling due soon, as a morning digest lists it, with the
+/// staff member it is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigestLine {
+    /// The staff member: the assignee, or a head of the body for an
+    /// appeal nobody is assigned to.
+    pub user_id: i64,
+    pub appeal_id: i64,
+    pub number: String,
+    pub due_on: String,
+    pub subject: String,
 }
 
 /// In which order a staff list comes, and so which keyset pages it.
@@ -524,6 +575,9 @@ impl Channel {
 pub struct Notice {
     pub id: i64,
     pub appeal_id: Option<i64>,
+    /// The account whose notice it is (a staff member, a signed-in filer):
+    /// its switch-off link names the account rather than the appeal.
+    pub user_id: Option<i64>,
     /// The appeal's receipt number (never its secret).
     pub number: Option<String>,
     /// The event kind that caused the notice ("registered", "extended", …).

@@ -66,7 +66,8 @@ async fn every_kind_previews_in_every_language_with_its_sms_counted(app: TestApp
                 assert_eq!(r.status, StatusCode::OK, "{path}");
                 assert!(!r.body.contains('⟦'), "{path}: a message is missing: {}", r.body);
                 let subject = unescape(inside(&r.body, "data-subject", "</p>"));
-                assert!(subject.contains(number), "{path}: the sample number: {subject}");
+                // A digest's subject counts its appeals; its lines carry the numbers.
+                assert!(kind == "digest" || subject.contains(number), "{path}: the sample number: {subject}");
                 if language == Locale::KkLatn {
                     assert!(!subject.chars().any(|c| ('а'..='я').contains(&c)), "{path}: in Latin letters: {subject}");
                 }

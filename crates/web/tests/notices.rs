@@ -10,6 +10,10 @@
 
 mod support;
 
+/// Notices to people with an account: staff, preferences, switch-off links.
+#[path = "notices/staff.rs"]
+mod staff;
+
 use adaldyq_domain::Role;
 use adaldyq_store::Channel;
 use adaldyq_web::notices::{self, NoticeSettings, Senders};

@@ -130,6 +130,7 @@ async fn the_inbox_counts_sorts_by_due_date_and_shows_the_columns(app: TestApp) 
         body: "{}".into(),
         internal: false,
         notice: None,
+        staff_notice: None,
     };
     assert!(app.db.store.record_event(id, Status::Registered, Status::Answered, &event).await.unwrap());
     let officer = app.sign_in(&app.user(Role::Officer).await).await;

@@ -82,6 +82,7 @@ impl CalendarStore for Backend {
                 // The applicant is told the new date and why (an anonymous
                 // one gets a row that is never sent, as for every notice).
                 notice: Some(serde_json::json!({ "due_on": due, "from": was }).to_string()),
+                staff_notice: None,
             };
             super::appeals::insert_event(&mut tx, *id, &event).await?;
         }

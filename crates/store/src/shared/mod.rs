@@ -10,6 +10,7 @@ mod dump;
 mod inbox;
 pub(super) mod log;
 mod outbox;
+mod preferences;
 mod routing;
 mod sessions;
 mod templates;

@@ -70,7 +70,22 @@ fn sample_facts(state: &AppState, kind: &str, locale: Locale) -> Facts {
 }
 
 fn kind_name(ctx: &Ctx, kind: &str) -> String {
-    ctx.tr().t(&format!("event-{}", kind.replace('_', "-")))
+    match kind {
+        // Staff kinds that are not an appeal's event.
+        "escalated_to_you" | "digest" => ctx.tr().t(&format!("notices-preview-kind-{}", kind.replace('_', "-"))),
+        _ => ctx.tr().t(&format!("event-{}", kind.replace('_', "-"))),
+    }
+}
+
+/// A digest's made-up lines: two appeals due soon.
+fn sample_digest(locale: Locale, facts: &Facts, due: &str) -> text::Extra {
+    let lines = text::digest_lines(
+        locale,
+        &serde_json::json!({ "appeals": [
+            { "number": facts.number, "due_on": due, "subject": crate::i18n::Tr(locale).t("notices-preview-sample-subject") },
+        ] }),
+    );
+    text::Extra { count: lines.len(), lines, unsubscribe: None }
 }
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(w): Query<Wanted>) -> AppResult<Response> {
@@ -97,7 +112,12 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(w): Query<Wante
         })
         .collect();
     let facts = sample_facts(&state, kind, language);
-    let message = text::compose(language, kind, &facts, &state.config.public_url);
+    let message = if kind == "digest" {
+        let due = state.calendar().add_working_days(super::calendar::today(&state.calendar()), 2).to_string();
+        text::compose_with(language, kind, &facts, &state.config.public_url, &sample_digest(language, &facts, &due))
+    } else {
+        text::compose(language, kind, &facts, &state.config.public_url)
+    };
     let tr = ctx.tr();
     let mut shown = vec![
         (tr.t("notices-preview-fact-number"), facts.number.clone()),

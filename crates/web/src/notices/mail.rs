@@ -58,12 +58,18 @@ impl Mailer {
         let to: Mailbox =
             notice.address.parse().map_err(|e| SendError::Permanent(format!("the address is not valid: {e}")))?;
         let language = notice.language.replace("kk-latn", "kk-Latn");
-        let email = lettre::Message::builder()
+        let mut builder = lettre::Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(m.subject.clone())
             .message_id(Some(self.message_id(notice)))
-            .header(ContentLanguage(language))
+            .header(ContentLanguage(language));
+        // Optional notices only: a legal one cannot be switched off, so it
+        // offers no way to (RFC 2369, and RFC 8058's one-click POST).
+        if let Some(link) = &m.unsubscribe {
+            builder = builder.header(ListUnsubscribe(format!("<{link}>"))).header(ListUnsubscribePost);
+        }
+        let email = builder
             .multipart(MultiPart::alternative_plain_html(m.text.clone(), m.html.clone()))
             .map_err(|e| SendError::Permanent(format!("building the message: {e}")))?;
         match self.transport.send(email).await {
@@ -127,5 +133,43 @@ impl header::Header for ContentLanguage {
 
     fn display(&self) -> header::HeaderValue {
         header::HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// `List-Unsubscribe: <https://…>` (RFC 2369): where a mail client's
+/// "unsubscribe" goes.
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl header::Header for ListUnsubscribe {
+    fn name() -> header::HeaderName {
+        header::HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(s.to_owned()))
+    }
+
+    fn display(&self) -> header::HeaderValue {
+        header::HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): the
+/// link takes a POST with no sign-in, so one click is enough.
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+impl header::Header for ListUnsubscribePost {
+    fn name() -> header::HeaderName {
+        header::HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribePost)
+    }
+
+    fn display(&self) -> header::HeaderValue {
+        header::HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
     }
 }

@@ -12,9 +12,12 @@
 //! whatever was in flight when the worker stopped: at most one duplicate
 //! per stop, per notice of the batch being sent.
 
+pub mod digest;
 pub mod mail;
+pub mod preferences;
 pub mod sms;
 pub mod text;
+pub mod unsubscribe;
 
 use crate::state::{now, AppState};
 use adaldyq_store::{Channel, Notice};

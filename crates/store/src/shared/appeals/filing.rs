@@ -109,6 +109,7 @@ async fn create_in(tx: &mut sqlx::Transaction<'_, Db>, new: &NewAppeal) -> Resul
             body: serde_json::json!({ "kind": a.kind, "territory": a.territory, "language": a.language }).to_string(),
             internal: false,
             notice: None,
+            staff_notice: None,
         };
         let file_ids = insert_files(tx, id, new.received_at, &new.attachments).await?;
         let logged = Logged {
@@ -138,6 +139,7 @@ async fn create_in(tx: &mut sqlx::Transaction<'_, Db>, new: &NewAppeal) -> Resul
                 .to_string(),
             internal: false,
             notice: Some(serde_json::json!({ "number": number, "due_on": new.due_on }).to_string()),
+            staff_notice: None,
         };
         insert_logged_event(tx, id, &logged, &registered).await?;
         if let (Some(rule), Some(institution)) = (new.routed_by_rule, a.institution) {
@@ -149,6 +151,7 @@ async fn create_in(tx: &mut sqlx::Transaction<'_, Db>, new: &NewAppeal) -> Resul
                 body: serde_json::json!({ "rule": rule, "institution": institution }).to_string(),
                 internal: false,
                 notice: None,
+                staff_notice: None,
             };
             insert_logged_event(tx, id, &logged, &routed).await?;
         }

@@ -140,8 +140,8 @@ pub(super) fn state_of(row: &<Db as sqlx::Database>::Row, files: Vec<(i64, Strin
     })
 }
 
-/// Writes an event, its leaf in the transparency log and its notice, in the
-/// caller's transaction, after the change it records: the leaf commits to
+/// Writes an event, its leaf in the transparency log and its notices (the
+/// applicant's, the staff's), in the caller's transaction, after the change it records: the leaf commits to
 /// the appeal's state as the change left it.
 pub(super) async fn insert_event(tx: &mut sqlx::Transaction<'_, Db>, appeal_id: i64, e: &NewEvent) -> Result<()> {
     let a = logged(tx, appeal_id).await?;
@@ -188,6 +188,9 @@ async fn insert_logged_event(
     .await?;
     if let Some(notice) = &e.notice {
         super::outbox::enqueue(tx, appeal_id, event_id, e.kind.as_str(), notice, e.at).await?;
+    }
+    if let Some(notice) = &e.staff_notice {
+        super::outbox::enqueue_for_staff(tx, appeal_id, event_id, e.actor_user_id, notice, e.at).await?;
     }
     Ok(())
 }
