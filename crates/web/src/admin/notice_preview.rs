@@ -59,7 +59,8 @@ pub struct Wanted {
 fn sample_facts(state: &AppState, kind: &str, locale: Locale) -> Facts {
     let calendar = state.calendar();
     let today = super::calendar::today(&calendar);
-    let due = calendar.add_working_days(today, 15);
+    // A digest counts what falls due within 3 working days.
+    let due = calendar.add_working_days(today, if kind == "digest" { 3 } else { 15 });
     let tr = crate::i18n::Tr(locale);
     Facts {
         number: adaldyq_domain::appeal::receipt_number("43", today.year() as i32, 123),
