@@ -10,6 +10,7 @@ mod dump;
 mod inbox;
 pub(super) mod log;
 mod outbox;
+mod receptions;
 mod routing;
 mod sessions;
 mod templates;

@@ -28,15 +28,61 @@ pub(super) async fn enqueue(
     .await?;
     let language: String = row.try_get("language")?;
     let anonymous: bool = row.try_get("anonymous")?;
+    let (email, phone) = if anonymous { (None, None) } else { (row.try_get("email")?, row.try_get("phone")?) };
+    let to =
+        Recipient { appeal_id: Some(appeal_id), event_id: Some(event_id), booking_id: None, language, email, phone };
+    write_notice(tx, &to, kind, payload, at).await
+}
+
+/// Writes a booking's notice in the transaction of the change: one row per
+/// address the person gave, in the language they booked in. A walk-in with
+/// no address gets a row with no channel (recorded, never sent).
+pub(super) async fn enqueue_booking(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    booking_id: i64,
+    kind: &str,
+    payload: &str,
+    at: i64,
+) -> Result<()> {
+    let row = sqlx::query::<Db>("SELECT language, email, phone FROM reception_bookings WHERE id = $1")
+        .bind(booking_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let to = Recipient {
+        appeal_id: None,
+        event_id: None,
+        booking_id: Some(booking_id),
+        language: row.try_get("language")?,
+        email: row.try_get("email")?,
+        phone: row.try_get("phone")?,
+    };
+    write_notice(tx, &to, kind, payload, at).await
+}
+
+/// Whom a notice is for, and what it is about.
+struct Recipient {
+    appeal_id: Option<i64>,
+    event_id: Option<i64>,
+    booking_id: Option<i64>,
+    language: String,
+    email: Option<String>,
+    phone: Option<String>,
+}
+
+async fn write_notice(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    to: &Recipient,
+    kind: &str,
+    payload: &str,
+    at: i64,
+) -> Result<()> {
+    let present = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
     let mut recipients = Vec::new();
-    if !anonymous {
-        let present = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
-        if let Some(email) = present(row.try_get("email")?) {
-            recipients.push((Some(Channel::Email.as_str()), Some(email)));
-        }
-        if let Some(phone) = present(row.try_get("phone")?) {
-            recipients.push((Some(Channel::Sms.as_str()), Some(phone)));
-        }
+    if let Some(email) = present(&to.email) {
+        recipients.push((Some(Channel::Email.as_str()), Some(email)));
+    }
+    if let Some(phone) = present(&to.phone) {
+        recipients.push((Some(Channel::Sms.as_str()), Some(phone)));
     }
     if recipients.is_empty() {
         recipients.push((None, None));
@@ -45,17 +91,18 @@ pub(super) async fn enqueue(
         let message_id = channel.map(|_| message_id()).transpose()?;
         sqlx::query::<Db>(
             "INSERT INTO outbox (appeal_id, kind, payload, created_at, event_id, channel, address, language, \
-             message_id, next_try_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $4)",
+             message_id, next_try_at, booking_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $4, $10)",
         )
-        .bind(appeal_id)
+        .bind(to.appeal_id)
         .bind(kind)
         .bind(payload)
         .bind(at)
-        .bind(event_id)
+        .bind(to.event_id)
         .bind(channel)
         .bind(address)
-        .bind(&language)
+        .bind(&to.language)
         .bind(message_id)
+        .bind(to.booking_id)
         .execute(&mut **tx)
         .await?;
     }
@@ -127,7 +174,7 @@ impl OutboxStore for Backend {
         ids.sort_unstable();
         let ps: Vec<String> = (0..ids.len()).map(|k| format!("${}", k + 2)).collect();
         let sql = format!(
-            "SELECT o.id, o.appeal_id, a.number, o.kind, o.payload, e.body AS event_body, o.channel, o.address, \
+            "SELECT o.id, o.appeal_id, o.booking_id, a.number, o.kind, o.payload, e.body AS event_body, o.channel, o.address, \
              o.language, o.tries, o.message_id, o.created_at FROM outbox o \
              LEFT JOIN appeals a ON a.id = o.appeal_id LEFT JOIN appeal_events e ON e.id = o.event_id \
              WHERE o.claimed_by = $1 AND o.id IN ({}) ORDER BY o.id",
@@ -144,6 +191,7 @@ impl OutboxStore for Backend {
                 Ok(Notice {
                     id: r.try_get("id")?,
                     appeal_id: r.try_get("appeal_id")?,
+                    booking_id: r.try_get("booking_id")?,
                     number: r.try_get("number")?,
                     kind: r.try_get("kind")?,
                     payload: r.try_get("payload")?,
