@@ -156,6 +156,11 @@ async fn cancel_in(tx: &mut Tx<'_>, b: &Booking, now: i64) -> Result<CancelOutco
     Ok(CancelOutcome::Cancelled(after.ok_or_else(|| StoreError::NotFound(format!("booking {}", b.id)))?))
 }
 
+/// The answer to a repeated request: the first booking, as it stands now.
+fn repeat(b: Booking) -> Placement {
+    Placement { booking_id: b.id, code: b.code, status: b.status, slot_starts_at: b.slot_starts_at, duplicate: true }
+}
+
 /// Commits a change that happened, rolls back one that was refused.
 async fn settle<T>(tx: Tx<'_>, done: bool, value: T) -> Result<T> {
     if done {
@@ -171,13 +176,7 @@ impl Backend {
     async fn placement_by_key(&self, key: &str) -> Result<Option<Placement>> {
         let sql = format!("SELECT {BOOKING_COLUMNS} FROM {BOOKING_FROM} WHERE b.idempotency_key = $1");
         let row = sqlx::query::<Db>(&sql).bind(key).fetch_optional(self.write_pool()).await?;
-        Ok(row.as_ref().map(booking).transpose()?.map(|b| Placement {
-            booking_id: b.id,
-            code: b.code,
-            status: b.status,
-            slot_starts_at: b.slot_starts_at,
-            duplicate: true,
-        }))
+        Ok(row.as_ref().map(booking).transpose()?.map(repeat))
     }
 
     async fn holds_place(&self, reception_id: i64, person_key: &str) -> Result<bool> {
@@ -193,6 +192,14 @@ impl Backend {
 
     async fn try_book(&self, new: &NewBooking, now: i64) -> Result<BookingOutcome> {
         let mut tx = self.write_pool().begin().await?;
+        // The key first: a repeat is answered as the first request was,
+        // before the person is found to hold a place (by that very request).
+        if let Some(key) = &new.idempotency_key {
+            let first = booking_where(&mut tx, "b.idempotency_key = $1", BindValue::Text(key)).await?;
+            if let Some(b) = first {
+                return settle(tx, false, BookingOutcome::Placed(repeat(b))).await;
+            }
+        }
         let Some(r) = reception_in(&mut tx, new.reception_id).await? else {
             return settle(tx, false, BookingOutcome::Refused(Refusal::NotFound)).await;
         };
@@ -201,15 +208,25 @@ impl Backend {
         }
         let person = new.booking.person_key();
         if let Some(p) = &person {
-            let holds = sqlx::query_scalar::<Db, i64>(
-                "SELECT id FROM reception_bookings WHERE reception_id = $1 AND person_key = $2 AND status <> 'cancelled'",
+            let holder = booking_where(
+                &mut tx,
+                &format!("b.reception_id = {} AND b.person_key = $1 AND b.status <> 'cancelled'", r.id),
+                BindValue::Text(p),
             )
-            .bind(r.id)
-            .bind(p)
-            .fetch_optional(&mut *tx)
             .await?;
-            if holds.is_some() {
-                return settle(tx, false, BookingOutcome::Refused(Refusal::AlreadyBooked)).await;
+            if let Some(holder) = holder {
+                // The same request, committed since the key was looked up.
+                let key = sqlx::query_scalar::<Db, Option<String>>(
+                    "SELECT idempotency_key FROM reception_bookings WHERE id = $1",
+                )
+                .bind(holder.id)
+                .fetch_one(&mut *tx)
+                .await?;
+                let outcome = match (key, &new.idempotency_key) {
+                    (Some(k), Some(ours)) if &k == ours => BookingOutcome::Placed(repeat(holder)),
+                    _ => BookingOutcome::Refused(Refusal::AlreadyBooked),
+                };
+                return settle(tx, false, outcome).await;
             }
         }
         if let Some(slot) = new.slot_id {
@@ -283,11 +300,6 @@ impl Backend {
 #[async_trait]
 impl BookingStore for Backend {
     async fn book(&self, new: &NewBooking, now: i64) -> Result<BookingOutcome> {
-        if let Some(key) = &new.idempotency_key {
-            if let Some(first) = self.placement_by_key(key).await? {
-                return Ok(BookingOutcome::Placed(first));
-            }
-        }
         for _ in 0..CODE_TRIES {
             match self.try_book(new, now).await {
                 // A unique index refused the insert (the transaction is

@@ -135,6 +135,7 @@ pub(super) async fn booking_where(tx: &mut Tx<'_>, condition: &str, value: BindV
     let q = match value {
         BindValue::Int(i) => q.bind(i),
         BindValue::Blob(b) => q.bind(b.to_vec()),
+        BindValue::Text(t) => q.bind(t.to_owned()),
     };
     let row = q.fetch_optional(&mut **tx).await?;
     row.as_ref().map(booking).transpose()
@@ -144,6 +145,7 @@ pub(super) async fn booking_where(tx: &mut Tx<'_>, condition: &str, value: BindV
 pub(super) enum BindValue<'a> {
     Int(i64),
     Blob(&'a [u8]),
+    Text(&'a str),
 }
 
 pub(super) fn slot(r: &<Db as sqlx::Database>::Row) -> Result<Slot> {
