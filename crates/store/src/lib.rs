@@ -233,6 +233,10 @@ pub trait ProgrammeStore: Send + Sync {
     /// Fails with [`StoreError::Conflict`] when the programme already has a
     /// group in that rural district.
     async fn create_working_group(&self, new: &NewWorkingGroup) -> Result<i64>;
+    /// Loads groups with their members in one transaction (an import, the
+    /// demo's 144 groups): all or nothing. Each member's `group_id` is
+    /// ignored: it joins the group it comes with. The groups' ids, in order.
+    async fn load_working_groups(&self, groups: &[(NewWorkingGroup, Vec<NewMember>)]) -> Result<Vec<i64>>;
     /// Renames the group or changes its contact (not its district or
     /// programme); false when there is no such group.
     async fn update_working_group(&self, id: i64, new: &NewWorkingGroup) -> Result<bool>;

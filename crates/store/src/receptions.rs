@@ -76,7 +76,10 @@ pub struct WorkingGroup {
 pub struct NewMember {
     pub group_id: i64,
     pub name: String,
-    pub position: String,
+    /// The position in each language the pages are shown in.
+    pub position_kk: String,
+    pub position_ru: String,
+    pub position_en: String,
     /// The institution they work for, when it is on the platform…
     pub institution_id: Option<i64>,
     /// …else (or also) its name as written.
@@ -99,7 +102,10 @@ pub struct Member {
     pub id: i64,
     pub group_id: i64,
     pub name: String,
-    pub position: String,
+    /// The position in each language the pages are shown in.
+    pub position_kk: String,
+    pub position_ru: String,
+    pub position_en: String,
     pub institution_id: Option<i64>,
     pub institution_text: String,
     pub phone: Option<String>,
@@ -128,7 +134,10 @@ impl Member {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewHost {
     pub name: String,
-    pub position: String,
+    /// The position in each language the pages are shown in.
+    pub position_kk: String,
+    pub position_ru: String,
+    pub position_en: String,
     pub institution_id: Option<i64>,
     pub institution_text: String,
     pub is_demo: bool,
@@ -138,7 +147,10 @@ pub struct NewHost {
 pub struct Host {
     pub id: i64,
     pub name: String,
-    pub position: String,
+    /// The position in each language the pages are shown in.
+    pub position_kk: String,
+    pub position_ru: String,
+    pub position_en: String,
     pub institution_id: Option<i64>,
     pub institution_text: String,
     pub is_demo: bool,

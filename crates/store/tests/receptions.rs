@@ -101,7 +101,9 @@ async fn new_host(db: &TestDb, name: &str) -> i64 {
     db.store
         .create_host(&NewHost {
             name: name.into(),
-            position: "Ауылдық округ әкімі".into(),
+            position_kk: "Ауылдық округ әкімі".into(),
+            position_ru: "Аким сельского округа".into(),
+            position_en: "Akim of the rural district".into(),
             institution_id: None,
             institution_text: "Демо әкімдік".into(),
             is_demo: true,
@@ -847,7 +849,9 @@ async fn public_reads_hold_no_online_link_and_no_personal_data(db: &TestDb) {
             .add_member(&NewMember {
                 group_id: f.group,
                 name: name.into(),
-                position: "Мүше".into(),
+                position_kk: "Мүше".into(),
+                position_ru: "Член".into(),
+                position_en: "Member".into(),
                 institution_id: None,
                 institution_text: "Демо мектеп".into(),
                 phone: Some("+77015550000".into()),
@@ -941,6 +945,29 @@ async fn working_groups_cover_their_district(db: &TestDb) {
         db.store.schedule_reception(&elsewhere, &coordinator(), now()).await,
         Err(StoreError::Invalid(_))
     ));
+    // A whole structure loads in one transaction, all or nothing.
+    let member = |name: &str| NewMember {
+        group_id: 0,
+        name: name.into(),
+        position_kk: "Хатшы".into(),
+        position_ru: "Секретарь".into(),
+        position_en: "Secretary".into(),
+        institution_id: None,
+        institution_text: String::new(),
+        phone: None,
+        email: None,
+        contact_public: false,
+        is_demo: true,
+    };
+    let clashing = vec![
+        (group_in(g.programme_id, "433233000"), vec![member("Демо 1")]),
+        (group_in(g.programme_id, OKRUG), vec![member("Демо 2")]),
+    ];
+    assert!(db.store.load_working_groups(&clashing).await.is_err());
+    assert_eq!(db.store.working_group_for("433233000").await.unwrap(), None, "{}: nothing half-loaded", db.backend);
+    let ids = db.store.load_working_groups(&clashing[..1]).await.unwrap();
+    let members = db.store.members(ids[0]).await.unwrap();
+    assert_eq!((members.len(), members[0].group_id, members[0].position_ru.as_str()), (1, ids[0], "Секретарь"));
     assert_eq!(db.store.hosts(None).await.unwrap().len(), 2);
     assert_eq!(db.store.programmes().await.unwrap()[0].name_en, "Akmeshit — a square of integrity");
 }

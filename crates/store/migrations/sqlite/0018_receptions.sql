@@ -41,7 +41,9 @@ CREATE TABLE working_group_members (
     id               INTEGER PRIMARY KEY,
     group_id         INTEGER NOT NULL REFERENCES working_groups (id) ON DELETE CASCADE,
     name             TEXT NOT NULL,
-    position         TEXT NOT NULL,
+    position_kk      TEXT NOT NULL,
+    position_ru      TEXT NOT NULL,
+    position_en      TEXT NOT NULL,
     institution_id   INTEGER REFERENCES institutions (id),
     institution_text TEXT NOT NULL,
     phone            TEXT,
@@ -54,7 +56,9 @@ CREATE INDEX working_group_members_group ON working_group_members (group_id, id)
 CREATE TABLE reception_hosts (
     id               INTEGER PRIMARY KEY,
     name             TEXT NOT NULL,
-    position         TEXT NOT NULL,
+    position_kk      TEXT NOT NULL,
+    position_ru      TEXT NOT NULL,
+    position_en      TEXT NOT NULL,
     institution_id   INTEGER REFERENCES institutions (id),
     institution_text TEXT NOT NULL,
     is_demo          BOOLEAN NOT NULL

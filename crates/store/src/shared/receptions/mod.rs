@@ -163,7 +163,9 @@ pub(super) fn host(r: &<Db as sqlx::Database>::Row) -> Result<Host> {
     Ok(Host {
         id: r.try_get("id")?,
         name: r.try_get("name")?,
-        position: r.try_get("position")?,
+        position_kk: r.try_get("position_kk")?,
+        position_ru: r.try_get("position_ru")?,
+        position_en: r.try_get("position_en")?,
         institution_id: r.try_get("institution_id")?,
         institution_text: r.try_get("institution_text")?,
         is_demo: r.try_get("is_demo")?,

@@ -2,7 +2,7 @@
 //! working group per rural district with its members, and the hosts.
 
 use super::super::super::{Backend, Db};
-use super::host;
+use super::{host, Tx};
 use crate::{
     Host, Member, NewHost, NewMember, NewProgramme, NewWorkingGroup, Programme, ProgrammeStore, Result, WorkingGroup,
 };
@@ -16,9 +16,10 @@ const GROUP_COLUMNS: &str =
     "g.id, g.programme_id, g.territory_code, g.name_kk, g.name_ru, g.name_en, g.address, g.phone, g.email, g.is_demo";
 
 const MEMBER_COLUMNS: &str =
-    "id, group_id, name, position, institution_id, institution_text, phone, email, contact_public, is_demo";
+    "id, group_id, name, position_kk, position_ru, position_en, institution_id, institution_text, phone, email, \
+     contact_public, is_demo";
 
-const HOST_COLUMNS: &str = "id, name, position, institution_id, institution_text, is_demo";
+const HOST_COLUMNS: &str = "id, name, position_kk, position_ru, position_en, institution_id, institution_text, is_demo";
 
 fn programme(r: &<Db as sqlx::Database>::Row) -> Result<Programme> {
     Ok(Programme {
@@ -56,7 +57,9 @@ fn member(r: &<Db as sqlx::Database>::Row) -> Result<Member> {
         id: r.try_get("id")?,
         group_id: r.try_get("group_id")?,
         name: r.try_get("name")?,
-        position: r.try_get("position")?,
+        position_kk: r.try_get("position_kk")?,
+        position_ru: r.try_get("position_ru")?,
+        position_en: r.try_get("position_en")?,
         institution_id: r.try_get("institution_id")?,
         institution_text: r.try_get("institution_text")?,
         phone: r.try_get("phone")?,
@@ -64,6 +67,45 @@ fn member(r: &<Db as sqlx::Database>::Row) -> Result<Member> {
         contact_public: r.try_get("contact_public")?,
         is_demo: r.try_get("is_demo")?,
     })
+}
+
+async fn insert_group(tx: &mut Tx<'_>, new: &NewWorkingGroup) -> Result<i64> {
+    Ok(sqlx::query_scalar::<Db, i64>(
+        "INSERT INTO working_groups (programme_id, territory_code, name_kk, name_ru, name_en, address, phone, \
+         email, is_demo) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(new.programme_id)
+    .bind(&new.territory_code)
+    .bind(&new.name_kk)
+    .bind(&new.name_ru)
+    .bind(&new.name_en)
+    .bind(&new.address)
+    .bind(&new.phone)
+    .bind(&new.email)
+    .bind(new.is_demo)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+async fn insert_member(tx: &mut Tx<'_>, group_id: i64, new: &NewMember) -> Result<i64> {
+    Ok(sqlx::query_scalar::<Db, i64>(
+        "INSERT INTO working_group_members (group_id, name, position_kk, position_ru, position_en, institution_id, \
+         institution_text, phone, email, contact_public, is_demo) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(group_id)
+    .bind(&new.name)
+    .bind(&new.position_kk)
+    .bind(&new.position_ru)
+    .bind(&new.position_en)
+    .bind(new.institution_id)
+    .bind(&new.institution_text)
+    .bind(&new.phone)
+    .bind(&new.email)
+    .bind(new.contact_public)
+    .bind(new.is_demo)
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 #[async_trait]
@@ -101,21 +143,24 @@ impl ProgrammeStore for Backend {
     }
 
     async fn create_working_group(&self, new: &NewWorkingGroup) -> Result<i64> {
-        Ok(sqlx::query_scalar::<Db, i64>(
-            "INSERT INTO working_groups (programme_id, territory_code, name_kk, name_ru, name_en, address, phone, \
-             email, is_demo) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        )
-        .bind(new.programme_id)
-        .bind(&new.territory_code)
-        .bind(&new.name_kk)
-        .bind(&new.name_ru)
-        .bind(&new.name_en)
-        .bind(&new.address)
-        .bind(&new.phone)
-        .bind(&new.email)
-        .bind(new.is_demo)
-        .fetch_one(self.write_pool())
-        .await?)
+        let mut tx = self.write_pool().begin().await?;
+        let id = insert_group(&mut tx, new).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn load_working_groups(&self, groups: &[(NewWorkingGroup, Vec<NewMember>)]) -> Result<Vec<i64>> {
+        let mut tx = self.write_pool().begin().await?;
+        let mut ids = Vec::with_capacity(groups.len());
+        for (group, members) in groups {
+            let id = insert_group(&mut tx, group).await?;
+            for m in members {
+                insert_member(&mut tx, id, m).await?;
+            }
+            ids.push(id);
+        }
+        tx.commit().await?;
+        Ok(ids)
     }
 
     async fn update_working_group(&self, id: i64, new: &NewWorkingGroup) -> Result<bool> {
@@ -175,21 +220,10 @@ impl ProgrammeStore for Backend {
     }
 
     async fn add_member(&self, new: &NewMember) -> Result<i64> {
-        Ok(sqlx::query_scalar::<Db, i64>(
-            "INSERT INTO working_group_members (group_id, name, position, institution_id, institution_text, phone, \
-             email, contact_public, is_demo) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        )
-        .bind(new.group_id)
-        .bind(&new.name)
-        .bind(&new.position)
-        .bind(new.institution_id)
-        .bind(&new.institution_text)
-        .bind(&new.phone)
-        .bind(&new.email)
-        .bind(new.contact_public)
-        .bind(new.is_demo)
-        .fetch_one(self.write_pool())
-        .await?)
+        let mut tx = self.write_pool().begin().await?;
+        let id = insert_member(&mut tx, new.group_id, new).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     async fn remove_member(&self, id: i64) -> Result<bool> {
@@ -212,11 +246,13 @@ impl ProgrammeStore for Backend {
 
     async fn create_host(&self, new: &NewHost) -> Result<i64> {
         Ok(sqlx::query_scalar::<Db, i64>(
-            "INSERT INTO reception_hosts (name, position, institution_id, institution_text, is_demo) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            "INSERT INTO reception_hosts (name, position_kk, position_ru, position_en, institution_id, institution_text, \
+             is_demo) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(&new.name)
-        .bind(&new.position)
+        .bind(&new.position_kk)
+        .bind(&new.position_ru)
+        .bind(&new.position_en)
         .bind(new.institution_id)
         .bind(&new.institution_text)
         .bind(new.is_demo)
