@@ -345,7 +345,8 @@ pub trait BookingStore: Send + Sync {
     /// when every seat is taken, a place on the waiting list while there is
     /// room; else Full with the next free slots (of this reception or the
     /// working group's next open ones). The same idempotency key answers
-    /// with the first booking; a refusal changes nothing, so a repeat is
+    /// with the first booking (refused as `KeyReused` if that was another
+    /// reception's or person's); a refusal changes nothing, so a repeat is
     /// judged afresh.
     async fn book(&self, new: &NewBooking, now: i64) -> Result<BookingOutcome>;
     async fn booking(&self, id: i64) -> Result<Option<Booking>>;

@@ -287,6 +287,9 @@ async fn the_same_key_books_once_and_a_person_holds_one_place(db: &TestDb) {
     }
     codes.dedup();
     assert_eq!(codes.len(), 1, "{}: {codes:?}", db.backend);
+    // A key used for someone else's booking never answers with it.
+    let reused = NewBooking { booking: person(7), ..booking(r, person(2), "at-once") };
+    assert_eq!(db.store.book(&reused, now()).await.unwrap(), BookingOutcome::Refused(Refusal::KeyReused));
     assert_eq!(db.store.bookings(r).await.unwrap().len(), 2);
     assert_eq!(taken(db, r).await.iter().sum::<i64>(), 2, "a repeat takes no seat");
 
@@ -409,10 +412,25 @@ async fn a_reception_not_open_is_refused_with_a_reason(db: &TestDb) {
         db.store.book(&booking(held, person(3), "held"), now()).await.unwrap(),
         BookingOutcome::Refused(Refusal::Held)
     );
-    assert_eq!(
-        db.store.cancel_reception(r, "Әкім іссапарда", &coordinator(), now()).await.unwrap(),
-        PlanOutcome::Done(r)
-    );
+    // Two coordinators cancelling at once: one cancellation, one leaf.
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(8));
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let (store, barrier) = (db.store.clone(), barrier.clone());
+            tokio::spawn(async move {
+                barrier.wait().await;
+                store.cancel_reception(r, "Әкім іссапарда", &coordinator(), now()).await.unwrap()
+            })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for t in tasks {
+        outcomes.push(t.await.unwrap());
+    }
+    assert_eq!(outcomes.iter().filter(|o| **o == PlanOutcome::Done(r)).count(), 1, "{}: {outcomes:?}", db.backend);
+    assert!(outcomes.iter().all(|o| matches!(o, PlanOutcome::Done(_) | PlanOutcome::Refused(Refusal::Cancelled))));
+    let leaves = db.store.logged_audits().await.unwrap();
+    assert_eq!(leaves.iter().filter(|a| a.kind == "reception_cancelled").count(), 1);
     assert_eq!(
         db.store.book(&booking(r, person(4), "cancelled"), now()).await.unwrap(),
         BookingOutcome::Refused(Refusal::Cancelled)

@@ -255,6 +255,10 @@ pub enum Refusal {
     /// The booking is not in a state that allows this (cancelled, or the
     /// person was already received).
     NotActive,
+    /// The idempotency key was used for another booking (another
+    /// reception or person): a client's mistake, never answered with that
+    /// booking.
+    KeyReused,
 }
 
 impl Refusal {
@@ -271,6 +275,7 @@ impl Refusal {
             Refusal::AlreadyBooked => "already-booked",
             Refusal::NoSuchSlot => "no-such-slot",
             Refusal::NotActive => "not-active",
+            Refusal::KeyReused => "key-reused",
         }
     }
 }

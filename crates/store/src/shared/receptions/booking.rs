@@ -13,7 +13,7 @@ use crate::{
     ReceptionQueries, Result, StoreError,
 };
 use adaldyq_domain::reception::{
-    is_booking_code, may_cancel, normalise_code, BookingNotice, BookingStatus, Refusal, ReminderKind,
+    is_booking_code, may_cancel, normalise_code, person_key, BookingNotice, BookingStatus, Refusal, ReminderKind,
 };
 use async_trait::async_trait;
 use sqlx::Row;
@@ -156,9 +156,23 @@ async fn cancel_in(tx: &mut Tx<'_>, b: &Booking, now: i64) -> Result<CancelOutco
     Ok(CancelOutcome::Cancelled(after.ok_or_else(|| StoreError::NotFound(format!("booking {}", b.id)))?))
 }
 
-/// The answer to a repeated request: the first booking, as it stands now.
-fn repeat(b: Booking) -> Placement {
-    Placement { booking_id: b.id, code: b.code, status: b.status, slot_starts_at: b.slot_starts_at, duplicate: true }
+/// The answer to a request whose key placed `b` before: the first booking,
+/// as it stands now, if it is the same request (the same reception and
+/// person); a key reused for another booking is refused, so a key never
+/// reveals someone else's code.
+fn repeat(b: Booking, new: &NewBooking) -> BookingOutcome {
+    let same = b.reception_id == new.reception_id
+        && person_key(b.phone.as_deref(), b.email.as_deref()) == new.booking.person_key();
+    if !same {
+        return BookingOutcome::Refused(Refusal::KeyReused);
+    }
+    BookingOutcome::Placed(Placement {
+        booking_id: b.id,
+        code: b.code,
+        status: b.status,
+        slot_starts_at: b.slot_starts_at,
+        duplicate: true,
+    })
 }
 
 /// Commits a change that happened, rolls back one that was refused.
@@ -172,11 +186,11 @@ async fn settle<T>(tx: Tx<'_>, done: bool, value: T) -> Result<T> {
 }
 
 impl Backend {
-    /// The booking an idempotency key placed, as it stands now.
-    async fn placement_by_key(&self, key: &str) -> Result<Option<Placement>> {
+    /// The answer for a request whose key placed a booking before.
+    async fn repeat_of(&self, key: &str, new: &NewBooking) -> Result<Option<BookingOutcome>> {
         let sql = format!("SELECT {BOOKING_COLUMNS} FROM {BOOKING_FROM} WHERE b.idempotency_key = $1");
         let row = sqlx::query::<Db>(&sql).bind(key).fetch_optional(self.write_pool()).await?;
-        Ok(row.as_ref().map(booking).transpose()?.map(repeat))
+        Ok(row.as_ref().map(booking).transpose()?.map(|b| repeat(b, new)))
     }
 
     async fn holds_place(&self, reception_id: i64, person_key: &str) -> Result<bool> {
@@ -197,7 +211,7 @@ impl Backend {
         if let Some(key) = &new.idempotency_key {
             let first = booking_where(&mut tx, "b.idempotency_key = $1", BindValue::Text(key)).await?;
             if let Some(b) = first {
-                return settle(tx, false, BookingOutcome::Placed(repeat(b))).await;
+                return settle(tx, false, repeat(b, new)).await;
             }
         }
         let Some(r) = reception_in(&mut tx, new.reception_id).await? else {
@@ -223,7 +237,7 @@ impl Backend {
                 .fetch_one(&mut *tx)
                 .await?;
                 let outcome = match (key, &new.idempotency_key) {
-                    (Some(k), Some(ours)) if &k == ours => BookingOutcome::Placed(repeat(holder)),
+                    (Some(k), Some(ours)) if &k == ours => repeat(holder, new),
                     _ => BookingOutcome::Refused(Refusal::AlreadyBooked),
                 };
                 return settle(tx, false, outcome).await;
@@ -305,10 +319,10 @@ impl BookingStore for Backend {
                 // A unique index refused the insert (the transaction is
                 // gone): the same key sent at the same moment, the same
                 // person booking twice at once, or a code drawn twice.
-                Err(StoreError::Conflict(msg)) => {
+                Err(StoreError::Conflict(_)) => {
                     if let Some(key) = &new.idempotency_key {
-                        if let Some(first) = self.placement_by_key(key).await? {
-                            return Ok(BookingOutcome::Placed(first));
+                        if let Some(first) = self.repeat_of(key, new).await? {
+                            return Ok(first);
                         }
                     }
                     if let Some(p) = new.booking.person_key() {
@@ -316,7 +330,7 @@ impl BookingStore for Backend {
                             return Ok(BookingOutcome::Refused(Refusal::AlreadyBooked));
                         }
                     }
-                    tracing::debug!(conflict = %msg, "a booking code was drawn twice; drawing another");
+                    tracing::debug!("a booking code was drawn twice; drawing another");
                 }
                 other => return other,
             }

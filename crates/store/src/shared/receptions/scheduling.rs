@@ -158,6 +158,22 @@ fn schedule(r: &<Db as sqlx::Database>::Row) -> Result<Schedule> {
     })
 }
 
+impl Backend {
+    /// Another coordinator held or cancelled the reception between our
+    /// read and our update: nothing is written, and the answer says why.
+    async fn changed_meanwhile(&self, tx: Tx<'_>, id: i64) -> Result<PlanOutcome> {
+        tx.rollback().await?;
+        let now = crate::ReceptionQueries::reception(self, id).await?;
+        let why = match now {
+            None => Refusal::NotFound,
+            Some(r) if !r.status.is_upcoming() => not_upcoming(r.status),
+            // Postponed meanwhile: the caller's view of its time is stale.
+            Some(_) => Refusal::NotActive,
+        };
+        Ok(PlanOutcome::Refused(why))
+    }
+}
+
 #[async_trait]
 impl ReceptionStore for Backend {
     async fn schedule_reception(&self, new: &NewReception, by: &Actor, now: i64) -> Result<PlanOutcome> {
@@ -185,10 +201,10 @@ impl ReceptionStore for Backend {
         if let Some(c) = clash(&mut tx, host_id, (r.starts_at, r.ends_at), Some(id)).await? {
             return finish(tx, PlanOutcome::HostBusy(c)).await;
         }
-        sqlx::query::<Db>(
+        let changed = sqlx::query::<Db>(
             "UPDATE receptions SET host_id = $2, co_hosts = $3, mode = $4, address = $5, online_link = $6, topics = $7, \
              languages = $8, accessibility = $9, opens_days_before = $10, closes_hours_before = $11, \
-             sequence = sequence + 1, updated_at = $12 WHERE id = $1",
+             sequence = sequence + 1, updated_at = $12 WHERE id = $1 AND status IN ('planned', 'postponed')",
         )
         .bind(id)
         .bind(host_id)
@@ -204,6 +220,9 @@ impl ReceptionStore for Backend {
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        if changed.rows_affected() != 1 {
+            return self.changed_meanwhile(tx, id).await;
+        }
         log_reception(&mut tx, by, "reception_changed", id, serde_json::json!({}), now).await?;
         finish(tx, PlanOutcome::Done(id)).await
     }
@@ -213,15 +232,18 @@ impl ReceptionStore for Backend {
         if let Err(why) = upcoming(&mut tx, id).await? {
             return finish(tx, PlanOutcome::Refused(why)).await;
         }
-        sqlx::query::<Db>(
+        let changed = sqlx::query::<Db>(
             "UPDATE receptions SET status = 'cancelled', status_reason = $2, waitlisted = 0, \
-             sequence = sequence + 1, updated_at = $3 WHERE id = $1",
+             sequence = sequence + 1, updated_at = $3 WHERE id = $1 AND status IN ('planned', 'postponed')",
         )
         .bind(id)
         .bind(reason)
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        if changed.rows_affected() != 1 {
+            return self.changed_meanwhile(tx, id).await;
+        }
         let cancelled = sqlx::query_scalar::<Db, i64>(
             "UPDATE reception_bookings SET status = 'cancelled', updated_at = $2 \
              WHERE reception_id = $1 AND status IN ('booked', 'waitlisted', 'checked_in') RETURNING id",
@@ -267,16 +289,21 @@ impl ReceptionStore for Backend {
         if let Some(c) = clash(&mut tx, r.host_id, (r.starts_at + shift, r.ends_at + shift), Some(id)).await? {
             return finish(tx, PlanOutcome::HostBusy(c)).await;
         }
-        sqlx::query::<Db>(
+        let changed = sqlx::query::<Db>(
             "UPDATE receptions SET starts_at = starts_at + $2, ends_at = ends_at + $2, status = 'postponed', \
-             status_reason = $3, postponed_from = starts_at, sequence = sequence + 1, updated_at = $4 WHERE id = $1",
+             status_reason = $3, postponed_from = starts_at, sequence = sequence + 1, updated_at = $4 \
+             WHERE id = $1 AND starts_at = $5 AND status IN ('planned', 'postponed')",
         )
         .bind(id)
         .bind(shift)
         .bind(reason)
         .bind(now)
+        .bind(r.starts_at)
         .execute(&mut *tx)
         .await?;
+        if changed.rows_affected() != 1 {
+            return self.changed_meanwhile(tx, id).await;
+        }
         // Two steps, so that no slot lands on another's start on the way
         // (the (reception, start) pair is unique, checked row by row).
         for sql in [
@@ -318,6 +345,21 @@ impl ReceptionStore for Backend {
             tx.rollback().await?;
             return Ok(Err(why));
         }
+        let changed = sqlx::query::<Db>(
+            "UPDATE receptions SET status = 'held', host_attended = $2, sequence = sequence + 1, updated_at = $3 \
+             WHERE id = $1 AND status IN ('planned', 'postponed')",
+        )
+        .bind(id)
+        .bind(host_attended)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if changed.rows_affected() != 1 {
+            return match self.changed_meanwhile(tx, id).await? {
+                PlanOutcome::Refused(why) => Ok(Err(why)),
+                _ => Ok(Err(Refusal::Held)),
+            };
+        }
         sqlx::query::<Db>(
             "UPDATE reception_bookings SET status = 'no_show', updated_at = $2 WHERE reception_id = $1 AND status = 'booked'",
         )
@@ -352,15 +394,6 @@ impl ReceptionStore for Backend {
             taken_as_appeals: counts.try_get("appeals")?,
             host_attended,
         };
-        sqlx::query::<Db>(
-            "UPDATE receptions SET status = 'held', host_attended = $2, sequence = sequence + 1, updated_at = $3 \
-             WHERE id = $1",
-        )
-        .bind(id)
-        .bind(host_attended)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
         log_reception(&mut tx, by, "reception_held", id, serde_json::json!({ "summary": summary }), now).await?;
         tx.commit().await?;
         Ok(Ok(summary))
