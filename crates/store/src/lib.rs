@@ -260,7 +260,8 @@ pub trait ProgrammeStore: Send + Sync {
     async fn hosts(&self, institution_id: Option<i64>) -> Result<Vec<Host>>;
 }
 
-/// Planning receptions (`shared/receptions/scheduling.rs`): each change
+/// Planning receptions (`shared/receptions/scheduling.rs`, and
+/// `schedules.rs` for the recurring schedules): each change
 /// raises the reception's sequence (iCal SEQUENCE) and is a leaf in the
 /// transparency log, in the same transaction; bookings are never logged.
 /// A host cannot hold two overlapping receptions (neither cancelled): the
@@ -332,7 +333,8 @@ pub trait ReceptionStore: Send + Sync {
     ) -> Result<GenerateReport>;
 }
 
-/// Seats (`shared/receptions/booking.rs`): the database holds capacity: a
+/// Seats (`shared/receptions/booking.rs`, and `reminders.rs`): the
+/// database holds capacity: a
 /// guarded `taken < seats` update and the booking's insert in one
 /// transaction, a unique index per reception and person, the waiting list
 /// likewise guarded; never count-then-insert. Every change writes the

@@ -1,16 +1,18 @@
-//! Receptions, one capability in five files, each the home of one trait:
-//! `programme` (the programme, working groups, members, hosts),
-//! `scheduling` (plan, change, postpone, cancel, hold; recurring
-//! schedules), `booking` (seats under concurrency, the waiting list,
-//! manage-token changes, reminders), `day` (check-in, walk-ins, no-shows,
-//! the record) and `queries` (what pages and feeds read). This file holds
-//! what they share: the row mappers, the host's lock and clash check, the
-//! reception's log leaf and the booking's notices.
+//! Receptions, one capability in a file per trait: `programme` (the
+//! programme, working groups, members, hosts), `scheduling` (plan, change,
+//! postpone, cancel, hold; with `schedules`, the recurring ones), `booking`
+//! (seats under concurrency, the waiting list, manage-token changes; with
+//! `reminders`), `day` (check-in, walk-ins, no-shows, the record) and
+//! `queries` (what pages and feeds read). This file holds what they share:
+//! the row mappers, the host's lock and clash check, the reception's log
+//! leaf and the booking's notices.
 
 mod booking;
 mod day;
 mod programme;
 mod queries;
+mod reminders;
+mod schedules;
 mod scheduling;
 
 use super::super::Db;
