@@ -164,6 +164,17 @@ pub struct NewAppeal {
     /// Who registered it: a citizen online, or a coordinator from paper.
     pub actor_role: adaldyq_domain::Role,
     pub actor_user_id: Option<i64>,
+    /// How it came (the web form unless said otherwise) and from which
+    /// reception.
+    pub origin: AppealOrigin,
+}
+
+/// How an appeal reached the platform: the channel, and the reception a
+/// question taken there was raised at. The default is the web form.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AppealOrigin {
+    pub channel: adaldyq_domain::appeal::AppealChannel,
+    pub reception_id: Option<i64>,
 }
 
 impl std::fmt::Debug for NewAppeal {
@@ -206,6 +217,9 @@ pub struct Appeal {
     #[serde(skip)]
     pub secret_hash: Option<Vec<u8>>,
     pub updated_at: i64,
+    pub channel: adaldyq_domain::appeal::AppealChannel,
+    /// The reception the question was raised at (channel `reception`).
+    pub reception_id: Option<i64>,
 }
 
 impl std::fmt::Debug for Appeal {
@@ -335,6 +349,8 @@ pub struct InboxFilter {
 pub struct OutboxRow {
     pub id: i64,
     pub appeal_id: Option<i64>,
+    /// Set for a notice to a booked person (receptions).
+    pub booking_id: Option<i64>,
     pub kind: String,
     pub payload: String,
     pub created_at: i64,
@@ -578,6 +594,9 @@ pub struct Notice {
     /// The account whose notice it is (a staff member, a signed-in filer):
     /// its switch-off link names the account rather than the appeal.
     pub user_id: Option<i64>,
+    /// Set for a notice to a booked person (a reception's `booking_…`,
+    /// `reception_…`, `waitlist_promoted` and `reminder_…` kinds).
+    pub booking_id: Option<i64>,
     /// The appeal's receipt number (never its secret).
     pub number: Option<String>,
     /// The event kind that caused the notice ("registered", "extended", …).

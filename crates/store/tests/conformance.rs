@@ -469,6 +469,7 @@ fn new_appeal(territory: &str, institution: Option<i64>, anonymous: bool, token:
         attachments: vec![],
         actor_role: Role::Citizen,
         actor_user_id: None,
+        origin: Default::default(),
     }
 }
 

@@ -49,6 +49,7 @@ fn new_appeal(contact: Option<Contact>, language: AppealLanguage) -> NewAppeal {
         attachments: vec![],
         actor_role: Role::Citizen,
         actor_user_id: None,
+        origin: Default::default(),
     }
 }
 

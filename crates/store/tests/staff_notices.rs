@@ -95,6 +95,7 @@ fn new_appeal(institution: i64, contact: Option<Contact>, filer: Option<i64>, du
         attachments: vec![],
         actor_role: Role::Citizen,
         actor_user_id: filer,
+        origin: Default::default(),
     }
 }
 

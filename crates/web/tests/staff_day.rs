@@ -45,6 +45,7 @@ async fn appeal_due(app: &TestApp, due_on: &str, subject: &str) -> String {
         attachments: vec![],
         actor_role: Role::Citizen,
         actor_user_id: None,
+        origin: Default::default(),
     };
     match app.db.store.create_appeal(&new).await.unwrap() {
         adaldyq_store::CreateOutcome::Created { number, .. } => number,

@@ -11,6 +11,7 @@ mod inbox;
 pub(super) mod log;
 mod outbox;
 mod preferences;
+mod receptions;
 mod routing;
 mod sessions;
 mod templates;

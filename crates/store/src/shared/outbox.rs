@@ -41,19 +41,53 @@ pub(super) async fn enqueue(
     let mut filer = None;
     if !anonymous {
         filer = row.try_get::<Option<i64>, _>("filer")?;
-        let present = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
-        if let Some(email) = present(row.try_get("email")?) {
-            recipients.push((Channel::Email, email));
-        }
-        if let Some(phone) = present(row.try_get("phone")?) {
-            recipients.push((Channel::Sms, phone));
-        }
+        recipients = addresses(row.try_get("email")?, row.try_get("phone")?);
     }
     if is_optional(kind) && !recipients.is_empty() {
         let off = switched_off(tx, filer, Some(appeal_id), kind).await?;
         recipients.retain(|(c, _)| !off.contains(c));
     }
-    let to = Recipient { appeal_id: Some(appeal_id), event_id: Some(event_id), user_id: filer, language: &language };
+    let to = Recipient {
+        appeal_id: Some(appeal_id),
+        event_id: Some(event_id),
+        user_id: filer,
+        booking_id: None,
+        language: &language,
+    };
+    write_rows(tx, &to, kind, payload, at, &recipients).await
+}
+
+/// The channels a person can be reached on: e-mail and phone, where given.
+fn addresses(email: Option<String>, phone: Option<String>) -> Vec<(Channel, String)> {
+    let present = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+    let mut out = Vec::new();
+    if let Some(email) = present(email) {
+        out.push((Channel::Email, email));
+    }
+    if let Some(phone) = present(phone) {
+        out.push((Channel::Sms, phone));
+    }
+    out
+}
+
+/// Writes a booking's notice in the transaction of the change: one row per
+/// address the person gave, in the language they booked in. A walk-in with
+/// no address gets a row with no channel (recorded, never sent).
+pub(super) async fn enqueue_booking(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    booking_id: i64,
+    kind: &str,
+    payload: &str,
+    at: i64,
+) -> Result<()> {
+    let row = sqlx::query::<Db>("SELECT language, email, phone FROM reception_bookings WHERE id = $1")
+        .bind(booking_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let language: String = row.try_get("language")?;
+    let recipients = addresses(row.try_get("email")?, row.try_get("phone")?);
+    let to =
+        Recipient { appeal_id: None, event_id: None, user_id: None, booking_id: Some(booking_id), language: &language };
     write_rows(tx, &to, kind, payload, at, &recipients).await
 }
 
@@ -77,16 +111,13 @@ pub(super) async fn enqueue_staff(
         return Ok(());
     };
     let language: String = row.try_get("language")?;
-    let mut recipients = vec![(Channel::Email, row.try_get::<String, _>("email")?)];
-    if let Some(phone) = row.try_get::<Option<String>, _>("phone")?.filter(|p| !p.trim().is_empty()) {
-        recipients.push((Channel::Sms, phone));
-    }
+    let mut recipients = addresses(Some(row.try_get::<String, _>("email")?), row.try_get("phone")?);
     if is_optional(kind) {
         let off = switched_off(tx, Some(user_id), None, kind).await?;
         recipients.retain(|(c, _)| !off.contains(c));
     }
     let (appeal_id, event_id) = about;
-    let to = Recipient { appeal_id, event_id, user_id: Some(user_id), language: &language };
+    let to = Recipient { appeal_id, event_id, user_id: Some(user_id), booking_id: None, language: &language };
     write_rows(tx, &to, kind, payload, at, &recipients).await
 }
 
@@ -142,6 +173,7 @@ struct Recipient<'a> {
     appeal_id: Option<i64>,
     event_id: Option<i64>,
     user_id: Option<i64>,
+    booking_id: Option<i64>,
     language: &'a str,
 }
 
@@ -164,7 +196,7 @@ async fn write_rows(
         let message_id = channel.map(|_| message_id()).transpose()?;
         sqlx::query::<Db>(
             "INSERT INTO outbox (appeal_id, kind, payload, created_at, event_id, channel, address, language, \
-             message_id, next_try_at, user_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $4, $10)",
+             message_id, next_try_at, user_id, booking_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $4, $10, $11)",
         )
         .bind(to.appeal_id)
         .bind(kind)
@@ -176,6 +208,7 @@ async fn write_rows(
         .bind(to.language)
         .bind(message_id)
         .bind(to.user_id)
+        .bind(to.booking_id)
         .execute(&mut **tx)
         .await?;
     }
@@ -275,7 +308,7 @@ impl OutboxStore for Backend {
         ids.sort_unstable();
         let ps: Vec<String> = (0..ids.len()).map(|k| format!("${}", k + 2)).collect();
         let sql = format!(
-            "SELECT o.id, o.appeal_id, o.user_id, a.number, o.kind, o.payload, e.body AS event_body, o.channel, o.address, \
+            "SELECT o.id, o.appeal_id, o.user_id, o.booking_id, a.number, o.kind, o.payload, e.body AS event_body, o.channel, o.address, \
              o.language, o.tries, o.message_id, o.created_at FROM outbox o \
              LEFT JOIN appeals a ON a.id = o.appeal_id LEFT JOIN appeal_events e ON e.id = o.event_id \
              WHERE o.claimed_by = $1 AND o.id IN ({}) ORDER BY o.id",
@@ -293,6 +326,7 @@ impl OutboxStore for Backend {
                     id: r.try_get("id")?,
                     appeal_id: r.try_get("appeal_id")?,
                     user_id: r.try_get("user_id")?,
+                    booking_id: r.try_get("booking_id")?,
                     number: r.try_get("number")?,
                     kind: r.try_get("kind")?,
                     payload: r.try_get("payload")?,

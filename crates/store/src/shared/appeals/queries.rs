@@ -155,7 +155,7 @@ impl AppealQueries for Backend {
 
     async fn outbox_pending(&self, limit: i64) -> Result<Vec<OutboxRow>> {
         let rows = sqlx::query::<Db>(
-            "SELECT id, appeal_id, kind, payload, created_at FROM outbox WHERE id IN \
+            "SELECT id, appeal_id, booking_id, kind, payload, created_at FROM outbox WHERE id IN \
              (SELECT MIN(id) FROM outbox WHERE sent_at IS NULL GROUP BY COALESCE(event_id, -id)) ORDER BY id LIMIT $1",
         )
         .bind(limit)
@@ -166,6 +166,7 @@ impl AppealQueries for Backend {
                 Ok(OutboxRow {
                     id: r.try_get("id")?,
                     appeal_id: r.try_get("appeal_id")?,
+                    booking_id: r.try_get("booking_id")?,
                     kind: r.try_get("kind")?,
                     payload: r.try_get("payload")?,
                     created_at: r.try_get("created_at")?,
