@@ -1657,5 +1657,51 @@ for (const backend of backends) {
       assert.match(await page.locator('[data-channel="email"]').innerText(), /Бапталмаған/);
       await rec.check(page, 'notices-kk-phone');
     });
+
+    journey('o2', "an officer's notice settings in Kazakh on a phone; the administrator reads every notice's text", async ({ page, open, rec, base, server }) => {
+      await signIn(page, rec, base, server.accounts.officer, 'officer');
+      await page.setViewportSize({ width: 390, height: 844 });
+      let r = await page.goto(`${base}/kk/account`);
+      assert.equal(r.status(), 200);
+      r = await navigation(page, () => page.locator('main').getByRole('link', { name: 'Хабарлама баптаулары' }).click());
+      assert.equal(r.status(), 200);
+      assert.equal(new URL(page.url()).pathname, '/kk/account/notices');
+      // This server sends nothing (no SMTP, no SMS gateway): the page says so, and lists the legal notices.
+      assert.match(await page.locator('main').innerText(), /Бұл сервер қазір электрондық пошта арқылы да, SMS арқылы да ештеңе жібермейді/);
+      assert.ok((await page.locator('main ul li').count()) >= 5, 'the notices the law requires are listed');
+      await noSidewaysScroll(page);
+      await rec.check(page, 'preferences-kk-phone');
+      // A bad phone: the summary takes the focus, the field says why, the choice of language is kept.
+      await page.selectOption('#language', 'ru');
+      await page.fill('#phone', '12345');
+      r = await navigation(page, () => submitButton(page).click());
+      assert.equal(r.status(), 422);
+      assert.equal((await focused(page)).name, '#errors');
+      assert.match(await page.locator('#phone-error').innerText(), /Қазақстан телефон нөмірін енгізіңіз/);
+      assert.equal(await page.inputValue('#phone'), '12345', 'nothing typed is lost');
+      assert.equal(await page.inputValue('#language'), 'ru');
+      await rec.check(page, 'preferences-error-kk');
+      await page.fill('#phone', '8 (701) 123-45-67');
+      r = await navigation(page, () => submitButton(page).click());
+      assert.ok(r.status() < 400, `saving answers ${r.status()}`);
+      assert.match(await page.locator('main').innerText(), /Хабарлама баптаулары сақталды/);
+      assert.equal(await page.inputValue('#language'), 'ru', 'the notice language is saved');
+      await rec.check(page, 'preferences-saved-kk');
+
+      const admin = await open();
+      await signIn(admin, rec, base, server.accounts.administrator, 'admin');
+      await admin.setViewportSize({ width: 390, height: 844 });
+      r = await admin.goto(`${base}/kk/admin/notices`);
+      assert.equal(r.status(), 200);
+      r = await navigation(admin, () => admin.locator('[data-preview-link]').click());
+      assert.equal(r.status(), 200);
+      r = await navigation(admin, () => admin.locator('main').getByRole('link', { name: 'Таңғы шолу' }).click());
+      assert.equal(r.status(), 200);
+      const sms = await admin.locator('[data-sms]').innerText();
+      assert.ok(sms.length > 10 && sms.length <= 70, `the digest's SMS fits one message: ${sms}`);
+      assert.match(await admin.locator('[data-text]').innerText(), /-000123/);
+      await noSidewaysScroll(admin);
+      await rec.check(admin, 'notice-preview-digest-kk-phone');
+    });
   });
 }

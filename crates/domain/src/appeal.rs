@@ -4,28 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-macro_rules! named_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),* $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            /// The stable name used in the database, the API and message keys.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),* }
-            }
-
-            pub fn parse(s: &str) -> Option<$name> {
-                match s { $($text => Some($name::$variant),)* _ => None }
-            }
-        }
-    };
-}
-
 named_enum!(
     /// What the filer asks for (DESIGN.md glossary).
     AppealKind {
@@ -97,6 +75,24 @@ named_enum!(
         En => "en",
     }
 );
+
+named_enum!(
+    /// How an appeal reached the platform: the web form, the API, a paper
+    /// registered by staff, or a question taken at a public reception.
+    AppealChannel {
+        Web => "web",
+        Api => "api",
+        Paper => "paper",
+        Reception => "reception",
+    }
+);
+
+impl Default for AppealChannel {
+    /// Most appeals come through the web form.
+    fn default() -> Self {
+        AppealChannel::Web
+    }
+}
 
 impl Status {
     /// Whether the applicant still waits for an answer, so the deadline runs.

@@ -44,14 +44,27 @@ pub enum Action {
     AssignAppeal,
     /// Keep the institution's answer templates: heads.
     ManageTemplates,
+    /// Book a seat at a public reception, or cancel or move one's booking
+    /// with its manage link: open to anyone, signed in or not.
+    BookReception,
+    /// Plan receptions, their schedules and the programme's working groups,
+    /// hosts and members: coordinators, in their territory scope.
+    ManageReceptions,
+    /// Run a reception's day: the queue, check-in, walk-ins, no-shows, the
+    /// record of questions: coordinators, in their territory scope.
+    RunReceptionDay,
     /// Hand in a witness's cosignature of a log checkpoint: open to anyone,
     /// the signature itself is checked against the witnesses the operator
     /// trusts.
     Cosign,
+    /// Switch off an optional notice with the link it carried: open to
+    /// anyone, as a mail client follows it without signing in; the link's
+    /// own signature is the check.
+    Unsubscribe,
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 23] = [
         Action::ReadPublic,
         Action::SignIn,
         Action::FileAppeal,
@@ -70,7 +83,11 @@ impl Action {
         Action::ExtendTerm,
         Action::AssignAppeal,
         Action::ManageTemplates,
+        Action::BookReception,
+        Action::ManageReceptions,
+        Action::RunReceptionDay,
         Action::Cosign,
+        Action::Unsubscribe,
     ];
 }
 
@@ -126,9 +143,13 @@ pub enum Decision {
 /// The permission check used by every route.
 pub fn decide(principal: Option<&Principal>, action: Action, target: &Target) -> Decision {
     match action {
-        Action::ReadPublic | Action::SignIn | Action::FileAppeal | Action::TrackAppeal | Action::Cosign => {
-            return Decision::Allow
-        }
+        Action::ReadPublic
+        | Action::SignIn
+        | Action::FileAppeal
+        | Action::TrackAppeal
+        | Action::BookReception
+        | Action::Cosign
+        | Action::Unsubscribe => return Decision::Allow,
         _ => {}
     }
     let Some(p) = principal else {
@@ -155,7 +176,9 @@ fn grant_allows(grant: &Grant, action: Action, target: &Target) -> bool {
         | Action::FileAppeal
         | Action::TrackAppeal
         | Action::ManageOwnAccount
-        | Action::Cosign => true,
+        | Action::BookReception
+        | Action::Cosign
+        | Action::Unsubscribe => true,
         Action::OpenStaffWorkspace => grant.role.is_staff(),
         Action::ViewUsers => grant.role == Role::Administrator,
         Action::ImportTerritories
@@ -167,6 +190,7 @@ fn grant_allows(grant: &Grant, action: Action, target: &Target) -> bool {
         Action::ReadAppeals => matches!(grant.role, Role::Officer | Role::Head | Role::Coordinator | Role::Inspector),
         Action::AnswerAppeal => matches!(grant.role, Role::Officer | Role::Head),
         Action::ExtendTerm | Action::AssignAppeal | Action::ManageTemplates => grant.role == Role::Head,
+        Action::ManageReceptions | Action::RunReceptionDay => grant.role == Role::Coordinator,
     };
     role_may && covers(&grant.scope, target)
 }
@@ -224,6 +248,7 @@ mod tests {
     fn anonymous_reads_public_pages_and_nothing_else() {
         assert_eq!(decide(None, Action::ReadPublic, &Target::None), Decision::Allow);
         assert_eq!(decide(None, Action::SignIn, &Target::None), Decision::Allow);
+        assert_eq!(decide(None, Action::Unsubscribe, &Target::None), Decision::Allow, "a mail client's one click");
         for a in [Action::ManageOwnAccount, Action::OpenStaffWorkspace, Action::ImportTerritories] {
             assert_eq!(decide(None, a, &Target::None), Decision::SignInRequired);
         }
@@ -275,6 +300,38 @@ mod tests {
         assert!(!may_read_appeal(&other, Complaint, &inst), "another institution's appeal");
         let monitor = principal(vec![Grant { role: Role::Monitor, scope: Scope::Territory("433200000".into()) }]);
         assert!(!may_read_appeal(&monitor, Complaint, &inst), "monitors never see personal data");
+    }
+
+    #[test]
+    fn anyone_books_a_reception_signed_in_or_not() {
+        let reception = Target::Territory { path: district_path() };
+        assert_eq!(decide(None, Action::BookReception, &reception), Decision::Allow);
+        let citizen = principal(vec![Grant { role: Role::Citizen, scope: Scope::Own }]);
+        assert_eq!(decide(Some(&citizen), Action::BookReception, &reception), Decision::Allow);
+    }
+
+    #[test]
+    fn coordinators_plan_and_run_receptions_in_their_scope_only() {
+        let okrug = |code: &str| Target::Territory { path: vec!["430000000".into(), "433200000".into(), code.into()] };
+        let coordinator =
+            principal(vec![Grant { role: Role::Coordinator, scope: Scope::Territory("433200000".into()) }]);
+        for action in [Action::ManageReceptions, Action::RunReceptionDay] {
+            assert_eq!(decide(Some(&coordinator), action, &okrug("433220000")), Decision::Allow);
+            let elsewhere = Target::Territory { path: vec!["430000000".into(), "433400000".into()] };
+            assert_eq!(decide(Some(&coordinator), action, &elsewhere), Decision::Forbidden, "{action:?}");
+            assert_eq!(decide(None, action, &okrug("433220000")), Decision::SignInRequired);
+        }
+        // Granted per rural district: that district only.
+        let local = principal(vec![Grant { role: Role::Coordinator, scope: Scope::Territory("433220000".into()) }]);
+        assert_eq!(decide(Some(&local), Action::RunReceptionDay, &okrug("433220000")), Decision::Allow);
+        assert_eq!(decide(Some(&local), Action::RunReceptionDay, &okrug("433230000")), Decision::Forbidden);
+        // Other staff, even over the whole region, do not run receptions.
+        for role in [Role::Monitor, Role::Inspector, Role::CommissionSecretary] {
+            let p = principal(vec![Grant { role, scope: Scope::Territory("430000000".into()) }]);
+            assert_eq!(decide(Some(&p), Action::ManageReceptions, &okrug("433220000")), Decision::Forbidden, "{role}");
+        }
+        let head = principal(vec![Grant { role: Role::Head, scope: Scope::Institution(7) }]);
+        assert_eq!(decide(Some(&head), Action::RunReceptionDay, &Target::None), Decision::Forbidden);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The demo installation: Kyzylorda oblast's territory tree (from the KATO
-//! classifier), a few institutions per district and one account per role.
+//! classifier), a few institutions per district, one account per role, and
+//! the programme with a working group per rural district (`programme`).
 //! Institutions and people are made up, so each is marked as demo data; the
 //! places are real and keep their classifier names.
 
@@ -8,6 +9,8 @@ use adaldyq_domain::translit::to_latin;
 use adaldyq_domain::{Grant, Role, Scope};
 use adaldyq_store::{DynStore, NewInstitution, NewUser};
 use std::path::Path;
+
+mod programme;
 
 /// Baikonur is inside the oblast but leased: shown, never routed to.
 pub const BAIKONUR: &str = "431900000";
@@ -35,6 +38,8 @@ fn random_password() -> String {
 /// made (empty when the demo was already there).
 pub async fn load(store: &DynStore, data_dir: &Path, now: i64) -> anyhow::Result<Vec<DemoAccount>> {
     if store.meta(LOADED).await?.is_some() {
+        // A demo loaded before receptions existed gets the programme now.
+        programme::load(store, &demo_territories()).await?;
         return Ok(vec![]);
     }
     let territories = demo_territories();
@@ -87,6 +92,7 @@ pub async fn load(store: &DynStore, data_dir: &Path, now: i64) -> anyhow::Result
         }
     }
     let institution = officer_institution.ok_or_else(|| anyhow::anyhow!("the demo district has no institution"))?;
+    programme::load(store, &territories).await?;
     let people: [(Role, &str, Scope); 8] = [
         (Role::Citizen, "Демо азамат", Scope::Own),
         (Role::Officer, "Демо орындаушы", Scope::Institution(institution)),

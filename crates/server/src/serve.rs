@@ -135,11 +135,15 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let checkpointer = tokio::spawn(checkpointer(state.clone()));
     // The notices' delivery worker; with no channel set up, notices wait.
     let notices = tokio::spawn(adaldyq_web::notices::run(state.clone()));
+    // The staff's morning digest, once a working day from 08:00 (claimed
+    // in the database, so once however many servers run).
+    let digests = tokio::spawn(adaldyq_web::notices::digest::run(state.clone()));
     let service = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service).with_graceful_shutdown(stop).await?;
     housekeeping.abort();
     checkpointer.abort();
     notices.abort();
+    digests.abort();
     tracing::info!("shutting down: closing the database");
     store.close().await;
     Ok(())

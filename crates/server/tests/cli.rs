@@ -516,3 +516,43 @@ async fn text_with_control_characters_is_named_by_export_and_import() {
         "{stderr}"
     );
 }
+
+/// The demo's programme: a working group in each unit of the rural level
+/// (141 rural districts and 3 settlement administrations, as the 2021
+/// article counts), with two or three made-up members, on both backends;
+/// loading the demo again adds nothing.
+#[tokio::test]
+async fn the_demo_has_a_working_group_in_each_of_the_144_rural_districts() {
+    use adaldyq_domain::territory::TerritoryKind;
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(db) = backend.fresh().await else { continue };
+        let data = db.dir.path().join("data");
+        for _ in 0..2 {
+            let out = run(adaldyq(&data).args(["--database-url", &db.url, "demo"]));
+            assert!(out.status.success(), "{}", text(&out.stderr));
+        }
+        let programmes = db.store.programmes().await.unwrap();
+        assert_eq!(programmes.len(), 1, "{}", db.backend);
+        assert_eq!(programmes[0].name_ru, "Акмешит — адалдық алаңы");
+        assert!(programmes[0].is_demo);
+        let groups = db.store.working_groups(None).await.unwrap();
+        assert_eq!(groups.len(), 144, "{}", db.backend);
+        let mut members = 0;
+        for g in &groups {
+            let t = db.store.territory(&g.territory_code).await.unwrap().unwrap();
+            assert!(matches!(t.kind, TerritoryKind::RuralOkrug | TerritoryKind::SettlementAdmin), "{}", t.code);
+            assert!(g.is_demo && g.name_ru.contains(&t.name_ru), "{}", g.name_ru);
+            let list = db.store.members(g.id).await.unwrap();
+            assert!((2..=3).contains(&list.len()), "{}: {} members", g.territory_code, list.len());
+            assert!(list.iter().all(|m| m.is_demo && !m.position_ru.is_empty() && !m.position_en.is_empty()));
+            assert!(list[0].institution_id.is_some(), "the akim works for the unit's akim's office");
+            members += list.len();
+            let shown = db.store.public_members(g.id).await.unwrap();
+            assert_eq!(
+                shown.iter().filter(|m| m.email.is_some()).count(),
+                list.iter().filter(|m| m.contact_public).count()
+            );
+        }
+        assert_eq!(members, 144 * 2 + 72);
+    }
+}

@@ -7,6 +7,7 @@ mod error;
 pub mod export;
 pub mod log;
 pub mod postgres;
+mod receptions;
 pub mod schema;
 pub mod sqlite;
 pub mod testing;
@@ -16,6 +17,7 @@ use async_trait::async_trait;
 use std::sync::Arc;
 
 pub use error::StoreError;
+pub use receptions::*;
 pub use types::*;
 
 use adaldyq_domain::territory::Territory;
@@ -217,6 +219,240 @@ pub trait AppealQueries: Send + Sync {
     async fn attachment_refs(&self, sha256: &str) -> Result<i64>;
     /// Closed appeals, untouched since `before`, that still have files.
     async fn closed_with_files_before(&self, before: i64, limit: i64) -> Result<Vec<Appeal>>;
+    /// The morning digest's lines: open appeals due on or before `until`
+    /// (overdue ones too), each for its assignee, or for every head of its
+    /// body while nobody is assigned; by person, then soonest due. Appeals
+    /// waiting for the applicant's clarification are left out (their clock
+    /// is stopped).
+    async fn due_for_digest(&self, until: &str, limit: i64) -> Result<Vec<DigestLine>>;
+}
+
+/// The programme's structure behind public receptions: the programme and
+/// its project office, one working group per rural district with its
+/// members, and the hosts who receive citizens
+/// (`shared/receptions/programme.rs`).
+#[async_trait]
+pub trait ProgrammeStore: Send + Sync {
+    async fn create_programme(&self, new: &NewProgramme) -> Result<i64>;
+    async fn programmes(&self) -> Result<Vec<Programme>>;
+    async fn programme(&self, id: i64) -> Result<Option<Programme>>;
+    /// Fails with [`StoreError::Conflict`] when the programme already has a
+    /// group in that rural district.
+    async fn create_working_group(&self, new: &NewWorkingGroup) -> Result<i64>;
+    /// Loads groups with their members in one transaction (an import, the
+    /// demo's 144 groups): all or nothing. Each member's `group_id` is
+    /// ignored: it joins the group it comes with. The groups' ids, in order.
+    async fn load_working_groups(&self, groups: &[(NewWorkingGroup, Vec<NewMember>)]) -> Result<Vec<i64>>;
+    /// Renames the group or changes its contact (not its district or
+    /// programme); false when there is no such group.
+    async fn update_working_group(&self, id: i64, new: &NewWorkingGroup) -> Result<bool>;
+    async fn working_group(&self, id: i64) -> Result<Option<WorkingGroup>>;
+    /// The groups on the territory and below it (all of them with `None`),
+    /// in territory order.
+    async fn working_groups(&self, under: Option<&str>) -> Result<Vec<WorkingGroup>>;
+    /// The group a place belongs to: the group of the territory itself or
+    /// of the nearest unit above it (a village's rural district).
+    async fn working_group_for(&self, territory: &str) -> Result<Option<WorkingGroup>>;
+    async fn add_member(&self, new: &NewMember) -> Result<i64>;
+    async fn remove_member(&self, id: i64) -> Result<bool>;
+    /// The members with their contacts, for staff.
+    async fn members(&self, group_id: i64) -> Result<Vec<Member>>;
+    /// The members as the public page shows them: a phone or e-mail only
+    /// where the member agreed to show it.
+    async fn public_members(&self, group_id: i64) -> Result<Vec<Member>>;
+    async fn create_host(&self, new: &NewHost) -> Result<i64>;
+    async fn host(&self, id: i64) -> Result<Option<Host>>;
+    /// Hosts by name, optionally only those of one institution.
+    async fn hosts(&self, institution_id: Option<i64>) -> Result<Vec<Host>>;
+}
+
+/// Planning receptions (`shared/receptions/scheduling.rs`, and
+/// `schedules.rs` for the recurring schedules): each change
+/// raises the reception's sequence (iCal SEQUENCE) and is a leaf in the
+/// transparency log, in the same transaction; bookings are never logged.
+/// A host cannot hold two overlapping receptions (neither cancelled): the
+/// clash is named. Check the plan with `adaldyq_domain::reception::check_plan`
+/// before calling.
+#[async_trait]
+pub trait ReceptionStore: Send + Sync {
+    /// Schedules a reception with its slots (leaf `reception_scheduled`).
+    async fn schedule_reception(&self, new: &NewReception, by: &Actor, now: i64) -> Result<PlanOutcome>;
+    /// Changes the host and what may change without moving the reception
+    /// (mode, place, link, topics, languages, access, co-hosts, booking
+    /// window); leaf `reception_changed`. Refused once held or cancelled.
+    async fn update_reception(
+        &self,
+        id: i64,
+        host_id: i64,
+        details: &adaldyq_domain::reception::Details,
+        by: &Actor,
+        now: i64,
+    ) -> Result<PlanOutcome>;
+    /// Cancels with a reason: every active booking is cancelled and told
+    /// (`reception_cancelled`); leaf `reception_cancelled`.
+    async fn cancel_reception(&self, id: i64, reason: &str, by: &Actor, now: i64) -> Result<PlanOutcome>;
+    /// Moves the reception to a new start (same length): its slots shift
+    /// with it, bookings are carried over and told (`reception_postponed`),
+    /// their reminders are due again; leaf `reception_postponed`.
+    /// `new_starts_at` must be in the future ([`StoreError::Invalid`]).
+    async fn postpone_reception(
+        &self,
+        id: i64,
+        new_starts_at: i64,
+        reason: &str,
+        by: &Actor,
+        now: i64,
+    ) -> Result<PlanOutcome>;
+    /// Marks the reception held (not before its start): those booked who
+    /// never came become no-shows, and the summary counts go into the leaf
+    /// `reception_held`.
+    async fn hold_reception(
+        &self,
+        id: i64,
+        host_attended: bool,
+        by: &Actor,
+        now: i64,
+    ) -> Result<std::result::Result<HeldSummary, adaldyq_domain::reception::Refusal>>;
+    /// Records on the day whether the host came (before it is marked held,
+    /// which fixes it in the log); false when the reception is not upcoming.
+    async fn set_host_attended(&self, id: i64, attended: bool, now: i64) -> Result<bool>;
+    /// A recurring schedule (leaf `reception_schedule_created`); it makes
+    /// nothing until [`ReceptionStore::generate_receptions`] runs it.
+    async fn create_schedule(&self, new: &NewSchedule, by: &Actor, now: i64) -> Result<i64>;
+    async fn schedule(&self, id: i64) -> Result<Option<Schedule>>;
+    /// The schedules, of one working group or all.
+    async fn schedules(&self, group_id: Option<i64>) -> Result<Vec<Schedule>>;
+    async fn set_schedule_active(&self, id: i64, active: bool, by: &Actor, now: i64) -> Result<bool>;
+    /// Makes the schedule's receptions from `from` to `to` (local dates,
+    /// both included): working days of `calendar` only. A day off is
+    /// flagged, a date on which the host is busy is reported with the clash,
+    /// a date made before is left alone; each reception made is scheduled
+    /// as by [`ReceptionStore::schedule_reception`].
+    async fn generate_receptions(
+        &self,
+        schedule_id: i64,
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+        calendar: &adaldyq_domain::calendar::Calendar,
+        by: &Actor,
+        now: i64,
+    ) -> Result<GenerateReport>;
+}
+
+/// Seats (`shared/receptions/booking.rs`, and `reminders.rs`): the
+/// database holds capacity: a
+/// guarded `taken < seats` update and the booking's insert in one
+/// transaction, a unique index per reception and person, the waiting list
+/// likewise guarded; never count-then-insert. Every change writes the
+/// person's notice to the outbox in the same transaction. A manage token is
+/// given by its keyed hash; an unknown or wrong one answers `None` and
+/// changes nothing.
+#[async_trait]
+pub trait BookingStore: Send + Sync {
+    /// Books the earliest slot with a free seat (or the one asked for);
+    /// when every seat is taken, a place on the waiting list while there is
+    /// room; else Full with the next free slots (of this reception or the
+    /// working group's next open ones). The same idempotency key answers
+    /// with the first booking (refused as `KeyReused` if that was another
+    /// reception's or person's); a refusal changes nothing, so a repeat is
+    /// judged afresh.
+    async fn book(&self, new: &NewBooking, now: i64) -> Result<BookingOutcome>;
+    async fn booking(&self, id: i64) -> Result<Option<Booking>>;
+    /// The booking a manage link's token (its hash) belongs to.
+    async fn booking_by_token(&self, token_hash: &[u8]) -> Result<Option<Booking>>;
+    /// A booking of the reception by its code as typed (any case, Cyrillic
+    /// look-alikes, dashes: see `adaldyq_domain::reception::normalise_code`).
+    async fn booking_by_code(&self, reception_id: i64, code: &str) -> Result<Option<Booking>>;
+    /// A signed-in person's bookings, soonest reception first.
+    async fn bookings_of_user(&self, user_id: i64) -> Result<Vec<Booking>>;
+    /// Gives up the place (until the reception starts): the seat goes to
+    /// the first on the waiting list (told `waitlist_promoted`) in the same
+    /// transaction, and the person is told `booking_cancelled`.
+    async fn cancel_booking(&self, token_hash: &[u8], now: i64) -> Result<Option<CancelOutcome>>;
+    /// The same, done by staff for the person.
+    async fn cancel_booking_by_staff(&self, booking_id: i64, now: i64) -> Result<Option<CancelOutcome>>;
+    /// Moves a booked place to another slot of the same reception while it
+    /// is open, guarded as booking is; told `booking_moved`.
+    async fn move_booking(&self, token_hash: &[u8], slot_id: i64, now: i64) -> Result<Option<MoveOutcome>>;
+    /// The online link, for the holder of a seat (booked or checked in) at
+    /// an upcoming online reception only.
+    async fn online_link(&self, token_hash: &[u8]) -> Result<Option<String>>;
+    /// Fills free seats from the waiting list, first come first served
+    /// (after seats were added or a race left one free); how many moved up.
+    async fn promote_waitlist(&self, reception_id: i64, now: i64) -> Result<u64>;
+    /// Reminders whose time has come at `now` and that were not sent.
+    async fn due_reminders(&self, now: i64, limit: i64) -> Result<Vec<DueReminder>>;
+    /// Writes a reminder's notice and marks it sent, once: false when it
+    /// was written before or the booking is no longer booked.
+    async fn queue_reminder(
+        &self,
+        booking_id: i64,
+        kind: adaldyq_domain::reception::ReminderKind,
+        now: i64,
+    ) -> Result<bool>;
+}
+
+/// The day of a reception (`shared/receptions/day.rs`): check-in, walk-ins,
+/// no-shows, and the record of questions.
+#[async_trait]
+pub trait ReceptionDayStore: Send + Sync {
+    /// Checks a person in by their booking code as typed (a no-show who
+    /// comes late is checked in too).
+    async fn check_in(&self, reception_id: i64, code: &str, now: i64) -> Result<CheckIn>;
+    /// Someone who came without booking: recorded as a walk-in, checked in,
+    /// in the slot of the moment, taking no seat. Refused when the
+    /// reception is cancelled or held, or the person already has a
+    /// booking (check them in instead).
+    async fn walk_in(
+        &self,
+        reception_id: i64,
+        person: &adaldyq_domain::reception::ValidBooking,
+        language: &str,
+        now: i64,
+    ) -> Result<std::result::Result<Booking, adaldyq_domain::reception::Refusal>>;
+    /// A booked (or checked-in) person who did not come when called.
+    async fn mark_no_show(&self, booking_id: i64, now: i64) -> Result<bool>;
+    /// The person was received by the host.
+    async fn mark_received(&self, booking_id: i64, now: i64) -> Result<bool>;
+    /// Records a question raised by a person who came (marking them
+    /// received); refused for a booking that is cancelled, waitlisted or a
+    /// no-show. Check the text with `check_question` first.
+    async fn add_question(
+        &self,
+        question: &NewQuestion,
+        now: i64,
+    ) -> Result<std::result::Result<i64, adaldyq_domain::reception::Refusal>>;
+    /// Links a question taken as an appeal to the appeal the web filed for
+    /// it (channel `reception`); once: false if linked before or answered
+    /// on the spot.
+    async fn link_question_appeal(&self, question_id: i64, appeal_id: i64) -> Result<bool>;
+}
+
+/// What pages, feeds and the API read about receptions
+/// (`shared/receptions/queries.rs`). Nothing here returns an online link
+/// (see [`BookingStore::online_link`]) and only the staff reads return
+/// personal data.
+#[async_trait]
+pub trait ReceptionQueries: Send + Sync {
+    async fn reception(&self, id: i64) -> Result<Option<Reception>>;
+    /// The changeable details with the online link, for the coordinator's
+    /// edit form.
+    async fn reception_details(&self, id: i64) -> Result<Option<adaldyq_domain::reception::Details>>;
+    async fn receptions(&self, filter: &ReceptionFilter) -> Result<Vec<Reception>>;
+    async fn slots(&self, reception_id: i64) -> Result<Vec<Slot>>;
+    /// Slots with a free seat in this reception (if open at `now`) and the
+    /// working group's next receptions open at `now`, soonest first.
+    async fn free_slots(&self, reception_id: i64, now: i64, limit: i64) -> Result<Vec<FreeSlot>>;
+    /// Staff: the day's queue in order (slot, priority, booking order):
+    /// everyone booked, checked in, received or a no-show, walk-ins too.
+    async fn queue(&self, reception_id: i64) -> Result<Vec<Booking>>;
+    /// Staff: every booking, the waiting list and cancellations too, in
+    /// booking order.
+    async fn bookings(&self, reception_id: i64) -> Result<Vec<Booking>>;
+    /// Staff: the record's questions in order.
+    async fn questions(&self, reception_id: i64) -> Result<Vec<Question>>;
+    /// The public summary, with the fate of its appeals as of `now`.
+    async fn public_summary(&self, reception_id: i64, now: i64) -> Result<Option<PublicSummary>>;
 }
 
 /// The notices' delivery queue: claims with a lease (so two workers never
@@ -246,6 +482,29 @@ pub trait OutboxStore: Send + Sync {
     async fn outbox_stats(&self) -> Result<OutboxStats>;
     /// Failing and dead notices, newest problem first.
     async fn notice_problems(&self, limit: i64) -> Result<Vec<NoticeProblem>>;
+    /// Claims a day's morning digest (`digest:YYYY-MM-DD` in meta) and
+    /// writes one digest notice per (user, payload) in the same
+    /// transaction; false, with nothing written, when the day was claimed
+    /// already (another server, an earlier round).
+    async fn enqueue_digests(&self, day: &str, digests: &[(i64, String)], at: i64) -> Result<bool>;
+}
+
+/// Who wants which notices (issue 12's preferences): a person's language
+/// and phone, the optional kinds they switched off per channel, and those
+/// an applicant without an account switched off for one appeal. Legal
+/// notices are sent whatever is stored here.
+#[async_trait]
+pub trait PreferenceStore: Send + Sync {
+    async fn notice_profile(&self, user_id: i64) -> Result<Option<NoticeProfile>>;
+    /// Sets the language and phone and replaces the switched-off set, in
+    /// one transaction; false when there is no such user.
+    async fn save_notice_profile(&self, user_id: i64, profile: &NoticeProfile) -> Result<bool>;
+    /// Switches one kind off on one channel for a person (the link in a
+    /// notice); false when it was off already or there is no such user.
+    async fn switch_off_for_user(&self, user_id: i64, kind: &str, channel: Channel) -> Result<bool>;
+    /// The same for an appeal whose applicant has no account.
+    async fn switch_off_for_appeal(&self, appeal_id: i64, kind: &str, channel: Channel) -> Result<bool>;
+    async fn appeal_switched_off(&self, appeal_id: i64) -> Result<SwitchedOff>;
 }
 
 /// Categories of appeals and the rules that route them.
@@ -352,7 +611,13 @@ pub trait Store:
     + TemplateStore
     + AppealStore
     + AppealQueries
+    + ProgrammeStore
+    + ReceptionStore
+    + BookingStore
+    + ReceptionDayStore
+    + ReceptionQueries
     + OutboxStore
+    + PreferenceStore
     + CalendarStore
     + LogStore
     + DumpStore

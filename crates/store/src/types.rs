@@ -69,6 +69,11 @@ pub struct User {
     pub locked_until: Option<i64>,
     pub created_at: i64,
     pub is_demo: bool,
+    /// The language of the person's notices (a locale segment: kk,
+    /// kk-latn, ru, en).
+    pub language: String,
+    /// Where SMS notices go (+7XXXXXXXXXX); none: no SMS.
+    pub phone: Option<String>,
 }
 
 impl std::fmt::Debug for User {
@@ -159,6 +164,17 @@ pub struct NewAppeal {
     /// Who registered it: a citizen online, or a coordinator from paper.
     pub actor_role: adaldyq_domain::Role,
     pub actor_user_id: Option<i64>,
+    /// How it came (the web form unless said otherwise) and from which
+    /// reception.
+    pub origin: AppealOrigin,
+}
+
+/// How an appeal reached the platform: the channel, and the reception a
+/// question taken there was raised at. The default is the web form.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AppealOrigin {
+    pub channel: adaldyq_domain::appeal::AppealChannel,
+    pub reception_id: Option<i64>,
 }
 
 impl std::fmt::Debug for NewAppeal {
@@ -201,6 +217,9 @@ pub struct Appeal {
     #[serde(skip)]
     pub secret_hash: Option<Vec<u8>>,
     pub updated_at: i64,
+    pub channel: adaldyq_domain::appeal::AppealChannel,
+    /// The reception the question was raised at (channel `reception`).
+    pub reception_id: Option<i64>,
 }
 
 impl std::fmt::Debug for Appeal {
@@ -236,6 +255,52 @@ pub struct NewEvent {
     pub internal: bool,
     /// A notice for the applicant, written in the same transaction.
     pub notice: Option<String>,
+    /// A notice for staff (assigned to them, escalated to them), written in
+    /// the same transaction.
+    pub staff_notice: Option<StaffNotice>,
+}
+
+/// A notice to staff about an appeal's event: to whom, its kind (see
+/// `adaldyq_domain::notice`) and what its text needs (JSON).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffNotice {
+    pub kind: String,
+    pub to: StaffRecipients,
+    pub payload: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffRecipients {
+    /// One person (the officer an appeal was assigned to).
+    User(i64),
+    /// The heads of the body that has the appeal once the event is done
+    /// (where it was escalated or disputed to), the actor aside.
+    HeadsOfAppealBody,
+}
+
+/// Which (kind, channel) pairs a person has switched off.
+pub type SwitchedOff = Vec<(String, Channel)>;
+
+/// One's notice settings: the language and phone (on `users`) and the
+/// optional notices switched off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeProfile {
+    pub language: String,
+    pub phone: Option<String>,
+    pub switched_off: SwitchedOff,
+}
+
+/// An open appeal falling due soon, as a morning digest lists it, with the
+/// staff member it is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigestLine {
+    /// The staff member: the assignee, or a head of the body for an
+    /// appeal nobody is assigned to.
+    pub user_id: i64,
+    pub appeal_id: i64,
+    pub number: String,
+    pub due_on: String,
+    pub subject: String,
 }
 
 /// In which order a staff list comes, and so which keyset pages it.
@@ -284,6 +349,8 @@ pub struct InboxFilter {
 pub struct OutboxRow {
     pub id: i64,
     pub appeal_id: Option<i64>,
+    /// Set for a notice to a booked person (receptions).
+    pub booking_id: Option<i64>,
     pub kind: String,
     pub payload: String,
     pub created_at: i64,
@@ -524,6 +591,12 @@ impl Channel {
 pub struct Notice {
     pub id: i64,
     pub appeal_id: Option<i64>,
+    /// The account whose notice it is (a staff member, a signed-in filer):
+    /// its switch-off link names the account rather than the appeal.
+    pub user_id: Option<i64>,
+    /// Set for a notice to a booked person (a reception's `booking_…`,
+    /// `reception_…`, `waitlist_promoted` and `reminder_…` kinds).
+    pub booking_id: Option<i64>,
     /// The appeal's receipt number (never its secret).
     pub number: Option<String>,
     /// The event kind that caused the notice ("registered", "extended", …).

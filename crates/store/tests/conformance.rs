@@ -303,6 +303,7 @@ async fn fill(db: &TestDb) {
         body: r#"{"note":"Ескерту: «тексеру»"}"#.into(),
         internal: true,
         notice: None,
+        staff_notice: None,
     };
     assert!(db.store.record_event(appeal_id, Status::Registered, Status::Registered, &note).await.unwrap());
     db.store
@@ -468,6 +469,7 @@ fn new_appeal(territory: &str, institution: Option<i64>, anonymous: bool, token:
         attachments: vec![],
         actor_role: Role::Citizen,
         actor_user_id: None,
+        origin: Default::default(),
     }
 }
 
@@ -671,6 +673,7 @@ fn answer(at: i64) -> NewEvent {
         body: r#"{"text":"Жарық шамдары ауыстырылды."}"#.into(),
         internal: false,
         notice: Some(r#"{"event":"answered"}"#.into()),
+        staff_notice: None,
     }
 }
 
@@ -720,6 +723,7 @@ async fn events_move_the_status_only_from_the_expected_one(db: &TestDb) {
         body: r#"{"note":"ішкі"}"#.into(),
         internal: true,
         notice: None,
+        staff_notice: None,
     };
     assert!(db.store.record_event(id, Status::Answered, Status::Answered, &note).await.unwrap());
     let events = db.store.appeal_events(id).await.unwrap();
@@ -1019,6 +1023,7 @@ async fn logged(db: &TestDb) -> (adaldyq_tlog::note::LogKey, i64, i64) {
             body: format!(r#"{{"note":"note at {at}"}}"#),
             internal: true,
             notice: None,
+            staff_notice: None,
         };
         assert!(db.store.record_event(id, Status::Registered, Status::Registered, &e).await.unwrap());
     }
@@ -1095,6 +1100,7 @@ async fn every_change_is_a_leaf_and_the_log_verifies(db: &TestDb) {
         body: "{}".into(),
         internal: true,
         notice: None,
+        staff_notice: None,
     };
     assert!(db.store.record_event(a, Status::Registered, Status::Registered, &e).await.unwrap());
     assert!(log::integrate(db.store.as_ref(), &key, NOW + 501).await.unwrap().is_some());
@@ -1192,6 +1198,7 @@ async fn tombstones_erase_content_and_the_log_still_verifies(db: &TestDb) {
         body: r#"{"text":"my phone is +7 701 000 00 00"}"#.into(),
         internal: false,
         notice: None,
+        staff_notice: None,
     };
     assert!(db
         .store
@@ -1207,6 +1214,7 @@ async fn tombstones_erase_content_and_the_log_still_verifies(db: &TestDb) {
         body: serde_json::json!({ "reason": reason }).to_string(),
         internal: false,
         notice: None,
+        staff_notice: None,
     };
     let gone = db
         .store
@@ -1269,6 +1277,7 @@ async fn the_appeals_state_is_what_its_logged_events_say(db: &TestDb) {
         body: "{}".into(),
         internal: false,
         notice: None,
+        staff_notice: None,
     };
     assert!(db
         .store
@@ -1283,6 +1292,7 @@ async fn the_appeals_state_is_what_its_logged_events_say(db: &TestDb) {
         body: serde_json::json!({ "assignee": officer }).to_string(),
         internal: false,
         notice: None,
+        staff_notice: None,
     };
     assert!(db.store.assign_appeal(a, Status::Registered, Status::Assigned, officer, &assigned).await.unwrap());
     let report = log::verify(db.store.as_ref(), key.verifier_key()).await.unwrap();
@@ -1378,6 +1388,12 @@ async fn a_calendar_change_is_an_event_of_each_moved_appeal(db: &TestDb) {
     let b_events = db.store.appeal_events(b).await.unwrap();
     assert_ne!(b_events.last().unwrap().kind, EventKind::TermRecomputed, "b's due date did not move");
     assert_eq!(problems(db, &key).await, Vec::<String>::new());
+    // The moved appeal's applicant is told the new date; b's is told nothing.
+    let moved: Vec<_> =
+        db.store.outbox_pending(100).await.unwrap().into_iter().filter(|o| o.kind == "term_recomputed").collect();
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert_eq!(moved[0].appeal_id, Some(a));
+    assert!(moved[0].payload.contains("\"due_on\":\"2026-03-30\""), "{}", moved[0].payload);
 }
 
 /// A corruption report's leaves show the hour, not the second; its events

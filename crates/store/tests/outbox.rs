@@ -49,6 +49,7 @@ fn new_appeal(contact: Option<Contact>, language: AppealLanguage) -> NewAppeal {
         attachments: vec![],
         actor_role: Role::Citizen,
         actor_user_id: None,
+        origin: Default::default(),
     }
 }
 
@@ -201,6 +202,7 @@ async fn erasing_an_appeal_forgets_its_notices_addresses(db: &TestDb) {
         body: "{}".into(),
         internal: false,
         notice: None,
+        staff_notice: None,
     };
     db.store.tombstone(id, &Tombstone::Erase, &tomb).await.unwrap();
     assert!(db.store.claim_notices("w", &BOTH, NOW + 10, 60, 10).await.unwrap().is_empty(), "nothing left to send");

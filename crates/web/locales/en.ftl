@@ -814,9 +814,9 @@ notice-escalated-sms = No. { $number } escalated to the higher body
 notice-disputed-subject = Appeal { $number }: your dispute is received
 notice-disputed-body = Your dispute of the answer to appeal { $number } has been received and sent to the higher body for review.
 notice-disputed-sms = No. { $number }: your dispute received
-notice-assigned-subject = Appeal { $number } assigned to an officer
-notice-assigned-body = An officer has been assigned to your appeal { $number }.
-notice-assigned-sms = No. { $number } assigned to an officer
+notice-assigned-subject = Appeal { $number } assigned to you
+notice-assigned-body = You have been assigned appeal { $number }. The answer is due by { $due }.
+notice-assigned-sms = No. { $number } assigned to you
 notice-other-subject = Appeal { $number }: news
 notice-other-body = There is news on your appeal { $number }.
 notice-other-sms = No. { $number }: news
@@ -977,3 +977,84 @@ programme-groups = { $count ->
     [one] { $count } working group
    *[other] { $count } working groups
 }
+
+## notices: the administrator's preview of every text; the notice of a due date the calendar moved
+notice-recomputed-subject = Appeal { $number }: the due date has moved
+notice-recomputed-body = The official calendar of working days and holidays has changed, so the term for answering your appeal { $number } has been counted again: the answer is now due by { $due }.
+notice-recomputed-sms = No. { $number }: calendar changed, due { $due }
+notices-preview-link = Read the texts of every notice, in every language
+notices-preview-title = Texts of notices
+notices-preview-lead = What applicants receive, for each kind of notice and in each language, exactly as it is sent: the e-mail's subject, its plain text and its formatted version, and the SMS. The facts in it are made up for the example.
+notices-preview-back = Back to the notices' queue
+notices-preview-kinds = Kind of notice
+notices-preview-languages = Language of the notice
+notices-preview-facts = Sample facts
+notices-preview-fact-number = Appeal number
+notices-preview-fact-due = Due date
+notices-preview-fact-to = Body the appeal went to
+notices-preview-fact-reason = Reason
+notices-preview-subject = Subject of the e-mail
+notices-preview-text = E-mail: plain text
+notices-preview-html = E-mail: formatted version
+notices-preview-html-note = Its source as it is sent; mail programs show it formatted, with the link to follow.
+notices-preview-sms = SMS
+notices-preview-sms-count = { $count ->
+    [one] { $count } character
+   *[other] { $count } characters
+}
+notices-preview-sms-fits = It fits in one SMS (up to 70 characters in Cyrillic).
+notices-preview-sms-long = It is longer than one SMS (70 characters in Cyrillic), so it is sent in several parts.
+notices-preview-sample-body = Akimat of the city of Kyzylorda
+notices-preview-sample-reason = An on-site inspection is needed
+
+## notices to staff, one's notice settings, the switch-off link (issue 12)
+notice-escalated-to-you-subject = Appeal { $number } escalated to you
+notice-escalated-to-you-body = Appeal { $number } has been escalated to you: it was not answered in time, or the applicant disputed the answer. The answer is due by { $due }.
+notice-escalated-to-you-sms = No. { $number } escalated to you
+notice-digest-subject = Appeals due within 3 working days: { $count }
+notice-digest-body = Good morning. Open appeals waiting for you that are due by { $due }, overdue ones included: { $count }.
+notice-digest-sms = Appeals due soon: { $count }
+notice-digest-line = No. { $number }, due { $due }: { $subject }
+notice-digest-line-bare = No. { $number }, due { $due }
+notice-digest-more = and { $count } more in the workspace
+notice-staff-follow = The workspace: { $link }
+notice-staff-follow-here = Sign in to the site's workspace to see more.
+notice-unsubscribe = You can switch off notices of this kind by e-mail here: { $link }
+notice-kind-registered = Appeal registered
+notice-kind-forwarded = Appeal forwarded to another body
+notice-kind-clarification-requested = Clarification asked
+notice-kind-extended = Term extended
+notice-kind-answered = Appeal answered
+notice-kind-escalated = Appeal passed to the higher body
+notice-kind-disputed = Dispute of the answer received
+notice-kind-assigned = An appeal assigned to you
+notice-kind-escalated-to-you = An appeal escalated to you
+notice-kind-digest = Morning list of appeals due within 3 working days
+notice-channel-email = E-mail
+notice-channel-sms = SMS
+preferences-title = Notice settings
+preferences-error-title = Error: { $title }
+preferences-lead = Choose the language of the messages the platform sends you, the phone for SMS, and which optional notices reach you. Notices the law requires are always sent.
+preferences-language = Language of your notices
+preferences-phone = Mobile phone for SMS (if you wish)
+preferences-phone-hint = A Kazakhstan number, such as +7 701 123 45 67. Leave it empty to get no SMS.
+preferences-phone-hint-no-sms = A Kazakhstan number, such as +7 701 123 45 67. This server sends no SMS now; the number is used once it does.
+preferences-no-channel = This server sends no e-mail or SMS now, so there is nothing to choose; your settings are kept for when it does.
+preferences-staff = Notices about your work
+preferences-applicant = Notices about appeals you file signed in
+preferences-always = Always sent, as the law requires:
+preferences-submit = Save settings
+preferences-saved = Your notice settings are saved.
+preferences-language-bad = Choose one of the languages in the list
+preferences-phone-bad = Enter a Kazakhstan phone number, such as +7 701 123 45 67
+unsubscribe-title = Stop these notices
+unsubscribe-done-title = Notices stopped
+unsubscribe-what = Notices: { $kind } ({ $channel }).
+unsubscribe-submit = Stop these notices
+unsubscribe-done = Done: you will not receive these notices any more.
+unsubscribe-legal = Notices the law requires (the registration of an appeal, an extension of its term, its answer and others) are still sent.
+unsubscribe-bad = This link is not valid: it may have been copied only in part.
+unsubscribe-bad-next = Copy the whole link from the message, or sign in and choose your notices on your account page.
+notices-preview-kind-escalated-to-you = Told of an escalation
+notices-preview-kind-digest = Morning digest
+notices-preview-sample-subject = Street lights in Aral

@@ -847,9 +847,9 @@ notice-escalated-sms = №{ $number } передано вышестоящему 
 notice-disputed-subject = Обращение { $number }: жалоба на ответ принята
 notice-disputed-body = Ваша жалоба на ответ по обращению { $number } принята и направлена на рассмотрение вышестоящему органу.
 notice-disputed-sms = Жалоба по №{ $number } принята
-notice-assigned-subject = Обращение { $number } передано исполнителю
-notice-assigned-body = Ваше обращение { $number } передано исполнителю.
-notice-assigned-sms = №{ $number } передано исполнителю
+notice-assigned-subject = Обращение { $number } поручено вам
+notice-assigned-body = Вам поручено рассмотрение обращения { $number }. Ответ нужно дать до { $due }.
+notice-assigned-sms = №{ $number } поручено вам
 notice-other-subject = Обращение { $number }: новости
 notice-other-body = По вашему обращению { $number } есть новости.
 notice-other-sms = По №{ $number } есть новости
@@ -1022,3 +1022,86 @@ programme-groups = { $count ->
     [many] { $count } рабочих групп
    *[other] { $count } рабочей группы
 }
+
+## notices: the administrator's preview of every text; the notice of a due date the calendar moved
+notice-recomputed-subject = Обращение { $number }: срок ответа перенесён
+notice-recomputed-body = Изменился официальный календарь рабочих и праздничных дней, поэтому срок ответа на ваше обращение { $number } пересчитан: ответ будет дан до { $due }.
+notice-recomputed-sms = №{ $number }: календарь изменён, срок { $due }
+notices-preview-link = Прочитать тексты всех уведомлений на всех языках
+notices-preview-title = Тексты уведомлений
+notices-preview-lead = Что получают заявители — для каждого вида уведомления и на каждом языке, в точности как оно отправляется: тема письма, его простой текст и оформленная версия, а также SMS. Сведения в нём вымышлены для примера.
+notices-preview-back = К очереди уведомлений
+notices-preview-kinds = Вид уведомления
+notices-preview-languages = Язык уведомления
+notices-preview-facts = Сведения для примера
+notices-preview-fact-number = Номер обращения
+notices-preview-fact-due = Срок ответа
+notices-preview-fact-to = Орган, куда направлено обращение
+notices-preview-fact-reason = Причина
+notices-preview-subject = Тема письма
+notices-preview-text = Письмо: простой текст
+notices-preview-html = Письмо: оформленная версия
+notices-preview-html-note = Её исходный код, как он отправляется; почтовые программы показывают её оформленной, со ссылкой для перехода.
+notices-preview-sms = SMS
+notices-preview-sms-count = { $count ->
+    [one] { $count } символ
+    [few] { $count } символа
+    [many] { $count } символов
+   *[other] { $count } символа
+}
+notices-preview-sms-fits = Помещается в одно SMS (до 70 символов кириллицей).
+notices-preview-sms-long = Длиннее одного SMS (70 символов кириллицей), поэтому уходит несколькими частями.
+notices-preview-sample-body = Акимат города Кызылорды
+notices-preview-sample-reason = Нужен выезд на место
+
+## уведомления сотрудникам, настройки уведомлений, ссылка для отключения (задача 12)
+notice-escalated-to-you-subject = Обращение { $number } передано на ваш контроль
+notice-escalated-to-you-body = Обращение { $number } передано на ваш контроль: ответ не был дан в срок или заявитель обжаловал ответ. Ответ нужно дать до { $due }.
+notice-escalated-to-you-sms = №{ $number } передано на ваш контроль
+notice-digest-subject = Обращений со сроком в ближайшие 3 рабочих дня: { $count }
+notice-digest-body = Доброе утро. Открытые обращения, которые ждут вас и срок ответа по которым истекает до { $due } (включая просроченные): { $count }.
+notice-digest-sms = Обращений со скорым сроком: { $count }
+notice-digest-line = №{ $number }, срок { $due }: { $subject }
+notice-digest-line-bare = №{ $number }, срок { $due }
+notice-digest-more = и ещё { $count } — в рабочем пространстве
+notice-staff-follow = Рабочее пространство: { $link }
+notice-staff-follow-here = Подробнее — в рабочем пространстве на сайте после входа.
+notice-unsubscribe = Отключить такие уведомления по электронной почте можно по ссылке: { $link }
+notice-kind-registered = Обращение зарегистрировано
+notice-kind-forwarded = Обращение перенаправлено в другой орган
+notice-kind-clarification-requested = Запрошено уточнение
+notice-kind-extended = Срок рассмотрения продлён
+notice-kind-answered = На обращение дан ответ
+notice-kind-escalated = Обращение передано вышестоящему органу
+notice-kind-disputed = Жалоба на ответ принята
+notice-kind-assigned = Вам поручено обращение
+notice-kind-escalated-to-you = Обращение передано на ваш контроль
+notice-kind-digest = Утренний список обращений со сроком в ближайшие 3 рабочих дня
+notice-channel-email = Электронная почта
+notice-channel-sms = SMS
+preferences-title = Настройки уведомлений
+preferences-error-title = Ошибка: { $title }
+preferences-lead = Выберите язык сообщений, которые присылает платформа, телефон для SMS и то, какие необязательные уведомления вы хотите получать. Уведомления, которых требует закон, отправляются всегда.
+preferences-language = Язык уведомлений
+preferences-phone = Мобильный телефон для SMS (по желанию)
+preferences-phone-hint = Казахстанский номер, например +7 701 123 45 67. Оставьте поле пустым, чтобы не получать SMS.
+preferences-phone-hint-no-sms = Казахстанский номер, например +7 701 123 45 67. Сейчас этот сервер не отправляет SMS; номер будет использован, когда начнёт.
+preferences-no-channel = Сейчас этот сервер не отправляет ни писем, ни SMS, поэтому выбирать нечего; ваши настройки сохранятся на будущее.
+preferences-staff = Уведомления о вашей работе
+preferences-applicant = Уведомления об обращениях, поданных вами после входа
+preferences-always = Отправляются всегда, как требует закон:
+preferences-submit = Сохранить настройки
+preferences-saved = Настройки уведомлений сохранены.
+preferences-language-bad = Выберите один из языков списка
+preferences-phone-bad = Введите казахстанский номер телефона, например +7 701 123 45 67
+unsubscribe-title = Отключить эти уведомления
+unsubscribe-done-title = Уведомления отключены
+unsubscribe-what = Уведомления: { $kind } ({ $channel }).
+unsubscribe-submit = Отключить эти уведомления
+unsubscribe-done = Готово: эти уведомления больше не будут приходить.
+unsubscribe-legal = Уведомления, которых требует закон (о регистрации обращения, продлении срока, ответе и другие), по-прежнему отправляются.
+unsubscribe-bad = Эта ссылка недействительна: возможно, она скопирована не полностью.
+unsubscribe-bad-next = Скопируйте ссылку из сообщения целиком или войдите и выберите уведомления на странице своей учётной записи.
+notices-preview-kind-escalated-to-you = Сообщение об эскалации
+notices-preview-kind-digest = Утренняя сводка
+notices-preview-sample-subject = Уличное освещение в Аральске

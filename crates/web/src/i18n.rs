@@ -89,6 +89,17 @@ impl Tr {
     }
 }
 
+/// A message with named string arguments and a number `count`, which
+/// plural variants select on.
+pub fn with_count(locale: Locale, key: &str, count: i64, named: &[(&str, String)]) -> String {
+    let mut args = FluentArgs::new();
+    for (k, v) in named {
+        args.set(*k, FluentValue::from(v.clone()));
+    }
+    args.set("count", FluentValue::from(count));
+    message(locale, key, Some(&args))
+}
+
 /// The message keys of a catalogue, for the completeness test.
 pub fn keys(source: &str) -> Vec<String> {
     let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(r, _)| r);

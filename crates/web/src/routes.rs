@@ -6,7 +6,7 @@ use crate::auth::{self, account, sign_in, AuthContext};
 use crate::error::render_errors;
 use crate::middleware::{locale, ratelimit, ratelimit::RateClass, security, text};
 use crate::state::AppState;
-use crate::{admin, api, appeals, assets, inbox, ops, pages};
+use crate::{admin, api, appeals, assets, inbox, notices, ops, pages};
 use adaldyq_domain::{decide, Action, Decision, Target};
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{Method, StatusCode};
@@ -80,6 +80,13 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::POST, "/{lang}/account/password", ManageOwnAccount, post(account::password_submit)),
         route(M::GET, "/{lang}/account/second-factor", ManageOwnAccount, get(account::second_factor_form)),
         route(M::POST, "/{lang}/account/second-factor", ManageOwnAccount, post(account::second_factor_submit)),
+        route(M::GET, "/{lang}/account/notices", ManageOwnAccount, get(notices::preferences::form)),
+        route(M::POST, "/{lang}/account/notices", ManageOwnAccount, post(notices::preferences::submit)),
+        route(M::GET, "/{lang}/notices/unsubscribe", Unsubscribe, get(notices::unsubscribe::show)),
+        // Not limited per address: a mail provider posts every one-click
+        // switch-off of its users from a few addresses, and the signed
+        // token cannot be guessed.
+        route(M::POST, "/{lang}/notices/unsubscribe", Unsubscribe, post(notices::unsubscribe::submit)),
         route(M::GET, "/{lang}/staff", OpenStaffWorkspace, get(pages::staff::show)),
         route(M::GET, "/{lang}/admin/users", ViewUsers, get(admin::users::list)),
         route(M::GET, "/{lang}/admin/territories", ImportTerritories, get(admin::territories::form))
@@ -129,6 +136,8 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::POST, "/{lang}/admin/tokens", ManageTokens, post(admin::tokens::submit)).on(Target::Everything),
         route(M::GET, "/{lang}/admin/notices", ManageNotices, get(admin::notices::form)).on(Target::Everything),
         route(M::POST, "/{lang}/admin/notices", ManageNotices, post(admin::notices::submit)).on(Target::Everything),
+        route(M::GET, "/{lang}/admin/notices/preview", ManageNotices, get(admin::notice_preview::show))
+            .on(Target::Everything),
         route(M::GET, "/{lang}/admin/routing", ManageRouting, get(admin::routing::form)).on(Target::Everything),
         route(M::POST, "/{lang}/admin/routing", ManageRouting, post(admin::routing::submit)).on(Target::Everything),
         route(M::GET, "/api/v1/territories", ReadPublic, get(api::territories::list)),

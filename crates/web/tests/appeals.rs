@@ -58,6 +58,7 @@ async fn an_anonymous_appeal_gets_a_receipt_and_can_be_followed(app: TestApp) {
     let stored = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
     assert!(stored.anonymous);
     assert_eq!(stored.status, Status::Registered);
+    assert_eq!((stored.channel, stored.reception_id), (adaldyq_domain::appeal::AppealChannel::Web, None), "the form");
     assert!(app.db.store.appeal_contact(stored.id).await.unwrap().is_none());
     let calendar = app.state.calendar();
     let registered: jiff::civil::Date = stored.registered_on.parse().unwrap();
@@ -168,6 +169,7 @@ async fn the_api_files_and_follows(app: TestApp) {
     assert_eq!(created["status"], "registered");
     assert!(created["registered_on"].as_str().unwrap() <= created["due_on"].as_str().unwrap());
     let stored = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    assert_eq!(stored.channel, adaldyq_domain::appeal::AppealChannel::Api, "filed through the API");
     let contact = app.db.store.appeal_contact(stored.id).await.unwrap().unwrap();
     assert_eq!(contact.email.as_deref(), Some("test@example.kz"));
     assert_eq!(contact.phone.as_deref(), Some("+77010000000"));

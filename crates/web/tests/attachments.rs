@@ -315,6 +315,7 @@ async fn the_applicant_adds_files_later(app: TestApp) {
         body: "{}".into(),
         internal: false,
         notice: None,
+        staff_notice: None,
     };
     let registered = adaldyq_domain::appeal::Status::Registered;
     assert!(app.db.store.forward_appeal(a.id, a.status, registered, app.institution, &handed).await.unwrap());
@@ -369,6 +370,7 @@ async fn files_past_retention_and_erased_appeals_leave_a_tombstone(app: TestApp)
             body: "{}".into(),
             internal: false,
             notice: None,
+            staff_notice: None,
         };
         assert!(app.db.store.record_event(a.id, from, to, &e).await.unwrap());
     }

@@ -1,7 +1,8 @@
 //! An administrator edits the working-day calendar: the year's days are
 //! shown as a table in the reader's language, the whole file is checked
 //! (every bad line named), a preview lists the due dates that would move,
-//! and only "save" recomputes them and records the change.
+//! and only "save" recomputes them and records the change, telling each
+//! named applicant whose due date moved (by e-mail, to a real SMTP server).
 
 mod support;
 
@@ -20,6 +21,7 @@ both_backends!(
     the_preview_lists_the_moves_and_changes_nothing_until_saved,
     a_text_changed_after_its_check_is_checked_again_not_saved,
     every_bad_line_is_named_in_the_readers_language,
+    a_named_applicant_is_told_when_the_calendar_moves_their_due_date,
 );
 
 /// "Check the changes": the page with the preview or the errors.
@@ -374,4 +376,61 @@ async fn every_bad_line_is_named_in_the_readers_language(app: TestApp) {
         assert!(r.body.contains("aria-invalid=\"true\""), "{lang}");
     }
     assert_eq!(app.db.store.calendar().await.unwrap(), stored, "nothing changed");
+}
+
+/// The applicant of a named appeal with an e-mail address hears of the new
+/// due date and why; the anonymous one, whose date moved too, hears nothing.
+async fn a_named_applicant_is_told_when_the_calendar_moves_their_due_date(app: TestApp) {
+    let Some(sink) = support::smtp::Sink::start(app.db.dir.path(), &[]) else { return };
+    let mut config = support::test_config();
+    config.public_url = "https://adaldyq.test".into();
+    config.notices = adaldyq_web::notices::NoticeSettings {
+        smtp_url: Some(sink.url()),
+        mail_from: Some("noreply@adaldyq.test".into()),
+        retry_base: std::time::Duration::ZERO,
+        ..Default::default()
+    };
+    let app = TestApp::with_config(app.backend(), config).await.unwrap();
+    let senders = adaldyq_web::notices::Senders::new(&app.state.config.notices).unwrap();
+    let deliver =
+        || async { while adaldyq_web::notices::deliver_once(&app.state, &senders, "w").await.unwrap() > 0 {} };
+    let body = serde_json::json!({
+        "kind": "complaint", "territory": support::DISTRICT, "subject": "s", "text": "t", "language": "en",
+        "anonymous": false, "contact": { "name": "Aliya", "email": "aliya@example.kz" }
+    });
+    let r = app
+        .send(
+            Request::post("/api/v1/appeals")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let number = serde_json::from_str::<serde_json::Value>(&r.body).unwrap()["number"].as_str().unwrap().to_owned();
+    let anonymous = file_anonymous(&app).await;
+    deliver().await;
+    assert_eq!(sink.messages().len(), 1, "the receipt notice only");
+
+    let before = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    let admin = app.sign_in(&app.user(Role::Administrator).await).await;
+    let csv = textarea(&app.get("/en/admin/calendar", Some(&admin)).await.body);
+    let r = save(&app, "en", &moving_edit(&app, &csv, &before.registered_on), &admin).await;
+    assert!(r.body.contains("The due dates of 2 open appeals moved."), "{}", r.body);
+    deliver().await;
+
+    let mail = sink.messages();
+    assert_eq!(mail.len(), 2, "one notice more, to the named applicant only: {mail:?}");
+    let m = &mail[1];
+    assert_eq!(m["rcpt_tos"], serde_json::json!(["aliya@example.kz"]));
+    assert_eq!(m["subject"].as_str().unwrap(), format!("Appeal {number}: the due date has moved"));
+    let after = app.db.store.appeal_by_number(&number).await.unwrap().unwrap();
+    assert_ne!(after.due_on, before.due_on);
+    let text = m["text"].as_str().unwrap();
+    assert!(text.contains(&adaldyq_web::appeals::date_text(after.due_on.parse().unwrap())), "the new date: {text}");
+    assert!(text.contains("calendar of working days and holidays has changed"), "and why: {text}");
+    let anon = app.db.store.appeal_by_number(&anonymous).await.unwrap().unwrap();
+    assert_ne!(anon.due_on, before.due_on, "the anonymous appeal's date moved too");
+    let stats = app.db.store.outbox_stats().await.unwrap();
+    assert_eq!((stats.sent, stats.queued, stats.dead), (2, 0, 0), "and nothing waits to be sent to its filer");
 }

@@ -157,6 +157,7 @@ fn overdue_appeal(app: &TestApp) -> adaldyq_store::NewAppeal {
         attachments: vec![],
         actor_role: Role::Citizen,
         actor_user_id: None,
+        origin: Default::default(),
     }
 }
 

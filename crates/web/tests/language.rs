@@ -51,6 +51,7 @@ const ALLOWED: &[&str] = &[
     "GNU",
     "AGPL",
     "UTC",
+    "SMS",
     // A language's name in itself, as the filing form's language choice
     // shows it (Қазақша, Русский, English).
     "English",
@@ -169,6 +170,7 @@ async fn kazakh_and_russian_pages_hold_no_english(app: TestApp) {
     ];
     // A filing form sent with errors, and the error pages of someone signed in.
     let officer = app.sign_in(&app.user(Role::Officer).await).await;
+    let admin = app.sign_in(&app.user(Role::Administrator).await).await;
     let mut found = Vec::new();
     for lang in ["kk", "ru"] {
         for rest in &public {
@@ -193,10 +195,16 @@ async fn kazakh_and_russian_pages_hold_no_english(app: TestApp) {
             (format!("POST /{lang}/account/password (stale)"), expired.body),
             (format!("/{lang}/admin/users"), app.get(&format!("/{lang}/admin/users"), Some(&officer)).await.body),
             (format!("/{lang}/nothing"), app.get(&format!("/{lang}/nothing"), Some(&officer)).await.body),
+            // The notices' texts: the page in the reader's language, the
+            // notice shown in its own (marked with its `lang`).
+            (
+                format!("/{lang}/admin/notices/preview"),
+                app.get(&format!("/{lang}/admin/notices/preview?kind=extended&language=en"), Some(&admin)).await.body,
+            ),
         ];
         for (what, body) in signed_in {
             // The user's name is theirs, not the page's.
-            let body = body.replace(">Test officer<", "><");
+            let body = body.replace(">Test officer<", "><").replace(">Test administrator<", "><");
             for word in english_words(&visible_text(&body)) {
                 found.push(format!("{what}: {word}"));
             }

@@ -4,19 +4,24 @@
 //! messages are read back as the server received them: recipient,
 //! language, subject, body, Message-ID. Fault tests: the SMTP server down
 //! then up, a refused recipient, two servers on one database, a worker
-//! stopped between sending and recording.
+//! stopped between sending and recording. TLS: STARTTLS and implicit TLS
+//! with AUTH to a relay whose certificate an internal CA issued (trusted
+//! through the CA file), a wrong password, an untrusted certificate.
 
 mod support;
+
+/// Notices to people with an account: staff, preferences, switch-off links.
+#[path = "notices/staff.rs"]
+mod staff;
 
 use adaldyq_domain::Role;
 use adaldyq_store::Channel;
 use adaldyq_web::notices::{self, NoticeSettings, Senders};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use support::smtp::{self, Sink};
 use support::{TestApp, DISTRICT};
 
 both_backends!(
@@ -27,114 +32,11 @@ both_backends!(
     two_servers_on_one_database_never_send_a_notice_twice,
     a_worker_stopped_between_sending_and_recording_sends_once_more,
     sms_goes_through_the_http_gateway,
+    a_notice_goes_over_starttls_with_auth_to_a_relay_of_an_internal_ca,
+    a_notice_goes_over_implicit_tls_with_auth,
+    a_wrong_smtp_password_is_a_failure_with_the_servers_reply_and_no_password,
+    an_smtp_server_whose_certificate_is_not_trusted_is_refused,
 );
-
-const AIOSMTPD: &str = "1.4.6";
-
-/// The venv with aiosmtpd, made once per test run; why not, if it cannot be.
-fn python() -> Result<PathBuf, String> {
-    static VENV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    VENV.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let target = std::env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| root.join("target"));
-        let venv = target.join("smtp-sink").join(format!("venv-{AIOSMTPD}"));
-        let python = venv.join("bin/python");
-        let ready = || Command::new(&python).args(["-c", "import aiosmtpd"]).status().is_ok_and(|s| s.success());
-        if !ready() {
-            let _ = std::fs::remove_dir_all(&venv);
-            let made = Command::new("python3").arg("-m").arg("venv").arg(&venv).status();
-            if !made.is_ok_and(|s| s.success()) {
-                return Err("python3 cannot make a venv (Debian: apt-get install python3-venv)".into());
-            }
-            let pip = Command::new(venv.join("bin/pip"))
-                .args(["install", "--quiet", "--disable-pip-version-check", &format!("aiosmtpd=={AIOSMTPD}")])
-                .status();
-            if !pip.is_ok_and(|s| s.success()) || !ready() {
-                return Err(format!("pip could not install aiosmtpd {AIOSMTPD}"));
-            }
-        }
-        Ok(python)
-    })
-    .clone()
-}
-
-/// A running SMTP sink; killed when dropped.
-struct Sink {
-    child: Option<Child>,
-    port: u16,
-    dir: PathBuf,
-    refuse: Vec<String>,
-}
-
-impl Sink {
-    /// Starts one on a free port, or says why it cannot (a failure under CI).
-    fn start(dir: &Path, refuse: &[&str]) -> Option<Sink> {
-        let mut sink = Sink {
-            child: None,
-            port: 0,
-            dir: dir.join("mail"),
-            refuse: refuse.iter().map(|s| s.to_string()).collect(),
-        };
-        match sink.up() {
-            Ok(()) => Some(sink),
-            Err(why) if std::env::var("CI").as_deref() == Ok("true") => panic!("the SMTP server cannot start: {why}"),
-            Err(why) => {
-                eprintln!("skipped: the SMTP server cannot start: {why}");
-                None
-            }
-        }
-    }
-
-    /// Starts the server (again, on the same port once it had one).
-    fn up(&mut self) -> Result<(), String> {
-        let python = python()?;
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/smtp-sink.py");
-        let mut cmd = Command::new(python);
-        cmd.arg(script).arg("--port").arg(self.port.to_string()).arg("--dir").arg(&self.dir);
-        for r in &self.refuse {
-            cmd.arg("--refuse").arg(r);
-        }
-        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().map_err(|e| e.to_string())?;
-        let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
-        let mut line = String::new();
-        std::io::BufRead::read_line(&mut out, &mut line).map_err(|e| e.to_string())?;
-        let port = line.trim().strip_prefix("listening ").and_then(|p| p.parse().ok());
-        let Some(port) = port else {
-            let _ = child.kill();
-            return Err(format!("the sink said {line:?}"));
-        };
-        self.port = port;
-        self.child = Some(child);
-        Ok(())
-    }
-
-    fn down(&mut self) {
-        if let Some(mut c) = self.child.take() {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
-    }
-
-    /// The messages received so far, oldest first.
-    fn messages(&self) -> Vec<serde_json::Value> {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&self.dir)
-            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-            .unwrap_or_default();
-        files.retain(|p| p.extension().is_some_and(|e| e == "json"));
-        files.sort();
-        files.iter().map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()).collect()
-    }
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        self.down();
-    }
-}
 
 fn settings(smtp: Option<String>) -> NoticeSettings {
     NoticeSettings {
@@ -464,4 +366,86 @@ async fn sms_goes_through_the_http_gateway(app: TestApp) {
     assert!(text.chars().count() <= 70, "one Cyrillic SMS: {text}");
     let stats = app.db.store.outbox_stats().await.unwrap();
     assert_eq!((stats.sent, stats.queued), (1, 1), "the e-mail waits: SMTP is not configured");
+}
+
+const USER: &str = "adaldyq-relay";
+const PASSWORD: &str = "Kq7-relay-s3cret";
+
+/// A sink with TLS and AUTH as `USER`/`PASSWORD`.
+fn tls_sink(app: &TestApp, tls: smtp::Encryption) -> Option<Sink> {
+    let options = smtp::Options { tls, auth: Some((USER.into(), PASSWORD.into())), ..smtp::Options::default() };
+    Sink::start_with(app.db.dir.path(), options)
+}
+
+/// Settings for `url`, trusting `ca` besides the built-in roots.
+fn settings_with_ca(url: String, ca: Option<&std::path::Path>) -> NoticeSettings {
+    NoticeSettings { smtp_ca_file: ca.map(|p| p.to_owned()), ..settings(Some(url)) }
+}
+
+async fn delivered_over_tls_with_auth(app: TestApp, tls: smtp::Encryption) {
+    let Some(sink) = tls_sink(&app, tls) else { return };
+    let url = sink.url_as(USER, PASSWORD);
+    let app = app_with(app.backend(), settings_with_ca(url, Some(&sink.ca))).await.unwrap();
+    let senders = Senders::new(&app.state.config.notices).unwrap();
+    let (number, _) = file_named(&app, "kk", "filer@example.kz", "").await;
+    assert_eq!(drain(&app, &senders, "w").await, 1);
+    let mail = sink.messages();
+    assert_eq!(mail.len(), 1, "{mail:?}");
+    let m = &mail[0];
+    assert_eq!(m["tls"], serde_json::json!(true), "{tls:?}: the session was encrypted");
+    assert_eq!(str_of(m, "auth_login"), USER, "{tls:?}: and authenticated");
+    assert_eq!(m["rcpt_tos"], serde_json::json!(["filer@example.kz"]));
+    assert_eq!(str_of(m, "subject"), format!("{number} өтініші тіркелді"));
+    let stats = app.db.store.outbox_stats().await.unwrap();
+    assert_eq!((stats.sent, stats.queued, stats.failing), (1, 0, 0));
+}
+
+async fn a_notice_goes_over_starttls_with_auth_to_a_relay_of_an_internal_ca(app: TestApp) {
+    delivered_over_tls_with_auth(app, smtp::Encryption::StartTls).await
+}
+
+async fn a_notice_goes_over_implicit_tls_with_auth(app: TestApp) {
+    delivered_over_tls_with_auth(app, smtp::Encryption::Implicit).await
+}
+
+async fn a_wrong_smtp_password_is_a_failure_with_the_servers_reply_and_no_password(app: TestApp) {
+    let Some(sink) = tls_sink(&app, smtp::Encryption::StartTls) else { return };
+    let wrong = "Wr0ng-relay-pa55";
+    let url = sink.url_as(USER, wrong);
+    let app = app_with(app.backend(), settings_with_ca(url, Some(&sink.ca))).await.unwrap();
+    let senders = Senders::new(&app.state.config.notices).unwrap();
+    let (number, _) = file_named(&app, "en", "filer@example.kz", "").await;
+    // The first try fails and waits for its retry (base 0: due at once).
+    assert_eq!(notices::deliver_once(&app.state, &senders, "w").await.unwrap(), 1);
+    let stats = app.db.store.outbox_stats().await.unwrap();
+    assert_eq!((stats.queued, stats.failing, stats.dead), (1, 1, 0), "failed, to be retried");
+    let problem = &app.db.store.notice_problems(10).await.unwrap()[0];
+    assert!(problem.last_error.contains("535"), "the server's reply: {}", problem.last_error);
+    assert!(!problem.last_error.contains(wrong), "no password in the error: {}", problem.last_error);
+    assert_eq!(drain(&app, &senders, "w").await, 2, "tried until max_tries (3)");
+    let stats = app.db.store.outbox_stats().await.unwrap();
+    assert_eq!((stats.queued, stats.dead, stats.sent), (0, 1, 0), "then dead-lettered");
+    assert!(sink.messages().is_empty());
+
+    let admin = app.sign_in(&app.user(Role::Administrator).await).await;
+    let page = app.get("/en/admin/notices", Some(&admin)).await.body;
+    assert!(page.contains(&number) && page.contains("535"), "listed with the reply: {page}");
+    assert!(!page.contains(wrong), "and never the password");
+}
+
+async fn an_smtp_server_whose_certificate_is_not_trusted_is_refused(app: TestApp) {
+    for tls in [smtp::Encryption::StartTls, smtp::Encryption::Implicit] {
+        let Some(sink) = tls_sink(&app, tls) else { return };
+        // No CA file: the sink's certificate chains to no root we trust.
+        let n = settings_with_ca(sink.url_as(USER, PASSWORD), None);
+        let app = app_with(app.backend(), n).await.unwrap();
+        let senders = Senders::new(&app.state.config.notices).unwrap();
+        file_named(&app, "ru", "filer@example.kz", "").await;
+        assert_eq!(drain(&app, &senders, "w").await, 3, "{tls:?}: every try refused");
+        assert!(sink.messages().is_empty(), "{tls:?}: nothing was sent");
+        let problem = &app.db.store.notice_problems(10).await.unwrap()[0];
+        assert!(problem.last_error.contains("certificate"), "{tls:?}: {}", problem.last_error);
+        assert!(!problem.last_error.contains(PASSWORD));
+        assert_eq!(app.db.store.outbox_stats().await.unwrap().dead, 1);
+    }
 }

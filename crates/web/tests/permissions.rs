@@ -50,6 +50,8 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
         ("POST", "/api/v1/log/cosignatures") => Anyone,
         ("POST", "/{lang}/sign-out") => SignedIn,
         ("GET" | "POST", "/{lang}/account/password" | "/{lang}/account/second-factor") => SignedIn,
+        ("GET" | "POST", "/{lang}/account/notices") => SignedIn,
+        ("GET" | "POST", "/{lang}/notices/unsubscribe") => Anyone,
         ("GET", "/{lang}/account" | "/api/v1/me" | "/{lang}/my/appeals") => SignedIn,
         ("GET", "/{lang}/staff") => Staff,
         ("GET", "/{lang}/staff/appeals" | "/{lang}/staff/appeals/{number}" | "/api/v1/staff/appeals") => AppealReader,
@@ -71,6 +73,7 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
             | "/{lang}/admin/routing"
             | "/{lang}/admin/notices",
         ) => NationalAdmin,
+        ("GET", "/{lang}/admin/notices/preview") => NationalAdmin,
         ("POST", "/api/v1/admin/territories") => NationalAdmin,
         _ => return None,
     })

@@ -55,6 +55,7 @@ async fn appeal_with_secret(app: &TestApp, secret: &str) -> String {
         attachments: vec![],
         actor_role: Role::Citizen,
         actor_user_id: None,
+        origin: Default::default(),
     };
     match app.db.store.create_appeal(&new).await.unwrap() {
         CreateOutcome::Created { number, .. } => number,

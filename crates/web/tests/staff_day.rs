@@ -45,6 +45,7 @@ async fn appeal_due(app: &TestApp, due_on: &str, subject: &str) -> String {
         attachments: vec![],
         actor_role: Role::Citizen,
         actor_user_id: None,
+        origin: Default::default(),
     };
     match app.db.store.create_appeal(&new).await.unwrap() {
         adaldyq_store::CreateOutcome::Created { number, .. } => number,
@@ -130,6 +131,7 @@ async fn the_inbox_counts_sorts_by_due_date_and_shows_the_columns(app: TestApp) 
         body: "{}".into(),
         internal: false,
         notice: None,
+        staff_notice: None,
     };
     assert!(app.db.store.record_event(id, Status::Registered, Status::Answered, &event).await.unwrap());
     let officer = app.sign_in(&app.user(Role::Officer).await).await;

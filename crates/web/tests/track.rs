@@ -358,6 +358,7 @@ async fn the_status_page_says_why_and_by_whom_the_date_moved(app: TestApp) {
         body: serde_json::json!({ "text": "Which street?", "asked_on": asked.to_string() }).to_string(),
         internal: false,
         notice: None,
+        staff_notice: None,
     };
     assert!(app.db.store.record_event(a.id, a.status, Status::AwaitingClarification, &ask).await.unwrap());
     let r = app

@@ -103,6 +103,7 @@ async fn a_clarification_stops_the_clock(app: TestApp) {
         body: serde_json::json!({ "text": "Which street exactly?", "asked_on": week_ago.to_string() }).to_string(),
         internal: false,
         notice: None,
+        staff_notice: None,
     };
     assert!(app
         .db

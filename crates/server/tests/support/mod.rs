@@ -11,16 +11,25 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_adaldyq");
 
 /// Starts `adaldyq` on a free port; the child and its address.
 pub fn start(data: &Path, url: &str, extra: &[&str]) -> (Child, String) {
+    start_logging(data, url, extra, None)
+}
+
+/// Starts `adaldyq`, its warnings and errors written to `log` if given.
+pub fn start_logging(data: &Path, url: &str, extra: &[&str], log: Option<&Path>) -> (Child, String) {
+    let stderr = match log {
+        Some(path) => Stdio::from(std::fs::File::create(path).expect("the log file")),
+        None => Stdio::null(),
+    };
     let mut child = Command::new(BIN)
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("ADALDYQ_LOG", "error")
+        .env("ADALDYQ_LOG", if log.is_some() { "warn" } else { "error" })
         .args(["--listen", "127.0.0.1:0", "--filings-per-minute", "100000", "--database-url", url])
         .arg("--data-dir")
         .arg(data)
         .args(extra)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .expect("start the server");
     let mut out = BufReader::new(child.stdout.take().unwrap());
@@ -88,6 +97,21 @@ fn unchunk(mut s: &str) -> String {
         s = &rest[n + 2..];
     }
     out
+}
+
+/// Files a named appeal with an e-mail address through the API; its number.
+pub fn file_named(addr: &str, email: &str) -> Option<String> {
+    let body = serde_json::json!({
+        "kind": "complaint", "territory": "433200000", "subject": "notice", "text": "t", "language": "en",
+        "anonymous": false, "contact": { "name": "Filer", "email": email }
+    });
+    let (status, body) =
+        http(addr, "POST", "/api/v1/appeals", &[("Content-Type", "application/json")], &body.to_string())?;
+    if status != 201 {
+        return None;
+    }
+    let v: serde_json::Value = serde_json::from_str(&body).ok()?;
+    Some(v["number"].as_str()?.to_owned())
 }
 
 /// Files an anonymous appeal through the API; its number and secret.

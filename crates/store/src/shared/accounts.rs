@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use sqlx::Row;
 
 const USER_COLUMNS: &str = "id, email, name, password_hash, totp_secret, totp_enabled, failed_sign_ins, \
-                            locked_until, created_at, is_demo";
+                            locked_until, created_at, is_demo, language, phone";
 
 fn user(row: &<Db as sqlx::Database>::Row) -> Result<User> {
     Ok(User {
@@ -22,6 +22,8 @@ fn user(row: &<Db as sqlx::Database>::Row) -> Result<User> {
         locked_until: row.try_get("locked_until")?,
         created_at: row.try_get("created_at")?,
         is_demo: row.try_get("is_demo")?,
+        language: row.try_get("language")?,
+        phone: row.try_get("phone")?,
     })
 }
 

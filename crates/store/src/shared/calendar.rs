@@ -58,7 +58,7 @@ impl CalendarStore for Backend {
         let mut tx = self.write_pool().begin().await?;
         write_rows(&mut tx, rows).await?;
         // Each moved due date is an event of its appeal, so the appeal's
-        // state stays what its logged events say.
+        // state stays what its logged events say, with its notice.
         for (id, due) in due_dates {
             let was = sqlx::query_scalar::<Db, String>("SELECT due_on FROM appeals WHERE id = $1")
                 .bind(id)
@@ -79,7 +79,10 @@ impl CalendarStore for Backend {
                 actor_user_id: audit.actor_user_id,
                 body: serde_json::json!({ "from": was, "to": due, "reason": "calendar_changed" }).to_string(),
                 internal: false,
-                notice: None,
+                // The applicant is told the new date and why (an anonymous
+                // one gets a row that is never sent, as for every notice).
+                notice: Some(serde_json::json!({ "due_on": due, "from": was }).to_string()),
+                staff_notice: None,
             };
             super::appeals::insert_event(&mut tx, *id, &event).await?;
         }

@@ -10,6 +10,8 @@ mod dump;
 mod inbox;
 pub(super) mod log;
 mod outbox;
+mod preferences;
+mod receptions;
 mod routing;
 mod sessions;
 mod templates;

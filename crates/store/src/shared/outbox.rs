@@ -3,14 +3,21 @@
 //! under a lease, retried and dead-lettered.
 
 use super::super::{Backend, Db, CLAIM_LOCK};
-use crate::{Channel, Notice, NoticeProblem, OutboxStats, OutboxStore, Result, StoreError};
+use crate::{
+    Channel, Notice, NoticeProblem, OutboxStats, OutboxStore, Result, StaffNotice, StaffRecipients, StoreError,
+};
+use adaldyq_domain::notice::{is_optional, Audience, NoticeKind};
 use async_trait::async_trait;
 use sqlx::Row;
 
 /// Writes the notice of an event, in the event's transaction: one row per
 /// channel the applicant gave an address for, in the appeal's language.
 /// An anonymous applicant (no contact) or one with no address gets a row
-/// with no channel, which records the notice and is never sent.
+/// with no channel, which records the notice and is never sent. An
+/// optional kind leaves out the channels switched off: by the filer's
+/// account when a signed-in person filed, or by the link in an earlier
+/// notice of the appeal; with every channel off the notice is recorded the
+/// same way, with no channel.
 pub(super) async fn enqueue(
     tx: &mut sqlx::Transaction<'_, Db>,
     appeal_id: i64,
@@ -20,8 +27,10 @@ pub(super) async fn enqueue(
     at: i64,
 ) -> Result<()> {
     let row = sqlx::query::<Db>(
-        "SELECT a.language, a.anonymous, c.email, c.phone FROM appeals a \
-         LEFT JOIN appeal_contacts c ON c.appeal_id = a.id WHERE a.id = $1",
+        "SELECT a.language, a.anonymous, c.email, c.phone, \
+         (SELECT e.actor_user_id FROM appeal_events e WHERE e.appeal_id = a.id AND e.kind = 'filed' \
+          ORDER BY e.id LIMIT 1) AS filer \
+         FROM appeals a LEFT JOIN appeal_contacts c ON c.appeal_id = a.id WHERE a.id = $1",
     )
     .bind(appeal_id)
     .fetch_one(&mut **tx)
@@ -29,33 +38,177 @@ pub(super) async fn enqueue(
     let language: String = row.try_get("language")?;
     let anonymous: bool = row.try_get("anonymous")?;
     let mut recipients = Vec::new();
+    let mut filer = None;
     if !anonymous {
-        let present = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
-        if let Some(email) = present(row.try_get("email")?) {
-            recipients.push((Some(Channel::Email.as_str()), Some(email)));
-        }
-        if let Some(phone) = present(row.try_get("phone")?) {
-            recipients.push((Some(Channel::Sms.as_str()), Some(phone)));
-        }
+        filer = row.try_get::<Option<i64>, _>("filer")?;
+        recipients = addresses(row.try_get("email")?, row.try_get("phone")?);
     }
-    if recipients.is_empty() {
-        recipients.push((None, None));
+    if is_optional(kind) && !recipients.is_empty() {
+        let off = switched_off(tx, filer, Some(appeal_id), kind).await?;
+        recipients.retain(|(c, _)| !off.contains(c));
     }
-    for (channel, address) in recipients {
+    let to = Recipient {
+        appeal_id: Some(appeal_id),
+        event_id: Some(event_id),
+        user_id: filer,
+        booking_id: None,
+        language: &language,
+    };
+    write_rows(tx, &to, kind, payload, at, &recipients).await
+}
+
+/// The channels a person can be reached on: e-mail and phone, where given.
+fn addresses(email: Option<String>, phone: Option<String>) -> Vec<(Channel, String)> {
+    let present = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+    let mut out = Vec::new();
+    if let Some(email) = present(email) {
+        out.push((Channel::Email, email));
+    }
+    if let Some(phone) = present(phone) {
+        out.push((Channel::Sms, phone));
+    }
+    out
+}
+
+/// Writes a booking's notice in the transaction of the change: one row per
+/// address the person gave, in the language they booked in. A walk-in with
+/// no address gets a row with no channel (recorded, never sent).
+pub(super) async fn enqueue_booking(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    booking_id: i64,
+    kind: &str,
+    payload: &str,
+    at: i64,
+) -> Result<()> {
+    let row = sqlx::query::<Db>("SELECT language, email, phone FROM reception_bookings WHERE id = $1")
+        .bind(booking_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let language: String = row.try_get("language")?;
+    let recipients = addresses(row.try_get("email")?, row.try_get("phone")?);
+    let to =
+        Recipient { appeal_id: None, event_id: None, user_id: None, booking_id: Some(booking_id), language: &language };
+    write_rows(tx, &to, kind, payload, at, &recipients).await
+}
+
+/// Writes a staff notice, in the caller's transaction: to the person's
+/// e-mail address and, if they gave one, their phone, in their language,
+/// less the channels they switched off (with none left the notice is
+/// recorded with no channel, as an anonymous applicant's is).
+pub(super) async fn enqueue_staff(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    about: (Option<i64>, Option<i64>),
+    user_id: i64,
+    kind: &str,
+    payload: &str,
+    at: i64,
+) -> Result<()> {
+    let Some(row) = sqlx::query::<Db>("SELECT email, phone, language FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&mut **tx)
+        .await?
+    else {
+        return Ok(());
+    };
+    let language: String = row.try_get("language")?;
+    let mut recipients = addresses(Some(row.try_get::<String, _>("email")?), row.try_get("phone")?);
+    if is_optional(kind) {
+        let off = switched_off(tx, Some(user_id), None, kind).await?;
+        recipients.retain(|(c, _)| !off.contains(c));
+    }
+    let (appeal_id, event_id) = about;
+    let to = Recipient { appeal_id, event_id, user_id: Some(user_id), booking_id: None, language: &language };
+    write_rows(tx, &to, kind, payload, at, &recipients).await
+}
+
+/// Staff notices of an event: to one person or to the heads of the body
+/// that has the appeal now, never to the one who acted.
+pub(super) async fn enqueue_for_staff(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    appeal_id: i64,
+    event_id: i64,
+    actor: Option<i64>,
+    notice: &StaffNotice,
+    at: i64,
+) -> Result<()> {
+    let users = match notice.to {
+        StaffRecipients::User(id) => vec![id],
+        StaffRecipients::HeadsOfAppealBody => {
+            sqlx::query_scalar::<Db, i64>(
+                "SELECT DISTINCT g.user_id FROM grants g JOIN appeals a ON a.institution_id = g.institution_id \
+                 WHERE a.id = $1 AND g.role = 'head' ORDER BY g.user_id",
+            )
+            .bind(appeal_id)
+            .fetch_all(&mut **tx)
+            .await?
+        }
+    };
+    for user in users.into_iter().filter(|u| Some(*u) != actor) {
+        enqueue_staff(tx, (Some(appeal_id), Some(event_id)), user, &notice.kind, &notice.payload, at).await?;
+    }
+    Ok(())
+}
+
+/// The channels switched off for a kind: by an account, or for an appeal.
+async fn switched_off(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    user_id: Option<i64>,
+    appeal_id: Option<i64>,
+    kind: &str,
+) -> Result<Vec<Channel>> {
+    let channels = sqlx::query_scalar::<Db, String>(
+        "SELECT channel FROM notice_preferences WHERE user_id = $1 AND kind = $3 \
+         UNION SELECT channel FROM appeal_notice_optouts WHERE appeal_id = $2 AND kind = $3",
+    )
+    .bind(user_id)
+    .bind(appeal_id)
+    .bind(kind)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(channels.iter().filter_map(|c| Channel::parse(c)).collect())
+}
+
+/// Whom an outbox row is about and for.
+struct Recipient<'a> {
+    appeal_id: Option<i64>,
+    event_id: Option<i64>,
+    user_id: Option<i64>,
+    booking_id: Option<i64>,
+    language: &'a str,
+}
+
+/// One row per (channel, address), or one with no channel when there is
+/// nobody to send it to: the notice is recorded either way.
+async fn write_rows(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    to: &Recipient<'_>,
+    kind: &str,
+    payload: &str,
+    at: i64,
+    recipients: &[(Channel, String)],
+) -> Result<()> {
+    let mut rows: Vec<(Option<&str>, Option<&str>)> =
+        recipients.iter().map(|(c, a)| (Some(c.as_str()), Some(a.as_str()))).collect();
+    if rows.is_empty() {
+        rows.push((None, None));
+    }
+    for (channel, address) in rows {
         let message_id = channel.map(|_| message_id()).transpose()?;
         sqlx::query::<Db>(
             "INSERT INTO outbox (appeal_id, kind, payload, created_at, event_id, channel, address, language, \
-             message_id, next_try_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $4)",
+             message_id, next_try_at, user_id, booking_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $4, $10, $11)",
         )
-        .bind(appeal_id)
+        .bind(to.appeal_id)
         .bind(kind)
         .bind(payload)
         .bind(at)
-        .bind(event_id)
+        .bind(to.event_id)
         .bind(channel)
         .bind(address)
-        .bind(&language)
+        .bind(to.language)
         .bind(message_id)
+        .bind(to.user_id)
+        .bind(to.booking_id)
         .execute(&mut **tx)
         .await?;
     }
@@ -64,13 +217,20 @@ pub(super) async fn enqueue(
 
 /// Erasing an appeal's personal data forgets its notices' addresses too;
 /// those not sent yet are given up on (there is nobody to send them to).
+/// Staff notices about the appeal stay: their addresses are the staff's.
 pub(super) async fn forget_recipients(tx: &mut sqlx::Transaction<'_, Db>, appeal_id: i64, at: i64) -> Result<()> {
-    sqlx::query::<Db>(
+    let staff: Vec<String> = NoticeKind::ALL
+        .into_iter()
+        .filter(|k| k.audience() == Audience::Staff)
+        .map(|k| format!("'{}'", k.as_str()))
+        .collect();
+    sqlx::query::<Db>(&format!(
         "UPDATE outbox SET address = NULL, \
          dead_at = CASE WHEN sent_at IS NULL AND channel IS NOT NULL THEN COALESCE(dead_at, $2) ELSE dead_at END, \
          last_error = CASE WHEN sent_at IS NULL AND channel IS NOT NULL THEN 'erased' ELSE last_error END \
-         WHERE appeal_id = $1",
-    )
+         WHERE appeal_id = $1 AND kind NOT IN ({})",
+        staff.join(", ")
+    ))
     .bind(appeal_id)
     .bind(at)
     .execute(&mut **tx)
@@ -94,6 +254,27 @@ const QUEUED: &str = "o.sent_at IS NULL AND o.dead_at IS NULL AND o.channel IS N
 
 #[async_trait]
 impl OutboxStore for Backend {
+    async fn enqueue_digests(&self, day: &str, digests: &[(i64, String)], at: i64) -> Result<bool> {
+        let mut tx = self.write_pool().begin().await?;
+        // The day's claim and its notices commit together: two servers
+        // write one digest each, and a crash in between leaves none half
+        // written (the next round writes them).
+        let claimed = sqlx::query::<Db>("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+            .bind(format!("digest:{day}"))
+            .bind(digests.len().to_string())
+            .execute(&mut *tx)
+            .await?;
+        if claimed.rows_affected() != 1 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        for (user, payload) in digests {
+            enqueue_staff(&mut tx, (None, None), *user, NoticeKind::Digest.as_str(), payload, at).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
     async fn claim_notices(
         &self,
         worker: &str,
@@ -127,7 +308,7 @@ impl OutboxStore for Backend {
         ids.sort_unstable();
         let ps: Vec<String> = (0..ids.len()).map(|k| format!("${}", k + 2)).collect();
         let sql = format!(
-            "SELECT o.id, o.appeal_id, a.number, o.kind, o.payload, e.body AS event_body, o.channel, o.address, \
+            "SELECT o.id, o.appeal_id, o.user_id, o.booking_id, a.number, o.kind, o.payload, e.body AS event_body, o.channel, o.address, \
              o.language, o.tries, o.message_id, o.created_at FROM outbox o \
              LEFT JOIN appeals a ON a.id = o.appeal_id LEFT JOIN appeal_events e ON e.id = o.event_id \
              WHERE o.claimed_by = $1 AND o.id IN ({}) ORDER BY o.id",
@@ -144,6 +325,8 @@ impl OutboxStore for Backend {
                 Ok(Notice {
                     id: r.try_get("id")?,
                     appeal_id: r.try_get("appeal_id")?,
+                    user_id: r.try_get("user_id")?,
+                    booking_id: r.try_get("booking_id")?,
                     number: r.try_get("number")?,
                     kind: r.try_get("kind")?,
                     payload: r.try_get("payload")?,

@@ -3,6 +3,7 @@
 
 pub mod calendar;
 mod calendar_days;
+pub mod notice_preview;
 pub mod notices;
 pub mod routing;
 pub mod security;

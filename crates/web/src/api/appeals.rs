@@ -88,7 +88,8 @@ pub async fn create(
         Err(errors) => return Ok(refuse(errors)),
     };
     // Every filer gets a secret: it is the way to follow the appeal.
-    let filed = file(&state, valid, None, (Role::Citizen, None), vec![])
+    let api = adaldyq_store::AppealOrigin { channel: adaldyq_domain::appeal::AppealChannel::Api, reception_id: None };
+    let filed = file(&state, valid, None, (Role::Citizen, None), vec![], api)
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
     match filed {

@@ -2,11 +2,13 @@
 //! as refused. First it is escalated where it is (the head is told); if it
 //! is still unanswered [`SECOND_STEP_AFTER`] working days after its due
 //! date, it goes to the higher body with a new term and the commission is
-//! told. Run by the server every few minutes; safe to run twice.
+//! told. Each step tells the heads of the body that has it then
+//! (`escalated_to_you`). Run by the server every few minutes; safe to run twice.
 
 use crate::state::{now, AppState};
 use adaldyq_domain::appeal::{transition, EventKind};
-use adaldyq_store::NewEvent;
+use adaldyq_domain::notice::NoticeKind;
+use adaldyq_store::{NewEvent, StaffNotice, StaffRecipients};
 
 /// Working days after the due date before the second step.
 pub const SECOND_STEP_AFTER: u32 = 3;
@@ -43,6 +45,7 @@ async fn second_step(state: &AppState, today: jiff::civil::Date) -> adaldyq_stor
             body: serde_json::json!({ "step": 2, "to": higher, "due_on": due.to_string() }).to_string(),
             internal: false,
             notice: Some(serde_json::json!({ "number": a.number, "event": "escalated_to_commission" }).to_string()),
+            staff_notice: Some(escalated_to_you(&a.number, &due.to_string())),
         };
         // Back to "registered" at the higher body (or where it was, with the
         // commission told) with a new term: the clock starts again there.
@@ -83,6 +86,7 @@ async fn first_step(state: &AppState, today: jiff::civil::Date) -> adaldyq_store
                 body: serde_json::json!({ "due_on": a.due_on, "escalated_on": today.to_string() }).to_string(),
                 internal: false,
                 notice: Some(serde_json::json!({ "number": a.number, "event": "escalated" }).to_string()),
+                staff_notice: Some(escalated_to_you(&a.number, &a.due_on)),
             };
             if state.store.record_event(a.id, a.status, to, &event).await? {
                 moved += 1;
@@ -92,6 +96,16 @@ async fn first_step(state: &AppState, today: jiff::civil::Date) -> adaldyq_store
         if !progressed {
             return Ok(moved);
         }
+    }
+}
+
+/// The notice to the heads of the body that has an escalated (or disputed)
+/// appeal now: its number and the due date it has there.
+pub fn escalated_to_you(number: &str, due_on: &str) -> StaffNotice {
+    StaffNotice {
+        kind: NoticeKind::EscalatedToYou.as_str().to_owned(),
+        to: StaffRecipients::HeadsOfAppealBody,
+        payload: serde_json::json!({ "number": number, "due_on": due_on }).to_string(),
     }
 }
 
@@ -116,6 +130,7 @@ pub async fn close_settled(state: &AppState, now_secs: i64) -> adaldyq_store::Re
             body: serde_json::json!({ "reason": "dispute_window_over" }).to_string(),
             internal: false,
             notice: None,
+            staff_notice: None,
         };
         if state.store.record_event(a.id, a.status, to, &event).await? {
             closed += 1;

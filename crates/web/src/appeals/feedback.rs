@@ -90,6 +90,7 @@ pub async fn rate(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Feedbac
             .to_string(),
         internal: false,
         notice: None,
+        staff_notice: None,
     };
     if !state.store.record_event(a.id, a.status, to, &event).await? {
         let why = Refused::said(tr, "", "rate-already", "");
@@ -138,6 +139,8 @@ pub async fn dispute(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Feed
         body: serde_json::json!({ "text": text, "to": higher, "from": a.due_on, "due": due.to_string() }).to_string(),
         internal: false,
         notice: Some(serde_json::json!({ "number": a.number, "event": "disputed" }).to_string()),
+        // The higher body's heads (or, with none, the same body's) are told.
+        staff_notice: Some(super::escalate::escalated_to_you(&a.number, &due.to_string())),
     };
     if !state.store.reassign_with_term(a.id, Status::Answered, to, higher, term, &due.to_string(), &event).await? {
         let why = Refused::said(tr, "", "dispute-not-now", "");
@@ -202,6 +205,7 @@ pub async fn add_information(
         body: serde_json::json!({ "text": text, "files": names }).to_string(),
         internal: false,
         notice: None,
+        staff_notice: None,
     };
     let recorded = state.store.record_event_with_files(a.id, a.status, a.status, &event, files).await;
     if !matches!(recorded, Ok(true)) {

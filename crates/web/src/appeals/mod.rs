@@ -21,7 +21,7 @@ use crate::state::{now, AppState};
 use adaldyq_domain::appeal::{region_of, FieldError, Problem, ValidAppeal};
 use adaldyq_domain::calendar::{Due, WorkingHours};
 use adaldyq_domain::Role;
-use adaldyq_store::{Appeal, CreateOutcome, NewAppeal};
+use adaldyq_store::{Appeal, AppealOrigin, CreateOutcome, NewAppeal};
 use hmac::{Hmac, Mac};
 use jiff::civil::Date;
 use sha2::Sha256;
@@ -176,13 +176,15 @@ pub async fn check_references(
 
 /// Files a checked appeal: where it goes must exist (and be routable),
 /// registration and due dates follow the calendar, and everything lands in
-/// one transaction.
+/// one transaction. `origin` says how it came (the form, the API, a
+/// reception).
 pub async fn file(
     state: &AppState,
     appeal: ValidAppeal,
     client_token: Option<String>,
     actor: (Role, Option<i64>),
     attachments: Vec<adaldyq_store::NewAttachment>,
+    origin: AppealOrigin,
 ) -> anyhow::Result<Result<Filed, Vec<FieldError>>> {
     let territory = match check_references(state, &appeal).await? {
         Ok(t) => t,
@@ -222,6 +224,7 @@ pub async fn file(
         attachments,
         actor_role: actor.0,
         actor_user_id: actor.1,
+        origin,
         appeal,
     };
     Ok(Ok(match state.store.create_appeal(&new).await? {

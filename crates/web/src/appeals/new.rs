@@ -550,7 +550,7 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, req: Request) -> Ap
     // An anonymous filer is never linked to an account.
     let actor = if valid.contact.is_none() { (Role::Citizen, None) } else { actor };
     let stored = files::store(&state.config.data_dir, &clean).await?;
-    let filed = file(&state, valid, client_token, actor, stored.attachments.clone()).await;
+    let filed = file(&state, valid, client_token, actor, stored.attachments.clone(), Default::default()).await;
     // Refused after all, or the same form sent twice: what this request
     // wrote is referenced by nothing, and goes.
     if !matches!(&filed, Ok(Ok(f)) if !f.duplicate) {

@@ -51,6 +51,7 @@ pub async fn apply(
         body: serde_json::json!({ "reason": reason }).to_string(),
         internal: false,
         notice: None,
+        staff_notice: None,
     };
     let gone = state.store.tombstone(appeal.id, &what, &event).await?;
     remove_unreferenced(state, &gone).await?;
@@ -74,6 +75,7 @@ pub async fn expire_files(state: &AppState, retention_days: i64, now: i64) -> ad
             body: serde_json::json!({ "reason": "retention_period_over", "days": retention_days }).to_string(),
             internal: false,
             notice: None,
+            staff_notice: None,
         };
         let gone = state.store.tombstone(a.id, &Tombstone::DeleteAttachments(ids), &event).await?;
         remove_unreferenced(state, &gone).await?;

@@ -394,6 +394,7 @@ pub async fn clarify(
         .to_string(),
         internal: false,
         notice: None,
+        staff_notice: None,
     };
     let moved = state
         .store

@@ -1,6 +1,7 @@
 //! What staff do to an appeal, once, for the pages and the API alike: each
 //! function checks scope and permission, the workflow and the input, then
-//! records the event (and the applicant's notice) in one transaction. The
+//! records the event (and the applicant's or staff's notice) in one
+//! transaction. The
 //! callers only turn the outcome into a page or a JSON body.
 
 use super::target_of;
@@ -8,8 +9,9 @@ use crate::state::{now, AppState};
 use adaldyq_domain::appeal::{
     check_extension, required_text, transition, EventKind, ExtensionProblem, Problem, MAX_TEXT_CHARS,
 };
+use adaldyq_domain::notice::NoticeKind;
 use adaldyq_domain::{decide, may_read_appeal, Action, Decision, Principal, Role, Target};
-use adaldyq_store::{Appeal, NewEvent};
+use adaldyq_store::{Appeal, NewEvent, StaffNotice, StaffRecipients};
 use serde_json::json;
 
 /// Why an action was not done. `Invalid` and `Conflict` carry the message
@@ -90,6 +92,7 @@ fn event(
         body: body.to_string(),
         internal: kind == EventKind::NoteAdded,
         notice: notice.map(|n| n.to_string()),
+        staff_notice: None,
     }
 }
 
@@ -233,14 +236,15 @@ pub async fn assign(state: &AppState, p: &Principal, number: &str, officer: &str
         .and_then(|id| staff.into_iter().find(|u| u.id == id))
         .ok_or(ActError::Invalid("assign-bad"))?;
     let to = transition(a.status, EventKind::Assigned).ok_or(ActError::Conflict(MOVED))?;
-    // Staff see who; the applicant sees only that it was assigned.
-    let e = event(
-        EventKind::Assigned,
-        p,
-        role_of(p, &[Role::Head]),
-        json!({ "assignee": officer.id }),
-        Some(json!({ "number": a.number, "event": "assigned" })),
-    );
+    // Staff see who. The applicant is not told (no notice of the issue's
+    // list); the officer is, unless they assigned it to themselves (the
+    // store leaves the actor out).
+    let mut e = event(EventKind::Assigned, p, role_of(p, &[Role::Head]), json!({ "assignee": officer.id }), None);
+    e.staff_notice = Some(StaffNotice {
+        kind: NoticeKind::Assigned.as_str().to_owned(),
+        to: StaffRecipients::User(officer.id),
+        payload: json!({ "number": a.number, "due_on": a.due_on }).to_string(),
+    });
     if !state.store.assign_appeal(a.id, a.status, to, officer.id, &e).await? {
         return Err(ActError::Conflict(MOVED));
     }

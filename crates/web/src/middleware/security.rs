@@ -78,7 +78,7 @@ fn forbidden() -> Response {
 }
 
 pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if is_safe(req.method()) {
+    if is_safe(req.method()) || is_unsubscribe(req.uri().path()) {
         return next.run(req).await;
     }
     if !same_site(&state, &req) {
@@ -120,6 +120,15 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
         }
         _ => forbidden(),
     }
+}
+
+/// A notice's switch-off link (`/{lang}/notices/unsubscribe`): a mail
+/// client posts to it from anywhere, with no session (RFC 8058), and the
+/// signed token in its URL is the only thing that can switch a notice off,
+/// so a forged cross-site post can do nothing its sender could not do
+/// directly with the token.
+fn is_unsubscribe(path: &str) -> bool {
+    path.trim_start_matches('/').split_once('/').is_some_and(|(_, rest)| rest == "notices/unsubscribe")
 }
 
 /// Compares secrets without leaking where they differ.

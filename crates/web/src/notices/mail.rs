@@ -5,13 +5,18 @@
 //! machine), `smtp://user:pass@host:587?tls=required` (STARTTLS),
 //! `smtps://user:pass@host:465` (implicit TLS). A password is never sent
 //! in the clear to another machine: such a URL is refused at start.
+//! A relay whose certificate comes from an internal CA (as a government
+//! relay's often does) is trusted through that CA's PEM file, in addition
+//! to the roots built in (Mozilla's, through webpki-roots).
 
 use super::text::Message;
 use super::SendError;
 use adaldyq_store::Notice;
 use lettre::message::{header, Mailbox, MultiPart};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::transport::smtp::Error as SmtpError;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use std::path::Path;
 use std::time::Duration;
 
 pub struct Mailer {
@@ -22,7 +27,8 @@ pub struct Mailer {
 }
 
 impl Mailer {
-    pub fn new(url: &str, from: &str, timeout: Duration) -> anyhow::Result<Mailer> {
+    /// `ca_file`: a PEM file of one or more CA certificates to trust too.
+    pub fn new(url: &str, from: &str, timeout: Duration, ca_file: Option<&Path>) -> anyhow::Result<Mailer> {
         let parsed = url::Url::parse(url).map_err(|e| anyhow::anyhow!("the SMTP URL: {e}"))?;
         let plain = parsed.scheme() == "smtp" && !parsed.query_pairs().any(|(k, v)| k == "tls" && v == "required");
         let local = matches!(parsed.host_str(), Some("localhost" | "127.0.0.1" | "::1" | "[::1]"));
@@ -31,10 +37,13 @@ impl Mailer {
                 "the SMTP URL sends a password without TLS: add ?tls=required (STARTTLS) or use smtps:// (implicit TLS)"
             );
         }
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| anyhow::anyhow!("the SMTP URL: {e}"))?
-            .timeout(Some(timeout))
-            .build();
+            .timeout(Some(timeout));
+        if let Some(path) = ca_file {
+            builder = builder.tls(tls_with_ca(&parsed, path)?);
+        }
+        let transport = builder.build();
         let from: Mailbox = from.parse().map_err(|e| anyhow::anyhow!("the mail-from address {from:?}: {e}"))?;
         let domain = from.email.domain().to_owned();
         Ok(Mailer { transport, from, domain })
@@ -49,18 +58,49 @@ impl Mailer {
         let to: Mailbox =
             notice.address.parse().map_err(|e| SendError::Permanent(format!("the address is not valid: {e}")))?;
         let language = notice.language.replace("kk-latn", "kk-Latn");
-        let email = lettre::Message::builder()
+        let mut builder = lettre::Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(m.subject.clone())
             .message_id(Some(self.message_id(notice)))
-            .header(ContentLanguage(language))
+            .header(ContentLanguage(language));
+        // Optional notices only: a legal one cannot be switched off, so it
+        // offers no way to (RFC 2369, and RFC 8058's one-click POST).
+        if let Some(link) = &m.unsubscribe {
+            builder = builder.header(ListUnsubscribe(format!("<{link}>"))).header(ListUnsubscribePost);
+        }
+        let email = builder
             .multipart(MultiPart::alternative_plain_html(m.text.clone(), m.html.clone()))
             .map_err(|e| SendError::Permanent(format!("building the message: {e}")))?;
         match self.transport.send(email).await {
             Ok(_) => Ok(()),
             Err(e) => Err(classify(&e)),
         }
+    }
+}
+
+/// The URL's TLS (STARTTLS or implicit), trusting the CA file's
+/// certificates besides the built-in roots. A CA file with a URL without
+/// TLS is a mistake in the settings, refused rather than ignored.
+fn tls_with_ca(url: &url::Url, path: &Path) -> anyhow::Result<Tls> {
+    let pem = std::fs::read(path).map_err(|e| anyhow::anyhow!("the SMTP CA file {}: {e}", path.display()))?;
+    if !String::from_utf8_lossy(&pem).contains("-----BEGIN CERTIFICATE-----") {
+        anyhow::bail!("the SMTP CA file {} holds no PEM certificate", path.display());
+    }
+    let ca = Certificate::from_pem(&pem).map_err(|e| anyhow::anyhow!("the SMTP CA file {}: {e}", path.display()))?;
+    let host = url.host_str().unwrap_or_default().trim_start_matches('[').trim_end_matches(']');
+    let parameters = TlsParameters::builder(host.to_owned())
+        .add_root_certificate(ca)
+        .build_rustls()
+        .map_err(|e| anyhow::anyhow!("the SMTP CA file {}: {e}", path.display()))?;
+    let tls = url.query_pairs().find(|(k, _)| k == "tls").map(|(_, v)| v.into_owned());
+    match (url.scheme(), tls.as_deref()) {
+        ("smtps", _) => Ok(Tls::Wrapper(parameters)),
+        ("smtp", Some("required")) => Ok(Tls::Required(parameters)),
+        ("smtp", Some("opportunistic")) => Ok(Tls::Opportunistic(parameters)),
+        _ => anyhow::bail!(
+            "an SMTP CA file is given but the SMTP URL uses no TLS: add ?tls=required (STARTTLS) or use smtps://"
+        ),
     }
 }
 
@@ -93,5 +133,43 @@ impl header::Header for ContentLanguage {
 
     fn display(&self) -> header::HeaderValue {
         header::HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// `List-Unsubscribe: <https://…>` (RFC 2369): where a mail client's
+/// "unsubscribe" goes.
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl header::Header for ListUnsubscribe {
+    fn name() -> header::HeaderName {
+        header::HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(s.to_owned()))
+    }
+
+    fn display(&self) -> header::HeaderValue {
+        header::HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): the
+/// link takes a POST with no sign-in, so one click is enough.
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+impl header::Header for ListUnsubscribePost {
+    fn name() -> header::HeaderName {
+        header::HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribePost)
+    }
+
+    fn display(&self) -> header::HeaderValue {
+        header::HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
     }
 }

@@ -12,9 +12,12 @@
 //! whatever was in flight when the worker stopped: at most one duplicate
 //! per stop, per notice of the batch being sent.
 
+pub mod digest;
 pub mod mail;
+pub mod preferences;
 pub mod sms;
 pub mod text;
+pub mod unsubscribe;
 
 use crate::state::{now, AppState};
 use adaldyq_store::{Channel, Notice};
@@ -27,6 +30,9 @@ pub struct NoticeSettings {
     /// `smtp://`, `smtp://…?tls=required` (STARTTLS), `smtps://` (implicit
     /// TLS), with `user:password@` for AUTH; none: e-mail stays queued.
     pub smtp_url: Option<String>,
+    /// A PEM file of CA certificates the SMTP server's certificate may come
+    /// from, trusted besides the built-in roots (an internal CA's relay).
+    pub smtp_ca_file: Option<std::path::PathBuf>,
     /// The From address of e-mails (and the domain of their Message-IDs).
     pub mail_from: Option<String>,
     pub sms: Option<sms::Gateway>,
@@ -51,6 +57,7 @@ impl Default for NoticeSettings {
     fn default() -> Self {
         NoticeSettings {
             smtp_url: None,
+            smtp_ca_file: None,
             mail_from: None,
             sms: None,
             max_tries: 8,
@@ -130,7 +137,9 @@ pub struct Senders {
 impl Senders {
     pub fn new(settings: &NoticeSettings) -> anyhow::Result<Senders> {
         let mail = match (&settings.smtp_url, &settings.mail_from) {
-            (Some(url), Some(from)) => Some(mail::Mailer::new(url, from, settings.send_timeout)?),
+            (Some(url), Some(from)) => {
+                Some(mail::Mailer::new(url, from, settings.send_timeout, settings.smtp_ca_file.as_deref())?)
+            }
             _ => None,
         };
         Ok(Senders { mail, sms: settings.sms.clone() })

@@ -3,12 +3,16 @@
 //! one Cyrillic SMS (70 characters) where it can and says where to read
 //! more. Texts are the `notice-…` Fluent messages; kk-Latn is the Kazakh
 //! text transliterated, as the pages are. The receipt secret is never in
-//! a notice: it is not stored, and the tracking page asks for it.
+//! a notice: it is not stored, and the tracking page asks for it. Staff
+//! notices link to the staff pages instead of the tracking page; an
+//! optional notice's e-mail says how to switch it off (and carries the
+//! same link as `List-Unsubscribe`, see mail.rs).
 
 use crate::i18n::Tr;
 use crate::state::AppState;
+use adaldyq_domain::notice::{is_for_staff, is_optional, NoticeKind};
 use adaldyq_domain::{translit, Locale};
-use adaldyq_store::Notice;
+use adaldyq_store::{Channel, Notice};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
@@ -16,7 +20,51 @@ pub struct Message {
     pub text: String,
     pub html: String,
     pub sms: String,
+    /// The one-click switch-off link of an optional notice (RFC 8058);
+    /// none for a legal one, which cannot be switched off.
+    pub unsubscribe: Option<String>,
 }
+
+/// What a notice says beyond its facts: the digest's lines, and the link
+/// that switches an optional notice off.
+#[derive(Debug, Clone, Default)]
+pub struct Extra {
+    pub lines: Vec<String>,
+    /// How many appeals a digest counts (its lines may show fewer).
+    pub count: usize,
+    pub unsubscribe: Option<String>,
+}
+
+/// The applicant's notice kinds with texts of their own.
+pub const APPLICANT_KINDS: [&str; 8] = [
+    "registered",
+    "forwarded",
+    "clarification_requested",
+    "extended",
+    "answered",
+    "escalated",
+    "disputed",
+    "term_recomputed",
+];
+
+/// The staff's notice kinds: they link to the workspace, not the receipt.
+pub const STAFF_KINDS: [&str; 3] = ["assigned", "escalated_to_you", "digest"];
+
+/// Every kind with texts of its own, as the administrator's preview lists
+/// them: the applicant's, then the staff's.
+pub const KINDS: [&str; 11] = [
+    APPLICANT_KINDS[0],
+    APPLICANT_KINDS[1],
+    APPLICANT_KINDS[2],
+    APPLICANT_KINDS[3],
+    APPLICANT_KINDS[4],
+    APPLICANT_KINDS[5],
+    APPLICANT_KINDS[6],
+    APPLICANT_KINDS[7],
+    STAFF_KINDS[0],
+    STAFF_KINDS[1],
+    STAFF_KINDS[2],
+];
 
 /// The message-key stem of a notice's kind; unknown kinds get a general one.
 fn stem(kind: &str) -> &'static str {
@@ -29,6 +77,9 @@ fn stem(kind: &str) -> &'static str {
         "escalated" => "escalated",
         "disputed" => "disputed",
         "assigned" => "assigned",
+        "term_recomputed" => "recomputed",
+        "escalated_to_you" => "escalated-to-you",
+        "digest" => "digest",
         _ => "other",
     }
 }
@@ -95,37 +146,100 @@ fn sms_link(public_url: &str, locale: Locale) -> String {
     }
 }
 
+/// A staff page in the recipient's language: the appeal's, or the inbox
+/// (soonest due first) for a digest.
+pub fn staff_link(public_url: &str, locale: Locale, number: &str) -> String {
+    let site = public_url.trim_end_matches('/');
+    if site.is_empty() {
+        return String::new();
+    }
+    match number {
+        "" => format!("{site}/{}/staff/appeals", locale.segment()),
+        n => format!("{site}/{}/staff/appeals/{n}", locale.segment()),
+    }
+}
+
+/// The staff workspace's short form for SMS: host and path, no scheme.
+fn staff_sms_link(public_url: &str, locale: Locale) -> String {
+    let site = public_url.trim_end_matches('/');
+    let host = site.split("://").nth(1).unwrap_or(site);
+    if host.is_empty() {
+        String::new()
+    } else {
+        format!("{host}/{}/staff", locale.segment())
+    }
+}
+
+/// A paragraph of an e-mail: running text, or a list (a digest's appeals).
+enum Paragraph {
+    Text(String),
+    List(Vec<String>),
+}
+
 /// Renders a notice's texts from its facts (pure, for previews and tests).
 pub fn compose(locale: Locale, kind: &str, f: &Facts, public_url: &str) -> Message {
+    compose_with(locale, kind, f, public_url, &Extra::default())
+}
+
+/// [`compose`], with a digest's lines and an optional notice's switch-off
+/// link.
+pub fn compose_with(locale: Locale, kind: &str, f: &Facts, public_url: &str, extra: &Extra) -> Message {
     let tr = Tr(locale);
     let stem = stem(kind);
-    let args =
-        [("number", f.number.clone()), ("due", f.due.clone()), ("to", f.to.clone()), ("reason", f.reason.clone())];
-    let subject = tr.with(&format!("notice-{stem}-subject"), &args);
-    let mut paragraphs = vec![tr.with(&format!("notice-{stem}-body"), &args)];
-    if !f.reason.is_empty() {
-        paragraphs.push(tr.with("notice-reason", &args));
+    let staff = is_for_staff(kind);
+    let mut args =
+        vec![("number", f.number.clone()), ("due", f.due.clone()), ("to", f.to.clone()), ("reason", f.reason.clone())];
+    let count = extra.count as i64;
+    let subject = crate::i18n::with_count(locale, &format!("notice-{stem}-subject"), count, &args);
+    let mut paragraphs =
+        vec![Paragraph::Text(crate::i18n::with_count(locale, &format!("notice-{stem}-body"), count, &args))];
+    if !extra.lines.is_empty() {
+        paragraphs.push(Paragraph::List(extra.lines.clone()));
     }
-    let link = tracking_link(public_url, locale, &f.number);
-    let follow = if link.is_empty() {
-        tr.with("notice-follow-here", &args)
+    if !f.reason.is_empty() {
+        paragraphs.push(Paragraph::Text(tr.with("notice-reason", &args)));
+    }
+    let link = if staff {
+        staff_link(public_url, locale, if kind == NoticeKind::Digest.as_str() { "" } else { &f.number })
     } else {
-        tr.with("notice-follow", &[("number", f.number.clone()), ("link", link.clone())])
+        tracking_link(public_url, locale, &f.number)
     };
-    paragraphs.push(follow);
-    paragraphs.push(tr.t("notice-automatic"));
-    let text = paragraphs.join("\n\n") + "\n";
+    args.push(("link", link.clone()));
+    let follow = match (staff, link.is_empty()) {
+        (true, true) => tr.with("notice-staff-follow-here", &args),
+        (true, false) => tr.with("notice-staff-follow", &args),
+        (false, true) => tr.with("notice-follow-here", &args),
+        (false, false) => tr.with("notice-follow", &[("number", f.number.clone()), ("link", link.clone())]),
+    };
+    paragraphs.push(Paragraph::Text(follow));
+    let mut links = vec![link];
+    if let Some(off) = &extra.unsubscribe {
+        paragraphs.push(Paragraph::Text(tr.with("notice-unsubscribe", &[("link", off.clone())])));
+        links.push(off.clone());
+    }
+    paragraphs.push(Paragraph::Text(tr.t("notice-automatic")));
+    let text = paragraphs
+        .iter()
+        .map(|p| match p {
+            Paragraph::Text(t) => t.clone(),
+            Paragraph::List(lines) => lines.iter().map(|l| format!("- {l}")).collect::<Vec<_>>().join("\n"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+        + "\n";
+    let linked = |p: &str| {
+        links.iter().filter(|l| !l.is_empty()).fold(escape(p), |html, l| {
+            let l = escape(l);
+            html.replace(&l, &format!("<a href=\"{l}\">{l}</a>"))
+        })
+    };
     let html_paragraphs: Vec<String> = paragraphs
         .iter()
-        .map(|p| {
-            let escaped = escape(p);
-            let linked = if link.is_empty() {
-                escaped
-            } else {
-                let l = escape(&link);
-                escaped.replace(&l, &format!("<a href=\"{l}\">{l}</a>"))
-            };
-            format!("<p>{linked}</p>")
+        .map(|p| match p {
+            Paragraph::Text(t) => format!("<p>{}</p>", linked(t)),
+            Paragraph::List(lines) => {
+                format!("<ul>{}</ul>", lines.iter().map(|l| format!("<li>{}</li>", escape(l))).collect::<String>())
+            }
         })
         .collect();
     let html = format!(
@@ -134,27 +248,66 @@ pub fn compose(locale: Locale, kind: &str, f: &Facts, public_url: &str) -> Messa
         escape(&subject),
         html_paragraphs.join("")
     );
-    let short = tr.with(&format!("notice-{stem}-sms"), &args);
-    let more = sms_link(public_url, locale);
+    let short = crate::i18n::with_count(locale, &format!("notice-{stem}-sms"), count, &args);
+    let more = if staff { staff_sms_link(public_url, locale) } else { sms_link(public_url, locale) };
     let sms = if more.is_empty() { short } else { format!("{short} {more}") };
-    let message = Message { subject, text, html, sms };
+    let message = Message { subject, text, html, sms, unsubscribe: extra.unsubscribe.clone() };
     if locale == Locale::KkLatn {
         Message {
             subject: translit::to_latin(&message.subject),
             text: translit::to_latin(&message.text),
             html: translit::html_to_latin(&message.html),
             sms: translit::to_latin(&message.sms),
+            unsubscribe: message.unsubscribe,
         }
     } else {
         message
     }
 }
 
+/// A digest's lines from its payload: one per appeal, with its number,
+/// due date and subject (cut short when written).
+pub fn digest_lines(locale: Locale, payload: &serde_json::Value) -> Vec<String> {
+    let tr = Tr(locale);
+    let field = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_owned();
+    payload
+        .get("appeals")
+        .and_then(|a| a.as_array())
+        .map(|list| {
+            list.iter()
+                .map(|a| {
+                    let due = crate::appeals::parse_date(&field(a, "due_on")).map(crate::appeals::date_text);
+                    let args = [
+                        ("number", field(a, "number")),
+                        ("due", due.unwrap_or_default()),
+                        ("subject", field(a, "subject")),
+                    ];
+                    let key = if args[2].1.is_empty() { "notice-digest-line-bare" } else { "notice-digest-line" };
+                    tr.with(key, &args)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A claimed notice's texts.
 pub async fn render(state: &AppState, notice: &Notice) -> adaldyq_store::Result<Message> {
     let locale = Locale::from_segment(&notice.language).unwrap_or(Locale::Kk);
     let f = facts(state, notice, locale).await?;
-    Ok(compose(locale, &notice.kind, &f, &state.config.public_url))
+    let payload: serde_json::Value = serde_json::from_str(&notice.payload).unwrap_or_default();
+    let mut extra = Extra::default();
+    if notice.kind == NoticeKind::Digest.as_str() {
+        extra.lines = digest_lines(locale, &payload);
+        extra.count = payload.get("total").and_then(|t| t.as_u64()).map_or(extra.lines.len(), |t| t as usize);
+        if extra.count > extra.lines.len() {
+            let more = (extra.count - extra.lines.len()) as i64;
+            extra.lines.push(Tr(locale).count("notice-digest-more", more));
+        }
+    }
+    if notice.channel == Channel::Email && is_optional(&notice.kind) {
+        extra.unsubscribe = super::unsubscribe::link(state, notice, locale);
+    }
+    Ok(compose_with(locale, &notice.kind, &f, &state.config.public_url, &extra))
 }
 
 fn escape(s: &str) -> String {
@@ -174,21 +327,24 @@ mod tests {
         }
     }
 
-    const KINDS: [&str; 8] = [
-        "registered",
-        "forwarded",
-        "clarification_requested",
-        "extended",
-        "answered",
-        "escalated",
-        "disputed",
-        "assigned",
-    ];
+    fn digest() -> Extra {
+        Extra {
+            lines: digest_lines(
+                Locale::Ru,
+                &serde_json::json!({ "appeals": [
+                    { "number": "43-2026-000123", "due_on": "2026-03-27", "subject": "Көше шамдары" },
+                    { "number": "43-2026-000124", "due_on": "2026-03-30", "subject": "" },
+                ] }),
+            ),
+            count: 2,
+            unsubscribe: Some("https://adaldyq.kz/ru/notices/unsubscribe?t=u1.digest.email.00".into()),
+        }
+    }
 
     #[test]
     fn every_kind_has_its_texts_in_every_language() {
         for locale in Locale::ALL {
-            for kind in KINDS {
+            for kind in APPLICANT_KINDS {
                 let m = compose(locale, kind, &facts(), "https://adaldyq.kz");
                 for part in [&m.subject, &m.text, &m.html, &m.sms] {
                     assert!(!part.contains('⟦'), "{locale:?} {kind}: {part}");
@@ -196,6 +352,13 @@ mod tests {
                 assert!(m.subject.contains("43-2026-000123"), "{locale:?} {kind}: {}", m.subject);
                 assert!(m.text.contains("https://adaldyq.kz/"), "{locale:?} {kind}: where to read more");
             }
+        }
+    }
+
+    #[test]
+    fn every_listed_kind_has_its_own_texts() {
+        for kind in KINDS {
+            assert_ne!(stem(kind), "other", "{kind}");
         }
     }
 
@@ -208,6 +371,8 @@ mod tests {
         let m = compose(Locale::En, "registered", &facts(), "https://adaldyq.kz");
         assert!(m.text.contains("27.03.2026") && m.sms.contains("27.03.2026"));
         assert!(m.html.contains("<a href=\"https://adaldyq.kz/en/track?number=43-2026-000123\">"), "{}", m.html);
+        let m = compose(Locale::En, "term_recomputed", &facts(), "https://adaldyq.kz");
+        assert!(m.text.contains("27.03.2026") && m.text.contains("calendar"), "the new date and why: {}", m.text);
         let latin = compose(Locale::KkLatn, "registered", &facts(), "https://adaldyq.kz");
         assert!(!latin.text.chars().any(|c| ('а'..='я').contains(&c)), "{}", latin.text);
         assert!(latin.text.contains("/kk-latn/track"));
@@ -216,11 +381,60 @@ mod tests {
     #[test]
     fn sms_texts_fit_one_cyrillic_sms_with_a_short_site_address() {
         for locale in Locale::ALL {
-            for kind in KINDS {
+            for kind in APPLICANT_KINDS {
                 let m = compose(locale, kind, &facts(), "https://e.kz");
                 assert!(m.sms.chars().count() <= 70, "{locale:?} {kind}: {} ({})", m.sms, m.sms.chars().count());
                 assert!(m.sms.ends_with(&format!("e.kz/{}/track", locale.segment())), "{}", m.sms);
             }
         }
+    }
+
+    #[test]
+    fn staff_notices_link_to_the_workspace_in_every_language() {
+        for locale in Locale::ALL {
+            for kind in STAFF_KINDS {
+                let extra = if kind == "digest" { digest() } else { Extra::default() };
+                let m = compose_with(locale, kind, &facts(), "https://e.kz", &extra);
+                for part in [&m.subject, &m.text, &m.html, &m.sms] {
+                    assert!(!part.contains('⟦'), "{locale:?} {kind}: {part}");
+                }
+                assert!(!m.text.contains("/track"), "{locale:?} {kind}: staff have no receipt secret");
+                assert!(m.text.contains(&format!("https://e.kz/{}/staff/appeals", locale.segment())), "{}", m.text);
+                assert!(m.sms.chars().count() <= 70, "{locale:?} {kind}: {} ({})", m.sms, m.sms.chars().count());
+                assert!(m.sms.ends_with(&format!("e.kz/{}/staff", locale.segment())), "{}", m.sms);
+                if kind != "digest" {
+                    assert!(m.subject.contains("43-2026-000123") && m.text.contains("27.03.2026"), "{}", m.text);
+                }
+            }
+        }
+        let m = compose(Locale::En, "assigned", &facts(), "https://e.kz");
+        assert_eq!(m.subject, "Appeal 43-2026-000123 assigned to you");
+        assert!(m.text.contains("https://e.kz/en/staff/appeals/43-2026-000123"), "{}", m.text);
+    }
+
+    #[test]
+    fn a_digest_lists_its_appeals_one_per_line() {
+        let m =
+            compose_with(Locale::Ru, "digest", &Facts { number: String::new(), ..facts() }, "https://e.kz", &digest());
+        assert!(m.subject.ends_with(": 2"), "{}", m.subject);
+        assert!(m
+            .text
+            .contains("- №43-2026-000123, срок 27.03.2026: Көше шамдары\n- №43-2026-000124, срок 30.03.2026\n"));
+        assert!(m.html.contains("<ul><li>№43-2026-000123, срок 27.03.2026: Көше шамдары</li>"), "{}", m.html);
+        assert!(m.text.contains("https://e.kz/ru/staff/appeals\n"), "the inbox, soonest due first: {}", m.text);
+    }
+
+    #[test]
+    fn only_an_optional_notice_says_how_to_switch_it_off() {
+        let off = Extra {
+            unsubscribe: Some("https://e.kz/kk/notices/unsubscribe?t=a1.escalated.email.00".into()),
+            ..Extra::default()
+        };
+        let m = compose_with(Locale::Kk, "escalated", &facts(), "https://e.kz", &off);
+        assert_eq!(m.unsubscribe, off.unsubscribe);
+        assert!(m.text.contains("https://e.kz/kk/notices/unsubscribe?t=a1.escalated.email.00"), "{}", m.text);
+        assert!(m.html.contains("<a href=\"https://e.kz/kk/notices/unsubscribe?t=a1.escalated.email.00\">"));
+        let legal = compose(Locale::Kk, "answered", &facts(), "https://e.kz");
+        assert!(legal.unsubscribe.is_none() && !legal.text.contains("unsubscribe"));
     }
 }

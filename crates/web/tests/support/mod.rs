@@ -3,6 +3,8 @@
 //! async test function into a test per backend.
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use adaldyq_domain::territory::demo_territories;
 use adaldyq_domain::{Grant, Role, Scope};
 use adaldyq_store::testing::{Backend, TestDb};

@@ -6,7 +6,7 @@ use super::super::super::{Backend, Db};
 use super::{insert_files, insert_logged_event, Logged};
 use crate::log::AppealState;
 use crate::{CreateOutcome, NewAppeal, NewEvent, Result, StoreError};
-use adaldyq_domain::appeal::{receipt_number, AppealKind, EventKind, Status};
+use adaldyq_domain::appeal::{receipt_number, AppealChannel, AppealKind, EventKind, Status};
 
 impl Backend {
     /// Files an appeal; a form sent twice at once answers with the first
@@ -66,8 +66,9 @@ async fn create_in(tx: &mut sqlx::Transaction<'_, Db>, new: &NewAppeal) -> Resul
         let a = &new.appeal;
         let id = sqlx::query_scalar::<Db, i64>(
             "INSERT INTO appeals (number, kind, territory_code, institution_id, subject, body, language, anonymous, \
-             status, received_at, registered_on, due_on, term_days, secret_hash, client_token, salt, updated_at, category_id, search_text) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $10, $17, $18) RETURNING id",
+             status, received_at, registered_on, due_on, term_days, secret_hash, client_token, salt, updated_at, category_id, search_text, \
+             channel, reception_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $10, $17, $18, $19, $20) RETURNING id",
         )
         .bind(&number)
         .bind(a.kind.as_str())
@@ -87,6 +88,8 @@ async fn create_in(tx: &mut sqlx::Transaction<'_, Db>, new: &NewAppeal) -> Resul
         .bind(&new.salt)
         .bind(a.category)
         .bind(adaldyq_domain::search::normalise(&format!("{} {}", a.subject, a.text)))
+        .bind(new.origin.channel.as_str())
+        .bind(new.origin.reception_id)
         .fetch_one(&mut **tx)
         .await?;
         if let Some(c) = &a.contact {
@@ -106,9 +109,10 @@ async fn create_in(tx: &mut sqlx::Transaction<'_, Db>, new: &NewAppeal) -> Resul
             at: new.received_at,
             actor_role: new.actor_role.as_str().to_owned(),
             actor_user_id: new.actor_user_id,
-            body: serde_json::json!({ "kind": a.kind, "territory": a.territory, "language": a.language }).to_string(),
+            body: filed_body(new).to_string(),
             internal: false,
             notice: None,
+            staff_notice: None,
         };
         let file_ids = insert_files(tx, id, new.received_at, &new.attachments).await?;
         let logged = Logged {
@@ -138,6 +142,7 @@ async fn create_in(tx: &mut sqlx::Transaction<'_, Db>, new: &NewAppeal) -> Resul
                 .to_string(),
             internal: false,
             notice: Some(serde_json::json!({ "number": number, "due_on": new.due_on }).to_string()),
+            staff_notice: None,
         };
         insert_logged_event(tx, id, &logged, &registered).await?;
         if let (Some(rule), Some(institution)) = (new.routed_by_rule, a.institution) {
@@ -149,11 +154,27 @@ async fn create_in(tx: &mut sqlx::Transaction<'_, Db>, new: &NewAppeal) -> Resul
                 body: serde_json::json!({ "rule": rule, "institution": institution }).to_string(),
                 internal: false,
                 notice: None,
+                staff_notice: None,
             };
             insert_logged_event(tx, id, &logged, &routed).await?;
         }
         Ok(CreateOutcome::Created { id, number })
     }
+}
+
+/// What the "filed" event says: the kind, the place, the language, and how
+/// the appeal came when not through the web form (the API, paper, a
+/// reception, with the reception's id).
+fn filed_body(new: &NewAppeal) -> serde_json::Value {
+    let a = &new.appeal;
+    let mut body = serde_json::json!({ "kind": a.kind, "territory": a.territory, "language": a.language });
+    if new.origin.channel != AppealChannel::Web {
+        body["channel"] = serde_json::json!(new.origin.channel);
+    }
+    if let Some(r) = new.origin.reception_id {
+        body["reception"] = serde_json::json!(r);
+    }
+    body
 }
 
 /// Group commit for filings: submissions queue here and one task files

@@ -13,11 +13,11 @@ pub(crate) use filing::Filings;
 use super::super::Db;
 use crate::log::{AppealState, EventRecord};
 use crate::{Appeal, NewEvent, Result, StoreError};
-use adaldyq_domain::appeal::{AppealKind, AppealLanguage, EventKind, Status};
+use adaldyq_domain::appeal::{AppealChannel, AppealKind, AppealLanguage, EventKind, Status};
 use sqlx::Row;
 
 pub(super) const APPEAL_COLUMNS: &str = "a.id, a.number, a.kind, a.territory_code, a.institution_id, a.subject, a.body, \
-     a.language, a.anonymous, a.status, a.received_at, a.registered_on, a.due_on, a.term_days, a.secret_hash, a.updated_at, a.category_id, a.assignee_id";
+     a.language, a.anonymous, a.status, a.received_at, a.registered_on, a.due_on, a.term_days, a.secret_hash, a.updated_at, a.category_id, a.assignee_id, a.channel, a.reception_id";
 
 fn bad(what: &str, v: &str) -> StoreError {
     StoreError::Invalid(format!("{what} {v:?}"))
@@ -27,6 +27,7 @@ pub(super) fn appeal(row: &<Db as sqlx::Database>::Row) -> Result<Appeal> {
     let kind: String = row.try_get("kind")?;
     let language: String = row.try_get("language")?;
     let status: String = row.try_get("status")?;
+    let channel: String = row.try_get("channel")?;
     Ok(Appeal {
         id: row.try_get("id")?,
         number: row.try_get("number")?,
@@ -46,6 +47,8 @@ pub(super) fn appeal(row: &<Db as sqlx::Database>::Row) -> Result<Appeal> {
         term_days: row.try_get("term_days")?,
         secret_hash: row.try_get("secret_hash")?,
         updated_at: row.try_get("updated_at")?,
+        channel: AppealChannel::parse(&channel).ok_or_else(|| bad("channel", &channel))?,
+        reception_id: row.try_get("reception_id")?,
     })
 }
 
@@ -140,8 +143,8 @@ pub(super) fn state_of(row: &<Db as sqlx::Database>::Row, files: Vec<(i64, Strin
     })
 }
 
-/// Writes an event, its leaf in the transparency log and its notice, in the
-/// caller's transaction, after the change it records: the leaf commits to
+/// Writes an event, its leaf in the transparency log and its notices (the
+/// applicant's, the staff's), in the caller's transaction, after the change it records: the leaf commits to
 /// the appeal's state as the change left it.
 pub(super) async fn insert_event(tx: &mut sqlx::Transaction<'_, Db>, appeal_id: i64, e: &NewEvent) -> Result<()> {
     let a = logged(tx, appeal_id).await?;
@@ -188,6 +191,9 @@ async fn insert_logged_event(
     .await?;
     if let Some(notice) = &e.notice {
         super::outbox::enqueue(tx, appeal_id, event_id, e.kind.as_str(), notice, e.at).await?;
+    }
+    if let Some(notice) = &e.staff_notice {
+        super::outbox::enqueue_for_staff(tx, appeal_id, event_id, e.actor_user_id, notice, e.at).await?;
     }
     Ok(())
 }

@@ -2,8 +2,8 @@
 
 use super::super::super::{Backend, Db};
 use super::{appeal, attachment, bad, APPEAL_COLUMNS};
-use crate::{Appeal, AppealEvent, AppealQueries, InboxFilter, OutboxRow, Result};
-use adaldyq_domain::appeal::{Contact, EventKind};
+use crate::{Appeal, AppealEvent, AppealQueries, DigestLine, InboxFilter, OutboxRow, Result};
+use adaldyq_domain::appeal::{Contact, EventKind, Status};
 use async_trait::async_trait;
 use sqlx::Row;
 
@@ -155,7 +155,7 @@ impl AppealQueries for Backend {
 
     async fn outbox_pending(&self, limit: i64) -> Result<Vec<OutboxRow>> {
         let rows = sqlx::query::<Db>(
-            "SELECT id, appeal_id, kind, payload, created_at FROM outbox WHERE id IN \
+            "SELECT id, appeal_id, booking_id, kind, payload, created_at FROM outbox WHERE id IN \
              (SELECT MIN(id) FROM outbox WHERE sent_at IS NULL GROUP BY COALESCE(event_id, -id)) ORDER BY id LIMIT $1",
         )
         .bind(limit)
@@ -166,9 +166,42 @@ impl AppealQueries for Backend {
                 Ok(OutboxRow {
                     id: r.try_get("id")?,
                     appeal_id: r.try_get("appeal_id")?,
+                    booking_id: r.try_get("booking_id")?,
                     kind: r.try_get("kind")?,
                     payload: r.try_get("payload")?,
                     created_at: r.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn due_for_digest(&self, until: &str, limit: i64) -> Result<Vec<DigestLine>> {
+        // Open and in someone's hands: waiting for the applicant's
+        // clarification stops the clock, so those are not listed.
+        let open: Vec<String> = Status::ALL
+            .iter()
+            .filter(|s| s.is_open() && **s != Status::AwaitingClarification)
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
+        let open = open.join(", ");
+        let sql = format!(
+            "SELECT a.assignee_id AS user_id, a.id, a.number, a.due_on, a.subject FROM appeals a \
+             WHERE a.status IN ({open}) AND a.due_on <= $1 AND a.assignee_id IS NOT NULL \
+             UNION ALL \
+             SELECT g.user_id, a.id, a.number, a.due_on, a.subject FROM appeals a \
+             JOIN grants g ON g.institution_id = a.institution_id AND g.role = 'head' \
+             WHERE a.status IN ({open}) AND a.due_on <= $1 AND a.assignee_id IS NULL \
+             ORDER BY user_id, due_on, id LIMIT $2"
+        );
+        let rows = sqlx::query::<Db>(&sql).bind(until).bind(limit).fetch_all(self.read_pool()).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(DigestLine {
+                    user_id: r.try_get("user_id")?,
+                    appeal_id: r.try_get("id")?,
+                    number: r.try_get("number")?,
+                    due_on: r.try_get("due_on")?,
+                    subject: r.try_get("subject")?,
                 })
             })
             .collect()
