@@ -869,6 +869,8 @@ due-moved-disputed-same-staff = { $count ->
 }
 
 ## Receptions, the public side: the list and month calendar, a reception's page, the working groups, the programme, the feeds
+way-receptions = Public receptions
+way-receptions-text = Meet the heads of institutions and akims in your rural district: when and where, and book a place.
 receptions-title = Public receptions
 receptions-lead = Heads of institutions and akims receive citizens in every rural district. Choose a reception, see when and where it is held, and book a place.
 receptions-programme-link = The programme's working groups by district
@@ -951,6 +953,8 @@ reception-booking-open = { $count ->
    *[other] { $count } places left.
 }
 reception-booking-not-yet = Booking opens on { $date } at { $time }.
+reception-booking-waitlist = All places are taken: you can join the waiting list, and you will be told if a place frees up.
+reception-join-waitlist = Join the waiting list
 reception-booking-closed = Booking has closed.
 reception-booking-full = All places are taken.
 reception-book = Book a place
@@ -977,6 +981,8 @@ programme-groups = { $count ->
     [one] { $count } working group
    *[other] { $count } working groups
 }
+api-parameter-date = The parameter “{ $name }” must be a date written as YYYY-MM-DD, from 2000 to 2099.
+api-parameter-not-before = The parameter “{ $name }” must not be before “{ $other }”.
 
 ## notices: the administrator's preview of every text; the notice of a due date the calendar moved
 notice-recomputed-subject = Appeal { $number }: the due date has moved
@@ -1058,3 +1064,4 @@ unsubscribe-bad-next = Copy the whole link from the message, or sign in and choo
 notices-preview-kind-escalated-to-you = Told of an escalation
 notices-preview-kind-digest = Morning digest
 notices-preview-sample-subject = Street lights in Aral
+

@@ -828,6 +828,8 @@ due-moved-disputed-staff = { $on } өтініш беруші жауапқа ша
 due-moved-disputed-same-staff = { $on } өтініш беруші жауапқа шағымданды. Өтінішті сол орган шағым берілген күннен бастап жаңа { $count } жұмыс күні мерзімімен қайта қарайды: енді жауап { $to } дейін берілуі тиіс (бұрын { $from } болатын).
 
 ## Receptions, the public side: the list and month calendar, a reception's page, the working groups, the programme, the feeds
+way-receptions = Азаматтарды қабылдау
+way-receptions-text = Ауылдық округіңізде мекеме басшылары мен әкімдердің қабылдауы: қашан және қайда өтетінін біліп, орынға жазылыңыз.
 receptions-title = Азаматтарды қабылдау
 receptions-lead = Мекеме басшылары мен әкімдер әр ауылдық округте азаматтарды қабылдайды. Қабылдауды таңдаңыз, оның қашан және қайда өтетінін біліп, орынға жазылыңыз.
 receptions-programme-link = Бағдарламаның жұмыс топтары аудандар бойынша
@@ -904,6 +906,8 @@ reception-was-held = Бұл қабылдау өтті. Қорытындысы т
 reception-host-absent = Қабылдайтын лауазымды тұлға бұл қабылдауға келмеді.
 reception-booking-open = Бос орын: { $count }.
 reception-booking-not-yet = Жазылу { $date }, сағат { $time } ашылады.
+reception-booking-waitlist = Барлық орын толды: күту тізіміне жазыла аласыз, орын босаса, сізге хабарланады.
+reception-join-waitlist = Күту тізіміне жазылу
 reception-booking-closed = Жазылу аяқталды.
 reception-booking-full = Барлық орын толды.
 reception-book = Орынға жазылу
@@ -927,6 +931,8 @@ group-past-summary = Қабылданған адамдар: { $received }; мә�
 programme-lead = Бағдарламаның жұмыс топтары әр ауылдық округте тиісті лауазымды тұлғалардың қатысуымен азаматтарды қабылдау өткізеді.
 programme-office = Жобалық кеңсе
 programme-groups = { $count } жұмыс тобы
+api-parameter-date = «{ $name }» параметрі ЖЖЖЖ-АА-КК түріндегі күн болуы керек (2000–2099 жылдар).
+api-parameter-not-before = «{ $name }» параметрі «{ $other }» параметрінен ерте болмауы керек.
 
 ## notices: the administrator's preview of every text; the notice of a due date the calendar moved
 notice-recomputed-subject = { $number } өтініші: жауап мерзімі ауыстырылды
@@ -1008,3 +1014,4 @@ unsubscribe-bad-next = Хабардағы сілтемені толығымен 
 notices-preview-kind-escalated-to-you = Жоғары органға берілгені туралы хабар
 notices-preview-kind-digest = Таңғы шолу
 notices-preview-sample-subject = Арал қаласындағы көше жарығы
+

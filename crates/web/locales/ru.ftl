@@ -908,6 +908,8 @@ due-moved-disputed-same-staff = { $count ->
 }
 
 ## Receptions, the public side: the list and month calendar, a reception's page, the working groups, the programme, the feeds
+way-receptions = Приём граждан
+way-receptions-text = Приёмы руководителей учреждений и акимов в вашем сельском округе: когда и где, и запись на приём.
 receptions-title = Приём граждан
 receptions-lead = Руководители учреждений и акимы принимают граждан в каждом сельском округе. Выберите приём, узнайте, когда и где он проходит, и запишитесь.
 receptions-programme-link = Рабочие группы программы по районам
@@ -994,6 +996,8 @@ reception-booking-open = { $count ->
    *[other] Осталось { $count } места.
 }
 reception-booking-not-yet = Запись откроется { $date } в { $time }.
+reception-booking-waitlist = Все места заняты: можно записаться в лист ожидания, и вам сообщат, если место освободится.
+reception-join-waitlist = Записаться в лист ожидания
 reception-booking-closed = Запись закрыта.
 reception-booking-full = Все места заняты.
 reception-book = Записаться на приём
@@ -1022,6 +1026,8 @@ programme-groups = { $count ->
     [many] { $count } рабочих групп
    *[other] { $count } рабочей группы
 }
+api-parameter-date = Параметр «{ $name }» должен быть датой вида ГГГГ-ММ-ДД (2000–2099 годы).
+api-parameter-not-before = Параметр «{ $name }» не может быть раньше «{ $other }».
 
 ## notices: the administrator's preview of every text; the notice of a due date the calendar moved
 notice-recomputed-subject = Обращение { $number }: срок ответа перенесён
@@ -1105,3 +1111,4 @@ unsubscribe-bad-next = Скопируйте ссылку из сообщения
 notices-preview-kind-escalated-to-you = Сообщение об эскалации
 notices-preview-kind-digest = Утренняя сводка
 notices-preview-sample-subject = Уличное освещение в Аральске
+

@@ -6,7 +6,7 @@ use crate::auth::{self, account, sign_in, AuthContext};
 use crate::error::render_errors;
 use crate::middleware::{locale, ratelimit, ratelimit::RateClass, security, text};
 use crate::state::AppState;
-use crate::{admin, api, appeals, assets, inbox, notices, ops, pages};
+use crate::{admin, api, appeals, assets, inbox, notices, ops, pages, receptions};
 use adaldyq_domain::{decide, Action, Decision, Target};
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{Method, StatusCode};
@@ -118,6 +118,13 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::GET, "/{lang}/calendar", ReadPublic, get(pages::calendar::show)),
         route(M::GET, "/{lang}/transparency", ReadPublic, get(pages::transparency::show)),
         route(M::GET, "/{lang}/open-data", ReadPublic, get(pages::open_data::show)),
+        route(M::GET, "/{lang}/receptions", ReadPublic, get(receptions::list::list)),
+        route(M::GET, "/{lang}/receptions/programme", ReadPublic, get(receptions::groups::programme)),
+        route(M::GET, "/{lang}/receptions/feed.atom", ReadPublic, get(receptions::feeds::atom)),
+        route(M::GET, "/{lang}/receptions/{id}", ReadPublic, get(receptions::show::show)),
+        route(M::GET, "/{lang}/receptions/groups/{id}", ReadPublic, get(receptions::groups::group)),
+        route(M::GET, "/{lang}/receptions/territory/{file}", ReadPublic, get(receptions::feeds::territory)),
+        route(M::GET, "/{lang}/receptions/hosts/{file}", ReadPublic, get(receptions::feeds::host)),
         route(M::GET, "/{lang}/staff/appeals", ReadAppeals, get(inbox::list::list)),
         route(M::GET, "/{lang}/staff/templates", ManageTemplates, get(inbox::templates::list)),
         route(M::POST, "/{lang}/staff/templates", ManageTemplates, post(inbox::templates::submit)),
@@ -143,6 +150,7 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::GET, "/api/v1/territories", ReadPublic, get(api::territories::list)),
         route(M::GET, "/api/v1/institutions", ReadPublic, get(api::institutions::list)),
         route(M::GET, "/api/v1/calendar/due", ReadPublic, get(api::calendar::due)),
+        route(M::GET, "/api/v1/receptions", ReadPublic, get(api::receptions::list)),
         route(M::POST, "/api/v1/appeals", FileAppeal, post(api::appeals::create)).limited(RateClass::Filing),
         route(M::GET, "/api/v1/appeals/{number}", TrackAppeal, get(api::appeals::show)).limited(RateClass::Tracking),
         route(M::GET, "/api/v1/me", ManageOwnAccount, get(api::me::show)),

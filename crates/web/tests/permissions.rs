@@ -41,6 +41,17 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
         ("GET", "/{lang}/open-data") => Anyone,
         (
             "GET",
+            "/{lang}/receptions"
+            | "/{lang}/receptions/programme"
+            | "/{lang}/receptions/feed.atom"
+            | "/{lang}/receptions/{id}"
+            | "/{lang}/receptions/groups/{id}"
+            | "/{lang}/receptions/territory/{file}"
+            | "/{lang}/receptions/hosts/{file}"
+            | "/api/v1/receptions",
+        ) => Anyone,
+        (
+            "GET",
             "/api/v1/log/checkpoint"
             | "/api/v1/log/key"
             | "/api/v1/log/leaves"

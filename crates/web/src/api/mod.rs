@@ -8,5 +8,6 @@ pub mod log;
 pub mod me;
 pub mod openapi;
 pub mod params;
+pub mod receptions;
 pub mod staff;
 pub mod territories;

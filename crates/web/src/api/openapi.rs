@@ -93,6 +93,19 @@ pub fn document() -> Value {
                     "400": problem("`registered` or `days` is missing or not of its form")
                 }), true)
             }}));
+    paths.insert("/api/v1/receptions".into(), json!({ "get": {
+                "summary": "Public receptions, soonest first (open data)",
+                "description": "`from` and `to` are local days in Asia/Qyzylorda, both included; without `from` the list starts today, without `to` it runs on (at most 1000 receptions). \
+                                `to` before `from` is refused with 422 naming `to`. Times are RFC 3339 with the local offset (`+05:00`); titles and names are in the language \
+                                of Accept-Language (Kazakh when none is asked for). `status` is `open` for a planned reception one can book now.",
+                "parameters": [
+                    { "name": "territory", "in": "query", "required": false, "description": "a KATO code: receptions in that territory and those under it", "schema": kato },
+                    { "name": "from", "in": "query", "required": false, "description": "the first local day, YYYY-MM-DD", "schema": { "type": "string", "pattern": crate::api::params::DATE_PATTERN, "examples": ["2026-03-01"] } },
+                    { "name": "to", "in": "query", "required": false, "description": "the last local day, YYYY-MM-DD", "schema": { "type": "string", "pattern": crate::api::params::DATE_PATTERN, "examples": ["2026-03-31"] } }
+                ],
+                "responses": responses(json!({ "200": ok(json!({ "type": "object", "required": ["receptions"], "additionalProperties": false, "properties": {
+                    "receptions": { "type": "array", "items": { "$ref": "#/components/schemas/Reception" } } } })) }), true)
+            }}));
     paths.insert("/api/v1/appeals".into(), json!({ "post": {
                 "summary": "File an appeal, named or anonymous",
                 "description": "The body's schema says its form; the rest is checked as on the filing page and refused with 422 naming each field: \
@@ -311,6 +324,18 @@ pub fn document() -> Value {
             "Territory": { "type": "object", "required": ["code", "parent", "level", "kind", "name_kk", "name_ru", "routable"], "properties": {
                 "code": { "type": "string" }, "parent": { "type": ["string", "null"] }, "level": { "type": "integer" }, "kind": { "type": "string" },
                 "name_kk": { "type": "string" }, "name_ru": { "type": "string" }, "routable": { "type": "boolean" }
+            }},
+            "Reception": { "type": "object", "additionalProperties": false,
+                "required": ["id", "title", "host", "territory", "starts_at", "ends_at", "status", "seats_left"], "properties": {
+                "id": { "type": "integer" },
+                "title": { "type": "string" },
+                "host": { "type": "object", "additionalProperties": false, "required": ["name", "position", "institution"], "properties": {
+                    "name": { "type": "string" }, "position": { "type": "string" }, "institution": { "type": "string" } } },
+                "territory": { "type": "string", "description": "KATO code of the rural district or village", "pattern": "^[0-9]{9}$" },
+                "starts_at": { "type": "string", "format": "date-time", "pattern": "\\+05:00$" },
+                "ends_at": { "type": "string", "format": "date-time", "pattern": "\\+05:00$" },
+                "status": { "enum": ["planned", "open", "held", "cancelled", "postponed"] },
+                "seats_left": { "type": "integer", "minimum": 0 }
             }},
             "Institution": { "type": "object", "properties": {
                 "id": { "type": "integer" }, "territory_code": { "type": "string" }, "name_kk": { "type": "string" },

@@ -75,6 +75,41 @@ pub fn range(tr: Tr, name: &str, value: i64, min: i64, max: i64) -> Result<i64, 
     })
 }
 
+/// A calendar date as the document's pattern ([`DATE_PATTERN`]) says it:
+/// `YYYY-MM-DD`, a real date of 2000–2099.
+pub const DATE_PATTERN: &str = concat!(
+    "^(?:20[0-9]{2}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)",
+    "|20(?:[02468][048]|[13579][26])-02-29)$"
+);
+
+/// `Some(date)` when given and of [`DATE_PATTERN`]; refused otherwise.
+pub fn date(tr: Tr, name: &str, value: Option<&str>) -> Result<Option<jiff::civil::Date>, Refused> {
+    match value {
+        None => Ok(None),
+        Some(v) if v.len() == 10 && crate::api::calendar::registered_is_well_formed(v) => {
+            v.parse().map(Some).map_err(|_| date_refused(tr, name))
+        }
+        Some(_) => Err(date_refused(tr, name)),
+    }
+}
+
+fn date_refused(tr: Tr, name: &str) -> Refused {
+    Refused {
+        name: name.to_owned(),
+        problem: "invalid",
+        message: tr.with("api-parameter-date", &[("name", name.to_owned())]),
+    }
+}
+
+/// `to` given before `from`: refused, naming `to`.
+pub fn not_before(tr: Tr, name: &str, other: &str) -> Refused {
+    Refused {
+        name: name.to_owned(),
+        problem: "out_of_range",
+        message: tr.with("api-parameter-not-before", &[("name", name.to_owned()), ("other", other.to_owned())]),
+    }
+}
+
 /// A JSON number the document calls an integer: JSON Schema counts `3.0`
 /// as one, so the API takes it as 3 (serde alone would refuse it).
 fn whole(v: serde_json::Number) -> Option<i64> {
@@ -110,6 +145,21 @@ mod tests {
     struct T {
         #[serde(default, deserialize_with = "whole_opt")]
         n: Option<i64>,
+    }
+
+    #[test]
+    fn dates_as_the_pattern_says_them() {
+        let tr = Tr(adaldyq_domain::Locale::En);
+        let ok = |s: &str| date(tr, "from", Some(s)).ok().flatten().map(|d| d.to_string());
+        assert_eq!(ok("2026-03-01").as_deref(), Some("2026-03-01"));
+        assert_eq!(ok("2028-02-29").as_deref(), Some("2028-02-29"));
+        for bad in ["2026-02-29", "2026-3-01", "2026-03-01T10:00", " 2026-03-01", "1999-12-31", "2100-01-01", ""] {
+            assert_eq!(ok(bad), None, "{bad}");
+        }
+        assert!(date(tr, "from", None).unwrap().is_none());
+        // The pattern as the document gives it, read by hand on the same samples.
+        assert!(DATE_PATTERN.starts_with('^') && DATE_PATTERN.ends_with('$'));
+        assert!(crate::api::calendar::REGISTERED_PATTERN.starts_with(&DATE_PATTERN[..DATE_PATTERN.len() - 1]));
     }
 
     #[test]

@@ -22,9 +22,10 @@ struct Home {
 }
 
 /// The other pages that work today. A capability gets a card when it
-/// exists (receptions, hearings, the commission, Open space and statistics
-/// do not yet), never a "coming soon" one.
-pub const WAYS: [Way; 3] = [
+/// exists (hearings, the commission, Open space and statistics do not
+/// yet), never a "coming soon" one.
+pub const WAYS: [Way; 4] = [
+    Way { key: "way-receptions", text: "way-receptions-text", rest: "/receptions" },
     Way { key: "way-calendar", text: "way-calendar-text", rest: "/calendar" },
     Way { key: "way-open-data", text: "way-open-data-text", rest: "/open-data" },
     Way { key: "way-transparency", text: "way-transparency-text", rest: "/transparency" },

@@ -5,10 +5,89 @@
 //! receptions.
 
 use super::list::Row;
+use super::public::Names;
 use super::view::{Group, PublicReception};
 use super::Feeds;
-use crate::render::Page;
+use crate::error::{AppError, AppResult};
+use crate::pages::Ctx;
+use crate::render::{ok, Page};
+use crate::state::{now, AppState};
+use adaldyq_domain::reception::ReceptionStatus;
+use adaldyq_domain::Locale;
+use adaldyq_store::{Programme, ReceptionFilter};
 use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+
+/// How many past receptions a group's page lists (each with its summary).
+pub const PAST_SHOWN: usize = 12;
+
+/// `GET /{lang}/receptions/groups/{id}`.
+pub async fn group(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((_, id)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let id: i64 = id.parse().ok().filter(|i| *i > 0).ok_or(AppError::NotFound)?;
+    let g = state.store.working_group(id).await?.ok_or(AppError::NotFound)?;
+    let members = state.store.public_members(id).await?;
+    let now = now();
+    let names = Names::load(&state).await?;
+    let all = state
+        .store
+        .receptions(&ReceptionFilter { group_id: Some(id), limit: 500, ..ReceptionFilter::default() })
+        .await?;
+    let past_from = all.iter().filter(|r| r.ends_at < now).count().saturating_sub(PAST_SHOWN);
+    let mut shown = Vec::new();
+    let mut past_seen = 0;
+    for r in &all {
+        let past = r.ends_at < now;
+        if past {
+            past_seen += 1;
+            if past_seen <= past_from {
+                continue;
+            }
+        }
+        let summary =
+            if past && r.status == ReceptionStatus::Held { state.store.public_summary(r.id, now).await? } else { None };
+        shown.push(names.reception(ctx.locale, r, now, summary.as_ref()));
+    }
+    let view = names.group(ctx.locale, &g, &members);
+    let body = group_page(ctx.page("receptions-title"), &view, &shown, now);
+    Ok(ok(&body.page, &body))
+}
+
+/// The programme's name in the reader's language, and its project office.
+fn programme_text(locale: Locale, p: &Programme) -> (String, Vec<String>) {
+    let (name, office) = match locale {
+        Locale::Ru => (&p.name_ru, &p.office_name_ru),
+        Locale::En => (&p.name_en, &p.office_name_en),
+        _ => (&p.name_kk, &p.office_name_kk),
+    };
+    (name.clone(), vec![office.clone(), p.office_address.clone(), p.office_phone.clone(), p.office_email.clone()])
+}
+
+/// `GET /{lang}/receptions/programme`.
+pub async fn programme(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let p = state.store.programmes().await?.into_iter().next().ok_or(AppError::NotFound)?;
+    let names = Names::load(&state).await?;
+    let groups: Vec<Group> = state
+        .store
+        .working_groups(None)
+        .await?
+        .iter()
+        .filter(|g| g.programme_id == p.id)
+        .map(|g| names.group(ctx.locale, g, &[]))
+        .collect();
+    let (name, office) = programme_text(ctx.locale, &p);
+    let tr = ctx.tr();
+    let feeds = match names.region() {
+        Some(r) => Feeds::new(tr).territory(tr, &r.code, &names.territory_name(ctx.locale, &r.code)),
+        None => Feeds::new(tr),
+    };
+    let body = programme_page(ctx.page("receptions-title"), &name, office, &groups, feeds);
+    Ok(ok(&body.page, &body))
+}
 
 /// A member as the page lists them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,11 +173,15 @@ pub struct ProgrammePage {
 }
 
 /// The programme's page: `name` is its title; groups come sorted by
-/// district, then name.
-pub fn programme_page(mut page: Page, name: &str, office: Vec<String>, groups: &[Group]) -> ProgrammePage {
-    let tr = page.tr;
+/// district, then name; `feeds` are the region's.
+pub fn programme_page(
+    mut page: Page,
+    name: &str,
+    office: Vec<String>,
+    groups: &[Group],
+    feeds: Feeds,
+) -> ProgrammePage {
     let lang = page.locale.segment();
-    let feeds = Feeds::new(tr);
     page.title = name.to_owned();
     page.alternates = feeds.alternates();
     let mut districts: Vec<District> = Vec::new();
@@ -190,20 +273,20 @@ mod tests {
         other.id = 4;
         other.name = "Абай жұмыс тобы".into();
         other.district = "Арал ауданы".into();
-        let html = programme_page(
-            blank(Locale::Ru),
-            "Ақмешіт — адалдық алаңы",
-            vec!["Жобалық кеңсе".into()],
-            &[group(), other],
-        )
-        .render()
-        .unwrap();
+        let tr = Tr(Locale::Ru);
+        let feeds = Feeds::new(tr).territory(tr, "430000000", "Кызылординская область");
+        let office = vec!["Жобалық кеңсе".into()];
+        let html = programme_page(blank(Locale::Ru), "Ақмешіт — адалдық алаңы", office, &[group(), other], feeds)
+            .render()
+            .unwrap();
         let aral = html.find("Арал ауданы").unwrap();
         let syr = html.find("Сырдария ауданы").unwrap();
         assert!(aral < syr, "districts in order");
         assert!(html.contains("2 рабочие группы"));
         assert!(html.contains(r#"href="/ru/receptions/groups/4""#));
         assert!(html.contains(r#"type="application/atom+xml""#));
+        assert!(html
+            .contains(r#"<link rel="alternate" type="text/calendar" href="/ru/receptions/territory/430000000.ics""#));
         assert!(!html.contains('⟦'));
     }
 }

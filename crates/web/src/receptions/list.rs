@@ -5,14 +5,23 @@
 //! with the error at its field and nothing typed lost.
 
 use super::month::{self, Month};
+use super::public::Names;
 use super::times;
 use super::view::PublicReception;
 use super::Feeds;
-use crate::appeals::date_text;
 use crate::appeals::new::TerritoryGroup;
+use crate::appeals::{date_text, place};
+use crate::error::AppResult;
 use crate::i18n::Tr;
-use crate::render::Page;
+use crate::pages::Ctx;
+use crate::render::{html, Page};
+use crate::state::{now, AppState};
+use adaldyq_domain::Locale;
+use adaldyq_store::{ReceptionFilter, ReceptionOrder};
 use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
 use jiff::civil::Date;
 use serde::Deserialize;
 
@@ -74,52 +83,47 @@ fn date_of(s: &str) -> Option<Date> {
 }
 
 /// Reads the form. Without dates the list starts today and runs on; the
-/// calendar shows this month unless another is chosen.
+/// calendar shows this month unless another is chosen (its form has a month
+/// instead of the dates).
 pub fn parse(q: &ListQuery, today: Date) -> Result<Criteria, Vec<FieldError>> {
     let mut errors = Vec::new();
     let code = |s: &str| Some(s.trim().to_owned()).filter(|c| adaldyq_domain::territory::is_kato_code(c));
     let territory = code(&q.rural).or_else(|| code(&q.district));
     let institution = q.institution.trim().parse::<i64>().ok().filter(|i| *i > 0);
-    let from = if q.from.trim().is_empty() {
-        None
-    } else {
-        let d = date_of(&q.from);
+    if q.view == "month" {
+        // The calendar has a month field instead of the dates.
+        let month = if q.month.trim().is_empty() { Some(today.first_of_month()) } else { month::parse_month(&q.month) };
+        return match month {
+            Some(m) => Ok(Criteria { territory, institution, from: m, to: None, month: Some(m) }),
+            None => Err(vec![("month", "receptions-bad-month")]),
+        };
+    }
+    let mut day = |field: &'static str, typed: &str| {
+        if typed.trim().is_empty() {
+            return None;
+        }
+        let d = date_of(typed);
         if d.is_none() {
-            errors.push(("from", "receptions-bad-date"));
+            errors.push((field, "receptions-bad-date"));
         }
         d
     };
-    let to = if q.to.trim().is_empty() {
-        None
-    } else {
-        let d = date_of(&q.to);
-        if d.is_none() {
-            errors.push(("to", "receptions-bad-date"));
-        }
-        d
-    };
+    let (from, to) = (day("from", &q.from), day("to", &q.to));
     if let (Some(f), Some(t)) = (from, to) {
         if t < f {
             errors.push(("to", "receptions-bad-range"));
         }
     }
-    let month = if q.view == "month" {
-        if q.month.trim().is_empty() {
-            Some(from.unwrap_or(today).first_of_month())
-        } else {
-            let m = month::parse_month(&q.month);
-            if m.is_none() {
-                errors.push(("month", "receptions-bad-month"));
-            }
-            m
-        }
-    } else {
-        None
-    };
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Criteria { territory, institution, from: from.unwrap_or(today), to, month })
+    Ok(Criteria { territory, institution, from: from.unwrap_or(today), to, month: None })
+}
+
+/// The month the calendar opens on from the list: the month of the list's
+/// first day when one was typed.
+pub fn month_of(q: &ListQuery) -> String {
+    date_of(&q.from).map(month::month_param).unwrap_or_default()
 }
 
 /// One reception in the list.
@@ -191,6 +195,105 @@ impl ListPage {
     /// The message of a field the reader must correct.
     pub fn error_for(&self, field: &str) -> Option<&String> {
         self.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| m)
+    }
+}
+
+/// `GET /{lang}/receptions`.
+pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> AppResult<Response> {
+    let tr = ctx.tr();
+    let lang = ctx.locale.segment();
+    let now = now();
+    let today = times::local_date(now).unwrap_or_default();
+    let names = Names::load(&state).await?;
+    let choices = choices(ctx.locale, &names);
+    let kept = kept(&q);
+    let mut page = ctx.page("receptions-title");
+    let parsed = parse(&q, today);
+    let mut status = StatusCode::OK;
+    let (mut rows, mut month, mut shown_text, mut errors) = (Vec::new(), None, String::new(), Vec::new());
+    let mut territory = None;
+    match parsed {
+        Err(list) => {
+            status = StatusCode::UNPROCESSABLE_ENTITY;
+            page.title = tr.with("receptions-error-title", &[("title", page.title.clone())]);
+            errors = list.into_iter().map(|(field, key)| (field, tr.t(key))).collect();
+        }
+        Ok(c) => {
+            let (from, to) = c.window();
+            let filter = ReceptionFilter {
+                territory: c.territory.clone(),
+                institution_id: c.institution,
+                from: Some(from),
+                to,
+                order: ReceptionOrder::Starts,
+                limit: MAX_ROWS,
+                ..ReceptionFilter::default()
+            };
+            let found: Vec<PublicReception> = state
+                .store
+                .receptions(&filter)
+                .await?
+                .iter()
+                .map(|r| names.reception(ctx.locale, r, now, None))
+                .collect();
+            shown_text = shown(tr, found.len(), &c);
+            match c.month {
+                Some(m) => {
+                    let items = found.iter().map(|r| (r.starts_at, r.to_item(tr, lang))).collect();
+                    month = Some(month::build(tr, m, today, items));
+                }
+                None => rows = found.iter().map(|r| Row::of(tr, lang, r)).collect(),
+            }
+            territory = c.territory;
+        }
+    }
+    let feeds = match territory.as_deref().or(names.region().map(|t| t.code.as_str())) {
+        Some(code) => Feeds::new(tr).territory(tr, code, &names.territory_name(ctx.locale, code)),
+        None => Feeds::new(tr),
+    };
+    page.alternates = feeds.alternates();
+    let (previous, next) = month.as_ref().map(|m| (m.previous.clone(), m.next.clone())).unwrap_or_default();
+    let body = ListPage {
+        list_href: href(&page, &kept, "", ""),
+        month_href: href(&page, &kept, "month", &month_of(&kept)),
+        previous_href: href(&page, &kept, "month", &previous),
+        next_href: href(&page, &kept, "month", &next),
+        shown: shown_text,
+        rows,
+        month,
+        errors,
+        choices,
+        q: kept,
+        feeds,
+        page,
+    };
+    Ok(html(ctx.locale, status, &body))
+}
+
+/// The most receptions one list or month shows (a month of the whole
+/// region holds a few hundred at most).
+pub const MAX_ROWS: i64 = 1000;
+
+/// Districts, rural districts under their district, institutions under
+/// theirs.
+fn choices(locale: Locale, names: &Names) -> Choices {
+    let all = &names.territories;
+    Choices {
+        districts: all
+            .iter()
+            .filter(|t| t.level == 2 && t.routable)
+            .map(|t| (t.code.clone(), names.territory_name(locale, &t.code)))
+            .collect(),
+        rurals: place::territory_groups(locale, all)
+            .into_iter()
+            .map(|mut g| {
+                // The district itself is the other select's.
+                g.options.remove(0);
+                g
+            })
+            .filter(|g| !g.options.is_empty())
+            .collect(),
+        institutions: place::institution_groups(locale, all, &names.institutions().iter().collect::<Vec<_>>()),
     }
 }
 

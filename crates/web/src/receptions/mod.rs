@@ -5,10 +5,12 @@
 //! link, no person but the hosts and the members who agreed to be shown.
 
 pub mod atom;
+pub mod feeds;
 pub mod groups;
 pub mod ical;
 pub mod list;
 pub mod month;
+pub mod public;
 pub mod show;
 pub mod times;
 pub mod view;

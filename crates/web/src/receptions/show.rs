@@ -4,12 +4,46 @@
 //! the way to book; once held, its summary in counts. Never the online
 //! link, never a booked person.
 
+use super::public::Names;
 use super::view::{Booking, Mode, PublicReception, Shown};
 use super::{times, Feeds};
 use crate::appeals::date_text;
+use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
-use crate::render::Page;
+use crate::pages::Ctx;
+use crate::render::{ok, Page};
+use crate::state::{now, AppState};
+use adaldyq_domain::reception::ReceptionStatus;
 use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+
+/// `GET /{lang}/receptions/{id}`: an unknown or malformed id is the 404
+/// page in the reader's language.
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((_, id)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let id: i64 = id.parse().ok().filter(|i| *i > 0).ok_or(AppError::NotFound)?;
+    let r = state.store.reception(id).await?.ok_or(AppError::NotFound)?;
+    let now = now();
+    let summary = if r.status == ReceptionStatus::Held { state.store.public_summary(id, now).await? } else { None };
+    let names = Names::load(&state).await?;
+    let view = names.reception(ctx.locale, &r, now, summary.as_ref());
+    let tr = ctx.tr();
+    // The calendar of the working group's rural district (a field visit's
+    // village lies under it), and the host's.
+    let group = state.store.working_group(r.group_id).await?;
+    let code = group.map(|g| g.territory_code).unwrap_or_else(|| r.territory_code.clone());
+    let feeds = Feeds::new(tr).territory(tr, &code, &names.territory_name(ctx.locale, &code)).host(
+        tr,
+        view.host_id,
+        &view.host.name,
+    );
+    let body = page(ctx.page("receptions-title"), &view, feeds);
+    Ok(ok(&body.page, &body))
+}
 
 #[derive(Template)]
 #[template(path = "receptions/show.html")]
@@ -21,14 +55,18 @@ pub struct ShowPage {
     pub cancelled: bool,
     /// «01.03.2026, 00:30–02:00 (Qyzylorda time)».
     pub when: String,
-    /// (label, value) rows of the facts.
-    pub facts: Vec<(String, String)>,
+    /// (label, value, typed) rows of the facts; `typed` marks what a
+    /// coordinator typed (names, places, topics), in whatever language it
+    /// was typed, so the page's language checks pass over it.
+    pub facts: Vec<(String, String, bool)>,
     /// `<time datetime>` of the start.
     pub datetime: String,
     /// Why one can or cannot book, in a sentence.
     pub booking: String,
-    /// The booking page, when a place can be booked now.
+    /// The booking page, when a place (or one on the waiting list) can be
+    /// booked now, and the link's words.
     pub book_href: Option<String>,
+    pub book_label: String,
     /// (label, count) of a held reception's summary.
     pub summary: Vec<(String, String)>,
     pub group_href: String,
@@ -42,32 +80,32 @@ pub fn page(mut page: Page, r: &PublicReception, feeds: Feeds) -> ShowPage {
     page.title = r.title(tr);
     page.alternates = feeds.alternates();
     let when = format!("{} ({})", r.when(), tr.t("reception-local-time"));
-    let mut facts = vec![(tr.t("reception-host"), r.host.line())];
+    let mut facts = vec![(tr.t("reception-host"), r.host.line(), true)];
     for c in &r.co_hosts {
-        facts.push((tr.t("reception-co-host"), c.line()));
+        facts.push((tr.t("reception-co-host"), c.line(), true));
     }
     let place_label = match r.mode {
         Mode::Place => "reception-where",
         Mode::Online => "reception-how",
         Mode::FieldVisit => "reception-where",
     };
-    facts.push((tr.t(place_label), r.place(tr)));
+    facts.push((tr.t(place_label), r.place(tr), r.mode == Mode::Place));
     if r.mode == Mode::Online {
-        facts.push((tr.t("reception-online-link"), tr.t("reception-online-link-booked")));
+        facts.push((tr.t("reception-online-link"), tr.t("reception-online-link-booked"), false));
     }
-    facts.push((tr.t("reception-territory"), [r.territory.as_str(), r.district.as_str()].join(", ")));
+    facts.push((tr.t("reception-territory"), [r.territory.as_str(), r.district.as_str()].join(", "), false));
     if !r.topics.is_empty() {
-        facts.push((tr.t("reception-topics"), r.topics.clone()));
+        facts.push((tr.t("reception-topics"), r.topics.clone(), true));
     }
     if !r.languages.is_empty() {
-        facts.push((tr.t("reception-languages"), r.languages_text(tr)));
+        facts.push((tr.t("reception-languages"), r.languages_text(tr), false));
     }
     if r.mode != Mode::Online {
-        let access =
-            if r.accessibility.is_empty() { tr.t("reception-accessibility-unknown") } else { r.accessibility.clone() };
-        facts.push((tr.t("reception-accessibility"), access));
+        let typed = !r.accessibility.is_empty();
+        let access = if typed { r.accessibility.clone() } else { tr.t("reception-accessibility-unknown") };
+        facts.push((tr.t("reception-accessibility"), access, typed));
     }
-    facts.push((tr.t("reception-status"), r.status.words(tr)));
+    facts.push((tr.t("reception-status"), r.status.words(tr), false));
     let banner = match r.status {
         Shown::Cancelled => Some(tr.with("reception-cancelled-because", &[("reason", reason(tr, r))])),
         Shown::Postponed => Some(tr.with("reception-postponed-because", &[("reason", reason(tr, r))])),
@@ -76,7 +114,8 @@ pub fn page(mut page: Page, r: &PublicReception, feeds: Feeds) -> ShowPage {
         _ => None,
     };
     let booking = booking_sentence(tr, r);
-    let book_href = (r.booking == Booking::Open).then(|| format!("{}/book", r.path(lang)));
+    let book_href = matches!(r.booking, Booking::Open | Booking::Waitlist).then(|| format!("{}/book", r.path(lang)));
+    let book_label = tr.t(if r.booking == Booking::Waitlist { "reception-join-waitlist" } else { "reception-book" });
     let summary = match (r.status, r.summary) {
         (Shown::Held, Some(s)) => vec![
             (tr.t("reception-summary-received"), s.received.to_string()),
@@ -95,6 +134,7 @@ pub fn page(mut page: Page, r: &PublicReception, feeds: Feeds) -> ShowPage {
         datetime: times::rfc3339(r.starts_at),
         booking,
         book_href,
+        book_label,
         summary,
         group_href: format!("/{lang}/receptions/groups/{}", r.group_id),
         feeds,
@@ -118,6 +158,7 @@ pub fn booking_sentence(tr: Tr, r: &PublicReception) -> String {
             tr.with("reception-booking-not-yet", &[("date", when.0), ("time", when.1)])
         }
         Booking::Closed => tr.t("reception-booking-closed"),
+        Booking::Waitlist => tr.t("reception-booking-waitlist"),
         Booking::Full => tr.t("reception-booking-full"),
         Booking::Over => String::new(),
     }

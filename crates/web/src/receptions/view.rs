@@ -31,25 +31,7 @@ impl Person {
     }
 }
 
-/// Where a reception is held.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Place,
-    /// Online: the link goes only to people booked, never to a public page.
-    Online,
-    /// The hosts come to a village.
-    FieldVisit,
-}
-
-impl Mode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Mode::Place => "place",
-            Mode::Online => "online",
-            Mode::FieldVisit => "field_visit",
-        }
-    }
-}
+pub use adaldyq_domain::reception::Mode;
 
 /// The status the public is told. "Open" is planned and inside its booking
 /// window (the domain decides it with the clock).
@@ -63,8 +45,6 @@ pub enum Shown {
 }
 
 impl Shown {
-    pub const ALL: [Shown; 5] = [Shown::Planned, Shown::Open, Shown::Held, Shown::Cancelled, Shown::Postponed];
-
     /// As the API and the filters write it.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -89,6 +69,8 @@ pub enum Booking {
     NotYet(i64),
     /// The window has closed (shortly before the start).
     Closed,
+    /// No seat left, but room on the waiting list.
+    Waitlist,
     /// No seat left and no room on the waiting list.
     Full,
     /// Held, cancelled or past: nothing to book.
