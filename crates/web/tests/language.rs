@@ -168,6 +168,45 @@ async fn kazakh_and_russian_pages_hold_no_english(app: TestApp) {
         "/open-data".into(),
         "/no-such-page".into(),
     ];
+    // Receptions: the list, the month, a reception (online, so its words
+    // are the page's), a held one whose host did not come, a group, the
+    // programme, and the list refusing a date.
+    let p = support::receptions::programme(&app).await;
+    let day = support::receptions::in_days(6);
+    let mode = adaldyq_domain::reception::Mode::Online;
+    let at = support::receptions::local(day, 0, 30);
+    let id = support::receptions::reception(
+        &app,
+        p.group,
+        support::receptions::RURAL,
+        p.host,
+        at,
+        90,
+        support::receptions::details(mode),
+    )
+    .await;
+    let held = support::receptions::reception(
+        &app,
+        p.other_group,
+        support::receptions::OTHER_RURAL,
+        p.other_host,
+        at,
+        60,
+        support::receptions::details(adaldyq_domain::reception::Mode::Place),
+    )
+    .await;
+    app.db.store.hold_reception(held, false, &adaldyq_store::Actor::system(), at + 3600).await.unwrap().unwrap();
+    public.extend([
+        "/receptions".to_owned(),
+        format!("/receptions?view=month&month={}-{:02}", day.year(), day.month()),
+        format!("/receptions/{id}"),
+        format!("/receptions/{held}"),
+        format!("/receptions/groups/{}", p.group),
+        "/receptions/programme".into(),
+        "/receptions?from=31.02.2026&to=01.01.2026".into(),
+        "/receptions?view=month&month=2026-13".into(),
+        "/receptions/999999".into(),
+    ]);
     // A filing form sent with errors, and the error pages of someone signed in.
     let officer = app.sign_in(&app.user(Role::Officer).await).await;
     let admin = app.sign_in(&app.user(Role::Administrator).await).await;

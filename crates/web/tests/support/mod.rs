@@ -3,6 +3,7 @@
 //! async test function into a test per backend.
 #![allow(dead_code)]
 
+pub mod receptions;
 pub mod smtp;
 
 use adaldyq_domain::territory::demo_territories;
