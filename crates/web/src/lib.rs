@@ -15,6 +15,7 @@ pub mod middleware;
 pub mod notices;
 pub mod ops;
 pub mod pages;
+pub mod receptions;
 pub mod render;
 pub mod routes;
 pub mod state;

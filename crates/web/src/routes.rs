@@ -6,7 +6,7 @@ use crate::auth::{self, account, sign_in, AuthContext};
 use crate::error::render_errors;
 use crate::middleware::{locale, ratelimit, ratelimit::RateClass, security, text};
 use crate::state::AppState;
-use crate::{admin, api, appeals, assets, inbox, notices, ops, pages};
+use crate::{admin, api, appeals, assets, inbox, notices, ops, pages, receptions};
 use adaldyq_domain::{decide, Action, Decision, Target};
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{Method, StatusCode};
@@ -114,6 +114,14 @@ pub fn routes() -> Vec<RouteSpec> {
             .limited(RateClass::Tracking)
             .uploads(),
         route(M::POST, "/{lang}/track/dispute", TrackAppeal, post(appeals::feedback::dispute))
+            .limited(RateClass::Tracking),
+        route(M::GET, "/{lang}/receptions/{id}/book", BookReception, get(receptions::book::form)),
+        route(M::POST, "/{lang}/receptions/{id}/book", BookReception, post(receptions::book::submit))
+            .limited(RateClass::Filing),
+        // A guessed token is answered like an unknown one, and limited.
+        route(M::GET, "/{lang}/receptions/manage", BookReception, get(receptions::manage::page))
+            .limited(RateClass::Tracking),
+        route(M::POST, "/{lang}/receptions/manage", BookReception, post(receptions::manage::act))
             .limited(RateClass::Tracking),
         route(M::GET, "/{lang}/calendar", ReadPublic, get(pages::calendar::show)),
         route(M::GET, "/{lang}/transparency", ReadPublic, get(pages::transparency::show)),
