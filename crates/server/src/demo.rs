@@ -1,6 +1,7 @@
 //! The demo installation: Kyzylorda oblast's territory tree (from the KATO
 //! classifier), a few institutions per district, one account per role, and
-//! the programme with a working group per rural district (`programme`).
+//! the programme with a working group per rural district (`programme`)
+//! and a month of its receptions either side of today (`receptions`).
 //! Institutions and people are made up, so each is marked as demo data; the
 //! places are real and keep their classifier names.
 
@@ -11,6 +12,7 @@ use adaldyq_store::{DynStore, NewInstitution, NewUser};
 use std::path::Path;
 
 mod programme;
+mod receptions;
 
 /// Baikonur is inside the oblast but leased: shown, never routed to.
 pub const BAIKONUR: &str = "431900000";
@@ -40,6 +42,7 @@ pub async fn load(store: &DynStore, data_dir: &Path, now: i64) -> anyhow::Result
     if store.meta(LOADED).await?.is_some() {
         // A demo loaded before receptions existed gets the programme now.
         programme::load(store, &demo_territories()).await?;
+        receptions::load(store, now).await?;
         return Ok(vec![]);
     }
     let territories = demo_territories();
@@ -93,6 +96,7 @@ pub async fn load(store: &DynStore, data_dir: &Path, now: i64) -> anyhow::Result
     }
     let institution = officer_institution.ok_or_else(|| anyhow::anyhow!("the demo district has no institution"))?;
     programme::load(store, &territories).await?;
+    receptions::load(store, now).await?;
     let people: [(Role, &str, Scope); 8] = [
         (Role::Citizen, "Демо азамат", Scope::Own),
         (Role::Officer, "Демо орындаушы", Scope::Institution(institution)),

@@ -556,3 +556,68 @@ async fn the_demo_has_a_working_group_in_each_of_the_144_rural_districts() {
         assert_eq!(members, 144 * 2 + 72);
     }
 }
+
+/// The demo's receptions: a month of past ones across several districts
+/// (held with their record, questions taken as appeals filed with channel
+/// `reception` and registered at the reception's time; one cancelled with
+/// its reason; one whose host did not come) and a month of planned ones
+/// open for booking now, the coordinator's district among them; loading
+/// the demo again adds nothing. Both backends.
+#[tokio::test]
+async fn the_demo_has_a_month_of_receptions_either_side_of_today() {
+    use adaldyq_domain::reception::{booking_window, is_open, ReceptionStatus};
+    use adaldyq_store::ReceptionFilter;
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(db) = backend.fresh().await else { continue };
+        let data = db.dir.path().join("data");
+        let started = std::time::Instant::now();
+        for _ in 0..2 {
+            let out = run(adaldyq(&data).args(["--database-url", &db.url, "demo"]));
+            assert!(out.status.success(), "{}", text(&out.stderr));
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "the demo loads in seconds");
+        let now = adaldyq_web::state::now();
+        let all = db.store.receptions(&ReceptionFilter::default()).await.unwrap();
+        let past: Vec<_> = all.iter().filter(|r| r.starts_at < now).collect();
+        let planned: Vec<_> = all.iter().filter(|r| r.starts_at > now).collect();
+        assert!(
+            past.len() >= 10 && planned.len() >= 10,
+            "{}: {} past, {} planned",
+            db.backend,
+            past.len(),
+            planned.len()
+        );
+        assert!(all.iter().all(|r| (r.starts_at - now).abs() <= 31 * 86_400), "within a month");
+        let districts: std::collections::BTreeSet<_> = all.iter().map(|r| &r.territory_code[..4]).collect();
+        assert!(districts.len() >= 5, "{districts:?}");
+        let cancelled: Vec<_> = past.iter().filter(|r| r.status == ReceptionStatus::Cancelled).collect();
+        assert_eq!(cancelled.len(), 1, "{}", db.backend);
+        assert!(cancelled[0].status_reason.as_deref().is_some_and(|s| !s.is_empty()));
+        let held: Vec<_> = past.iter().filter(|r| r.status == ReceptionStatus::Held).collect();
+        assert_eq!(held.len(), past.len() - 1, "every other past one was held");
+        assert_eq!(held.iter().filter(|r| r.host_attended == Some(false)).count(), 1, "one host did not come");
+        let (mut appeals, mut on_the_spot) = (0, 0);
+        for r in &held {
+            let s = db.store.public_summary(r.id, now).await.unwrap().unwrap();
+            if r.host_attended == Some(true) {
+                assert!(s.people_received >= 2 && s.questions >= 2, "{}: {s:?}", r.id);
+            }
+            appeals += s.appeals;
+            on_the_spot += s.answered_on_the_spot;
+            for q in db.store.questions(r.id).await.unwrap() {
+                let Some(id) = q.appeal_id else { continue };
+                let events = db.store.appeal_events(id).await.unwrap();
+                let filed = events.first().expect("filed with its event");
+                assert!(filed.body.contains("\"channel\":\"reception\""), "{}", filed.body);
+                assert!(filed.at >= r.starts_at && filed.at < r.ends_at, "registered at the reception's time");
+            }
+        }
+        assert!(appeals >= 5 && on_the_spot >= 5, "{appeals} appeals, {on_the_spot} answered on the spot");
+        assert!(planned.iter().all(|r| r.status == ReceptionStatus::Planned));
+        let open = |r: &&&adaldyq_store::Reception| {
+            is_open(r.status, r.starts_at, booking_window(r.starts_at, r.opens_days_before, r.closes_hours_before), now)
+        };
+        assert!(planned.iter().filter(open).count() >= planned.len() - 1, "open for booking");
+        assert!(planned.iter().any(|r| r.territory_code.starts_with("4332")), "the coordinator's district");
+    }
+}

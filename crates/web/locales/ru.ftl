@@ -1112,3 +1112,76 @@ notices-preview-kind-escalated-to-you = Сообщение об эскалаци
 notices-preview-kind-digest = Утренняя сводка
 notices-preview-sample-subject = Уличное освещение в Аральске
 
+## Receptions: booking and the manage link (issue 13)
+reception-book-title = Запись на приём
+reception-book-error-title = Ошибка: запись на приём
+reception-book-heading = Запись на приём
+reception-contact-hint = Нужен телефон или электронная почта (достаточно одного): туда придёт сообщение о записи.
+reception-field-name = Ваше имя
+reception-field-phone = Телефон
+reception-field-email = Электронная почта
+reception-field-topic = Тема вашего вопроса
+reception-field-priority = Приоритет в очереди (необязательно)
+reception-priority-hint = Его видят только те, кто проводит приём; публично он не показывается.
+reception-priority-none = Нет
+reception-priority-veteran = Ветеран
+reception-priority-disability = Человек с инвалидностью
+reception-priority-large-family = Многодетная семья
+reception-field-slot = Время
+reception-slot-first-free = Ближайшее свободное время
+reception-seats-free = { $count ->
+    [one] { $count } свободное место
+    [few] { $count } свободных места
+    [many] { $count } свободных мест
+   *[other] { $count } свободного места
+}
+reception-book-submit = Записаться
+reception-error-name = Напишите ваше имя
+reception-error-name-long = Имя слишком длинное
+reception-error-contact = Напишите телефон или электронную почту
+reception-error-phone = Напишите телефон в виде +7 701 234 56 78
+reception-error-email = Напишите почту в виде name@example.kz
+reception-error-topic = Напишите тему вопроса в нескольких словах
+reception-error-topic-long = Тема слишком длинная: напишите короче
+reception-error-priority = Выберите приоритет из списка
+reception-error-slot = Выберите время из списка
+reception-booked-title = Вы записаны на приём
+reception-waitlisted-title = Вы в листе ожидания
+reception-waitlisted-lead = Все места заняты. Если кто-то откажется, место перейдёт к вам, и вам сообщат.
+reception-booked-again = Эта форма уже была отправлена: запись одна.
+reception-booking-code = Код записи
+reception-your-time = Ваше время
+reception-manage-link-heading = Ссылка для управления записью
+reception-manage-link-keep = Сохраните эту ссылку: она показывается один раз. По ней можно отменить запись или перенести время.
+reception-not-booked-title = На этот приём записаться нельзя
+reception-full-title = Все места заняты
+reception-full-lead = Свободных мест нет, лист ожидания тоже заполнен.
+reception-next-free = Ближайшее свободное время
+reception-no-free = Сейчас свободного времени нет.
+reception-refused-not-found = Такого приёма нет.
+reception-refused-cancelled = Этот приём отменён.
+reception-refused-held = Этот приём уже прошёл.
+reception-refused-started = Приём уже начался: запись закрыта.
+reception-refused-not-started = Приём ещё не начался.
+reception-refused-not-yet-open = Запись откроется { $at }.
+reception-refused-closed = Запись закрылась { $at }.
+reception-refused-already-booked = Вы уже записаны на этот приём (по этому телефону или почте).
+reception-refused-no-such-slot = Это время не относится к этому приёму: выберите из списка.
+reception-refused-not-active = Эту запись больше нельзя изменить.
+reception-refused-key-reused = Эта форма уже использована для другой записи: обновите страницу и заполните заново.
+reception-manage-title = Ваша запись на приём
+reception-manage-unknown-title = Запись не найдена
+reception-manage-unknown = По этой ссылке запись не найдена. Проверьте, что ссылка скопирована полностью.
+reception-booking-state = Состояние
+reception-booking-booked = Вы записаны
+reception-booking-waitlisted = Вы в листе ожидания
+reception-booking-cancelled = Запись отменена
+reception-booking-checked-in = Ваш приход отмечен
+reception-booking-received = Вы приняты
+reception-booking-no-show = Вы не пришли
+reception-move-to = Перенести на другое время
+reception-move-submit = Перенести
+reception-cancel-submit = Отменить запись
+reception-manage-cancelled = Запись отменена. Место перейдёт другому человеку.
+reception-manage-moved = Время перенесено.
+reception-manage-slot-full = На это время мест не осталось: выберите другое.

@@ -115,6 +115,14 @@ pub fn routes() -> Vec<RouteSpec> {
             .uploads(),
         route(M::POST, "/{lang}/track/dispute", TrackAppeal, post(appeals::feedback::dispute))
             .limited(RateClass::Tracking),
+        route(M::GET, "/{lang}/receptions/{id}/book", BookReception, get(receptions::book::form)),
+        route(M::POST, "/{lang}/receptions/{id}/book", BookReception, post(receptions::book::submit))
+            .limited(RateClass::Filing),
+        // A guessed token is answered like an unknown one, and limited.
+        route(M::GET, "/{lang}/receptions/manage", BookReception, get(receptions::manage::page))
+            .limited(RateClass::Tracking),
+        route(M::POST, "/{lang}/receptions/manage", BookReception, post(receptions::manage::act))
+            .limited(RateClass::Tracking),
         route(M::GET, "/{lang}/calendar", ReadPublic, get(pages::calendar::show)),
         route(M::GET, "/{lang}/transparency", ReadPublic, get(pages::transparency::show)),
         route(M::GET, "/{lang}/open-data", ReadPublic, get(pages::open_data::show)),

@@ -33,6 +33,7 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
         ("GET" | "POST", "/{lang}/appeals/new" | "/{lang}/track") => Anyone,
         ("POST", "/{lang}/appeals/receipt" | "/api/v1/appeals" | "/{lang}/track/clarification") => Anyone,
         ("GET", "/{lang}/appeals/receipt") => Anyone,
+        ("GET" | "POST", "/{lang}/receptions/{id}/book" | "/{lang}/receptions/manage") => Anyone,
         (
             "POST",
             "/{lang}/track/rate" | "/{lang}/track/dispute" | "/{lang}/track/information" | "/{lang}/track/file",

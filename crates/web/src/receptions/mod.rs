@@ -3,12 +3,16 @@
 //! territory and per host, Atom of newly scheduled ones) that every such
 //! page announces in its head. All of it is public: no booking, no online
 //! link, no person but the hosts and the members who agreed to be shown.
+//! Booking a place (`book`) and managing it with the manage link
+//! (`manage`) are the citizen's side.
 
 pub mod atom;
+pub mod book;
 pub mod feeds;
 pub mod groups;
 pub mod ical;
 pub mod list;
+pub mod manage;
 pub mod month;
 pub mod public;
 pub mod show;
