@@ -207,24 +207,10 @@ pub fn programme_page(
 mod tests {
     use super::*;
     use crate::i18n::Tr;
-    use crate::receptions::sample;
     use crate::receptions::view::{Member, Person, Summary};
+    use crate::receptions::{anonymous_page, sample};
     use adaldyq_domain::Locale;
     use askama::Template;
-
-    fn blank(locale: Locale) -> Page {
-        Page {
-            tr: Tr(locale),
-            locale,
-            title: String::new(),
-            rest: "/receptions/groups/3".into(),
-            user_name: None,
-            is_staff: false,
-            is_admin: false,
-            csrf: String::new(),
-            alternates: Vec::new(),
-        }
-    }
 
     fn group() -> Group {
         let person = |n: &str| Person { name: n.into(), position: "мүше".into(), institution: String::new() };
@@ -253,9 +239,14 @@ mod tests {
         past.status = crate::receptions::view::Shown::Held;
         past.summary =
             Some(Summary { received: 9, questions: 11, appeals: 4, answered_in_time: 4, host_attended: Some(true) });
-        let html = group_page(blank(Locale::En), &group(), &[past, upcoming.clone()], upcoming.starts_at - 86_400)
-            .render()
-            .unwrap();
+        let html = group_page(
+            anonymous_page(Locale::En, "/receptions/groups/3"),
+            &group(),
+            &[past, upcoming.clone()],
+            upcoming.starts_at - 86_400,
+        )
+        .render()
+        .unwrap();
         assert!(html
             .contains(r#"<link rel="alternate" type="text/calendar" href="/en/receptions/territory/433220100.ics""#));
         let up = html.split("upcoming-heading").nth(2).unwrap().split("past-heading").next().unwrap();
@@ -276,9 +267,15 @@ mod tests {
         let tr = Tr(Locale::Ru);
         let feeds = Feeds::new(tr).territory(tr, "430000000", "Кызылординская область");
         let office = vec!["Жобалық кеңсе".into()];
-        let html = programme_page(blank(Locale::Ru), "Ақмешіт — адалдық алаңы", office, &[group(), other], feeds)
-            .render()
-            .unwrap();
+        let html = programme_page(
+            anonymous_page(Locale::Ru, "/receptions/groups/3"),
+            "Ақмешіт — адалдық алаңы",
+            office,
+            &[group(), other],
+            feeds,
+        )
+        .render()
+        .unwrap();
         let aral = html.find("Арал ауданы").unwrap();
         let syr = html.find("Сырдария ауданы").unwrap();
         assert!(aral < syr, "districts in order");

@@ -87,6 +87,22 @@ impl Feeds {
     }
 }
 
+/// A page for the tests, as an anonymous reader at `rest` sees it.
+#[cfg(test)]
+pub(crate) fn anonymous_page(locale: adaldyq_domain::Locale, rest: &str) -> crate::render::Page {
+    crate::render::Page {
+        tr: Tr(locale),
+        locale,
+        title: String::new(),
+        rest: rest.into(),
+        user_name: None,
+        is_staff: false,
+        is_admin: false,
+        csrf: String::new(),
+        alternates: Vec::new(),
+    }
+}
+
 /// A reception for the tests: 00:30–02:00 local on 1 March 2026, open.
 #[cfg(test)]
 pub(crate) fn sample() -> view::PublicReception {

@@ -167,29 +167,15 @@ pub fn booking_sentence(tr: Tr, r: &PublicReception) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::receptions::sample;
     use crate::receptions::view::{Person, Summary};
+    use crate::receptions::{anonymous_page, sample};
     use adaldyq_domain::Locale;
     use askama::Template;
-
-    fn blank(locale: Locale) -> Page {
-        Page {
-            tr: Tr(locale),
-            locale,
-            title: String::new(),
-            rest: "/receptions/7".into(),
-            user_name: None,
-            is_staff: false,
-            is_admin: false,
-            csrf: String::new(),
-            alternates: Vec::new(),
-        }
-    }
 
     fn render(locale: Locale, r: &PublicReception) -> String {
         let tr = Tr(locale);
         let feeds = Feeds::new(tr).territory(tr, &r.territory_code, &r.territory).host(tr, r.host_id, &r.host.name);
-        page(blank(locale), r, feeds).render().unwrap()
+        page(anonymous_page(locale, "/receptions/7"), r, feeds).render().unwrap()
     }
 
     #[test]
