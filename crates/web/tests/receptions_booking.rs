@@ -20,6 +20,7 @@ both_backends!(
     one_person_holds_one_place,
     cancelling_through_the_link_promotes_the_waiting_list_and_tells_them,
     a_guessed_token_is_answered_as_an_unknown_one,
+    the_booked_people_s_notices_say_their_own_facts_in_their_language,
 );
 
 const OKRUG: &str = "433231000";
@@ -261,4 +262,42 @@ async fn a_guessed_token_is_answered_as_an_unknown_one(app: TestApp) {
     let act = post(&app, "/kk/receptions/manage", &[("t", guessed), ("action", "cancel".into())]).await;
     assert_eq!((act.status, &act.body), (malformed.status, &malformed.body));
     assert_eq!(app.db.store.bookings(r).await.unwrap()[0].status, BookingStatus::Booked, "nothing changed");
+}
+
+async fn the_booked_people_s_notices_say_their_own_facts_in_their_language(app: TestApp) {
+    let f = fixture(&app).await;
+    let r = reception(&app, &f, 5, 1, 1, 1).await;
+    let host = app.db.store.host(f.host).await.unwrap().unwrap().name;
+    let mut first = person("4444444444444444444444", "A", "");
+    first[3].1 = "a@test.example".into();
+    let a = post(&app, &format!("/ru/receptions/{r}/book"), &first).await;
+    let mut second = person("5555555555555555555555", "B", "");
+    second[3].1 = "b@test.example".into();
+    let b = post(&app, &format!("/kk/receptions/{r}/book"), &second).await;
+    let (a_code, b_code, token) = (code(&a.body), code(&b.body), manage_token(&a.body));
+    let done = post(&app, "/ru/receptions/manage", &[("t", token.clone()), ("action", "cancel".into())]).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    let notices = app.db.store.claim_notices("test", &Channel::ALL, i64::MAX / 2, 60, 1000).await.unwrap();
+    let mut seen = Vec::new();
+    for n in notices.iter().filter(|n| n.booking_id.is_some()) {
+        let m = adaldyq_web::notices::text::render(&app.state, n).await.unwrap();
+        let all = format!("{}\n{}\n{}\n{}", m.subject, m.text, m.html, m.sms);
+        assert!(!all.contains('⟦') && !all.contains(&token), "{}: {all}", n.kind);
+        assert!(m.unsubscribe.is_none(), "a booking's notice is a service message");
+        let (code, words) = match (n.kind.as_str(), n.address.as_str()) {
+            ("booking_confirmed", "a@test.example") => (&a_code, "Вы записаны на приём"),
+            ("booking_confirmed", _) => (&b_code, "күту тізіміндесіз"),
+            ("booking_cancelled", _) => (&a_code, "отменена"),
+            ("waitlist_promoted", _) => (&b_code, "Орын босады"),
+            (other, _) => panic!("an unexpected notice {other}"),
+        };
+        assert!(m.subject.contains(code.as_str()) && m.text.contains(words), "{}: {}", n.kind, m.text);
+        assert!(m.text.contains(&host), "who receives: {}", m.text);
+        if n.kind != "booking_cancelled" {
+            assert!(m.text.contains("Ақирек ауылы, мектеп"), "where: {}", m.text);
+        }
+        seen.push(n.kind.clone());
+    }
+    seen.sort();
+    assert_eq!(seen, ["booking_cancelled", "booking_confirmed", "booking_confirmed", "waitlist_promoted"]);
 }

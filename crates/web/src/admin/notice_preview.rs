@@ -62,17 +62,47 @@ fn sample_facts(state: &AppState, kind: &str, locale: Locale) -> Facts {
     // A digest counts what falls due within 3 working days.
     let due = calendar.add_working_days(today, if kind == "digest" { 3 } else { 15 });
     let tr = crate::i18n::Tr(locale);
+    if text::is_booking_kind(kind) {
+        // A reception two working days on at 10:30, moved from 15:00.
+        let day = calendar.add_working_days(today, 2);
+        let at = |h: i8, m: i8| {
+            crate::receptions::times::moment_text(adaldyq_domain::reception::at_local(
+                day,
+                jiff::civil::time(h, m, 0, 0),
+            ))
+        };
+        let moved = matches!(kind, "booking_moved" | "reception_postponed");
+        let reason = matches!(kind, "reception_postponed" | "reception_cancelled");
+        return Facts {
+            number: String::new(),
+            due: String::new(),
+            to: String::new(),
+            reason: if reason { tr.t("notices-preview-sample-booking-reason") } else { String::new() },
+            booking: Some(text::BookingFacts {
+                code: "K7M4QXA".into(),
+                reception_id: 1,
+                when: at(10, 30),
+                from: if moved { at(15, 0) } else { String::new() },
+                host: tr.t("notices-preview-sample-host"),
+                place: tr.t("notices-preview-sample-place"),
+                online_link: String::new(),
+                waitlisted: false,
+            }),
+        };
+    }
     Facts {
         number: adaldyq_domain::appeal::receipt_number("43", today.year() as i32, 123),
         due: crate::appeals::date_text(due),
         to: if kind == "forwarded" { tr.t("notices-preview-sample-body") } else { String::new() },
         reason: if kind == "extended" { tr.t("notices-preview-sample-reason") } else { String::new() },
+        booking: None,
     }
 }
 
 fn kind_name(ctx: &Ctx, kind: &str) -> String {
     match kind {
         // Staff kinds that are not an appeal's event.
+        k if text::is_booking_kind(k) => ctx.tr().t(&format!("notices-preview-kind-{}", k.replace('_', "-"))),
         "escalated_to_you" | "digest" => ctx.tr().t(&format!("notices-preview-kind-{}", kind.replace('_', "-"))),
         _ => ctx.tr().t(&format!("event-{}", kind.replace('_', "-"))),
     }
@@ -120,13 +150,20 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(w): Query<Wante
         text::compose(language, kind, &facts, &state.config.public_url)
     };
     let tr = ctx.tr();
-    let mut shown = vec![
-        (tr.t("notices-preview-fact-number"), facts.number.clone()),
-        (tr.t("notices-preview-fact-due"), facts.due.clone()),
-    ];
     // As the notice shows them: a kk-Latn notice's in Latin letters.
     let as_sent =
         |s: &str| if language == Locale::KkLatn { adaldyq_domain::translit::to_latin(s) } else { s.to_owned() };
+    let mut shown = match &facts.booking {
+        Some(b) => vec![
+            (tr.t("notices-preview-fact-code"), b.code.clone()),
+            (tr.t("notices-preview-fact-when"), b.when.clone()),
+            (tr.t("notices-preview-fact-place"), as_sent(&b.place)),
+        ],
+        None => vec![
+            (tr.t("notices-preview-fact-number"), facts.number.clone()),
+            (tr.t("notices-preview-fact-due"), facts.due.clone()),
+        ],
+    };
     if !facts.to.is_empty() {
         shown.push((tr.t("notices-preview-fact-to"), as_sent(&facts.to)));
     }

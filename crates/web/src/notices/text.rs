@@ -50,9 +50,23 @@ pub const APPLICANT_KINDS: [&str; 8] = [
 /// The staff's notice kinds: they link to the workspace, not the receipt.
 pub const STAFF_KINDS: [&str; 3] = ["assigned", "escalated_to_you", "digest"];
 
+/// The notices of a person booked at a reception (the store's
+/// `BookingNotice` kinds): they link to the reception's page, never to a
+/// manage link (its token is not stored).
+pub const BOOKING_KINDS: [&str; 8] = [
+    "booking_confirmed",
+    "booking_moved",
+    "booking_cancelled",
+    "reception_postponed",
+    "reception_cancelled",
+    "waitlist_promoted",
+    "reminder_24h",
+    "reminder_2h",
+];
+
 /// Every kind with texts of its own, as the administrator's preview lists
-/// them: the applicant's, then the staff's.
-pub const KINDS: [&str; 11] = [
+/// them: the applicant's, the staff's, then the booked people's.
+pub const KINDS: [&str; 19] = [
     APPLICANT_KINDS[0],
     APPLICANT_KINDS[1],
     APPLICANT_KINDS[2],
@@ -64,7 +78,20 @@ pub const KINDS: [&str; 11] = [
     STAFF_KINDS[0],
     STAFF_KINDS[1],
     STAFF_KINDS[2],
+    BOOKING_KINDS[0],
+    BOOKING_KINDS[1],
+    BOOKING_KINDS[2],
+    BOOKING_KINDS[3],
+    BOOKING_KINDS[4],
+    BOOKING_KINDS[5],
+    BOOKING_KINDS[6],
+    BOOKING_KINDS[7],
 ];
+
+/// Whether a kind is a booked person's notice.
+pub fn is_booking_kind(kind: &str) -> bool {
+    BOOKING_KINDS.contains(&kind)
+}
 
 /// The message-key stem of a notice's kind; unknown kinds get a general one.
 fn stem(kind: &str) -> &'static str {
@@ -80,6 +107,14 @@ fn stem(kind: &str) -> &'static str {
         "term_recomputed" => "recomputed",
         "escalated_to_you" => "escalated-to-you",
         "digest" => "digest",
+        "booking_confirmed" => "booking-confirmed",
+        "booking_moved" => "booking-moved",
+        "booking_cancelled" => "booking-cancelled",
+        "reception_postponed" => "reception-postponed",
+        "reception_cancelled" => "reception-cancelled",
+        "waitlist_promoted" => "waitlist-promoted",
+        "reminder_24h" => "reminder-24h",
+        "reminder_2h" => "reminder-2h",
         _ => "other",
     }
 }
@@ -91,6 +126,62 @@ pub struct Facts {
     pub due: String,
     pub to: String,
     pub reason: String,
+    /// A booked person's notice: the booking and its reception.
+    pub booking: Option<BookingFacts>,
+}
+
+/// What a booked person's notice says: the code, the reception (who,
+/// when, where), the time it was moved from, and the online link only
+/// when the store put it in (a seat held at an online reception).
+#[derive(Debug, Clone, Default)]
+pub struct BookingFacts {
+    pub code: String,
+    pub reception_id: i64,
+    /// The slot's (or the reception's) local time, `dd.mm.yyyy hh:mm`.
+    pub when: String,
+    /// The time before a move or a postponement.
+    pub from: String,
+    /// The host: name, position.
+    pub host: String,
+    pub place: String,
+    pub online_link: String,
+    /// Booked on the waiting list rather than in a seat.
+    pub waitlisted: bool,
+}
+
+/// Reads a booked person's notice's facts: the payload the store wrote
+/// (code, reception, slot time, status, a reason, the earlier time) and
+/// the reception's host and place in the recipient's language.
+async fn booking_facts(
+    state: &AppState,
+    payload: &serde_json::Value,
+    locale: Locale,
+) -> adaldyq_store::Result<(BookingFacts, String)> {
+    let field = |k: &str| payload.get(k).and_then(|x| x.as_str()).unwrap_or("").to_owned();
+    let moment = |k: &str| payload.get(k).and_then(|x| x.as_i64()).map(crate::receptions::times::moment_text);
+    let reception_id = payload.get("reception").and_then(|x| x.as_i64()).unwrap_or(0);
+    let mut b = BookingFacts {
+        code: field("code"),
+        reception_id,
+        when: moment("slot_starts_at").unwrap_or_default(),
+        from: moment("from").unwrap_or_default(),
+        online_link: field("online_link"),
+        waitlisted: field("status") == "waitlisted",
+        ..BookingFacts::default()
+    };
+    if let Some(r) = state.store.reception(reception_id).await? {
+        let names = crate::receptions::public::Names::load(state).await.map_err(|e| {
+            adaldyq_store::StoreError::Invalid(format!("the reception's names could not be read: {e:?}"))
+        })?;
+        let shown = names.reception(locale, &r, crate::state::now(), None);
+        let tr = Tr(locale);
+        b.host = shown.host.line();
+        b.place = shown.place(tr);
+        if b.when.is_empty() {
+            b.when = crate::receptions::times::moment_text(r.starts_at);
+        }
+    }
+    Ok((b, field("reason")))
 }
 
 /// Reads a notice's facts: the payload written with it, the event's body
@@ -98,6 +189,11 @@ pub struct Facts {
 /// recipient's language.
 pub async fn facts(state: &AppState, notice: &Notice, locale: Locale) -> adaldyq_store::Result<Facts> {
     let payload: serde_json::Value = serde_json::from_str(&notice.payload).unwrap_or_default();
+    if is_booking_kind(&notice.kind) {
+        let (booking, reason) = booking_facts(state, &payload, locale).await?;
+        let none = String::new;
+        return Ok(Facts { number: none(), due: none(), to: none(), reason, booking: Some(booking) });
+    }
     let body: serde_json::Value =
         notice.event_body.as_deref().and_then(|b| serde_json::from_str(b).ok()).unwrap_or_default();
     let field = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_owned();
@@ -123,7 +219,7 @@ pub async fn facts(state: &AppState, notice: &Notice, locale: Locale) -> adaldyq
     }
     let reason = if notice.kind == "extended" { field(&body, "text") } else { String::new() };
     let number = notice.number.clone().unwrap_or_else(|| field(&payload, "number"));
-    Ok(Facts { number, due, to, reason })
+    Ok(Facts { number, due, to, reason, booking: None })
 }
 
 /// The tracking page in the recipient's language, with the number filled in.
@@ -184,6 +280,9 @@ pub fn compose(locale: Locale, kind: &str, f: &Facts, public_url: &str) -> Messa
 /// [`compose`], with a digest's lines and an optional notice's switch-off
 /// link.
 pub fn compose_with(locale: Locale, kind: &str, f: &Facts, public_url: &str, extra: &Extra) -> Message {
+    if let (true, Some(b)) = (is_booking_kind(kind), &f.booking) {
+        return compose_booking(locale, kind, b, &f.reason, public_url);
+    }
     let tr = Tr(locale);
     let stem = stem(kind);
     let staff = is_for_staff(kind);
@@ -218,6 +317,74 @@ pub fn compose_with(locale: Locale, kind: &str, f: &Facts, public_url: &str, ext
         links.push(off.clone());
     }
     paragraphs.push(Paragraph::Text(tr.t("notice-automatic")));
+    let short = crate::i18n::with_count(locale, &format!("notice-{stem}-sms"), count, &args);
+    let more = if staff { staff_sms_link(public_url, locale) } else { sms_link(public_url, locale) };
+    assemble(locale, subject, &paragraphs, &links, join_sms(short, &more), extra.unsubscribe.clone())
+}
+
+/// `short` and where to read more, if the site has an address.
+fn join_sms(short: String, more: &str) -> String {
+    if more.is_empty() {
+        short
+    } else {
+        format!("{short} {more}")
+    }
+}
+
+/// A booked person's notice: the code, who, when, where, a reason or the
+/// earlier time, the online link when given, and the reception's page.
+/// No manage link: its token is only ever shown to the person once.
+fn compose_booking(locale: Locale, kind: &str, b: &BookingFacts, reason: &str, public_url: &str) -> Message {
+    let tr = Tr(locale);
+    let stem = match stem(kind) {
+        "booking-confirmed" if b.waitlisted => "booking-waitlisted",
+        s => s,
+    };
+    let site = public_url.trim_end_matches('/');
+    let path = format!("/{}/receptions/{}", locale.segment(), b.reception_id);
+    let link = if site.is_empty() { String::new() } else { format!("{site}{path}") };
+    let args = vec![
+        ("code", b.code.clone()),
+        ("when", b.when.clone()),
+        ("from", b.from.clone()),
+        ("host", b.host.clone()),
+        ("place", b.place.clone()),
+        ("reason", reason.to_owned()),
+        ("online", b.online_link.clone()),
+        ("link", link.clone()),
+    ];
+    let subject = tr.with(&format!("notice-{stem}-subject"), &args);
+    let mut paragraphs = vec![Paragraph::Text(tr.with(&format!("notice-{stem}-body"), &args))];
+    if !b.from.is_empty() && matches!(kind, "booking_moved" | "reception_postponed") {
+        paragraphs.push(Paragraph::Text(tr.with("notice-booking-from", &args)));
+    }
+    if !reason.is_empty() {
+        paragraphs.push(Paragraph::Text(tr.with("notice-reason", &args)));
+    }
+    let mut links = vec![link.clone()];
+    if !b.online_link.is_empty() {
+        paragraphs.push(Paragraph::Text(tr.with("notice-booking-online", &args)));
+        links.push(b.online_link.clone());
+    }
+    let follow = if link.is_empty() { "notice-booking-follow-here" } else { "notice-booking-follow" };
+    paragraphs.push(Paragraph::Text(tr.with(follow, &args)));
+    paragraphs.push(Paragraph::Text(tr.t("notice-automatic")));
+    let host = site.split("://").nth(1).unwrap_or(site);
+    let more = if host.is_empty() { String::new() } else { format!("{host}{path}") };
+    let short = tr.with(&format!("notice-{stem}-sms"), &args);
+    assemble(locale, subject, &paragraphs, &links, join_sms(short, &more), None)
+}
+
+/// The message from its parts: plain text, HTML with its links made
+/// links, and kk-Latn transliterated.
+fn assemble(
+    locale: Locale,
+    subject: String,
+    paragraphs: &[Paragraph],
+    links: &[String],
+    sms: String,
+    unsubscribe: Option<String>,
+) -> Message {
     let text = paragraphs
         .iter()
         .map(|p| match p {
@@ -248,10 +415,7 @@ pub fn compose_with(locale: Locale, kind: &str, f: &Facts, public_url: &str, ext
         escape(&subject),
         html_paragraphs.join("")
     );
-    let short = crate::i18n::with_count(locale, &format!("notice-{stem}-sms"), count, &args);
-    let more = if staff { staff_sms_link(public_url, locale) } else { sms_link(public_url, locale) };
-    let sms = if more.is_empty() { short } else { format!("{short} {more}") };
-    let message = Message { subject, text, html, sms, unsubscribe: extra.unsubscribe.clone() };
+    let message = Message { subject, text, html, sms, unsubscribe };
     if locale == Locale::KkLatn {
         Message {
             subject: translit::to_latin(&message.subject),
@@ -324,7 +488,71 @@ mod tests {
             due: "27.03.2026".into(),
             to: "Қызылорда қаласының әкімдігі".into(),
             reason: "Жерге барып тексеру керек".into(),
+            booking: None,
         }
+    }
+
+    fn booked(kind: &str, online: bool) -> Facts {
+        let moved = matches!(kind, "booking_moved" | "reception_postponed");
+        let reason = matches!(kind, "reception_postponed" | "reception_cancelled");
+        Facts {
+            number: String::new(),
+            due: String::new(),
+            to: String::new(),
+            reason: if reason { "Әкім кеңеске шақырылды".into() } else { String::new() },
+            booking: Some(BookingFacts {
+                code: "K7M4QXA".into(),
+                reception_id: 12,
+                when: "07.12.2026 10:30".into(),
+                from: if moved { "07.12.2026 15:00".into() } else { String::new() },
+                host: "Айгүл Сейітова, әкім".into(),
+                place: "Тасбөгет, Абай көшесі, 12".into(),
+                online_link: if online { "https://meet.example/r12".into() } else { String::new() },
+                waitlisted: false,
+            }),
+        }
+    }
+
+    #[test]
+    fn booked_people_get_their_own_texts_with_the_facts_and_no_manage_link() {
+        for locale in Locale::ALL {
+            for kind in BOOKING_KINDS {
+                let f = booked(kind, false);
+                let m = compose(locale, kind, &f, "https://e.kz");
+                let all = format!("{}\n{}\n{}\n{}", m.subject, m.text, m.html, m.sms);
+                assert!(!all.contains('⟦') && !all.contains("manage?t="), "{locale:?} {kind}: {all}");
+                let general = compose(locale, "something_else", &f, "https://e.kz");
+                assert_ne!(m.subject, general.subject, "{locale:?} {kind}: not the general text");
+                assert!(m.text.contains("07.12.2026 10:30") && m.text.contains("K7M4QXA"), "{locale:?} {kind}");
+                let host =
+                    if locale == Locale::KkLatn { translit::to_latin("Айгүл") } else { "Айгүл".into() };
+                assert!(m.text.contains(&host), "{locale:?} {kind}: who receives: {}", m.text);
+                let page = format!("https://e.kz/{}/receptions/12", locale.segment());
+                assert!(m.text.contains(&page) && m.html.contains(&format!("<a href=\"{page}\">")), "{}", m.text);
+                assert!(m.unsubscribe.is_none(), "{kind}: a service message");
+                assert!(m.sms.chars().count() <= 70, "{locale:?} {kind}: {} ({})", m.sms, m.sms.chars().count());
+                assert!(m.sms.ends_with(&format!("e.kz/{}/receptions/12", locale.segment())), "{}", m.sms);
+                if let Some(b) = &f.booking {
+                    assert_eq!(m.text.contains("15:00"), !b.from.is_empty(), "{locale:?} {kind}: the earlier time");
+                }
+                assert_eq!(m.text.contains("кеңеске") || m.text.contains("keñeske"), !f.reason.is_empty());
+                assert!(!m.text.contains("meet.example"), "no link unless the store gave one");
+            }
+        }
+    }
+
+    #[test]
+    fn an_online_link_and_the_waiting_list_change_what_is_said() {
+        let m = compose(Locale::Ru, "booking_confirmed", &booked("booking_confirmed", true), "https://e.kz");
+        assert!(
+            m.text.contains("https://meet.example/r12") && m.html.contains("<a href=\"https://meet.example/r12\">")
+        );
+        let mut f = booked("booking_confirmed", false);
+        if let Some(b) = f.booking.as_mut() {
+            b.waitlisted = true;
+        }
+        let m = compose(Locale::Ru, "booking_confirmed", &f, "");
+        assert!(m.subject.contains("листе ожидания") && !m.text.contains("http"), "{}", m.text);
     }
 
     fn digest() -> Extra {
@@ -357,6 +585,9 @@ mod tests {
 
     #[test]
     fn every_listed_kind_has_its_own_texts() {
+        assert!(BOOKING_KINDS.iter().all(|k| KINDS.contains(k)));
+        let store_kinds: Vec<&str> = adaldyq_domain::reception::BookingNotice::ALL.iter().map(|n| n.as_str()).collect();
+        assert_eq!(store_kinds, BOOKING_KINDS, "every notice the store writes for a booking");
         for kind in KINDS {
             assert_ne!(stem(kind), "other", "{kind}");
         }
