@@ -140,6 +140,12 @@ async fn verify_local(settings: &Settings, key: Option<&str>) -> anyhow::Result<
          {file_count} stored files against their logged hashes.",
         report.appeals, report.unlogged_states
     );
+    if report.newer > 0 {
+        println!(
+            "{} checkpoints and records were written while the check ran; the next check covers them.",
+            report.newer
+        );
+    }
     if report.erased > 0 {
         println!(
             "{} events lost their content to a logged tombstone (hidden or erased); their leaves stand.",

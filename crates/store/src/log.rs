@@ -262,6 +262,10 @@ pub struct Report {
     pub appeals: usize,
     /// Appeals whose last event predates logged states (nothing to compare).
     pub unlogged_states: usize,
+    /// Checkpoints and records that a running server wrote after the check
+    /// read the leaves: they point into the log as it stands at the end of
+    /// the check, and the next check covers them.
+    pub newer: usize,
     pub problems: Vec<String>,
 }
 
@@ -305,7 +309,8 @@ pub async fn verify(store: &dyn Store, log_vkey: &str) -> Result<Report, LogErro
     let mut leaves: Vec<Vec<u8>> = Vec::new();
     let mut next = 0u64;
     while next < state.size {
-        let page = store.log_leaves(next, next + 10_000).await?;
+        // Only up to the size read above: a live server appends meanwhile.
+        let page = store.log_leaves(next, (next + 10_000).min(state.size)).await?;
         if page.is_empty() {
             report.problems.push(format!("leaves {next}..{} are missing", state.size));
             break;
@@ -332,6 +337,10 @@ pub async fn verify(store: &dyn Store, log_vkey: &str) -> Result<Report, LogErro
     // Checkpoints: signed by the log's key, and the root of the leaves.
     let checkpoints = store.checkpoints().await?;
     report.checkpoints = checkpoints.len();
+    // What points past the leaves read (a live server goes on appending):
+    // judged at the end against the log's size then.
+    let mut late_checkpoints: Vec<u64> = Vec::new();
+    let mut late_records: Vec<(String, i64)> = Vec::new();
     for c in &checkpoints {
         match open_checkpoint(&c.note, log_vkey) {
             Err(e) => report.problems.push(format!("the checkpoint of size {}: {e}", c.size)),
@@ -340,6 +349,7 @@ pub async fn verify(store: &dyn Store, log_vkey: &str) -> Result<Report, LogErro
                     report.problems.push(format!("the checkpoint of size {} does not say what its row says", c.size));
                 }
                 match tree.root_at(opened.size) {
+                    None if opened.size > state.size => late_checkpoints.push(opened.size),
                     None => report.problems.push(format!(
                         "the checkpoint of size {} is larger than the log ({} leaves): leaves were dropped",
                         opened.size,
@@ -408,6 +418,10 @@ pub async fn verify(store: &dyn Store, log_vkey: &str) -> Result<Report, LogErro
             });
             // Content a later tombstone erased: the leaf keeps what it was.
             let erased = tombstones.get(&e.number).is_some_and(|t| e.event_id < *t);
+            if idx as u64 >= state.size {
+                late_records.push((what, idx));
+                continue;
+            }
             match decoded.get(idx as usize) {
                 None => report.problems.push(format!("{what} points to leaf {idx}, which is not in the log")),
                 Some(None) => {}
@@ -436,6 +450,10 @@ pub async fn verify(store: &dyn Store, log_vkey: &str) -> Result<Report, LogErro
             continue;
         };
         let want = audit_leaf(&a.kind, a.at, &a.actor_role, salt, &a.body);
+        if idx as u64 >= state.size {
+            late_records.push((what, idx));
+            continue;
+        }
         match decoded.get(idx as usize) {
             None => report.problems.push(format!("{what} points to leaf {idx}, which is not in the log")),
             Some(Some(leaf)) if *leaf != want => {
@@ -481,6 +499,27 @@ pub async fn verify(store: &dyn Store, log_vkey: &str) -> Result<Report, LogErro
                 .push(format!("leaf {i} ({}) names appeal {n}, which is not in the database: it was deleted", l.kind)),
             Some(n) => report.problems.push(format!("leaf {i} ({}, appeal {n}) has no event in the database", l.kind)),
             None => report.problems.push(format!("leaf {i} ({}) has no record in the database", l.kind)),
+        }
+    }
+    // What was written while the check ran must be in the log as it stands
+    // now; anything beyond it is missing, as on a quiet log.
+    if !late_checkpoints.is_empty() || !late_records.is_empty() {
+        let size = store.log_state().await?.size;
+        for c in late_checkpoints {
+            if c <= size {
+                report.newer += 1;
+            } else {
+                report.problems.push(format!(
+                    "the checkpoint of size {c} is larger than the log ({size} leaves): leaves were dropped"
+                ));
+            }
+        }
+        for (what, idx) in late_records {
+            if (idx as u64) < size {
+                report.newer += 1;
+            } else {
+                report.problems.push(format!("{what} points to leaf {idx}, which is not in the log"));
+            }
         }
     }
     Ok(report)
