@@ -224,7 +224,7 @@ pub async fn form(
 }
 
 /// The message for a booking field's problem.
-fn message(tr: Tr, e: &FieldError) -> String {
+pub fn message(tr: Tr, e: &FieldError) -> String {
     let key = match (e.field, e.problem) {
         ("name", Problem::TooLong) => "reception-error-name-long",
         ("name", _) => "reception-error-name",
