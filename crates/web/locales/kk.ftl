@@ -1138,3 +1138,4 @@ notices-preview-sample-booking-reason = Әкім облыстағы кеңеск
 reception-api-error-language = Тіл мыналардың бірі болуы керек: kk, kk-latn, ru, en
 reception-api-error-key = Idempotency-Key 16–128 көрінетін таңбадан тұруы керек (UUID жарайды)
 reception-api-error-key-reused = Бұл Idempotency-Key басқа жазылуға қолданылған: жаңа кілт жіберіңіз
+reception-qr-caption = Мұны қабылдауда көрсетіңіз: қызметкер кодты сканерлеп, келгеніңізді белгілейді.

@@ -1237,3 +1237,4 @@ notices-preview-sample-booking-reason = Аким вызван на совеща�
 reception-api-error-language = Язык должен быть одним из: kk, kk-latn, ru, en
 reception-api-error-key = Idempotency-Key должен состоять из 16–128 видимых символов (подойдёт UUID)
 reception-api-error-key-reused = Этот Idempotency-Key уже использован для другой записи: пришлите новый ключ
+reception-qr-caption = Покажите это на приёме: сотрудник отсканирует код и отметит ваш приход.
