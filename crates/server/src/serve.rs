@@ -138,12 +138,16 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     // The staff's morning digest, once a working day from 08:00 (claimed
     // in the database, so once however many servers run).
     let digests = tokio::spawn(adaldyq_web::notices::digest::run(state.clone()));
+    // Reception reminders (24 h and 2 h before) and waiting lists a freed
+    // seat left waiting, once a minute (safe on several servers at once).
+    let receptions = tokio::spawn(adaldyq_web::receptions::reminders::run(state.clone()));
     let service = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service).with_graceful_shutdown(stop).await?;
     housekeeping.abort();
     checkpointer.abort();
     notices.abort();
     digests.abort();
+    receptions.abort();
     tracing::info!("shutting down: closing the database");
     store.close().await;
     Ok(())

@@ -390,6 +390,11 @@ pub trait BookingStore: Send + Sync {
         kind: adaldyq_domain::reception::ReminderKind,
         now: i64,
     ) -> Result<bool>;
+    /// Upcoming receptions (not started at `now`) that have a free seat
+    /// and someone on the waiting list, soonest first: what the periodic
+    /// job hands to [`BookingStore::promote_waitlist`]. A cancellation
+    /// promotes at once, so this finds only what a race left behind.
+    async fn waitlists_to_promote(&self, now: i64, limit: i64) -> Result<Vec<i64>>;
 }
 
 /// The day of a reception (`shared/receptions/day.rs`): check-in, walk-ins,

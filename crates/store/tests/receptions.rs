@@ -30,6 +30,7 @@ conformance!(
     the_record_links_appeals_and_the_summary_follows_them,
     public_reads_hold_no_online_link_and_no_personal_data,
     reminders_are_written_once_per_kind,
+    a_seat_a_race_left_free_is_found_and_promoted,
     working_groups_cover_their_district,
 );
 
@@ -938,6 +939,38 @@ async fn reminders_are_written_once_per_kind(db: &TestDb) {
         due(start() - 2 * HOUR).await.iter().filter(|d| d.booking_id == late.booking_id).map(|d| d.kind).collect();
     assert!(kinds.is_empty(), "{}: still waiting: {kinds:?}", db.backend);
     assert!(due(start()).await.is_empty(), "started: nothing more");
+}
+
+/// A cancellation that did not yet see a booking's commit to the waiting
+/// list frees its seat with someone waiting: the job's query finds that
+/// reception (and no other), and promoting fills the seat.
+async fn a_seat_a_race_left_free_is_found_and_promoted(db: &TestDb) {
+    let f = fixture(db).await;
+    let r = schedule(db, &plan(&f, f.host, start(), 1, capacity(60, 1, 2))).await;
+    // Another reception with free seats but nobody waiting.
+    let quiet = schedule(db, &plan(&f, f.host, start() + 2 * 86_400, 1, capacity(60, 2, 2))).await;
+    placed(db, &booking(quiet, person(9), "quiet"), now()).await;
+    let a = placed(db, &booking(r, person(1), "a"), now()).await;
+    let b = placed(db, &booking(r, person(2), "b"), now() + 1).await;
+    let c = placed(db, &booking(r, person(3), "c"), now() + 2).await;
+    assert_eq!((b.status, c.status), (BookingStatus::Waitlisted, BookingStatus::Waitlisted));
+    assert!(db.store.waitlists_to_promote(now(), 100).await.unwrap().is_empty(), "{}: full", db.backend);
+    // What the race leaves: `a` cancelled, its seat free, two waiting.
+    let sql = format!(
+        "UPDATE reception_bookings SET status = 'cancelled' WHERE id = {}; \
+         UPDATE reception_slots SET taken = taken - 1 WHERE reception_id = {r};",
+        a.booking_id
+    );
+    adaldyq_store::testing::raw_sql(&db.url, &sql).await;
+    assert_eq!(db.store.waitlists_to_promote(now(), 100).await.unwrap(), vec![r], "{}", db.backend);
+    assert!(db.store.waitlists_to_promote(start(), 100).await.unwrap().is_empty(), "started: not offered");
+    assert_eq!(db.store.promote_waitlist(r, now() + 10).await.unwrap(), 1, "{}", db.backend);
+    assert_eq!(db.store.booking(b.booking_id).await.unwrap().unwrap().status, BookingStatus::Booked);
+    assert_eq!(db.store.booking(c.booking_id).await.unwrap().unwrap().status, BookingStatus::Waitlisted);
+    assert_eq!(taken(db, r).await, vec![1]);
+    let told = pending_kinds(db, b.booking_id).await;
+    assert_eq!(told.iter().filter(|k| *k == "waitlist_promoted").count(), 2, "e-mail and SMS: {told:?}");
+    assert!(db.store.waitlists_to_promote(now() + 10, 100).await.unwrap().is_empty(), "{}", db.backend);
 }
 
 async fn working_groups_cover_their_district(db: &TestDb) {

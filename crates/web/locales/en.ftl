@@ -1183,3 +1183,9 @@ notices-preview-fact-place = Place
 notices-preview-sample-host = Aigul Seitova, akim of the rural district
 notices-preview-sample-place = Tasboget, 12 Abai street, assembly hall
 notices-preview-sample-booking-reason = The akim was called to a meeting in the oblast
+
+## rb: the booking API's refusals, and the booking's QR code for check-in
+reception-api-error-language = The language must be one of kk, kk-latn, ru, en
+reception-api-error-key = The Idempotency-Key must be 16 to 128 visible characters (a UUID will do)
+reception-api-error-key-reused = This Idempotency-Key was used for another booking: send a new key
+reception-qr-caption = Show this at the reception: the staff scan it to check you in.

@@ -1133,3 +1133,9 @@ notices-preview-fact-place = Орны
 notices-preview-sample-host = Айгүл Сейітова, ауылдық округ әкімі
 notices-preview-sample-place = Тасбөгет, Абай көшесі, 12, мәжіліс залы
 notices-preview-sample-booking-reason = Әкім облыстағы кеңеске шақырылды
+
+## rb: the booking API's refusals, and the booking's QR code for check-in
+reception-api-error-language = Тіл мыналардың бірі болуы керек: kk, kk-latn, ru, en
+reception-api-error-key = Idempotency-Key 16–128 көрінетін таңбадан тұруы керек (UUID жарайды)
+reception-api-error-key-reused = Бұл Idempotency-Key басқа жазылуға қолданылған: жаңа кілт жіберіңіз
+reception-qr-caption = Мұны қабылдауда көрсетіңіз: қызметкер кодты сканерлеп, келгеніңізді белгілейді.

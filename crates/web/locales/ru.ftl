@@ -1232,3 +1232,9 @@ notices-preview-fact-place = Место
 notices-preview-sample-host = Айгүл Сейітова, аким сельского округа
 notices-preview-sample-place = Тасбөгет, ул. Абая, 12, актовый зал
 notices-preview-sample-booking-reason = Аким вызван на совещание в области
+
+## rb: the booking API's refusals, and the booking's QR code for check-in
+reception-api-error-language = Язык должен быть одним из: kk, kk-latn, ru, en
+reception-api-error-key = Idempotency-Key должен состоять из 16–128 видимых символов (подойдёт UUID)
+reception-api-error-key-reused = Этот Idempotency-Key уже использован для другой записи: пришлите новый ключ
+reception-qr-caption = Покажите это на приёме: сотрудник отсканирует код и отметит ваш приход.

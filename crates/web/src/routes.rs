@@ -159,6 +159,8 @@ pub fn routes() -> Vec<RouteSpec> {
         route(M::GET, "/api/v1/institutions", ReadPublic, get(api::institutions::list)),
         route(M::GET, "/api/v1/calendar/due", ReadPublic, get(api::calendar::due)),
         route(M::GET, "/api/v1/receptions", ReadPublic, get(api::receptions::list)),
+        route(M::POST, "/api/v1/receptions/{id}/bookings", BookReception, post(api::bookings::create))
+            .limited(RateClass::Filing),
         route(M::POST, "/api/v1/appeals", FileAppeal, post(api::appeals::create)).limited(RateClass::Filing),
         route(M::GET, "/api/v1/appeals/{number}", TrackAppeal, get(api::appeals::show)).limited(RateClass::Tracking),
         route(M::GET, "/api/v1/me", ManageOwnAccount, get(api::me::show)),

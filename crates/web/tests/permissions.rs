@@ -32,6 +32,7 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
         }
         ("GET" | "POST", "/{lang}/appeals/new" | "/{lang}/track") => Anyone,
         ("POST", "/{lang}/appeals/receipt" | "/api/v1/appeals" | "/{lang}/track/clarification") => Anyone,
+        ("POST", "/api/v1/receptions/{id}/bookings") => Anyone,
         ("GET", "/{lang}/appeals/receipt") => Anyone,
         ("GET" | "POST", "/{lang}/receptions/{id}/book" | "/{lang}/receptions/manage") => Anyone,
         (

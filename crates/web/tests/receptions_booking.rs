@@ -21,6 +21,7 @@ both_backends!(
     cancelling_through_the_link_promotes_the_waiting_list_and_tells_them,
     a_guessed_token_is_answered_as_an_unknown_one,
     the_booked_people_s_notices_say_their_own_facts_in_their_language,
+    the_booked_and_manage_pages_carry_the_check_in_qr_code,
 );
 
 const OKRUG: &str = "433231000";
@@ -300,4 +301,40 @@ async fn the_booked_people_s_notices_say_their_own_facts_in_their_language(app: 
     }
     seen.sort();
     assert_eq!(seen, ["booking_cancelled", "booking_confirmed", "booking_confirmed", "waitlist_promoted"]);
+}
+
+/// The check-in QR code: the staff check-in page's absolute address with the
+/// booking's code, as the receipt's QR is made (compared with a fresh
+/// rendering of the expected address: the encoding is deterministic).
+async fn the_booked_and_manage_pages_carry_the_check_in_qr_code(app: TestApp) {
+    let f = fixture(&app).await;
+    let r = reception(&app, &f, 5, 1, 1, 1).await;
+    let qr_of = |lang: &str, code: &str| {
+        let url = format!("http://localhost/{lang}/staff/receptions/{r}/check-in?code={code}");
+        adaldyq_web::auth::totp::qr_svg(&url).expect("a QR code")
+    };
+    let a =
+        post(&app, &format!("/kk/receptions/{r}/book"), &person("6666666666666666666666", "A", "+77012340001")).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let a_code = code(&a.body);
+    assert!(a.body.contains("id=\"check-in-qr\"") && a.body.contains("<svg"), "{}", a.body);
+    assert!(a.body.contains(&qr_of("kk", &a_code)), "{}: the QR holds the check-in address", app.db.backend);
+    let caption = between(&a.body, "<figcaption>", "</figcaption>").expect("a caption");
+    assert!(caption.starts_with("Мұны қабылдауда көрсетіңіз") && caption.contains(&a_code), "{caption}");
+    // The manage page, in English, carries it too, with the English page's address.
+    let token = manage_token(&a.body);
+    let page = app.get(&format!("/en/receptions/manage?t={token}"), None).await;
+    assert!(page.body.contains(&qr_of("en", &a_code)), "{}", page.body);
+    assert!(page.body.contains("Show this at the reception"));
+    // Someone on the waiting list cannot be checked in: no code to show…
+    let b =
+        post(&app, &format!("/kk/receptions/{r}/book"), &person("7777777777777777777777", "B", "+77012340002")).await;
+    assert!(b.body.contains("id=\"booking-code\"") && !b.body.contains("check-in-qr"), "{}", b.body);
+    let b_token = manage_token(&b.body);
+    assert!(!app.get(&format!("/kk/receptions/manage?t={b_token}"), None).await.body.contains("check-in-qr"));
+    // …until they have the seat; the cancelled booking's page has none.
+    let done = post(&app, "/kk/receptions/manage", &[("t", token.clone()), ("action", "cancel".into())]).await;
+    assert!(!done.body.contains("check-in-qr"), "{}", done.body);
+    let promoted = app.get(&format!("/kk/receptions/manage?t={b_token}"), None).await;
+    assert!(promoted.body.contains(&qr_of("kk", &code(&b.body))), "{}: {}", app.db.backend, promoted.body);
 }

@@ -2,6 +2,7 @@
 //! (see [`crate::error::render_errors`]).
 
 pub mod appeals;
+pub mod bookings;
 pub mod calendar;
 pub mod institutions;
 pub mod log;

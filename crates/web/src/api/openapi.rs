@@ -106,6 +106,33 @@ pub fn document() -> Value {
                 "responses": responses(json!({ "200": ok(json!({ "type": "object", "required": ["receptions"], "additionalProperties": false, "properties": {
                     "receptions": { "type": "array", "items": { "$ref": "#/components/schemas/Reception" } } } })) }), true)
             }}));
+    paths.insert("/api/v1/receptions/{id}/bookings".into(), json!({ "post": {
+                "summary": "Book a place at a reception, as the booking page does",
+                "description": "The earliest slot with a free seat is taken (or the `slot` asked for); when every seat is taken, a place on the waiting list while there is room (`status` `waitlisted`, `slot` null). \
+                                The fields are checked as on the booking page and refused with 422 naming each: a name, a topic, and a phone (+7…) or an e-mail; `priority` (shown to staff only) one of `veteran`, `disability`, `large_family`. \
+                                `language` (`kk`, `kk-latn`, `ru`, `en`; the Accept-Language one when not given) is the language of the notices and of the manage link. \
+                                One person (by normalised phone or e-mail) holds one place per reception. \
+                                With an `Idempotency-Key`, the same key sent again for the same reception and person books nothing more and is answered 201 with the first booking as it stands now, \
+                                the same code and manage link, and `Idempotent-Replayed: true`; the key used for another person or reception is a 422. A refused request books nothing, so its repeat is judged afresh. \
+                                Booking not yet open, closed, or the reception started, held or cancelled is a 409 whose `error` says which (`not_yet_open` with `opens_at`, `closed` with `closed_at`, `started`, `held`, `cancelled`).",
+                "parameters": [
+                    { "name": "id", "in": "path", "required": true, "description": "the reception's id", "schema": id },
+                    { "name": "Idempotency-Key", "in": "header", "required": false,
+                      "description": "16 to 128 visible ASCII characters, hard to guess (a UUID): it stands for the manage link",
+                      "schema": { "type": "string", "pattern": crate::api::bookings::KEY_PATTERN, "examples": ["4f8c2b1e-9d3a-4c6e-8a7b-2e5f1d0c9b8a"] } }
+                ],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewBooking" } } } },
+                "responses": responses(json!({
+                    "201": { "description": "Booked or on the waiting list; the manage link is shown only here",
+                             "headers": { "Idempotent-Replayed": { "description": "`true` when this answers a repeat of an earlier request", "schema": { "type": "string" } } },
+                             "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Booking" } } } },
+                    "404": problem("No such reception"),
+                    "409": problem("No place: `error` is `full` (no seat and no room on the waiting list, or the slot asked for is full; `next` lists free slots, this reception's and the working group's next ones), \
+                                    `already_booked` (this phone or e-mail holds a place), or booking is not open (`not_yet_open`, `closed`, `started`, `held`, `cancelled`)"),
+                    "422": problem("The body is not JSON of this form, a field breaks its rule, the slot is not this reception's, or the Idempotency-Key is malformed or was used for another booking; `errors` names each"),
+                    "429": problem("Too many bookings from one address; Retry-After says when to try again")
+                }), false)
+            }}));
     paths.insert("/api/v1/appeals".into(), json!({ "post": {
                 "summary": "File an appeal, named or anonymous",
                 "description": "The body's schema says its form; the rest is checked as on the filing page and refused with 422 naming each field: \
@@ -336,6 +363,26 @@ pub fn document() -> Value {
                 "ends_at": { "type": "string", "format": "date-time", "pattern": "\\+05:00$" },
                 "status": { "enum": ["planned", "open", "held", "cancelled", "postponed"] },
                 "seats_left": { "type": "integer", "minimum": 0 }
+            }},
+            "NewBooking": { "type": "object", "required": ["name", "topic"], "additionalProperties": false, "properties": {
+                "name": { "type": "string", "maxLength": 200 },
+                "phone": { "type": ["string", "null"], "description": "a Kazakhstan mobile number, as +7 701 234 56 78 or 8 701 234 56 78; a phone or an e-mail is needed" },
+                "email": { "type": ["string", "null"] },
+                "topic": { "type": "string", "description": "the question's topic in a few words" },
+                "priority": { "type": ["string", "null"], "description": "veteran, disability or large_family: queue priority, shown to staff only" },
+                "slot": { "type": ["integer", "null"], "minimum": i64::MIN, "maximum": MAX_INT, "description": "a slot of this reception; the earliest free one when not given" },
+                "language": { "type": ["string", "null"], "description": "kk, kk-latn, ru or en" }
+            }},
+            "Booking": { "type": "object", "required": ["code", "status", "manage_url", "manage_token", "slot", "slot_starts_at"], "properties": {
+                "code": { "type": "string", "description": "the booking code to show at the reception" },
+                "status": { "enum": ["booked", "waitlisted", "cancelled", "checked_in", "received", "no_show"], "description": "`booked` or `waitlisted` for a new booking; a repeat answers with the booking as it stands now" },
+                "manage_url": { "type": "string", "format": "uri", "description": "the page to cancel or move the booking; whoever has it may do so" },
+                "manage_token": { "type": "string", "description": "the manage link's token" },
+                "slot": { "oneOf": [{ "type": "null" }, { "type": "object", "required": ["id", "starts_at", "ends_at"], "properties": {
+                    "id": { "type": "integer" },
+                    "starts_at": { "type": "string", "format": "date-time", "pattern": "\\+05:00$" },
+                    "ends_at": { "type": "string", "format": "date-time", "pattern": "\\+05:00$" } } }] },
+                "slot_starts_at": { "type": ["string", "null"], "format": "date-time" }
             }},
             "Institution": { "type": "object", "properties": {
                 "id": { "type": "integer" }, "territory_code": { "type": "string" }, "name_kk": { "type": "string" },

@@ -19,7 +19,7 @@ use adaldyq_domain::reception::{
 use adaldyq_store::{BookingOutcome, FreeSlot, NewBooking, Reception};
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Form;
 use hmac::{Hmac, Mac};
@@ -44,6 +44,25 @@ pub fn token_hash(key: &[u8], token: &str) -> Vec<u8> {
     mac.update(b"reception-manage:");
     mac.update(token.as_bytes());
     mac.finalize().into_bytes().to_vec()
+}
+
+/// The staff check-in page's address for a booking, absolute so that a
+/// phone's camera opens it: what the booking's QR code holds. `site` is
+/// [`super::feeds::site`]; the language is the page's.
+pub fn check_in_url(site: &str, locale: adaldyq_domain::Locale, reception_id: i64, code: &str) -> String {
+    format!("{site}/{}/staff/receptions/{reception_id}/check-in?code={code}", locale.segment())
+}
+
+/// The booking's QR code for check-in, as inline SVG (the receipt's way).
+pub fn check_in_qr(
+    state: &AppState,
+    headers: &HeaderMap,
+    locale: adaldyq_domain::Locale,
+    r: i64,
+    code: &str,
+) -> String {
+    let url = check_in_url(&super::feeds::site(state, headers), locale, r, code);
+    crate::auth::totp::qr_svg(&url).unwrap_or_default()
 }
 
 /// A local time as the pages show it (Asia/Qyzylorda): 12.05.2026 10:00.
@@ -153,6 +172,9 @@ struct BookedPage {
     manage_href: String,
     /// The same form was sent again: this is the first sending's booking.
     duplicate: bool,
+    /// The QR code to show at the reception (booked only; empty on the
+    /// waiting list, who cannot be checked in).
+    qr: String,
 }
 
 #[derive(Template)]
@@ -224,7 +246,7 @@ pub async fn form(
 }
 
 /// The message for a booking field's problem.
-fn message(tr: Tr, e: &FieldError) -> String {
+pub fn message(tr: Tr, e: &FieldError) -> String {
     let key = match (e.field, e.problem) {
         ("name", Problem::TooLong) => "reception-error-name-long",
         ("name", _) => "reception-error-name",
@@ -252,6 +274,7 @@ pub async fn submit(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((_, id)): Path<(String, String)>,
+    headers: HeaderMap,
     Form(mut form): Form<BookForm>,
 ) -> AppResult<Response> {
     let r = open_reception(&state, &id).await?;
@@ -291,6 +314,11 @@ pub async fn submit(
     match state.store.book(&new, now()).await? {
         BookingOutcome::Placed(p) => {
             let online_link = state.store.online_link(&new.manage_token_hash).await?;
+            let qr = if p.status == BookingStatus::Booked {
+                check_in_qr(&state, &headers, ctx.locale, r.id, &p.code)
+            } else {
+                String::new()
+            };
             let page = BookedPage {
                 page: ctx.page(if p.status == BookingStatus::Waitlisted {
                     "reception-waitlisted-title"
@@ -304,6 +332,7 @@ pub async fn submit(
                 online_link,
                 manage_href: ctx.href(&format!("/receptions/manage?t={token}")),
                 duplicate: p.duplicate,
+                qr,
             };
             Ok(html(ctx.locale, StatusCode::OK, &page))
         }

@@ -4,7 +4,7 @@
 //! (badly formed, guessed, cancelled long ago and unknown) gets exactly the
 //! answer an unknown token gets, and every check is rate limited.
 
-use super::book::{local_text, refusal_text, summary, token_hash, Summary};
+use super::book::{check_in_qr, local_text, refusal_text, summary, token_hash, Summary};
 use crate::error::AppResult;
 use crate::pages::Ctx;
 use crate::render::{html, Page};
@@ -13,7 +13,7 @@ use adaldyq_domain::reception::{normalise_manage_token, BookingStatus};
 use adaldyq_store::{Booking, CancelOutcome, MoveOutcome};
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
@@ -36,6 +36,8 @@ struct ManagePage {
     /// What was just done, or why it was refused.
     done: Option<String>,
     refused: Option<String>,
+    /// The QR code to show at the reception, while the seat is held.
+    qr: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,6 +69,7 @@ fn unknown(ctx: &Ctx) -> Response {
         slots: vec![],
         done: None,
         refused: None,
+        qr: String::new(),
     };
     html(ctx.locale, StatusCode::NOT_FOUND, &page)
 }
@@ -74,6 +77,7 @@ fn unknown(ctx: &Ctx) -> Response {
 async fn show(
     state: &AppState,
     ctx: &Ctx,
+    headers: &HeaderMap,
     token: &str,
     booking: Booking,
     done: Option<String>,
@@ -84,6 +88,13 @@ async fn show(
     let upcoming = r.status.is_upcoming() && now() < r.starts_at;
     let active = upcoming && matches!(booking.status, BookingStatus::Booked | BookingStatus::Waitlisted);
     let booked = active && booking.status == BookingStatus::Booked;
+    // Until the day is over: booked, or checked in and waiting to be called.
+    let seated = matches!(booking.status, BookingStatus::Booked | BookingStatus::CheckedIn);
+    let qr = if r.status.is_upcoming() && seated {
+        check_in_qr(state, headers, ctx.locale, r.id, &booking.code)
+    } else {
+        String::new()
+    };
     let slots = if booked {
         state
             .store
@@ -108,20 +119,31 @@ async fn show(
         slots,
         done,
         refused,
+        qr,
     };
     Ok(html(ctx.locale, StatusCode::OK, &page))
 }
 
-pub async fn page(State(state): State<AppState>, ctx: Ctx, Query(q): Query<TokenQuery>) -> AppResult<Response> {
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Query(q): Query<TokenQuery>,
+) -> AppResult<Response> {
     let Some(token) = normalise_manage_token(&q.t) else { return Ok(unknown(&ctx)) };
     let hash = token_hash(&state.config.secret_key, &token);
     match state.store.booking_by_token(&hash).await? {
-        Some(b) => show(&state, &ctx, &token, b, None, None).await,
+        Some(b) => show(&state, &ctx, &headers, &token, b, None, None).await,
         None => Ok(unknown(&ctx)),
     }
 }
 
-pub async fn act(State(state): State<AppState>, ctx: Ctx, Form(f): Form<ManageForm>) -> AppResult<Response> {
+pub async fn act(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Form(f): Form<ManageForm>,
+) -> AppResult<Response> {
     let Some(token) = normalise_manage_token(&f.t) else { return Ok(unknown(&ctx)) };
     let hash = token_hash(&state.config.secret_key, &token);
     let tr = ctx.tr();
@@ -145,7 +167,7 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Form(f): Form<ManageFo
         _ => (None, None),
     };
     match state.store.booking_by_token(&hash).await? {
-        Some(b) => show(&state, &ctx, &token, b, done, refused).await,
+        Some(b) => show(&state, &ctx, &headers, &token, b, done, refused).await,
         None => Ok(unknown(&ctx)),
     }
 }

@@ -4,7 +4,8 @@
 //! page announces in its head. All of it is public: no booking, no online
 //! link, no person but the hosts and the members who agreed to be shown.
 //! Booking a place (`book`) and managing it with the manage link
-//! (`manage`) are the citizen's side.
+//! (`manage`) are the citizen's side; `reminders` is the periodic job that
+//! reminds booked people and promotes waiting lists.
 
 pub mod atom;
 pub mod book;
@@ -15,6 +16,7 @@ pub mod list;
 pub mod manage;
 pub mod month;
 pub mod public;
+pub mod reminders;
 pub mod show;
 pub mod times;
 pub mod view;

@@ -480,4 +480,8 @@ impl BookingStore for Backend {
     async fn queue_reminder(&self, booking_id: i64, kind: ReminderKind, now: i64) -> Result<bool> {
         self.write_reminder(booking_id, kind, now).await
     }
+
+    async fn waitlists_to_promote(&self, now: i64, limit: i64) -> Result<Vec<i64>> {
+        self.waitlists_with_seats(now, limit).await
+    }
 }

@@ -1,7 +1,8 @@
 //! Reminders before a booked slot (24 and 2 hours): which are due (the
 //! domain's `ReminderKind::is_due` decides; the query only narrows), and
 //! writing one: its notice and its sent-marker in one transaction, once
-//! per booking and kind, so a job run twice sends nothing twice.
+//! per booking and kind, so a job run twice sends nothing twice. Also the
+//! same job's other read: the waiting lists a freed seat left waiting.
 
 use super::super::super::{Backend, Db};
 use super::notify;
@@ -60,5 +61,19 @@ impl Backend {
         notify(&mut tx, booking_id, kind.notice(), serde_json::json!({}), now).await?;
         tx.commit().await?;
         Ok(true)
+    }
+
+    pub(super) async fn waitlists_with_seats(&self, now: i64, limit: i64) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar::<Db, i64>(
+            "SELECT r.id FROM receptions r \
+             WHERE r.status IN ('planned', 'postponed') AND r.starts_at > $1 \
+             AND EXISTS (SELECT 1 FROM reception_slots s WHERE s.reception_id = r.id AND s.taken < s.seats) \
+             AND EXISTS (SELECT 1 FROM reception_bookings b WHERE b.reception_id = r.id AND b.status = 'waitlisted') \
+             ORDER BY r.starts_at, r.id LIMIT $2",
+        )
+        .bind(now)
+        .bind(limit)
+        .fetch_all(self.read_pool())
+        .await?)
     }
 }
