@@ -1274,3 +1274,5 @@ reception-question-error-answer-long = The answer is too long: shorten it to 2,0
 reception-question-error-kind = Choose the kind of appeal.
 reception-question-error-outcome = Choose whether the question was answered on the spot or taken as an appeal.
 reception-receipt-back = Back to the reception day
+reception-record-staff-only = Shown only to the reception's coordinators: it names the people received.
+reception-day-link = Open the reception day

@@ -1224,3 +1224,5 @@ reception-question-error-answer-long = Жауап тым ұзын: оны 2000 �
 reception-question-error-kind = Өтініш түрін таңдаңыз.
 reception-question-error-outcome = Таңдаңыз: орнында жауап берілді ме, әлде сұрақ өтініш ретінде қабылданды ма.
 reception-receipt-back = Қабылдау күніне оралу
+reception-record-staff-only = Мұны тек қабылдау үйлестірушілері көреді: мұнда қабылданған адамдардың аты-жөні бар.
+reception-day-link = Қабылдау күнін ашу

@@ -1323,3 +1323,5 @@ reception-question-error-answer-long = Ответ слишком длинный:
 reception-question-error-kind = Выберите вид обращения.
 reception-question-error-outcome = Выберите: дан ответ на месте или вопрос принят как обращение.
 reception-receipt-back = Вернуться ко дню приёма
+reception-record-staff-only = Видно только координаторам приёма: здесь названы принятые люди.
+reception-day-link = Открыть день приёма

@@ -315,6 +315,14 @@ async fn a_question_taken_as_an_appeal_gives_a_receipt_that_tracks(app: TestApp)
     // The day page lists it with the appeal's number.
     let page = app.get(&path(&d, "/day"), s).await;
     assert!(page.body.contains(q) && page.body.contains(&number), "{}", page.body);
+    // So does the reception's page, to its coordinator only.
+    let public = format!("/en/receptions/{}", d.id);
+    let page = app.get(&public, s).await;
+    assert!(page.body.contains(q) && page.body.contains("Сәуле Нұрланова") && page.body.contains(&number));
+    assert!(page.body.contains(&format!("href=\"{}\"", path(&d, "/day"))), "the way to the day page");
+    let anonymous = app.get(&public, None).await;
+    assert_eq!(anonymous.status, StatusCode::OK);
+    assert!(!anonymous.body.contains(q) && !anonymous.body.contains("Сәуле") && !anonymous.body.contains("/day\""));
 }
 
 async fn a_coordinator_of_another_district_is_refused_everywhere(app: TestApp) {
@@ -363,6 +371,10 @@ async fn a_coordinator_of_another_district_is_refused_everywhere(app: TestApp) {
     assert_eq!(queue.len(), 3);
     assert!(queue.iter().all(|b| b.status == BookingStatus::Booked));
     assert!(app.db.store.questions(d.id).await.unwrap().is_empty());
+    // The reception's public page shows them no record and no day page.
+    let public = app.get(&format!("/en/receptions/{}", d.id), Some(&other)).await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert!(!public.body.contains(&path(&d, "/day")) && !public.body.contains("The record"));
     // The coordinator of the district may.
     assert_eq!(app.get(&path(&d, "/day"), Some(&d.coordinator)).await.status, StatusCode::OK);
 }

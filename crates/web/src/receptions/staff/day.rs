@@ -5,14 +5,16 @@
 //! one-line confirmation; a refusal shows the page again with the reason
 //! at the field, and what was typed kept.
 
-use super::{booking_of, day_open, day_path, priority_text, reception_in_scope, status_text, DONE};
+use super::{
+    booking_of, day_open, day_path, priority_text, reception_in_scope, record_rows, status_text, QuestionRow, DONE,
+};
 use crate::error::AppResult;
 use crate::inbox::flash;
 use crate::pages::Ctx;
 use crate::receptions::book::{errors_of, refusal_text, summary};
 use crate::render::{html, Page};
 use crate::state::{now, AppState};
-use adaldyq_domain::reception::{validate_walk_in, BookingInput, BookingStatus, QuestionOutcome, Refusal};
+use adaldyq_domain::reception::{validate_walk_in, BookingInput, BookingStatus, Refusal};
 use adaldyq_domain::Role;
 use adaldyq_store::{Booking, CheckIn, Reception};
 use askama::Template;
@@ -36,16 +38,6 @@ pub struct Row {
     pub can_mark: bool,
     /// Came (checked in or received): a question may be recorded.
     pub can_record: bool,
-}
-
-/// One question of the record, with its outcome.
-pub struct QuestionRow {
-    pub who: String,
-    pub text: String,
-    /// The short answer given on the spot, if it was.
-    pub answer: Option<String>,
-    /// The appeal it became (its number), if taken as one.
-    pub appeal: Option<String>,
 }
 
 /// What the day page's forms sent, kept for the page shown again.
@@ -124,16 +116,7 @@ async fn render(
     let waiting: Vec<Booking> =
         state.store.bookings(r.id).await?.into_iter().filter(|b| b.status == BookingStatus::Waitlisted).collect();
     let rows: Vec<Row> = queue.iter().chain(waiting.iter()).map(|b| row(ctx, b)).collect();
-    let mut questions = Vec::new();
-    for q in state.store.questions(r.id).await? {
-        let who = queue.iter().find(|b| b.id == q.booking_id).map(|b| b.name.clone()).unwrap_or_default();
-        let appeal = match q.appeal_id {
-            Some(id) => state.store.appeal_by_id(id).await?.map(|a| a.number),
-            None => None,
-        };
-        let answer = (q.outcome == QuestionOutcome::AnsweredOnTheSpot).then(|| q.answer.clone());
-        questions.push(QuestionRow { who, text: q.text, answer, appeal });
-    }
+    let questions = record_rows(state, r.id).await?;
     let title = if errors.is_empty() { "reception-day-title" } else { "reception-day-error-title" };
     let page = DayPage {
         page: ctx.page(title),

@@ -12,7 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::pages::Ctx;
 use crate::state::AppState;
-use adaldyq_domain::reception::{BookingStatus, Priority, Refusal};
+use adaldyq_domain::reception::{BookingStatus, Priority, QuestionOutcome, Refusal};
 use adaldyq_domain::{decide, Action, Decision, Target};
 use adaldyq_store::{Booking, Reception};
 
@@ -40,6 +40,44 @@ pub async fn reception_in_scope(state: &AppState, ctx: &Ctx, id: &str) -> AppRes
         Decision::Allow => Ok(r),
         _ => Err(AppError::Forbidden),
     }
+}
+
+/// Whether the reader may run this reception's day (its territory is in
+/// their scope): the reception's page then shows them the record.
+pub async fn may_run(state: &AppState, ctx: &Ctx, r: &Reception) -> AppResult<bool> {
+    if ctx.auth.principal.is_none() {
+        return Ok(false);
+    }
+    let path = state.store.territory(&r.territory_code).await?.map(|t| t.path).unwrap_or_default();
+    let target = Target::Territory { path };
+    Ok(decide(ctx.auth.principal.as_ref(), Action::RunReceptionDay, &target) == Decision::Allow)
+}
+
+/// One question of the record, with its outcome (staff only: it names
+/// the person).
+pub struct QuestionRow {
+    pub who: String,
+    pub text: String,
+    /// The short answer given on the spot, if it was.
+    pub answer: Option<String>,
+    /// The appeal it became (its number), if taken as one.
+    pub appeal: Option<String>,
+}
+
+/// The record of a reception: its questions in order, with their outcomes.
+pub async fn record_rows(state: &AppState, reception_id: i64) -> AppResult<Vec<QuestionRow>> {
+    let people = state.store.bookings(reception_id).await?;
+    let mut rows = Vec::new();
+    for q in state.store.questions(reception_id).await? {
+        let who = people.iter().find(|b| b.id == q.booking_id).map(|b| b.name.clone()).unwrap_or_default();
+        let appeal = match q.appeal_id {
+            Some(id) => state.store.appeal_by_id(id).await?.map(|a| a.number),
+            None => None,
+        };
+        let answer = (q.outcome == QuestionOutcome::AnsweredOnTheSpot).then(|| q.answer.clone());
+        rows.push(QuestionRow { who, text: q.text, answer, appeal });
+    }
+    Ok(rows)
 }
 
 /// Whether the day can still be run: neither held nor cancelled.
