@@ -23,6 +23,7 @@ both_backends!(
     a_question_answered_on_the_spot_is_recorded,
     a_question_taken_as_an_appeal_gives_a_receipt_that_tracks,
     a_coordinator_of_another_district_is_refused_everywhere,
+    the_day_page_speaks_kazakh_and_a_reception_not_started_is_not_held,
 );
 
 const HOUR: i64 = 3_600;
@@ -294,6 +295,12 @@ async fn a_question_taken_as_an_appeal_gives_a_receipt_that_tracks(app: TestApp)
     assert!(!r.body.contains("/my/appeals"), "not the coordinator's own appeal");
     assert_eq!(r.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
 
+    // The same form sent again: one question, one appeal, no new secret.
+    let again = app.post_form(&path(&d, "/questions"), &fields, s).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert!(again.body.contains(&number) && !again.body.contains(&secret), "{}", again.body);
+    assert!(again.body.contains("This form was already sent"));
+
     // The receipt's number and secret open the tracking page.
     let tracked = app.post_form("/en/track", &[("number", &number), ("secret", &secret)], None).await;
     assert_eq!(tracked.status, StatusCode::OK, "{}", tracked.body);
@@ -312,6 +319,8 @@ async fn a_question_taken_as_an_appeal_gives_a_receipt_that_tracks(app: TestApp)
     let questions = app.db.store.questions(d.id).await.unwrap();
     assert_eq!(questions.len(), 1);
     assert_eq!((questions[0].outcome, questions[0].appeal_id), (QuestionOutcome::TakenAsAppeal, Some(appeal.id)));
+    let from_here = app.db.store.public_summary(d.id, adaldyq_web::state::now()).await.unwrap().unwrap();
+    assert_eq!(from_here.appeals, 1, "filed once");
     // The day page lists it with the appeal's number.
     let page = app.get(&path(&d, "/day"), s).await;
     assert!(page.body.contains(q) && page.body.contains(&number), "{}", page.body);
@@ -377,4 +386,38 @@ async fn a_coordinator_of_another_district_is_refused_everywhere(app: TestApp) {
     assert!(!public.body.contains(&path(&d, "/day")) && !public.body.contains("The record"));
     // The coordinator of the district may.
     assert_eq!(app.get(&path(&d, "/day"), Some(&d.coordinator)).await.status, StatusCode::OK);
+}
+
+async fn the_day_page_speaks_kazakh_and_a_reception_not_started_is_not_held(app: TestApp) {
+    let d = day(&app).await;
+    let s = Some(&d.coordinator);
+    let kk = app.get(&format!("/kk/staff/receptions/{}/day", d.id), s).await;
+    assert_eq!(kk.status, StatusCode::OK);
+    for words in ["Қабылдау күні", "Жазылу коды бойынша келгенін белгілеу", "Жазылмай келген адамды қосу", "Кезек"]
+    {
+        assert!(kk.body.contains(words), "{words}");
+    }
+    assert!(!kk.body.contains("Check in by booking code") && !kk.body.contains("Add a walk-in"));
+    assert!(kk.body.contains("Басымдық: Ардагер"), "priority shown to staff");
+
+    // A reception of tomorrow cannot be marked held.
+    let p = app.db.store.working_groups(None).await.unwrap();
+    let group = p.iter().find(|g| g.territory_code == RURAL).unwrap().id;
+    let host = app.db.store.reception(d.id).await.unwrap().unwrap().host_id;
+    let starts = support::receptions::local(support::receptions::in_days(1), 10, 0);
+    let tomorrow = support::receptions::reception(
+        &app,
+        group,
+        RURAL,
+        host,
+        starts + 3 * HOUR,
+        60,
+        details(adaldyq_domain::reception::Mode::Place),
+    )
+    .await;
+    let r = app.post_form(&format!("/en/staff/receptions/{tomorrow}/day/held"), &[], s).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.body.contains("The reception has not started yet."), "{}", r.body);
+    let still = app.db.store.reception(tomorrow).await.unwrap().unwrap();
+    assert_eq!(still.status, ReceptionStatus::Planned);
 }

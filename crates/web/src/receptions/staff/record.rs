@@ -181,12 +181,25 @@ pub async fn submit(
     };
     let answer = if outcome == QuestionOutcome::AnsweredOnTheSpot { answer } else { String::new() };
     let at = now();
-    let question = NewQuestion { booking_id: b.id, text: text.clone(), outcome, answer };
-    let question_id = match state.store.add_question(&question, at).await? {
-        Ok(id) => id,
-        Err(why) => {
-            let message = refusal_text(tr, why);
-            return render(&ctx, &r, &b, StatusCode::CONFLICT, form, vec![("text".into(), message)]).await;
+    // The same form sent again (a double click, a retry after an error)
+    // records the question once and files it once.
+    let before = state
+        .store
+        .questions(r.id)
+        .await?
+        .into_iter()
+        .find(|q| q.booking_id == b.id && q.text == text && q.outcome == outcome && q.answer == answer);
+    let question_id = match before {
+        Some(q) => q.id,
+        None => {
+            let question = NewQuestion { booking_id: b.id, text: text.clone(), outcome, answer };
+            match state.store.add_question(&question, at).await? {
+                Ok(id) => id,
+                Err(why) => {
+                    let message = refusal_text(tr, why);
+                    return render(&ctx, &r, &b, StatusCode::CONFLICT, form, vec![("text".into(), message)]).await;
+                }
+            }
         }
     };
     if outcome == QuestionOutcome::AnsweredOnTheSpot {
