@@ -191,6 +191,8 @@ pub trait AppealStore: Send + Sync {
 #[async_trait]
 pub trait AppealQueries: Send + Sync {
     async fn appeal_by_number(&self, number: &str) -> Result<Option<Appeal>>;
+    /// An appeal by its row id (a reception's question links to it so).
+    async fn appeal_by_id(&self, id: i64) -> Result<Option<Appeal>>;
     async fn appeal_contact(&self, appeal_id: i64) -> Result<Option<adaldyq_domain::appeal::Contact>>;
     async fn appeal_events(&self, appeal_id: i64) -> Result<Vec<AppealEvent>>;
     /// Users holding the officer or head role over an institution.

@@ -546,6 +546,9 @@ async fn filing_numbers_receipts_and_records_events(db: &TestDb) {
     assert_eq!(b.secret_hash, None);
     assert_eq!(b.status, Status::Registered);
     assert!(db.store.appeal_by_number("43-2026-000003").await.unwrap().is_none());
+    assert_eq!(db.store.appeal_by_id(named_id).await.unwrap().map(|x| x.number), Some(named_no.clone()));
+    assert_eq!(db.store.appeal_by_id(anon_id).await.unwrap(), Some(b.clone()));
+    assert!(db.store.appeal_by_id(anon_id.max(named_id) + 1).await.unwrap().is_none());
 
     assert_eq!(db.store.appeal_contact(named_id).await.unwrap(), Some(demo_contact()));
     assert_eq!(db.store.appeal_contact(anon_id).await.unwrap(), None);

@@ -19,6 +19,8 @@ enum Who {
     AppealReader,
     Answerer,
     Head,
+    /// Coordinators (the handler then checks the reception's territory).
+    ReceptionRunner,
     NationalAdmin,
 }
 
@@ -76,6 +78,19 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
         ("POST", "/{lang}/staff/appeals/assign") => Head,
         ("GET" | "POST", "/{lang}/staff/templates") => Head,
         ("POST", "/{lang}/staff/appeals/{number}/note") => AppealReader,
+        ("GET", "/{lang}/staff/receptions/{id}/day") => ReceptionRunner,
+        (
+            "POST",
+            "/{lang}/staff/receptions/{id}/day/check-in"
+            | "/{lang}/staff/receptions/{id}/day/walk-in"
+            | "/{lang}/staff/receptions/{id}/day/received"
+            | "/{lang}/staff/receptions/{id}/day/no-show"
+            | "/{lang}/staff/receptions/{id}/day/host"
+            | "/{lang}/staff/receptions/{id}/day/held",
+        ) => ReceptionRunner,
+        ("GET" | "POST", "/{lang}/staff/receptions/{id}/check-in" | "/{lang}/staff/receptions/{id}/questions") => {
+            ReceptionRunner
+        }
         ("GET", "/{lang}/admin/users") => NationalAdmin,
         (
             "GET" | "POST",
@@ -101,6 +116,7 @@ fn allowed(who: Who, role: Option<Role>) -> bool {
         (Who::AppealReader, Some(r)) => matches!(r, Role::Officer | Role::Head | Role::Coordinator | Role::Inspector),
         (Who::Answerer, Some(r)) => matches!(r, Role::Officer | Role::Head),
         (Who::Head, Some(r)) => r == Role::Head,
+        (Who::ReceptionRunner, Some(r)) => r == Role::Coordinator,
         (Who::NationalAdmin, Some(r)) => r == Role::Administrator,
     }
 }

@@ -1,24 +1,22 @@
 //! The demo's receptions, so the public pages show a programme at work: a
 //! month of past receptions across several districts (most held, with the
 //! people received and their questions: some answered on the spot, some
-//! taken as appeals that are filed through the store as the web files
-//! them, channel `reception`; one cancelled with its reason; one where the
-//! host did not come) and a month of planned ones open for booking.
+//! taken as appeals through the web's own `take_as_appeal`, channel
+//! `reception`; one cancelled with its reason; one where the host did not
+//! come) and a month of planned ones open for booking.
 //!
 //! Everything goes through the store's calls with the clock passed in, as
 //! if done on the day, so the sequence numbers, leaves and appeal events
 //! are the real ones. The people received are walk-ins with no contact:
 //! a made-up person is never sent a notice (a booking would write one),
-//! and their appeals are filed without a contact, as an anonymous filing.
+//! and their appeals carry only the made-up name, no address to write to,
+//! and no receipt secret (nobody holds the receipt).
 
-use adaldyq_domain::appeal::{region_of, AppealChannel, AppealKind, AppealLanguage, ValidAppeal};
-use adaldyq_domain::calendar::{Calendar, WorkingHours};
+use adaldyq_domain::appeal::{AppealKind, AppealLanguage};
+use adaldyq_domain::calendar::Calendar;
 use adaldyq_domain::reception::{at_local, local_date, Capacity, CoHost, Details, Mode, QuestionOutcome, ValidBooking};
-use adaldyq_domain::Role;
-use adaldyq_store::{
-    Actor, AppealOrigin, CreateOutcome, DynStore, NewAppeal, NewHost, NewQuestion, NewReception, PlanOutcome,
-    WorkingGroup,
-};
+use adaldyq_store::{Actor, DynStore, NewHost, NewQuestion, NewReception, PlanOutcome, WorkingGroup};
+use adaldyq_web::receptions::take::{take_as_appeal, Taking};
 use jiff::civil::{time, Date};
 use jiff::ToSpan;
 
@@ -211,68 +209,19 @@ async fn past(
         let question = NewQuestion { booking_id: booking.id, text: text.into(), outcome, answer: answer.into() };
         let Ok(q) = store.add_question(&question, at + 10 * 60).await? else { continue };
         if outcome == QuestionOutcome::TakenAsAppeal {
-            let appeal = file(store, calendar, id, new, office, text, kind, at + 10 * 60, q).await?;
-            store.link_question_appeal(q, appeal).await?;
+            let taking = Taking {
+                reception_id: id,
+                territory_code: &new.territory_code,
+                person: &booking,
+                question_id: q,
+                text,
+                kind,
+                at: at + 10 * 60,
+                fallback_institution: office,
+            };
+            take_as_appeal(store, calendar, None, taking).await?;
         }
     }
     store.hold_reception(id, true, &by, new.ends_at).await?.ok();
     Ok(())
-}
-
-/// Files a question as an appeal as the web does (`appeals::file`), but
-/// registered by the calendar at the reception's time: routing by the
-/// usual rules (else the district's akim's office), region/year numbering.
-#[allow(clippy::too_many_arguments)]
-async fn file(
-    store: &DynStore,
-    calendar: &Calendar,
-    reception_id: i64,
-    new: &NewReception,
-    office: Option<i64>,
-    text: &str,
-    kind: AppealKind,
-    at: i64,
-    question_id: i64,
-) -> anyhow::Result<i64> {
-    let path = store.territory(&new.territory_code).await?.map(|t| t.path).unwrap_or_default();
-    let (institution, routed_by_rule) = match store.route(None, &path).await? {
-        Some(rule) => (Some(rule.institution_id), Some(rule.id)),
-        None => (office, None),
-    };
-    let received = jiff::Timestamp::from_second(at)?;
-    let due = calendar.due_on_arrival(received, &WorkingHours::default(), adaldyq_web::appeals::TERM_DAYS);
-    let mut salt = vec![0u8; 16];
-    getrandom::fill(&mut salt).expect("the OS random source");
-    let appeal = NewAppeal {
-        appeal: ValidAppeal {
-            kind,
-            category: None,
-            territory: new.territory_code.clone(),
-            institution,
-            subject: text.chars().take(60).collect(),
-            text: format!("{text} (қабылдауда айтылды, демо)"),
-            language: AppealLanguage::Kk,
-            contact: None,
-        },
-        region: region_of(&new.territory_code).to_owned(),
-        year: due.registered.year() as i32,
-        received_at: at,
-        registered_on: due.registered.to_string(),
-        due_on: due.due.to_string(),
-        term_days: i64::from(adaldyq_web::appeals::TERM_DAYS),
-        secret_hash: None,
-        client_token: Some(format!("demo-reception-question-{question_id}")),
-        salt,
-        routed_by_rule,
-        attachments: vec![],
-        actor_role: Role::Coordinator,
-        actor_user_id: None,
-        origin: AppealOrigin { channel: AppealChannel::Reception, reception_id: Some(reception_id) },
-    };
-    Ok(match store.create_appeal(&appeal).await? {
-        CreateOutcome::Created { id, .. } => id,
-        CreateOutcome::Duplicate { number } => {
-            store.appeal_by_number(&number).await?.map(|a| a.id).ok_or_else(|| anyhow::anyhow!("lost appeal"))?
-        }
-    })
 }

@@ -56,6 +56,9 @@ pub struct ReceiptPage {
     /// where they gave an address and this server sends on that channel;
     /// empty when nothing is sent.
     pub told_by: Vec<String>,
+    /// Printed by staff for the person (a question taken as an appeal at a
+    /// reception): the way back to the staff page it came from.
+    pub back: Option<String>,
 }
 
 /// A territory's name for the reader: the classifier gives Kazakh and
@@ -564,6 +567,18 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, req: Request) -> Ap
 
 /// The receipt, shown once: never cached, never stored with its secret.
 pub async fn receipt_response(ctx: &Ctx, filed: &Filed, state: &AppState, host: Option<&str>) -> AppResult<Response> {
+    receipt_for(ctx, filed, state, host, None).await
+}
+
+/// The receipt; with `back` (a staff page's address) it is printed by
+/// staff for the person, so it is not "in my appeals" of the reader.
+pub async fn receipt_for(
+    ctx: &Ctx,
+    filed: &Filed,
+    state: &AppState,
+    host: Option<&str>,
+    back: Option<String>,
+) -> AppResult<Response> {
     let tr = ctx.tr();
     let appeal = state.store.appeal_by_number(&filed.number).await?.ok_or(AppError::NotFound)?;
     let body = match appeal.institution_id {
@@ -592,7 +607,7 @@ pub async fn receipt_response(ctx: &Ctx, filed: &Filed, state: &AppState, host: 
         qr: crate::auth::totp::qr_svg(&track).unwrap_or_default(),
         track_url: track,
         files: state.store.attachments(appeal.id).await?.into_iter().map(|a| a.name).collect(),
-        in_my_appeals: ctx.auth.principal.is_some() && !appeal.anonymous,
+        in_my_appeals: back.is_none() && ctx.auth.principal.is_some() && !appeal.anonymous,
         told_by: told_by(ctx, state, &appeal).await?,
         log_index: state
             .store
@@ -601,6 +616,7 @@ pub async fn receipt_response(ctx: &Ctx, filed: &Filed, state: &AppState, host: 
             .iter()
             .find(|e| e.kind == adaldyq_domain::appeal::EventKind::Filed)
             .and_then(|e| e.leaf_index),
+        back,
     };
     let status = if filed.duplicate { StatusCode::OK } else { StatusCode::CREATED };
     let mut r = html(ctx.locale, status, &page);

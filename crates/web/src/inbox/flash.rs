@@ -1,6 +1,7 @@
 //! The confirmation after a staff action: the action's redirect sets a
-//! short-lived cookie naming what was done to which appeal; the next page
-//! shows it once and clears it, so a reload does not say it again.
+//! short-lived cookie naming what was done to which appeal (or booking, or
+//! reception); the next page shows it once and clears it, so a reload does
+//! not say it again. Each page reads only its own words.
 
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -9,8 +10,15 @@ use axum::response::Response;
 
 pub const FLASH_COOKIE: &str = "adaldyq_flash";
 
-/// What can be confirmed; the cookie holds one of these, never free text.
+/// What can be confirmed on an appeal's page; the cookie holds one of
+/// these, never free text.
 pub const DONE: [&str; 6] = ["answered", "clarified", "forwarded", "noted", "extended", "assigned"];
+
+/// A receipt number, a booking code or an id: ASCII letters, digits and
+/// dashes only (never a name or other free text).
+fn is_subject(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 32 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
 
 fn cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
     let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
@@ -20,18 +28,23 @@ fn cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
 
 /// Adds "`done` was done to `number`" to a redirect.
 pub fn set(state: &AppState, response: &mut Response, done: &'static str, number: &str) {
-    // A receipt number is digits and dashes; anything else is not confirmed.
-    if number.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+    // A number or a code; anything else is not confirmed.
+    if is_subject(number) {
         response.headers_mut().append(header::SET_COOKIE, cookie(state, &format!("{done}.{number}"), 120));
     }
 }
 
 /// The confirmation the request carries, in the reader's language, if any.
 pub fn read(tr: Tr, headers: &HeaderMap) -> Option<String> {
+    read_of(tr, headers, &DONE)
+}
+
+/// The same, for a page that confirms the words `done`.
+pub fn read_of(tr: Tr, headers: &HeaderMap, done: &[&str]) -> Option<String> {
     let value = crate::middleware::locale::cookie(headers, FLASH_COOKIE)?;
-    let (done, number) = value.split_once('.')?;
-    let done = DONE.iter().find(|d| **d == done)?;
-    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+    let (what, number) = value.split_once('.')?;
+    let done = done.iter().find(|d| **d == what)?;
+    if !is_subject(number) {
         return None;
     }
     Some(tr.with(&format!("flash-{done}"), &[("number", number.to_owned())]))

@@ -5,7 +5,9 @@
 //! link, no person but the hosts and the members who agreed to be shown.
 //! Booking a place (`book`) and managing it with the manage link
 //! (`manage`) are the citizen's side; `reminders` is the periodic job that
-//! reminds booked people and promotes waiting lists.
+//! reminds booked people and promotes waiting lists; `staff` is the
+//! coordinator's day of a reception, and `take` files a question raised
+//! there as an appeal.
 
 pub mod atom;
 pub mod book;
@@ -18,6 +20,8 @@ pub mod month;
 pub mod public;
 pub mod reminders;
 pub mod show;
+pub mod staff;
+pub mod take;
 pub mod times;
 pub mod view;
 

@@ -41,7 +41,14 @@ pub async fn show(
         view.host_id,
         &view.host.name,
     );
-    let body = page(ctx.page("receptions-title"), &view, feeds);
+    let mut body = page(ctx.page("receptions-title"), &view, feeds);
+    // The coordinator of its territory sees the record and the day page.
+    if super::staff::may_run(&state, &ctx, &r).await? {
+        body.staff = Some(StaffPart {
+            day_href: ctx.href(&super::staff::day_path(&r)),
+            questions: super::staff::record_rows(&state, r.id).await?,
+        });
+    }
     Ok(ok(&body.page, &body))
 }
 
@@ -71,6 +78,15 @@ pub struct ShowPage {
     pub summary: Vec<(String, String)>,
     pub group_href: String,
     pub feeds: Feeds,
+    /// For the coordinator who runs its day only: the record (it names
+    /// people) and the link to the day page.
+    pub staff: Option<StaffPart>,
+}
+
+/// What the reception's coordinator sees on its page.
+pub struct StaffPart {
+    pub day_href: String,
+    pub questions: Vec<super::staff::QuestionRow>,
 }
 
 /// The page of `r`, in the reader's language.
@@ -138,6 +154,7 @@ pub fn page(mut page: Page, r: &PublicReception, feeds: Feeds) -> ShowPage {
         summary,
         group_href: format!("/{lang}/receptions/groups/{}", r.group_id),
         feeds,
+        staff: None,
     }
 }
 

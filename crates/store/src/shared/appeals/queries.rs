@@ -15,6 +15,12 @@ impl AppealQueries for Backend {
         row.as_ref().map(appeal).transpose()
     }
 
+    async fn appeal_by_id(&self, id: i64) -> Result<Option<Appeal>> {
+        let sql = format!("SELECT {APPEAL_COLUMNS} FROM appeals a WHERE a.id = $1");
+        let row = sqlx::query::<Db>(&sql).bind(id).fetch_optional(self.read_pool()).await?;
+        row.as_ref().map(appeal).transpose()
+    }
+
     async fn appeal_contact(&self, appeal_id: i64) -> Result<Option<Contact>> {
         let row = sqlx::query::<Db>("SELECT name, email, phone, iin FROM appeal_contacts WHERE appeal_id = $1")
             .bind(appeal_id)
