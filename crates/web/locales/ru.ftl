@@ -1232,3 +1232,107 @@ notices-preview-fact-place = Место
 notices-preview-sample-host = Айгүл Сейітова, аким сельского округа
 notices-preview-sample-place = Тасбөгет, ул. Абая, 12, актовый зал
 notices-preview-sample-booking-reason = Аким вызван на совещание в области
+
+## rc: the coordinator's reception pages (list, plan, postpone, cancel, schedules)
+rstaff-list-title = Приёмы на моих территориях
+rstaff-new-title = Запланировать приём
+rstaff-edit-title = Изменить приём
+rstaff-postpone-title = Перенести приём
+rstaff-cancel-title = Отменить приём
+rstaff-schedules-title = Регулярные расписания
+rstaff-upcoming = Предстоящие
+rstaff-past = Прошедшие
+rstaff-none = Нет.
+rstaff-seats = Записано / всего мест
+rstaff-actions = Действия
+rstaff-day = Страница дня приёма
+rstaff-edit = Изменить
+rstaff-postpone = Перенести
+rstaff-cancel = Отменить
+rstaff-back = Назад к приёмам
+rstaff-times-note = Время указано по Кызылорде.
+rstaff-choose = Выберите…
+rstaff-field-territory = Сельский округ или село
+rstaff-territory-hint = Сельский округ рабочей группы или одно из его сёл для выездного приёма.
+rstaff-field-host = Кто принимает
+rstaff-hosts-known = Принимавшие на прежних приёмах
+rstaff-host-new = Другой человек: впишите имя ниже
+rstaff-host-new-hint = Если человека нет в списке, выберите «Другой человек» и укажите имя, должность и учреждение.
+rstaff-field-host-name = Имя принимающего
+rstaff-field-host-position = Должность принимающего
+rstaff-field-host-institution = Учреждение принимающего (необязательно)
+rstaff-co-hosts-hint = Необязательно. Один человек в строке: имя; должность; учреждение.
+rstaff-mode-place = В помещении (по адресу)
+rstaff-mode-online = Онлайн (ссылку получают только записавшиеся)
+rstaff-mode-field-visit = Выездной приём в село
+rstaff-field-address = Адрес или село выездного приёма
+rstaff-address-hint = Для онлайн-приёма не нужен.
+rstaff-field-online-link = Ссылка для подключения (только онлайн)
+rstaff-online-link-hint = Веб-адрес, начинающийся с https://
+rstaff-field-date = Дата
+rstaff-date-hint = Например, 15.12.2026
+rstaff-field-start = Начало
+rstaff-field-end = Окончание
+rstaff-field-new-date = Новая дата
+rstaff-field-new-start = Новое время начала
+rstaff-field-slot-minutes = Длительность одного интервала, в минутах
+rstaff-field-seats-per-slot = Мест в каждом интервале
+rstaff-field-waitlist-size = Мест в листе ожидания
+rstaff-field-opens-days-before = Запись открывается за столько дней
+rstaff-field-closes-hours-before = Запись закрывается за столько часов
+rstaff-accessibility-hint = Необязательно: вход без ступеней, сурдопереводчик, индукционная петля…
+rstaff-capacity = Интервалы и места
+rstaff-capacity-text = Интервалы по { $minutes } мин., по { $seats } мест, в листе ожидания { $waitlist }
+rstaff-day-off-ok = Всё равно провести приём в этот выходной день
+rstaff-weekend = выходной день недели
+rstaff-save = Сохранить изменения
+rstaff-schedule-submit = Запланировать приём
+rstaff-reason-hint = Эту причину сообщат записавшимся.
+rstaff-postpone-lead = { $count ->
+    [0] Пока никто не записался.
+    [one] Записался { $count } человек: запись сохранится на новое время, ему сообщат.
+    [few] Записались { $count } человека: записи сохранятся на новое время, им сообщат.
+   *[other] Записались { $count } человек: записи сохранятся на новое время, им сообщат.
+}
+rstaff-postpone-length = Длительность приёма сохраняется: { $count } мин.
+rstaff-postpone-submit = Перенести приём
+rstaff-cancel-lead = { $count ->
+    [0] Пока никто не записался.
+    [one] Записался { $count } человек: запись будет отменена, ему сообщат причину.
+    [few] Записались { $count } человека: записи будут отменены, им сообщат причину.
+   *[other] Записались { $count } человек: записи будут отменены, им сообщат причину.
+}
+rstaff-cancel-submit = Отменить приём
+rstaff-error-territory = Выберите сельский округ или село, где проходит приём
+rstaff-error-host = Выберите, кто принимает, или выберите «Другой человек» и впишите имя
+rstaff-error-host-name-required = Укажите имя принимающего
+rstaff-error-host-position-required = Укажите должность принимающего
+rstaff-error-host-institution-required = Укажите учреждение принимающего
+rstaff-error-host-busy = У принимающего в это время другой приём: { $when }
+rstaff-error-co-hosts = Укажите имя каждого со-принимающего: один человек в строке, как имя; должность; учреждение
+rstaff-error-mode = Выберите формат приёма
+rstaff-error-address-required = Укажите адрес или село выездного приёма
+rstaff-error-online-link-required = Укажите ссылку для подключения к онлайн-приёму
+rstaff-error-online-link = Укажите ссылку как веб-адрес, начинающийся с https://
+rstaff-error-date = Укажите дату, например 15.12.2026
+rstaff-error-start = Укажите время начала, например 10:00
+rstaff-error-end = Укажите время окончания, например 13:00
+rstaff-error-end-after = Окончание должно быть позже начала
+rstaff-error-day-too-long = Приём длится не более 12 часов
+rstaff-error-past = Приём должен начинаться позже текущего момента
+rstaff-error-same-time = Выберите время, отличное от нынешнего
+rstaff-error-day-off = { $date } — выходной день ({ $reason }). Выберите рабочий день или отметьте поле ниже, чтобы всё равно провести приём в этот выходной.
+rstaff-error-range = Укажите целое число от { $min } до { $max }
+rstaff-error-languages-required = Выберите хотя бы один язык
+rstaff-error-topics-required = Укажите темы
+rstaff-error-accessibility-required = Опишите доступность помещения
+rstaff-error-reason-required = Укажите причину
+rstaff-error-too-long = Слишком длинно: сократите до { $max } символов
+rstaff-error-text = Уберите из текста специальные символы
+flash-reception-scheduled = Приём { $number } запланирован.
+flash-reception-changed = Приём { $number } изменён.
+flash-reception-postponed = Приём { $number } перенесён; записавшимся сообщено.
+flash-reception-cancelled = Приём { $number } отменён; записавшимся сообщено.
+flash-schedule-created = Расписание добавлено. Проверьте его даты ниже, затем создайте приёмы.
+flash-schedule-generated = Создано приёмов: { $number }.
+flash-schedule-deactivated = Расписание остановлено: новых приёмов оно не создаёт.

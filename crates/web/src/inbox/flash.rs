@@ -10,7 +10,23 @@ use axum::response::Response;
 pub const FLASH_COOKIE: &str = "adaldyq_flash";
 
 /// What can be confirmed; the cookie holds one of these, never free text.
-pub const DONE: [&str; 6] = ["answered", "clarified", "forwarded", "noted", "extended", "assigned"];
+/// The coordinator's reception pages use it too (`reception-…`,
+/// `schedule-…`; the number is then the reception's id or a count).
+pub const DONE: [&str; 13] = [
+    "answered",
+    "clarified",
+    "forwarded",
+    "noted",
+    "extended",
+    "assigned",
+    "reception-scheduled",
+    "reception-changed",
+    "reception-postponed",
+    "reception-cancelled",
+    "schedule-created",
+    "schedule-generated",
+    "schedule-deactivated",
+];
 
 fn cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
     let secure = if state.config.secure_cookies() { "; Secure" } else { "" };

@@ -4,7 +4,7 @@
 //! page announces in its head. All of it is public: no booking, no online
 //! link, no person but the hosts and the members who agreed to be shown.
 //! Booking a place (`book`) and managing it with the manage link
-//! (`manage`) are the citizen's side.
+//! (`manage`) are the citizen's side; `staff` is the coordinator's.
 
 pub mod atom;
 pub mod book;
@@ -16,6 +16,7 @@ pub mod manage;
 pub mod month;
 pub mod public;
 pub mod show;
+pub mod staff;
 pub mod times;
 pub mod view;
 
