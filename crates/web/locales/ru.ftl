@@ -1336,3 +1336,71 @@ flash-reception-cancelled = Приём { $number } отменён; записа�
 flash-schedule-created = Расписание добавлено. Проверьте его даты ниже, затем создайте приёмы.
 flash-schedule-generated = Создано приёмов: { $number }.
 flash-schedule-deactivated = Расписание остановлено: новых приёмов оно не создаёт.
+rstaff-schedules-lead = Расписание планирует приёмы в один и тот же день каждой недели или месяца. Само по себе оно ничего не создаёт: на его странице видны даты, выходные дни отмечены, и оттуда вы создаёте приёмы.
+rstaff-schedules-none = Расписаний пока нет.
+rstaff-schedule-new = Добавить расписание
+rstaff-schedule-create = Добавить расписание
+rstaff-schedule-title = Регулярное расписание
+rstaff-schedule-rule = Когда
+rstaff-schedule-active = Действует
+rstaff-schedule-stopped = Остановлено
+rstaff-field-week = Какая неделя
+rstaff-field-weekday = День недели
+rstaff-week-every = Каждую неделю
+rstaff-week-first = Первый в месяце
+rstaff-week-second = Второй в месяце
+rstaff-week-third = Третий в месяце
+rstaff-week-fourth = Четвёртый в месяце
+rstaff-week-last = Последний в месяце
+rstaff-weekday-1 = понедельник
+rstaff-weekday-2 = вторник
+rstaff-weekday-3 = среда
+rstaff-weekday-4 = четверг
+rstaff-weekday-5 = пятница
+rstaff-weekday-6 = суббота
+rstaff-weekday-7 = воскресенье
+rstaff-rule-every = Еженедельно, { $weekday }, { $hours }
+rstaff-rule-first = { $day ->
+    [wed] Первая среда
+    [fri] Первая пятница
+    [sat] Первая суббота
+    [sun] Первое воскресенье
+   *[other] Первый { $weekday }
+} каждого месяца, { $hours }
+rstaff-rule-second = { $day ->
+    [wed] Вторая среда
+    [fri] Вторая пятница
+    [sat] Вторая суббота
+    [sun] Второе воскресенье
+   *[other] Второй { $weekday }
+} каждого месяца, { $hours }
+rstaff-rule-third = { $day ->
+    [wed] Третья среда
+    [fri] Третья пятница
+    [sat] Третья суббота
+    [sun] Третье воскресенье
+   *[other] Третий { $weekday }
+} каждого месяца, { $hours }
+rstaff-rule-fourth = { $day ->
+    [wed] Четвёртая среда
+    [fri] Четвёртая пятница
+    [sat] Четвёртая суббота
+    [sun] Четвёртое воскресенье
+   *[other] Четвёртый { $weekday }
+} каждого месяца, { $hours }
+rstaff-rule-last = { $day ->
+    [wed] Последняя среда
+    [fri] Последняя пятница
+    [sat] Последняя суббота
+    [sun] Последнее воскресенье
+   *[other] Последний { $weekday }
+} каждого месяца, { $hours }
+rstaff-preview-title = Даты на ближайшие три месяца
+rstaff-preview-lead = Выходной день по календарю отмечается и не создаётся: если приём всё же нужен в такой день, запланируйте его отдельно.
+rstaff-preview-made = создан
+rstaff-preview-day-off = выходной, не создаётся
+rstaff-preview-will = будет создан
+rstaff-generate = Создать приёмы: { $count }
+rstaff-deactivate = Остановить расписание
+rstaff-error-weekday = Выберите день недели
+rstaff-error-week = Выберите неделю месяца

@@ -302,4 +302,63 @@ async fn a_day_off_is_flagged_and_taken_only_when_confirmed(app: TestApp) {
     assert_eq!(receptions_in_rural(&app).await.len(), 1);
 }
 
-async fn a_schedule_previews_its_days_off_and_generates_the_rest(_app: TestApp) {}
+/// The first weekday off (a holiday, not a weekend) in the preview's range.
+fn weekday_holiday(app: &TestApp) -> jiff::civil::Date {
+    let cal = app.state.calendar();
+    (2..85)
+        .map(in_days)
+        .find(|d| !cal.is_working_day(*d) && d.weekday().to_monday_one_offset() <= 5)
+        .expect("a holiday on a weekday within three months")
+}
+
+async fn a_schedule_previews_its_days_off_and_generates_the_rest(app: TestApp) {
+    programme(&app).await;
+    let s = coordinator(&app).await;
+    let holiday = weekday_holiday(&app);
+    let weekday = holiday.weekday().to_monday_one_offset().to_string();
+    let mut fields = with(with(plan(""), "week", "every"), "weekday", &weekday);
+    fields.retain(|(k, _)| *k != "date");
+    let empty = with(fields.clone(), "weekday", "9");
+    let refused = send(&app, "/en/staff/receptions/schedules", &empty, &s).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Choose the day of the week"));
+    assert!(app.db.store.schedules(None).await.unwrap().is_empty());
+
+    let made = send(&app, "/en/staff/receptions/schedules", &fields, &s).await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let schedules = app.db.store.schedules(None).await.unwrap();
+    assert_eq!(schedules.len(), 1);
+    let id = schedules[0].id;
+    assert_eq!(made.location(), format!("/en/staff/receptions/schedules/{id}"));
+    assert!(receptions_in_rural(&app).await.is_empty(), "a schedule makes nothing by itself");
+    let listed = app.get("/en/staff/receptions/schedules", Some(&s)).await;
+    assert!(listed.body.contains(&format!("schedule-{id}")), "{}", listed.body);
+
+    let preview = app.get(&format!("/en/staff/receptions/schedules/{id}"), Some(&s)).await;
+    assert_eq!(preview.status, StatusCode::OK);
+    let flagged = format!("{}: <strong>day off, not made</strong>", holiday.strftime("%d.%m.%Y"));
+    assert!(preview.body.contains(&flagged), "the holiday is flagged: {}", preview.body);
+    let to_make = preview.body.matches("to be made").count();
+    assert!(to_make >= 8, "about thirteen weeks, less the holiday: {to_make}");
+
+    let generated = send(&app, &format!("/en/staff/receptions/schedules/{id}/generate"), &[], &s).await;
+    assert_eq!(generated.status, StatusCode::SEE_OTHER, "{}", generated.body);
+    let all = receptions_in_rural(&app).await;
+    assert_eq!(all.len(), to_make, "every date but the day off is made");
+    assert!(all.iter().all(|r| r.schedule_id == Some(id)));
+    assert!(
+        all.iter().all(|r| adaldyq_domain::reception::local_date(r.starts_at) != holiday),
+        "nothing on the holiday"
+    );
+    assert!(all.iter().all(|r| adaldyq_domain::reception::local_datetime(r.starts_at).hour() == 10));
+    let after = app.get(&format!("/en/staff/receptions/schedules/{id}"), Some(&after_redirect(&s, &generated))).await;
+    assert!(after.body.contains(&format!("Receptions made: {to_make}.")), "{}", after.body);
+    assert!(!after.body.contains("to be made"));
+
+    let stopped = send(&app, &format!("/en/staff/receptions/schedules/{id}/deactivate"), &[], &s).await;
+    assert_eq!(stopped.status, StatusCode::SEE_OTHER);
+    assert!(!app.db.store.schedule(id).await.unwrap().unwrap().active);
+    let other = other_coordinator(&app).await;
+    let theirs = app.get(&format!("/en/staff/receptions/schedules/{id}"), Some(&other)).await;
+    assert_eq!(theirs.status, StatusCode::FORBIDDEN, "another district's schedule is not theirs");
+}

@@ -53,7 +53,11 @@ impl FormPage {
 
     /// The attributes of a field with an error.
     pub fn invalid(&self, field: &str) -> String {
-        if self.errors.get(field).is_some() {
+        Self::invalid_attrs(&self.errors, field)
+    }
+
+    pub fn invalid_attrs(errors: &Errors, field: &str) -> String {
+        if errors.get(field).is_some() {
             format!(" aria-invalid=\"true\" aria-describedby=\"{field}-error\"")
         } else {
             String::new()

@@ -529,9 +529,14 @@ async fn check_host(
 
 /// A day off in words: «16.12.2026 is a day off (Independence Day)».
 pub fn day_off_message(tr: Tr, calendar: &adaldyq_domain::calendar::Calendar, date: jiff::civil::Date) -> String {
-    let reason = calendar
+    let reason = day_off_reason(tr, calendar, date);
+    tr.with("rstaff-error-day-off", &[("date", date.strftime("%d.%m.%Y").to_string()), ("reason", reason)])
+}
+
+/// Why a date is a day off: the holiday's name, or "a weekend".
+pub fn day_off_reason(tr: Tr, calendar: &adaldyq_domain::calendar::Calendar, date: jiff::civil::Date) -> String {
+    calendar
         .exception(date)
         .map(|e| tr.t(&format!("reason-{}", e.reason.as_str().replace('_', "-"))))
-        .unwrap_or_else(|| tr.t("rstaff-weekend"));
-    tr.with("rstaff-error-day-off", &[("date", date.strftime("%d.%m.%Y").to_string()), ("reason", reason)])
+        .unwrap_or_else(|| tr.t("rstaff-weekend"))
 }
