@@ -19,6 +19,9 @@ enum Who {
     AppealReader,
     Answerer,
     Head,
+    /// Plans receptions (ManageReceptions): the reception's territory is
+    /// checked in the handler.
+    Coordinator,
     NationalAdmin,
 }
 
@@ -75,6 +78,19 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
         ("POST", "/{lang}/staff/appeals/assign") => Head,
         ("GET" | "POST", "/{lang}/staff/templates") => Head,
         ("POST", "/{lang}/staff/appeals/{number}/note") => AppealReader,
+        ("GET", "/{lang}/staff/receptions" | "/{lang}/staff/receptions/schedules/{id}") => Coordinator,
+        (
+            "GET" | "POST",
+            "/{lang}/staff/receptions/new"
+            | "/{lang}/staff/receptions/{id}/edit"
+            | "/{lang}/staff/receptions/{id}/postpone"
+            | "/{lang}/staff/receptions/{id}/cancel"
+            | "/{lang}/staff/receptions/schedules",
+        ) => Coordinator,
+        (
+            "POST",
+            "/{lang}/staff/receptions/schedules/{id}/generate" | "/{lang}/staff/receptions/schedules/{id}/deactivate",
+        ) => Coordinator,
         ("GET", "/{lang}/admin/users") => NationalAdmin,
         (
             "GET" | "POST",
@@ -100,6 +116,7 @@ fn allowed(who: Who, role: Option<Role>) -> bool {
         (Who::AppealReader, Some(r)) => matches!(r, Role::Officer | Role::Head | Role::Coordinator | Role::Inspector),
         (Who::Answerer, Some(r)) => matches!(r, Role::Officer | Role::Head),
         (Who::Head, Some(r)) => r == Role::Head,
+        (Who::Coordinator, Some(r)) => r == Role::Coordinator,
         (Who::NationalAdmin, Some(r)) => r == Role::Administrator,
     }
 }
