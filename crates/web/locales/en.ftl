@@ -1329,3 +1329,4 @@ rstaff-generate = { $count ->
 rstaff-deactivate = Stop this schedule
 rstaff-error-weekday = Choose the day of the week
 rstaff-error-week = Choose which week of the month
+rstaff-preview-busy = the host is busy, not made

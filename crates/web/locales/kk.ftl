@@ -1271,3 +1271,4 @@ rstaff-generate = Қабылдауларды жасау: { $count }
 rstaff-deactivate = Кестені тоқтату
 rstaff-error-weekday = Апта күнін таңдаңыз
 rstaff-error-week = Айдың қай аптасы екенін таңдаңыз
+rstaff-preview-busy = қабылдаушының басқа қабылдауы бар, жасалмайды

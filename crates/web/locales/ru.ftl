@@ -1404,3 +1404,4 @@ rstaff-generate = Создать приёмы: { $count }
 rstaff-deactivate = Остановить расписание
 rstaff-error-weekday = Выберите день недели
 rstaff-error-week = Выберите неделю месяца
+rstaff-preview-busy = у принимающего другой приём, не создаётся

@@ -125,6 +125,13 @@ async fn a_coordinator_plans_changes_postpones_and_cancels(app: TestApp) {
     assert_eq!(r.co_hosts[0].name, "Ғалия Әлімқұлова");
     let host = app.db.store.host(r.host_id).await.unwrap().unwrap();
     assert_eq!(host.name, "Ержан Тестов");
+    let overlapping = with(with(plan(&day.to_string()), "host", &format!("h:{}", r.host_id)), "start", "11:00");
+    let clash = send(&app, "/en/staff/receptions/new", &overlapping, &s).await;
+    assert_eq!(clash.status, StatusCode::CONFLICT, "{}", clash.body);
+    let named = format!("The host has another reception at this time: {}", day.strftime("%d.%m.%Y"));
+    assert!(clash.body.contains(&named), "the clash is named: {}", clash.body);
+    assert!(clash.body.contains("value=\"11:00\""), "what was typed is kept");
+    assert_eq!(receptions_in_rural(&app).await.len(), 1, "the clash is not scheduled");
     let listed = app.get("/en/staff/receptions", Some(&after_redirect(&s, &made))).await;
     assert!(listed.body.contains(&format!("Reception {} is scheduled.", r.id)), "confirmed once");
     assert!(listed.body.contains("Ержан Тестов") && listed.body.contains("0 / 12"));
@@ -334,7 +341,20 @@ async fn a_schedule_previews_its_days_off_and_generates_the_rest(app: TestApp) {
     let listed = app.get("/en/staff/receptions/schedules", Some(&s)).await;
     assert!(listed.body.contains(&format!("schedule-{id}")), "{}", listed.body);
 
+    // The host already receives on another of the schedule's dates.
+    let week = jiff::Span::new().days(7);
+    let busy_day = [holiday.checked_add(week).unwrap(), holiday.checked_sub(week).unwrap()]
+        .into_iter()
+        .find(|d| *d > in_days(1) && *d < in_days(85) && app.state.calendar().is_working_day(*d))
+        .unwrap();
+    let group = schedules[0].group_id;
+    let details = support::receptions::details(adaldyq_domain::reception::Mode::Place);
+    let one_off =
+        support::receptions::reception(&app, group, RURAL, schedules[0].host_id, local(busy_day, 11, 0), 60, details)
+            .await;
     let preview = app.get(&format!("/en/staff/receptions/schedules/{id}"), Some(&s)).await;
+    let busy = format!("{}: <strong>the host is busy, not made</strong>", busy_day.strftime("%d.%m.%Y"));
+    assert!(preview.body.contains(&busy), "the host's clash is named beforehand: {}", preview.body);
     assert_eq!(preview.status, StatusCode::OK);
     let flagged = format!("{}: <strong>day off, not made</strong>", holiday.strftime("%d.%m.%Y"));
     assert!(preview.body.contains(&flagged), "the holiday is flagged: {}", preview.body);
@@ -343,9 +363,10 @@ async fn a_schedule_previews_its_days_off_and_generates_the_rest(app: TestApp) {
 
     let generated = send(&app, &format!("/en/staff/receptions/schedules/{id}/generate"), &[], &s).await;
     assert_eq!(generated.status, StatusCode::SEE_OTHER, "{}", generated.body);
-    let all = receptions_in_rural(&app).await;
-    assert_eq!(all.len(), to_make, "every date but the day off is made");
+    let all: Vec<_> = receptions_in_rural(&app).await.into_iter().filter(|r| r.id != one_off).collect();
+    assert_eq!(all.len(), to_make, "every date but the day off and the busy one is made");
     assert!(all.iter().all(|r| r.schedule_id == Some(id)));
+    assert!(all.iter().all(|r| adaldyq_domain::reception::local_date(r.starts_at) != busy_day));
     assert!(
         all.iter().all(|r| adaldyq_domain::reception::local_date(r.starts_at) != holiday),
         "nothing on the holiday"

@@ -13,11 +13,12 @@ use crate::i18n::Tr;
 use crate::inbox::flash;
 use crate::pages::Ctx;
 use crate::receptions::public::Names;
+use crate::receptions::times;
 use crate::render::{html, Page};
 use crate::state::{now, AppState};
 use adaldyq_domain::reception::{
-    at_local, local_date, local_time_text, occurrences, parse_local_time, weekday_from_number, weekday_number, Rule,
-    Week,
+    at_local, local_date, local_time_text, occurrences, overlaps, parse_local_time, weekday_from_number,
+    weekday_number, ReceptionStatus, Rule, Week,
 };
 use adaldyq_domain::Role;
 use adaldyq_store::{NewSchedule, ReceptionFilter, Schedule};
@@ -68,6 +69,8 @@ pub struct Day {
     pub made: Option<i64>,
     /// A day off: why, in words (not made).
     pub day_off: Option<String>,
+    /// The host has another reception then: when (not made).
+    pub busy: Option<String>,
 }
 
 #[derive(Template)]
@@ -234,16 +237,36 @@ pub async fn show(
         .filter(|r| r.schedule_id == Some(s.id))
         .map(|r| (local_date(r.postponed_from.unwrap_or(r.starts_at)), r.id))
         .collect();
+    // The host's other receptions: a date they clash with is not made
+    // (the store skips it), and the page says so beforehand.
+    let theirs = ReceptionFilter { host_id: Some(s.host_id), limit: 2_000, ..Default::default() };
+    let others: Vec<(i64, i64)> = state
+        .store
+        .receptions(&theirs)
+        .await?
+        .into_iter()
+        .filter(|r| r.status != ReceptionStatus::Cancelled && r.schedule_id != Some(s.id))
+        .map(|r| (r.starts_at, r.ends_at))
+        .collect();
     let tr = ctx.tr();
     let days: Vec<Day> = occurrences(&s.rule, from, to, &calendar)
         .into_iter()
-        .map(|o| Day {
-            date: o.date.strftime("%d.%m.%Y").to_string(),
-            made: made.iter().find(|(d, _)| *d == o.date).map(|(_, id)| *id),
-            day_off: o.day_off.map(|_| plan::day_off_reason(tr, &calendar, o.date)),
+        .map(|o| {
+            let made = made.iter().find(|(d, _)| *d == o.date).map(|(_, id)| *id);
+            let span = (at_local(o.date, s.start), at_local(o.date, s.end));
+            let busy = others
+                .iter()
+                .find(|other| made.is_none() && overlaps(span, **other))
+                .map(|(a, b)| times::span_text(*a, *b));
+            Day {
+                date: o.date.strftime("%d.%m.%Y").to_string(),
+                made,
+                day_off: o.day_off.map(|_| plan::day_off_reason(tr, &calendar, o.date)),
+                busy,
+            }
         })
         .collect();
-    let to_make = days.iter().filter(|d| d.made.is_none() && d.day_off.is_none()).count();
+    let to_make = days.iter().filter(|d| d.made.is_none() && d.day_off.is_none() && d.busy.is_none()).count();
     let flash_text = flash::read(tr, &headers);
     let body = SchedulePage {
         page: ctx.page("rstaff-schedule-title"),
