@@ -102,6 +102,8 @@ async fn a_coordinator_plans_changes_postpones_and_cancels(app: TestApp) {
     let s = coordinator(&app).await;
     let workspace = app.get("/en/staff", Some(&s)).await;
     assert!(workspace.body.contains("/en/staff/receptions\""), "the workspace links to the list");
+    let inbox = app.get("/en/staff/appeals", Some(&s)).await;
+    assert!(inbox.body.contains("/en/staff/receptions\""), "so does the inbox, where a coordinator lands");
     let list = app.get("/en/staff/receptions", Some(&s)).await;
     assert_eq!(list.status, StatusCode::OK);
     assert!(list.body.contains("/en/staff/receptions/new"));
@@ -243,6 +245,8 @@ async fn another_districts_coordinator_and_citizens_are_kept_out(app: TestApp) {
     assert_eq!(app.get("/en/staff/receptions/new", Some(&officer)).await.status, StatusCode::FORBIDDEN);
     let staff = app.get("/en/staff", Some(&officer)).await;
     assert!(!staff.body.contains("/en/staff/receptions\""), "no link where the reader may not go");
+    let inbox = app.get("/en/staff/appeals", Some(&officer)).await;
+    assert!(!inbox.body.contains("/en/staff/receptions\""), "nor in the inbox");
     let anonymous = app.get("/en/staff/receptions", None).await;
     assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
     assert!(anonymous.location().starts_with("/en/sign-in"));
