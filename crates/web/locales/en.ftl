@@ -1281,3 +1281,149 @@ reception-question-error-outcome = Choose whether the question was answered on t
 reception-receipt-back = Back to the reception day
 reception-record-staff-only = Shown only to the reception's coordinators: it names the people received.
 reception-day-link = Open the reception day
+## rc: the coordinator's reception pages (list, plan, postpone, cancel, schedules)
+rstaff-list-title = Receptions in my territories
+rstaff-new-title = Plan a reception
+rstaff-edit-title = Change a reception
+rstaff-postpone-title = Postpone a reception
+rstaff-cancel-title = Cancel a reception
+rstaff-schedules-title = Recurring schedules
+rstaff-upcoming = Upcoming
+rstaff-past = Past
+rstaff-none = None.
+rstaff-seats = Places booked / total
+rstaff-actions = Actions
+rstaff-day = The day's page
+rstaff-edit = Change
+rstaff-postpone = Postpone
+rstaff-cancel = Cancel
+rstaff-back = Back to the receptions
+rstaff-times-note = Times are Qyzylorda time.
+rstaff-choose = Choose…
+rstaff-field-territory = Rural district or village
+rstaff-territory-hint = The working group's rural district, or one of its villages for a field visit.
+rstaff-field-host = Who receives
+rstaff-hosts-known = Hosts of earlier receptions
+rstaff-host-new = Someone else: type the name below
+rstaff-host-new-hint = For someone not in the list, choose "Someone else" and give their name, position and institution.
+rstaff-field-host-name = Host's name
+rstaff-field-host-position = Host's position
+rstaff-field-host-institution = Host's institution (optional)
+rstaff-co-hosts-hint = Optional. One person a line: name; position; institution.
+rstaff-mode-place = At a place (an address)
+rstaff-mode-online = Online (the link is given only to people who booked)
+rstaff-mode-field-visit = A field visit to a village
+rstaff-field-address = Address, or the village of a field visit
+rstaff-address-hint = Not needed for an online reception.
+rstaff-field-online-link = Link to join (online only)
+rstaff-online-link-hint = A web address starting with https://
+rstaff-field-date = Date
+rstaff-date-hint = For example 15.12.2026
+rstaff-field-start = Starts at
+rstaff-field-end = Ends at
+rstaff-field-new-date = New date
+rstaff-field-new-start = New start time
+rstaff-field-slot-minutes = Length of one time slot, in minutes
+rstaff-field-seats-per-slot = Places in each time slot
+rstaff-field-waitlist-size = Places on the waiting list
+rstaff-field-opens-days-before = Booking opens this many days before
+rstaff-field-closes-hours-before = Booking closes this many hours before
+rstaff-accessibility-hint = Optional: step-free access, a sign-language interpreter, a hearing loop…
+rstaff-capacity = Time slots and places
+rstaff-capacity-text = Slots of { $minutes } minutes, { $seats } places each, { $waitlist } on the waiting list
+rstaff-day-off-ok = Hold the reception on this day off all the same
+rstaff-weekend = a weekend
+rstaff-save = Save the changes
+rstaff-schedule-submit = Schedule the reception
+rstaff-reason-hint = The people who booked are told this reason.
+rstaff-postpone-lead = { $count ->
+    [0] No one has booked yet.
+    [one] One person has booked: their booking is kept at the new time and they are told.
+   *[other] { $count } people have booked: their bookings are kept at the new time and they are told.
+}
+rstaff-postpone-length = { $count ->
+    [one] The reception keeps its length of one minute.
+   *[other] The reception keeps its length of { $count } minutes.
+}
+rstaff-postpone-submit = Postpone the reception
+rstaff-cancel-lead = { $count ->
+    [0] No one has booked yet.
+    [one] One person has booked: their booking is cancelled and they are told the reason.
+   *[other] { $count } people have booked: their bookings are cancelled and they are told the reason.
+}
+rstaff-cancel-submit = Cancel the reception
+rstaff-error-territory = Choose the rural district or village where the reception is held
+rstaff-error-host = Choose who receives, or choose "Someone else" and type their name
+rstaff-error-host-name-required = Enter the host's name
+rstaff-error-host-position-required = Enter the host's position
+rstaff-error-host-institution-required = Enter the host's institution
+rstaff-error-host-busy = The host has another reception at this time: { $when }
+rstaff-error-co-hosts = Give each co-host a name: one person a line, as name; position; institution
+rstaff-error-mode = Choose how the reception is held
+rstaff-error-address-required = Enter the address, or the village of the field visit
+rstaff-error-online-link-required = Enter the link to join the online reception
+rstaff-error-online-link = Enter the link as a web address starting with https://
+rstaff-error-date = Enter the date, for example 15.12.2026
+rstaff-error-start = Enter the start time, for example 10:00
+rstaff-error-end = Enter the end time, for example 13:00
+rstaff-error-end-after = The end must be after the start
+rstaff-error-day-too-long = A reception lasts at most 12 hours
+rstaff-error-past = The reception must start later than now
+rstaff-error-same-time = Choose a time other than the current one
+rstaff-error-day-off = { $date } is a day off ({ $reason }). Choose a working day, or tick the box below to hold it on this day off all the same.
+rstaff-error-range = Enter a whole number from { $min } to { $max }
+rstaff-error-languages-required = Choose at least one language
+rstaff-error-topics-required = Enter the topics
+rstaff-error-accessibility-required = Describe the access to the place
+rstaff-error-reason-required = Give the reason
+rstaff-error-too-long = This is too long: shorten it to { $max } characters
+rstaff-error-text = Remove the special characters from this text
+flash-reception-scheduled = Reception { $number } is scheduled.
+flash-reception-changed = Reception { $number } is changed.
+flash-reception-postponed = Reception { $number } is postponed; the people who booked are told.
+flash-reception-cancelled = Reception { $number } is cancelled; the people who booked are told.
+flash-schedule-created = The schedule is added. Check its dates below, then make the receptions.
+flash-schedule-generated = Receptions made: { $number }.
+flash-schedule-deactivated = The schedule is stopped: it makes no more receptions.
+rstaff-schedules-lead = A schedule plans receptions on the same day of each week or month. It makes nothing by itself: its page shows the dates it gives, with days off flagged, and you make the receptions from there.
+rstaff-schedules-none = No schedules yet.
+rstaff-schedule-new = Add a schedule
+rstaff-schedule-create = Add the schedule
+rstaff-schedule-title = A recurring schedule
+rstaff-schedule-rule = When
+rstaff-schedule-active = Active
+rstaff-schedule-stopped = Stopped
+rstaff-field-week = Which week
+rstaff-field-weekday = Day of the week
+rstaff-week-every = Every week
+rstaff-week-first = The first of the month
+rstaff-week-second = The second of the month
+rstaff-week-third = The third of the month
+rstaff-week-fourth = The fourth of the month
+rstaff-week-last = The last of the month
+rstaff-weekday-1 = Monday
+rstaff-weekday-2 = Tuesday
+rstaff-weekday-3 = Wednesday
+rstaff-weekday-4 = Thursday
+rstaff-weekday-5 = Friday
+rstaff-weekday-6 = Saturday
+rstaff-weekday-7 = Sunday
+rstaff-rule-every = Every { $weekday }, { $hours }
+rstaff-rule-first = The first { $weekday } of each month, { $hours }
+rstaff-rule-second = The second { $weekday } of each month, { $hours }
+rstaff-rule-third = The third { $weekday } of each month, { $hours }
+rstaff-rule-fourth = The fourth { $weekday } of each month, { $hours }
+rstaff-rule-last = The last { $weekday } of each month, { $hours }
+rstaff-preview-title = Dates in the next three months
+rstaff-preview-lead = A day off of the calendar is flagged and not made: plan a reception on such a day one by one if it must be held.
+rstaff-preview-made = made
+rstaff-preview-day-off = day off, not made
+rstaff-preview-will = to be made
+rstaff-generate = { $count ->
+    [one] Make this reception
+   *[other] Make these { $count } receptions
+}
+rstaff-deactivate = Stop this schedule
+rstaff-error-weekday = Choose the day of the week
+rstaff-error-week = Choose which week of the month
+rstaff-preview-busy = the host is busy, not made

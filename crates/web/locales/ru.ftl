@@ -1330,3 +1330,175 @@ reception-question-error-outcome = Выберите: дан ответ на ме
 reception-receipt-back = Вернуться ко дню приёма
 reception-record-staff-only = Видно только координаторам приёма: здесь названы принятые люди.
 reception-day-link = Открыть день приёма
+## rc: the coordinator's reception pages (list, plan, postpone, cancel, schedules)
+rstaff-list-title = Приёмы на моих территориях
+rstaff-new-title = Запланировать приём
+rstaff-edit-title = Изменить приём
+rstaff-postpone-title = Перенести приём
+rstaff-cancel-title = Отменить приём
+rstaff-schedules-title = Регулярные расписания
+rstaff-upcoming = Предстоящие
+rstaff-past = Прошедшие
+rstaff-none = Нет.
+rstaff-seats = Записано / всего мест
+rstaff-actions = Действия
+rstaff-day = Страница дня приёма
+rstaff-edit = Изменить
+rstaff-postpone = Перенести
+rstaff-cancel = Отменить
+rstaff-back = Назад к приёмам
+rstaff-times-note = Время указано по Кызылорде.
+rstaff-choose = Выберите…
+rstaff-field-territory = Сельский округ или село
+rstaff-territory-hint = Сельский округ рабочей группы или одно из его сёл для выездного приёма.
+rstaff-field-host = Кто принимает
+rstaff-hosts-known = Принимавшие на прежних приёмах
+rstaff-host-new = Другой человек: впишите имя ниже
+rstaff-host-new-hint = Если человека нет в списке, выберите «Другой человек» и укажите имя, должность и учреждение.
+rstaff-field-host-name = Имя принимающего
+rstaff-field-host-position = Должность принимающего
+rstaff-field-host-institution = Учреждение принимающего (необязательно)
+rstaff-co-hosts-hint = Необязательно. Один человек в строке: имя; должность; учреждение.
+rstaff-mode-place = В помещении (по адресу)
+rstaff-mode-online = Онлайн (ссылку получают только записавшиеся)
+rstaff-mode-field-visit = Выездной приём в село
+rstaff-field-address = Адрес или село выездного приёма
+rstaff-address-hint = Для онлайн-приёма не нужен.
+rstaff-field-online-link = Ссылка для подключения (только онлайн)
+rstaff-online-link-hint = Веб-адрес, начинающийся с https://
+rstaff-field-date = Дата
+rstaff-date-hint = Например, 15.12.2026
+rstaff-field-start = Начало
+rstaff-field-end = Окончание
+rstaff-field-new-date = Новая дата
+rstaff-field-new-start = Новое время начала
+rstaff-field-slot-minutes = Длительность одного интервала, в минутах
+rstaff-field-seats-per-slot = Мест в каждом интервале
+rstaff-field-waitlist-size = Мест в листе ожидания
+rstaff-field-opens-days-before = Запись открывается за столько дней
+rstaff-field-closes-hours-before = Запись закрывается за столько часов
+rstaff-accessibility-hint = Необязательно: вход без ступеней, сурдопереводчик, индукционная петля…
+rstaff-capacity = Интервалы и места
+rstaff-capacity-text = Интервалы по { $minutes } мин., по { $seats } мест, в листе ожидания { $waitlist }
+rstaff-day-off-ok = Всё равно провести приём в этот выходной день
+rstaff-weekend = выходной день недели
+rstaff-save = Сохранить изменения
+rstaff-schedule-submit = Запланировать приём
+rstaff-reason-hint = Эту причину сообщат записавшимся.
+rstaff-postpone-lead = { $count ->
+    [0] Пока никто не записался.
+    [one] Записался { $count } человек: запись сохранится на новое время, ему сообщат.
+    [few] Записались { $count } человека: записи сохранятся на новое время, им сообщат.
+   *[other] Записались { $count } человек: записи сохранятся на новое время, им сообщат.
+}
+rstaff-postpone-length = Длительность приёма сохраняется: { $count } мин.
+rstaff-postpone-submit = Перенести приём
+rstaff-cancel-lead = { $count ->
+    [0] Пока никто не записался.
+    [one] Записался { $count } человек: запись будет отменена, ему сообщат причину.
+    [few] Записались { $count } человека: записи будут отменены, им сообщат причину.
+   *[other] Записались { $count } человек: записи будут отменены, им сообщат причину.
+}
+rstaff-cancel-submit = Отменить приём
+rstaff-error-territory = Выберите сельский округ или село, где проходит приём
+rstaff-error-host = Выберите, кто принимает, или выберите «Другой человек» и впишите имя
+rstaff-error-host-name-required = Укажите имя принимающего
+rstaff-error-host-position-required = Укажите должность принимающего
+rstaff-error-host-institution-required = Укажите учреждение принимающего
+rstaff-error-host-busy = У принимающего в это время другой приём: { $when }
+rstaff-error-co-hosts = Укажите имя каждого со-принимающего: один человек в строке, как имя; должность; учреждение
+rstaff-error-mode = Выберите формат приёма
+rstaff-error-address-required = Укажите адрес или село выездного приёма
+rstaff-error-online-link-required = Укажите ссылку для подключения к онлайн-приёму
+rstaff-error-online-link = Укажите ссылку как веб-адрес, начинающийся с https://
+rstaff-error-date = Укажите дату, например 15.12.2026
+rstaff-error-start = Укажите время начала, например 10:00
+rstaff-error-end = Укажите время окончания, например 13:00
+rstaff-error-end-after = Окончание должно быть позже начала
+rstaff-error-day-too-long = Приём длится не более 12 часов
+rstaff-error-past = Приём должен начинаться позже текущего момента
+rstaff-error-same-time = Выберите время, отличное от нынешнего
+rstaff-error-day-off = { $date } — выходной день ({ $reason }). Выберите рабочий день или отметьте поле ниже, чтобы всё равно провести приём в этот выходной.
+rstaff-error-range = Укажите целое число от { $min } до { $max }
+rstaff-error-languages-required = Выберите хотя бы один язык
+rstaff-error-topics-required = Укажите темы
+rstaff-error-accessibility-required = Опишите доступность помещения
+rstaff-error-reason-required = Укажите причину
+rstaff-error-too-long = Слишком длинно: сократите до { $max } символов
+rstaff-error-text = Уберите из текста специальные символы
+flash-reception-scheduled = Приём { $number } запланирован.
+flash-reception-changed = Приём { $number } изменён.
+flash-reception-postponed = Приём { $number } перенесён; записавшимся сообщено.
+flash-reception-cancelled = Приём { $number } отменён; записавшимся сообщено.
+flash-schedule-created = Расписание добавлено. Проверьте его даты ниже, затем создайте приёмы.
+flash-schedule-generated = Создано приёмов: { $number }.
+flash-schedule-deactivated = Расписание остановлено: новых приёмов оно не создаёт.
+rstaff-schedules-lead = Расписание планирует приёмы в один и тот же день каждой недели или месяца. Само по себе оно ничего не создаёт: на его странице видны даты, выходные дни отмечены, и оттуда вы создаёте приёмы.
+rstaff-schedules-none = Расписаний пока нет.
+rstaff-schedule-new = Добавить расписание
+rstaff-schedule-create = Добавить расписание
+rstaff-schedule-title = Регулярное расписание
+rstaff-schedule-rule = Когда
+rstaff-schedule-active = Действует
+rstaff-schedule-stopped = Остановлено
+rstaff-field-week = Какая неделя
+rstaff-field-weekday = День недели
+rstaff-week-every = Каждую неделю
+rstaff-week-first = Первый в месяце
+rstaff-week-second = Второй в месяце
+rstaff-week-third = Третий в месяце
+rstaff-week-fourth = Четвёртый в месяце
+rstaff-week-last = Последний в месяце
+rstaff-weekday-1 = понедельник
+rstaff-weekday-2 = вторник
+rstaff-weekday-3 = среда
+rstaff-weekday-4 = четверг
+rstaff-weekday-5 = пятница
+rstaff-weekday-6 = суббота
+rstaff-weekday-7 = воскресенье
+rstaff-rule-every = Еженедельно, { $weekday }, { $hours }
+rstaff-rule-first = { $day ->
+    [wed] Первая среда
+    [fri] Первая пятница
+    [sat] Первая суббота
+    [sun] Первое воскресенье
+   *[other] Первый { $weekday }
+} каждого месяца, { $hours }
+rstaff-rule-second = { $day ->
+    [wed] Вторая среда
+    [fri] Вторая пятница
+    [sat] Вторая суббота
+    [sun] Второе воскресенье
+   *[other] Второй { $weekday }
+} каждого месяца, { $hours }
+rstaff-rule-third = { $day ->
+    [wed] Третья среда
+    [fri] Третья пятница
+    [sat] Третья суббота
+    [sun] Третье воскресенье
+   *[other] Третий { $weekday }
+} каждого месяца, { $hours }
+rstaff-rule-fourth = { $day ->
+    [wed] Четвёртая среда
+    [fri] Четвёртая пятница
+    [sat] Четвёртая суббота
+    [sun] Четвёртое воскресенье
+   *[other] Четвёртый { $weekday }
+} каждого месяца, { $hours }
+rstaff-rule-last = { $day ->
+    [wed] Последняя среда
+    [fri] Последняя пятница
+    [sat] Последняя суббота
+    [sun] Последнее воскресенье
+   *[other] Последний { $weekday }
+} каждого месяца, { $hours }
+rstaff-preview-title = Даты на ближайшие три месяца
+rstaff-preview-lead = Выходной день по календарю отмечается и не создаётся: если приём всё же нужен в такой день, запланируйте его отдельно.
+rstaff-preview-made = создан
+rstaff-preview-day-off = выходной, не создаётся
+rstaff-preview-will = будет создан
+rstaff-generate = Создать приёмы: { $count }
+rstaff-deactivate = Остановить расписание
+rstaff-error-weekday = Выберите день недели
+rstaff-error-week = Выберите неделю месяца
+rstaff-preview-busy = у принимающего другой приём, не создаётся

@@ -19,8 +19,9 @@ enum Who {
     AppealReader,
     Answerer,
     Head,
-    /// Coordinators (the handler then checks the reception's territory).
-    ReceptionRunner,
+    /// Plans receptions (ManageReceptions): the reception's territory is
+    /// checked in the handler.
+    Coordinator,
     NationalAdmin,
 }
 
@@ -78,7 +79,7 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
         ("POST", "/{lang}/staff/appeals/assign") => Head,
         ("GET" | "POST", "/{lang}/staff/templates") => Head,
         ("POST", "/{lang}/staff/appeals/{number}/note") => AppealReader,
-        ("GET", "/{lang}/staff/receptions/{id}/day") => ReceptionRunner,
+        ("GET", "/{lang}/staff/receptions/{id}/day") => Coordinator,
         (
             "POST",
             "/{lang}/staff/receptions/{id}/day/check-in"
@@ -87,10 +88,23 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
             | "/{lang}/staff/receptions/{id}/day/no-show"
             | "/{lang}/staff/receptions/{id}/day/host"
             | "/{lang}/staff/receptions/{id}/day/held",
-        ) => ReceptionRunner,
+        ) => Coordinator,
         ("GET" | "POST", "/{lang}/staff/receptions/{id}/check-in" | "/{lang}/staff/receptions/{id}/questions") => {
-            ReceptionRunner
+            Coordinator
         }
+        ("GET", "/{lang}/staff/receptions" | "/{lang}/staff/receptions/schedules/{id}") => Coordinator,
+        (
+            "GET" | "POST",
+            "/{lang}/staff/receptions/new"
+            | "/{lang}/staff/receptions/{id}/edit"
+            | "/{lang}/staff/receptions/{id}/postpone"
+            | "/{lang}/staff/receptions/{id}/cancel"
+            | "/{lang}/staff/receptions/schedules",
+        ) => Coordinator,
+        (
+            "POST",
+            "/{lang}/staff/receptions/schedules/{id}/generate" | "/{lang}/staff/receptions/schedules/{id}/deactivate",
+        ) => Coordinator,
         ("GET", "/{lang}/admin/users") => NationalAdmin,
         (
             "GET" | "POST",
@@ -116,7 +130,7 @@ fn allowed(who: Who, role: Option<Role>) -> bool {
         (Who::AppealReader, Some(r)) => matches!(r, Role::Officer | Role::Head | Role::Coordinator | Role::Inspector),
         (Who::Answerer, Some(r)) => matches!(r, Role::Officer | Role::Head),
         (Who::Head, Some(r)) => r == Role::Head,
-        (Who::ReceptionRunner, Some(r)) => r == Role::Coordinator,
+        (Who::Coordinator, Some(r)) => r == Role::Coordinator,
         (Who::NationalAdmin, Some(r)) => r == Role::Administrator,
     }
 }

@@ -10,9 +10,24 @@ use axum::response::Response;
 
 pub const FLASH_COOKIE: &str = "adaldyq_flash";
 
-/// What can be confirmed on an appeal's page; the cookie holds one of
-/// these, never free text.
-pub const DONE: [&str; 6] = ["answered", "clarified", "forwarded", "noted", "extended", "assigned"];
+/// What can be confirmed; the cookie holds one of these, never free text.
+/// The coordinator's reception pages use it too (`reception-…`,
+/// `schedule-…`; the number is then the reception's id or a count).
+pub const DONE: [&str; 13] = [
+    "answered",
+    "clarified",
+    "forwarded",
+    "noted",
+    "extended",
+    "assigned",
+    "reception-scheduled",
+    "reception-changed",
+    "reception-postponed",
+    "reception-cancelled",
+    "schedule-created",
+    "schedule-generated",
+    "schedule-deactivated",
+];
 
 /// A receipt number, a booking code or an id: ASCII letters, digits and
 /// dashes only (never a name or other free text).

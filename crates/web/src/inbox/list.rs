@@ -93,6 +93,8 @@ struct InboxPage {
     report: Option<String>,
     /// The confirmation of the action just done (forwarding ends here).
     flash: Option<String>,
+    /// A coordinator lands here: a link to their receptions.
+    receptions: bool,
 }
 
 /// Today in the platform's time zone.
@@ -287,6 +289,7 @@ pub async fn list(
         territory: q.territory,
         soon,
         next,
+        receptions: crate::pages::staff::may_open(&crate::routes::routes(), Some(&p), "/staff/receptions"),
         assignable,
         report,
         flash: super::flash::read(tr, &headers),

@@ -29,7 +29,11 @@ impl Staff {
     }
 }
 
-const WORK: [(&str, &str); 2] = [("/staff/appeals", "inbox-title"), ("/staff/templates", "templates-title")];
+const WORK: [(&str, &str); 3] = [
+    ("/staff/appeals", "inbox-title"),
+    ("/staff/templates", "templates-title"),
+    ("/staff/receptions", "rstaff-list-title"),
+];
 const ADMIN: [(&str, &str); 7] = [
     ("/admin/users", "users-title"),
     ("/admin/territories", "territories-title"),
