@@ -1703,5 +1703,380 @@ for (const backend of backends) {
       await noSidewaysScroll(admin);
       await rec.check(admin, 'notice-preview-digest-kk-phone');
     });
+
+    // ------------------------------------------------------ r: receptions
+
+    /** A phone in Kazakh: its own context (no cookies shared), JavaScript on or off. */
+    const kkPhone = async ({ javaScriptEnabled = true } = {}) => {
+      const context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        locale: 'kk-KZ',
+        reducedMotion: 'reduce',
+        isMobile: true,
+        hasTouch: true,
+        javaScriptEnabled,
+      });
+      context.setDefaultTimeout(10_000);
+      context.setDefaultNavigationTimeout(20_000);
+      return context.newPage();
+    };
+
+    /** Latin words a Kazakh reader would meet in <main> (outside data-verbatim, codes and addresses). */
+    const latinWords = (page) =>
+      page.evaluate(() => {
+        const found = [];
+        const allowed = new Set(['QR', 'SMS', 'PDF', 'iCal', 'Atom', 'URL', 'WebP']); // names of things, not English
+        const main = document.querySelector('main');
+        const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const el = n.parentElement;
+          if (!el || el.closest('[data-verbatim], .code, script, style, textarea, #manage-link, svg')) continue;
+          for (const w of n.data.match(/[A-Za-z][A-Za-z'’-]{2,}/g) ?? []) {
+            // Codes (booking codes, QR) are capitals: not words of a language.
+            if (!allowed.has(w) && !/^(https?|www)$/.test(w) && !/^[A-Z0-9-]+$/.test(w)) found.push(`${w} in <${el.tagName.toLowerCase()}>`);
+          }
+        }
+        for (const el of main.querySelectorAll('input[type="submit"], button, [aria-label], [title]')) {
+          for (const v of [el.getAttribute('aria-label'), el.getAttribute('title')]) {
+            for (const w of (v ?? '').match(/[A-Za-z]{3,}/g) ?? []) found.push(`${w} in an attribute of <${el.tagName.toLowerCase()}>`);
+          }
+        }
+        return found;
+      });
+
+    /** Kazakh only, no sideways scrolling, then the screenshot and axe. */
+    const kkStep = async (page, rec, step) => {
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'kk', `<html lang="kk"> on ${step}`);
+      assert.deepEqual(await latinWords(page), [], `no English words on the Kazakh page (${step}, ${page.url()})`);
+      await noSidewaysScroll(page);
+      await rec.check(page, step);
+    };
+
+    /** Open receptions of the demo coordinator's district (Aral) with at least `seats` seats left, soonest first. */
+    const openReceptions = async (base, seats = 1) => {
+      const r = await fetch(`${base}/api/v1/receptions?territory=${ARAL}`);
+      assert.equal(r.status, 200);
+      const { receptions } = await r.json();
+      const open = receptions.filter((x) => x.status === 'open' && x.seats_left >= seats);
+      assert.ok(open.length >= 2, `the demo has open receptions in Aral: ${JSON.stringify(receptions).slice(0, 600)}`);
+      return open;
+    };
+
+    /** A phone number no other journey uses (one seat per person and reception). */
+    let phones = 0;
+    const newPhone = () => `+7 701 ${String(Date.now() % 1000).padStart(3, '0')} ${String(10 + (++phones % 90))} ${String(10 + Math.floor(Math.random() * 90))}`;
+
+    /** Books through the page `/kk/receptions/{id}/book`; returns { code, manage, response }. */
+    const bookOnPage = async (page, rec, base, id, person, step) => {
+      let r = await page.goto(`${base}/kk/receptions/${id}`);
+      assert.equal(r.status(), 200);
+      if (step) await kkStep(page, rec, `${step}-reception`);
+      r = await navigation(page, () => page.locator('main p.start a.button').click());
+      assert.equal(r.status(), 200);
+      assert.equal(new URL(page.url()).pathname, `/kk/receptions/${id}/book`);
+      assert.equal(await page.locator('main h1').textContent(), 'Қабылдауға жазылу');
+      await page.fill('#name', person.name);
+      await page.fill('#phone', person.phone);
+      await page.fill('#topic', person.topic);
+      if (step) await kkStep(page, rec, `${step}-book-form`);
+      r = await navigation(page, () => submitButton(page).click());
+      assert.ok(r.status() < 300, `booking answers ${r.status()}`);
+      const code = (await page.locator('main .code').first().textContent()).trim();
+      const manage = await page.locator('#manage-link').getAttribute('href');
+      return { code, manage: new URL(manage, page.url()).toString(), response: r };
+    };
+
+    journey('r1', 'reception: book on a phone in Kazakh, check in, received, taken as an appeal, tracked', async ({ rec, base, server }) => {
+      const [reception] = await openReceptions(base, 1);
+      const id = reception.id;
+      const phone = await kkPhone();
+      let code;
+      try {
+        const person = { name: 'Айгүл Сәрсенова', phone: newPhone(), topic: 'Көше жарығы' };
+        const booked = await bookOnPage(phone, rec, base, id, person, 'r1');
+        code = booked.code;
+        assert.equal(await phone.locator('main h1').textContent(), 'Сіз қабылдауға жазылдыңыз');
+        assert.match(code, /^[A-Z0-9-]{4,}$/, `a short booking code: ${code}`);
+        assert.ok(new URL(booked.manage).searchParams.get('t').length >= 16, 'the manage link carries a long token');
+        const scanned = await decodeQr(phone.locator('#check-in-qr svg'));
+        assert.equal(scanned, `${base}/kk/staff/receptions/${id}/check-in?code=${code}`, 'the QR holds the check-in address');
+        await kkStep(phone, rec, 'r1-booked');
+        const r = await phone.goto(booked.manage);
+        assert.equal(r.status(), 200);
+        assert.equal((await phone.locator('#booking-state').textContent()).trim(), 'Жазылдыңыз');
+        await kkStep(phone, rec, 'r1-manage');
+      } finally {
+        await phone.context().close();
+      }
+
+      const staff = await kkPhone();
+      try {
+        await signInAt(staff, base, 'kk', server.accounts.coordinator);
+        // What the QR opens: the person found by the code, one button to check them in.
+        let r = await staff.goto(`${base}/kk/staff/receptions/${id}/check-in?code=${code}`);
+        assert.equal(r.status(), 200);
+        assert.equal(await staff.locator('main h1').textContent(), 'Жазылған адамның келгенін белгілеу');
+        assert.equal((await staff.locator('#code').textContent()).trim(), code);
+        assert.ok((await staff.locator('main dl').textContent()).includes('Айгүл Сәрсенова'));
+        await kkStep(staff, rec, 'r1-check-in');
+        r = await navigation(staff, () => staff.locator('main form button[type="submit"]').click());
+        assert.equal(r.status(), 200);
+        assert.equal(new URL(staff.url()).pathname, `/kk/staff/receptions/${id}/day`);
+        assert.equal(await staff.locator('main h1').textContent(), 'Қабылдау күні');
+        const row = staff.locator('main ol.queue > li', { hasText: code });
+        assert.equal(await row.count(), 1, 'the queue lists the booking');
+        assert.match(await row.textContent(), /Күйі: келді/, 'checked in');
+        await kkStep(staff, rec, 'r1-day-checked-in');
+        r = await navigation(staff, () => row.locator('form[action$="/day/received"] button').click());
+        assert.equal(r.status(), 200);
+        const received = staff.locator('main ol.queue > li', { hasText: code });
+        assert.match(await received.textContent(), /Күйі: қабылданды/, 'received');
+        await kkStep(staff, rec, 'r1-day-received');
+        // The record: the question taken as an appeal.
+        r = await navigation(staff, () => received.locator('a[href*="/questions?booking="]').click());
+        assert.equal(r.status(), 200);
+        assert.match(new URL(staff.url()).search, /^\?booking=\d+$/);
+        assert.equal(await staff.locator('main h1').textContent(), 'Сұрақты жазу');
+        await kkStep(staff, rec, 'r1-question');
+        const question = 'Абай көшесінде үш айдан бері көше жарығы жанбайды';
+        await staff.fill('#text', question);
+        await staff.locator('label[for="outcome-appeal"]').tap();
+        await staff.selectOption('#kind', 'complaint');
+        r = await navigation(staff, () => submitButton(staff).click());
+        assert.equal(r.status(), 201, `the receipt comes with 201 (got ${r.status()} at ${staff.url()})`);
+        const receipt = await readReceipt(staff);
+        const number = receipt['Талон нөмірі'];
+        assert.match(number ?? '', NUMBER, `a receipt number: ${JSON.stringify(receipt)}`);
+        const secret = receipt['Құпия код'];
+        assert.ok((secret ?? '').length >= 8, `a secret on the receipt: ${JSON.stringify(receipt)}`);
+        await kkStep(staff, rec, 'r1-receipt');
+        // Printable: the print style keeps the number and hides the header.
+        await staff.emulateMedia({ media: 'print' });
+        assert.ok(await staff.locator('main dl.receipt').isVisible(), 'the receipt prints');
+        await staff.emulateMedia({ media: 'screen' });
+
+        // The number tracks with the secret (the citizen's phone, signed out).
+        const citizen = await kkPhone();
+        try {
+          r = await citizen.goto(`${base}/kk/track`);
+          assert.equal(r.status(), 200);
+          await citizen.fill('#number', number);
+          await citizen.fill('#secret', secret);
+          r = await navigation(citizen, () => submitButton(citizen).click());
+          assert.equal(r.status(), 200, `tracking answers ${r.status()}`);
+          assert.equal((await readFacts(citizen))['Талон нөмірі'], number);
+          assert.ok((await citizen.locator('main').textContent()).includes(question), 'the question is the appeal');
+          await kkStep(citizen, rec, 'r1-tracked');
+        } finally {
+          await citizen.context().close();
+        }
+      } finally {
+        await staff.context().close();
+      }
+    });
+
+    /** Books through the API until `left` seats are left; the reception's seats_left then. */
+    const fillUntil = async (base, id, left) => {
+      const seatsLeft = async () => (await openReceptionsAll(base)).find((x) => x.id === id)?.seats_left;
+      let n = await seatsLeft();
+      for (let i = 0; n > left && i < 100; i++, n--) {
+        const r = await fetch(`${base}/api/v1/receptions/${id}/bookings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: `Демо тұрғын ${i}`, phone: newPhone(), topic: 'Су' }),
+        });
+        assert.equal(r.status, 201, await r.clone().text());
+      }
+      return seatsLeft();
+    };
+    const openReceptionsAll = async (base) => (await (await fetch(`${base}/api/v1/receptions?territory=${ARAL}`)).json()).receptions;
+
+    journey('r2', 'reception: one seat left, A books, B waits; A cancels by the manage link, B is booked', async ({ rec, base }) => {
+      const id = (await openReceptions(base, 1))[1].id;
+      assert.equal(await fillUntil(base, id, 1), 1, 'one seat left');
+      const a = await kkPhone();
+      const b = await kkPhone();
+      try {
+        const first = await bookOnPage(a, rec, base, id, { name: 'Ерлан Досов', phone: newPhone(), topic: 'Жер учаскесі' }, 'r2-a');
+        assert.equal(await a.locator('main h1').textContent(), 'Сіз қабылдауға жазылдыңыз');
+        await kkStep(a, rec, 'r2-a-booked');
+        const second = await bookOnPage(b, rec, base, id, { name: 'Гүлнар Әлиева', phone: newPhone(), topic: 'Балабақша' });
+        assert.equal(await b.locator('main h1').textContent(), 'Сіз күту тізіміне жазылдыңыз');
+        assert.equal(await b.locator('#check-in-qr').count(), 0, 'no check-in code while waiting');
+        await kkStep(b, rec, 'r2-b-waitlisted');
+        let r = await b.goto(second.manage);
+        assert.equal(r.status(), 200);
+        assert.equal((await b.locator('#booking-state').textContent()).trim(), 'Күту тізіміндесіз');
+        await kkStep(b, rec, 'r2-b-manage-waiting');
+
+        r = await a.goto(first.manage);
+        assert.equal(r.status(), 200);
+        assert.equal((await a.locator('#booking-state').textContent()).trim(), 'Жазылдыңыз');
+        await kkStep(a, rec, 'r2-a-manage');
+        r = await navigation(a, () => a.locator('main form:has(input[name="action"][value="cancel"]) button').click());
+        assert.equal(r.status(), 200);
+        assert.match(await a.locator('#done').textContent(), /Жазылудан бас тарттыңыз/);
+        assert.equal((await a.locator('#booking-state').textContent()).trim(), 'Жазылудан бас тартылды');
+        assert.equal(await a.locator('input[name="action"][value="cancel"]').count(), 0, 'nothing left to cancel');
+        await kkStep(a, rec, 'r2-a-cancelled');
+
+        r = await b.goto(second.manage);
+        assert.equal(r.status(), 200);
+        assert.equal((await b.locator('#booking-state').textContent()).trim(), 'Жазылдыңыз', 'B was promoted');
+        assert.equal(await b.locator('#check-in-qr').count(), 1, 'now with a check-in code');
+        await kkStep(b, rec, 'r2-b-promoted');
+      } finally {
+        await a.context().close();
+        await b.context().close();
+      }
+    });
+
+    /** A Tuesday `weeks` weeks after today, as YYYY-MM-DD. */
+    const tuesdayIn = (weeks) => {
+      const d = new Date();
+      d.setUTCDate(d.getUTCDate() + 7 * weeks + ((2 - d.getUTCDay() + 7) % 7));
+      return isoDate(d);
+    };
+
+    journey('r4', 'reception: a coordinator plans one (an error first, nothing lost), it is public, then postponed', async ({ rec, base, server }) => {
+      const staff = await kkPhone();
+      try {
+        await signInAt(staff, base, 'kk', server.accounts.coordinator);
+        let r = await staff.goto(`${base}/kk/staff/receptions`);
+        assert.equal(r.status(), 200);
+        await kkStep(staff, rec, 'r4-list');
+        r = await navigation(staff, () => staff.locator(`main a[href="/kk/staff/receptions/new"]`).click());
+        assert.equal(r.status(), 200);
+        await kkStep(staff, rec, 'r4-new');
+        const territory = await staff.locator('#territory option:not([value=""])').first().getAttribute('value');
+        const host = `Демо әкім ${backend.name} ${Date.now() % 100000}`;
+        const date = tuesdayIn(3);
+        await staff.selectOption('#territory', territory);
+        await staff.fill('#date', date);
+        await staff.fill('#start', '10:00');
+        await staff.fill('#end', '09:00');
+        await staff.selectOption('#host', 'new');
+        await staff.fill('#host_name', host);
+        await staff.fill('#host_position', 'Ауылдық округ әкімі');
+        await staff.fill('#host_institution', 'Ауылдық округ әкімінің аппараты');
+        await staff.check('#mode-place');
+        await staff.fill('#address', 'Бейбітшілік көшесі, 5, мәдениет үйі');
+        await staff.fill('#topics', 'Жол, су');
+        r = await navigation(staff, () => submitButton(staff).click());
+        assert.equal(r.status(), 422, 'the end before the start is refused');
+        assert.ok(await staff.locator('main .error-summary a[href="#end"]').count(), 'the summary links the end field');
+        assert.ok(await staff.locator('#end-error').count(), 'the error beside the field');
+        assert.equal(await staff.inputValue('#host_name'), host, 'nothing typed is lost');
+        assert.equal(await staff.inputValue('#address'), 'Бейбітшілік көшесі, 5, мәдениет үйі');
+        assert.equal(await staff.inputValue('#date'), date);
+        assert.equal(await staff.inputValue('#territory'), territory);
+        assert.equal(await staff.inputValue('#host'), 'new');
+        await kkStep(staff, rec, 'r4-error');
+        await staff.fill('#end', '12:00');
+        r = await navigation(staff, () => submitButton(staff).click());
+        assert.equal(r.status(), 200);
+        assert.equal(new URL(staff.url()).pathname, '/kk/staff/receptions');
+        assert.equal(await staff.locator('main .notice.confirmation').count(), 1, 'a confirmation');
+        const row = staff.locator('main tr[id^="reception-"]', { hasText: host });
+        assert.equal(await row.count(), 1, 'the new reception is listed');
+        const id = Number((await row.getAttribute('id')).replace('reception-', ''));
+        await kkStep(staff, rec, 'r4-planned');
+
+        // Public: in the list of its place and on its own page.
+        const list = await (await fetch(`${base}/api/v1/receptions?territory=${territory}`)).json();
+        assert.ok(list.receptions.some((x) => x.id === id), 'the API lists it');
+        r = await staff.goto(`${base}/kk/receptions?rural=${territory}&from=${date}&to=${date}`);
+        assert.equal(r.status(), 200);
+        const link = staff.locator(`main a[href="/kk/receptions/${id}"]`);
+        assert.equal(await link.count(), 1, 'the public list links it');
+        await kkStep(staff, rec, 'r4-public-list');
+        r = await navigation(staff, () => link.click());
+        assert.equal(r.status(), 200);
+        assert.ok((await staff.locator('main').textContent()).includes(host));
+        await kkStep(staff, rec, 'r4-public-page');
+
+        // Postponed a week, with a reason.
+        r = await staff.goto(`${base}/kk/staff/receptions`);
+        r = await navigation(staff, () => staff.locator(`#reception-${id} a[href$="/${id}/postpone"]`).click());
+        assert.equal(r.status(), 200);
+        await kkStep(staff, rec, 'r4-postpone');
+        await staff.fill('#date', tuesdayIn(4));
+        await staff.fill('#start', '15:00');
+        await staff.fill('#reason', 'Әкім облыстық кеңеске шақырылды');
+        r = await navigation(staff, () => submitButton(staff).click());
+        assert.equal(r.status(), 200);
+        assert.equal(new URL(staff.url()).pathname, '/kk/staff/receptions');
+        await kkStep(staff, rec, 'r4-postponed');
+        r = await staff.goto(`${base}/kk/receptions/${id}`);
+        assert.equal(r.status(), 200);
+        assert.match(await staff.locator('main').textContent(), /Әкім облыстық кеңеске шақырылды/);
+        await kkStep(staff, rec, 'r4-public-postponed');
+      } finally {
+        await staff.context().close();
+      }
+    });
+
+    /** Presses Tab until `selector` has the focus (as a keyboard user would walk to it). */
+    const tabTo = async (page, selector, most = 80) => {
+      for (let i = 0; i < most; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.locator(`${selector}:focus`).count()) return;
+      }
+      assert.fail(`Tab never reaches ${selector} on ${page.url()}`);
+    };
+
+    journey('r3', 'reception without JavaScript and by keyboard only: book, then cancel by the manage link', async ({ rec, base }) => {
+      const id = (await openReceptions(base, 1))[2].id;
+      const page = await kkPhone({ javaScriptEnabled: false });
+      // axe needs JavaScript: each page's HTML, as the no-JS browser got it, is checked in a page that runs it.
+      const mirror = await kkPhone();
+      await mirror.goto(`${base}/kk/`);
+      const check = async (step) => {
+        await mirror.setContent(await page.content(), { waitUntil: 'load' });
+        await kkStep(mirror, rec, step);
+      };
+      try {
+        let r = await page.goto(`${base}/kk/receptions/${id}`);
+        assert.equal(r.status(), 200);
+        await check('r3-reception');
+        await tabTo(page, 'main p.start a.button');
+        r = await navigation(page, () => page.keyboard.press('Enter'));
+        assert.equal(r.status(), 200);
+        assert.equal(new URL(page.url()).pathname, `/kk/receptions/${id}/book`);
+        await tabTo(page, '#name');
+        await page.keyboard.type('Бақыт Жұмабаев');
+        await page.keyboard.press('Tab');
+        assert.equal(await page.locator('#phone:focus').count(), 1, 'Tab goes from the name to the phone');
+        await page.keyboard.type(newPhone());
+        await tabTo(page, '#topic', 3);
+        await page.keyboard.type('Ауыз су');
+        // The priority: Tab into the group, an arrow key to "disability", back to none with another.
+        await page.keyboard.press('Tab');
+        assert.equal(await page.locator('input[name="priority"]:focus').count(), 1, 'then the priority');
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('ArrowUp');
+        await check('r3-book-typed');
+        await tabTo(page, 'main form button[type="submit"]', 5);
+        r = await navigation(page, () => page.keyboard.press('Space'));
+        assert.ok(r.status() < 300, `booking answers ${r.status()}`);
+        assert.equal(await page.locator('main h1').textContent(), 'Сіз қабылдауға жазылдыңыз');
+        const code = (await page.locator('#booking-code').textContent()).trim();
+        assert.ok(code.length >= 4);
+        await check('r3-booked');
+        await tabTo(page, '#manage-link');
+        r = await navigation(page, () => page.keyboard.press('Enter'));
+        assert.equal(r.status(), 200);
+        assert.equal((await page.locator('#booking-state').textContent()).trim(), 'Жазылдыңыз');
+        await check('r3-manage');
+        await tabTo(page, 'main form:has(input[name="action"][value="cancel"]) button');
+        r = await navigation(page, () => page.keyboard.press('Enter'));
+        assert.equal(r.status(), 200);
+        assert.equal((await page.locator('#booking-state').textContent()).trim(), 'Жазылудан бас тартылды');
+        await check('r3-cancelled');
+      } finally {
+        await page.context().close();
+        await mirror.context().close();
+      }
+    });
   });
 }
