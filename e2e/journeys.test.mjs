@@ -1949,7 +1949,7 @@ for (const backend of backends) {
         assert.equal(r.status(), 200);
         await kkStep(staff, rec, 'r4-new');
         const territory = await staff.locator('#territory option:not([value=""])').first().getAttribute('value');
-        const host = `Демо әкім ${backend.name} ${Date.now() % 100000}`;
+        const host = `Демо әкім ${Date.now() % 100000}`;
         const date = tuesdayIn(3);
         await staff.selectOption('#territory', territory);
         await staff.fill('#date', date);
