@@ -2050,11 +2050,12 @@ for (const backend of backends) {
         await page.keyboard.type(newPhone());
         await tabTo(page, '#topic', 3);
         await page.keyboard.type('Ауыз су');
-        // The priority: Tab into the group, an arrow key to "disability", back to none with another.
+        // The priority: Tab into the group, an arrow key to the next choice, back to "none" with another.
         await page.keyboard.press('Tab');
         assert.equal(await page.locator('input[name="priority"]:focus').count(), 1, 'then the priority');
         await page.keyboard.press('ArrowDown');
         await page.keyboard.press('ArrowUp');
+        assert.equal(await page.locator('input[name="priority"][value=""]:checked').count(), 1, 'no priority chosen in the end');
         await check('r3-book-typed');
         await tabTo(page, 'main form button[type="submit"]', 5);
         r = await navigation(page, () => page.keyboard.press('Space'));
