@@ -2009,7 +2009,9 @@ for (const backend of backends) {
         await kkStep(staff, rec, 'r4-postponed');
         r = await staff.goto(`${base}/kk/receptions/${id}`);
         assert.equal(r.status(), 200);
-        assert.match(await staff.locator('main').textContent(), /Әкім облыстық кеңеске шақырылды/);
+        const shown = await staff.locator('main').textContent();
+        assert.match(shown, /Әкім облыстық кеңеске шақырылды/, 'the reason is public');
+        assert.ok(shown.includes(`${shownDate(new Date(tuesdayIn(4)))}, 15:00`), 'at the new time');
         await kkStep(staff, rec, 'r4-public-postponed');
       } finally {
         await staff.context().close();
