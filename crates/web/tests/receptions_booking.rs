@@ -163,6 +163,10 @@ async fn the_same_form_sent_twice_books_once_with_the_same_link(app: TestApp) {
     assert!(again.body.contains("Бұл нысан бұрын жіберілген"), "said to be the same booking");
     assert_eq!(app.db.store.bookings(r).await.unwrap().len(), 1, "{}", app.db.backend);
     assert!(first.body.contains("Ақирек ауылы, мектеп"), "the place");
+    // The link to keep is shown as a whole address (a path alone is no use outside the site).
+    let shown = between(&first.body, "id=\"manage-link\"", "</a>").expect("the manage link");
+    let text = shown.rsplit('>').next().unwrap_or_default();
+    assert!(text.starts_with("http://") && text.contains("/kk/receptions/manage?t="), "{shown}");
 }
 
 async fn a_full_reception_offers_the_next_free_slots(app: TestApp) {

@@ -170,6 +170,9 @@ struct BookedPage {
     slot_when: String,
     online_link: Option<String>,
     manage_href: String,
+    /// The same link as a whole address, to copy and keep (a path alone is
+    /// of no use outside this site).
+    manage_url: String,
     /// The same form was sent again: this is the first sending's booking.
     duplicate: bool,
     /// The QR code to show at the reception (booked only; empty on the
@@ -331,6 +334,11 @@ pub async fn submit(
                 slot_when: p.slot_starts_at.map(local_text).unwrap_or_default(),
                 online_link,
                 manage_href: ctx.href(&format!("/receptions/manage?t={token}")),
+                manage_url: format!(
+                    "{}{}",
+                    super::feeds::site(&state, &headers),
+                    ctx.href(&format!("/receptions/manage?t={token}"))
+                ),
                 duplicate: p.duplicate,
                 qr,
             };
