@@ -1427,3 +1427,6 @@ rstaff-deactivate = Stop this schedule
 rstaff-error-weekday = Choose the day of the week
 rstaff-error-week = Choose which week of the month
 rstaff-preview-busy = the host is busy, not made
+
+## rf: the staff reception API
+reception-api-error-booking = This reception has no such booking

@@ -1369,3 +1369,6 @@ rstaff-deactivate = Кестені тоқтату
 rstaff-error-weekday = Апта күнін таңдаңыз
 rstaff-error-week = Айдың қай аптасы екенін таңдаңыз
 rstaff-preview-busy = қабылдаушының басқа қабылдауы бар, жасалмайды
+
+## rf: the staff reception API
+reception-api-error-booking = Бұл қабылдауда мұндай жазылу жоқ

@@ -1502,3 +1502,6 @@ rstaff-deactivate = Остановить расписание
 rstaff-error-weekday = Выберите день недели
 rstaff-error-week = Выберите неделю месяца
 rstaff-preview-busy = у принимающего другой приём, не создаётся
+
+## rf: the staff reception API
+reception-api-error-booking = На этот приём нет такой записи

@@ -105,6 +105,20 @@ fn expected(method: &Method, path: &str) -> Option<Who> {
             "POST",
             "/{lang}/staff/receptions/schedules/{id}/generate" | "/{lang}/staff/receptions/schedules/{id}/deactivate",
         ) => Coordinator,
+        ("GET", "/api/v1/staff/receptions" | "/api/v1/staff/receptions/{id}") => Coordinator,
+        (
+            "POST",
+            "/api/v1/staff/receptions"
+            | "/api/v1/staff/receptions/{id}/check-in"
+            | "/api/v1/staff/receptions/{id}/postpone"
+            | "/api/v1/staff/receptions/{id}/cancel"
+            | "/api/v1/staff/receptions/{id}/walk-in"
+            | "/api/v1/staff/receptions/{id}/bookings/{booking}/received"
+            | "/api/v1/staff/receptions/{id}/bookings/{booking}/no-show"
+            | "/api/v1/staff/receptions/{id}/host"
+            | "/api/v1/staff/receptions/{id}/held"
+            | "/api/v1/staff/receptions/{id}/questions",
+        ) => Coordinator,
         ("GET", "/{lang}/admin/users") => NationalAdmin,
         (
             "GET" | "POST",

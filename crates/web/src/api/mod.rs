@@ -11,4 +11,5 @@ pub mod openapi;
 pub mod params;
 pub mod receptions;
 pub mod staff;
+pub mod staff_receptions;
 pub mod territories;

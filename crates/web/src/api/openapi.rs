@@ -233,6 +233,7 @@ pub fn document() -> Value {
                     "422": problem("The body is not JSON of this form, or the action cannot be done so; `errors` names the field where one is at fault")
                 }), false)
             }}));
+    staff_receptions(&mut paths, &staff, &id);
     paths.insert(
         "/api/v1/openapi.json".into(),
         json!({ "get": {
@@ -384,6 +385,13 @@ pub fn document() -> Value {
                     "ends_at": { "type": "string", "format": "date-time", "pattern": "\\+05:00$" } } }] },
                 "slot_starts_at": { "type": ["string", "null"], "format": "date-time" }
             }},
+            "StaffBooking": { "type": "object", "required": ["id", "code", "name", "topic", "priority", "status", "walk_in"], "description": "A person of a reception's queue, for staff: the priority is never public", "properties": {
+                "id": { "type": "integer" }, "code": { "type": "string" }, "name": { "type": "string" }, "topic": { "type": "string" },
+                "priority": { "enum": ["veteran", "disability", "large_family", null] },
+                "status": { "enum": ["booked", "waitlisted", "cancelled", "checked_in", "received", "no_show"] },
+                "walk_in": { "type": "boolean" }, "already": { "type": "boolean", "description": "check-in: checked in before" },
+                "slot_starts_at": { "type": ["string", "null"], "format": "date-time" }
+            }},
             "Institution": { "type": "object", "properties": {
                 "id": { "type": "integer" }, "territory_code": { "type": "string" }, "name_kk": { "type": "string" },
                 "name_ru": { "type": "string" }, "name_en": { "type": "string" }, "is_demo": { "type": "boolean" }
@@ -414,6 +422,175 @@ pub fn document() -> Value {
             }}
         }}
     })
+}
+
+/// The staff's reception API (`crate::api::staff_receptions`).
+fn staff_receptions(paths: &mut serde_json::Map<String, Value>, staff: &Value, id: &Value) {
+    let statuses = crate::api::staff_receptions::STATUSES;
+    let language = json!({ "type": ["string", "null"], "description": "the language of the answer's messages: kk, kk-latn, ru or en (Accept-Language when not given)" });
+    let reception =
+        json!({ "name": "id", "in": "path", "required": true, "description": "the reception's id", "schema": id });
+    let booking = json!({ "name": "booking", "in": "path", "required": true, "description": "a booking of this reception (its id)", "schema": id });
+    let person = json!({ "$ref": "#/components/schemas/StaffBooking" });
+    let refusals = |own: Value| {
+        let mut all = own.as_object().cloned().unwrap_or_default();
+        all.insert("401".into(), problem("Not signed in"));
+        all.insert("403".into(), problem("Not a coordinator, or the reception lies outside the caller's territories"));
+        all.insert("404".into(), problem("No such reception (or booking of it)"));
+        all.insert(
+            "422".into(),
+            problem("The body is not JSON of this form, or a field breaks its rule; `errors` names each"),
+        );
+        all.insert(
+            "409".into(),
+            problem("The day is over (held or cancelled), or the person cannot be marked so now; `errors` names where"),
+        );
+        responses(Value::Object(all), false)
+    };
+    let body = |schema: Value| json!({ "required": true, "content": { "application/json": { "schema": schema } } });
+    paths.insert("/api/v1/staff/receptions".into(), json!({ "get": {
+        "summary": "The receptions in the caller's territories, soonest first (coordinators; session or API token)",
+        "description": "`from` and `to` are local days in Asia/Qyzylorda, both included; `to` before `from` is a 422 naming `to`.",
+        "security": staff,
+        "parameters": [
+            choice("status", "only receptions in this status", &statuses),
+            { "name": "from", "in": "query", "required": false, "description": "the first local day, YYYY-MM-DD", "schema": { "type": "string", "pattern": crate::api::params::DATE_PATTERN } },
+            { "name": "to", "in": "query", "required": false, "description": "the last local day, YYYY-MM-DD", "schema": { "type": "string", "pattern": crate::api::params::DATE_PATTERN } }
+        ],
+        "responses": responses(json!({
+            "200": ok(json!({ "type": "object", "required": ["receptions"], "properties": {
+                "receptions": { "type": "array", "items": { "$ref": "#/components/schemas/Reception" } } } })),
+            "401": problem("Not signed in"), "403": problem("Not a coordinator")
+        }), true)
+    }}));
+    let planned = json!({ "201": { "description": "Planned", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Reception" } } } } });
+    let text_field = json!({ "type": ["string", "null"] });
+    let count = json!({ "type": ["integer", "null"], "minimum": i64::MIN, "maximum": MAX_INT });
+    if let Some(ops) = paths.get_mut("/api/v1/staff/receptions").and_then(Value::as_object_mut) {
+        ops.insert("post".into(), json!({
+            "summary": "Plan a reception, as the new-reception page does (coordinators, in their territories)",
+            "description": "The page's fields: `territory` (a KATO code of a working group's rural district or a village of it), `host` (`h:<host id>`, `m:<group id>:<member id>`, or `new` with \
+                            `host_name`, `host_position`, `host_institution`), `co_hosts` (one a line: name; position; institution), `mode` (`place` with `address`, `online` with `online_link`, \
+                            `field_visit`), `date` (YYYY-MM-DD) with `start` and `end` (HH:MM, Asia/Qyzylorda; 10:00–13:00 when not given), the slots and seats and booking window \
+                            (the page's defaults when not given), `topics` (one a line), `languages` (kk, ru, en), `accessibility`. Each field at fault is named in a 422. \
+                            A clash with the host's other reception is a 409 at `host`; a day off of the calendar is a 409 at `date` unless `day_off_ok` confirms it.",
+            "security": staff,
+            "requestBody": body(json!({ "type": "object", "required": ["territory", "host", "date"], "additionalProperties": false, "properties": {
+                "territory": { "type": "string" }, "host": { "type": "string" },
+                "host_name": text_field, "host_position": text_field, "host_institution": text_field, "co_hosts": text_field,
+                "mode": text_field, "address": text_field, "online_link": text_field,
+                "date": { "type": "string" }, "start": text_field, "end": text_field,
+                "slot_minutes": count, "seats_per_slot": count, "waitlist_size": count, "opens_days_before": count, "closes_hours_before": count,
+                "topics": text_field, "languages": { "type": ["array", "null"], "items": { "type": "string" } },
+                "accessibility": text_field, "day_off_ok": { "type": "boolean" }, "language": language.clone() } })),
+            "responses": responses(json!({
+                "201": planned["201"].clone(),
+                "401": problem("Not signed in"), "403": problem("Not a coordinator, or the territory lies outside the caller's"),
+                "409": problem("The host's other reception clashes (`errors` names `host`), or the day is a day off not confirmed (`date`)"),
+                "422": problem("The body is not JSON of this form, or a field breaks its rule; `errors` names each")
+            }), false)
+        }));
+    }
+    paths.insert("/api/v1/staff/receptions/{id}".into(), json!({ "get": {
+        "summary": "One reception with its queue (in order, then the waiting list; priority shown to staff only) and its record",
+        "security": staff,
+        "parameters": [reception.clone()],
+        "responses": responses(json!({
+            "200": ok(json!({ "type": "object", "required": ["id", "status", "queue", "questions"], "properties": {
+                "id": { "type": "integer" }, "title": { "type": "string" }, "status": { "enum": statuses },
+                "host_attended": { "type": ["boolean", "null"] },
+                "queue": { "type": "array", "items": person.clone() },
+                "questions": { "type": "array", "items": { "type": "object", "properties": {
+                    "name": { "type": "string" }, "text": { "type": "string" }, "answer": { "type": ["string", "null"] }, "appeal": { "type": ["string", "null"] } } } }
+            } })),
+            "401": problem("Not signed in"),
+            "403": problem("Not a coordinator, or the reception lies outside the caller's territories"),
+            "404": problem("No such reception")
+        }), false)
+    }}));
+    let changed = json!({ "200": ok(json!({ "$ref": "#/components/schemas/Reception" })) });
+    paths.insert("/api/v1/staff/receptions/{id}/postpone".into(), json!({ "post": {
+        "summary": "Postpone a reception to a new local date and start (its length kept); the bookings are carried over and each person told",
+        "description": "`date` is YYYY-MM-DD and `start` HH:MM in Asia/Qyzylorda, in the future and not the present start; a reason is needed. \
+                        A reception already started, held or cancelled is a 409; so is a clash with the host's other reception (named at `start`), \
+                        and a day off (named at `date`) unless `day_off_ok` confirms it.",
+        "security": staff,
+        "parameters": [reception.clone()],
+        "requestBody": body(json!({ "type": "object", "required": ["date", "start", "reason"], "additionalProperties": false, "properties": {
+            "date": { "type": "string" }, "start": { "type": "string" }, "reason": { "type": "string" },
+            "day_off_ok": { "type": "boolean" }, "language": language.clone() } })),
+        "responses": refusals(changed.clone())
+    }}));
+    paths.insert("/api/v1/staff/receptions/{id}/cancel".into(), json!({ "post": {
+        "summary": "Cancel a reception with a reason; each person booked is told",
+        "description": "A reception already started, held or cancelled is a 409.",
+        "security": staff,
+        "parameters": [reception.clone()],
+        "requestBody": body(json!({ "type": "object", "required": ["reason"], "additionalProperties": false, "properties": {
+            "reason": { "type": "string" }, "language": language.clone() } })),
+        "responses": refusals(changed)
+    }}));
+    paths.insert("/api/v1/staff/receptions/{id}/check-in".into(), json!({ "post": {
+        "summary": "Check a person in by their booking code (a no-show who comes late too); one checked in before is answered with `already`",
+        "security": staff,
+        "parameters": [reception.clone()],
+        "requestBody": body(json!({ "type": "object", "required": ["code"], "additionalProperties": false, "properties": {
+            "code": { "type": "string" }, "language": language.clone() } })),
+        "responses": refusals(json!({ "200": ok(person.clone()) }))
+    }}));
+    paths.insert("/api/v1/staff/receptions/{id}/walk-in".into(), json!({ "post": {
+        "summary": "Someone who came without booking, checked in on the spot (a phone already booked is a 409: check them in instead)",
+        "security": staff,
+        "parameters": [reception.clone()],
+        "requestBody": body(json!({ "type": "object", "required": ["name", "topic"], "additionalProperties": false, "properties": {
+            "name": { "type": "string" }, "phone": { "type": ["string", "null"] }, "topic": { "type": "string" }, "language": language.clone() } })),
+        "responses": refusals(json!({ "201": { "description": "Added and checked in", "content": { "application/json": { "schema": person.clone() } } } }))
+    }}));
+    for (action, summary) in
+        [("received", "The person was received by the host"), ("no-show", "The person did not come when called")]
+    {
+        paths.insert(
+            format!("/api/v1/staff/receptions/{{id}}/bookings/{{booking}}/{action}"),
+            json!({ "post": {
+                "summary": summary,
+                "security": staff,
+                "parameters": [reception.clone(), booking.clone()],
+                "responses": refusals(json!({ "200": ok(person.clone()) }))
+            }}),
+        );
+    }
+    paths.insert("/api/v1/staff/receptions/{id}/host".into(), json!({ "post": {
+        "summary": "Whether the host came (a host who did not is counted publicly)",
+        "security": staff,
+        "parameters": [reception.clone()],
+        "requestBody": body(json!({ "type": "object", "required": ["attended"], "additionalProperties": false, "properties": {
+            "attended": { "type": "boolean" }, "language": language.clone() } })),
+        "responses": refusals(json!({ "200": ok(json!({ "type": "object", "required": ["id", "host_attended"], "properties": {
+            "id": { "type": "integer" }, "host_attended": { "type": "boolean" } } })) }))
+    }}));
+    paths.insert("/api/v1/staff/receptions/{id}/held".into(), json!({ "post": {
+        "summary": "The reception was held: those booked who never came become no-shows, and the summary goes into the log",
+        "security": staff,
+        "parameters": [reception.clone()],
+        "responses": refusals(json!({ "200": ok(json!({ "type": "object", "required": ["id", "status"], "properties": {
+            "id": { "type": "integer" }, "status": { "enum": statuses }, "host_attended": { "type": ["boolean", "null"] } } })) }))
+    }}));
+    paths.insert("/api/v1/staff/receptions/{id}/questions".into(), json!({ "post": {
+        "summary": "A question of a person who came: answered on the spot, or taken as an appeal (filed in their name, channel `reception`)",
+        "description": "For `appeal`, the answer holds the appeal's number and its receipt secret, shown only here (the same question sent again records and files nothing more, and has no secret). \
+                        `kind` (a complaint when not given) is one of complaint, proposal, information_request, service_quality, corruption_report; `answer` is needed for `answered`.",
+        "security": staff,
+        "parameters": [reception.clone()],
+        "requestBody": body(json!({ "type": "object", "required": ["booking", "text", "outcome"], "additionalProperties": false, "properties": {
+            "booking": { "type": "integer", "minimum": i64::MIN, "maximum": MAX_INT, "description": "the person's booking (its id)" },
+            "text": { "type": "string" }, "outcome": { "type": "string", "description": "answered or appeal" },
+            "answer": { "type": ["string", "null"] }, "kind": { "type": ["string", "null"] }, "language": language.clone() } })),
+        "responses": refusals(json!({ "201": { "description": "Recorded", "headers": {}, "content": { "application/json": { "schema": {
+            "type": "object", "required": ["outcome", "booking"], "properties": {
+                "outcome": { "enum": ["answered", "appeal"] }, "booking": { "type": "integer" },
+                "number": { "type": "string" }, "secret": { "type": ["string", "null"] },
+                "registered_on": { "type": "string", "format": "date" }, "due_on": { "type": "string", "format": "date" } } } } } } }))
+    }}));
 }
 
 pub async fn serve() -> Response {

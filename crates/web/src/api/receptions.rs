@@ -19,7 +19,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[derive(Deserialize)]
 pub struct Filter {
@@ -51,25 +51,24 @@ pub async fn list(State(state): State<AppState>, headers: HeaderMap, Query(f): Q
     let to = to.and_then(|d| d.tomorrow().ok()).map(times::day_start);
     let filter = ReceptionFilter { territory, from, to, limit: MAX_ROWS, ..ReceptionFilter::default() };
     let names = Names::load(&state).await?;
-    let items: Vec<_> = state
-        .store
-        .receptions(&filter)
-        .await?
-        .iter()
-        .map(|r| {
-            let v = names.reception(locale, r, now, None);
-            let text = |s: String| script(locale, s);
-            json!({
-                "id": v.id,
-                "title": text(v.title(tr)),
-                "host": { "name": text(v.host.name.clone()), "position": text(v.host.position.clone()), "institution": text(v.host.institution.clone()) },
-                "territory": v.territory_code,
-                "starts_at": times::rfc3339(v.starts_at),
-                "ends_at": times::rfc3339(v.ends_at),
-                "status": v.status.as_str(),
-                "seats_left": v.seats_left,
-            })
-        })
-        .collect();
+    let items: Vec<_> =
+        state.store.receptions(&filter).await?.iter().map(|r| reception_json(&names, locale, r, now)).collect();
     Ok(Json(json!({ "receptions": items })).into_response())
+}
+
+/// A reception as the API shows it (the `Reception` schema), in `locale`.
+pub fn reception_json(names: &Names, locale: adaldyq_domain::Locale, r: &adaldyq_store::Reception, now: i64) -> Value {
+    let tr = Tr(locale);
+    let v = names.reception(locale, r, now, None);
+    let text = |s: String| script(locale, s);
+    json!({
+        "id": v.id,
+        "title": text(v.title(tr)),
+        "host": { "name": text(v.host.name.clone()), "position": text(v.host.position.clone()), "institution": text(v.host.institution.clone()) },
+        "territory": v.territory_code,
+        "starts_at": times::rfc3339(v.starts_at),
+        "ends_at": times::rfc3339(v.ends_at),
+        "status": v.status.as_str(),
+        "seats_left": v.seats_left,
+    })
 }

@@ -4,10 +4,11 @@
 //! bookings over and tells each person, as it tells them of a
 //! cancellation.
 
-use super::edit::{ahead, clash_message};
+use super::edit::{ahead, clash_text};
 use super::plan::{self, Errors};
 use super::{managed, principal};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
 use crate::inbox::flash;
 use crate::pages::Ctx;
 use crate::receptions::public::Names;
@@ -17,7 +18,7 @@ use crate::state::{now, AppState};
 use adaldyq_domain::appeal::required_text;
 use adaldyq_domain::reception::{at_local, local_datetime, parse_local_time};
 use adaldyq_domain::Role;
-use adaldyq_store::{PlanOutcome, Reception};
+use adaldyq_store::{Actor, PlanOutcome, Reception};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -118,7 +119,12 @@ async fn render(
 }
 
 async fn open(state: &AppState, ctx: &Ctx, id: &str) -> AppResult<Reception> {
-    let p = principal(ctx)?;
+    changeable(state, principal(ctx)?, id).await
+}
+
+/// The reception, if `p` manages it (403 outside their territories, 404
+/// unknown) and it is still ahead (409 once started, held or cancelled).
+pub async fn changeable(state: &AppState, p: &adaldyq_domain::Principal, id: &str) -> AppResult<Reception> {
     let r = managed(state, p, id).await?;
     ahead(&r)?;
     Ok(r)
@@ -139,24 +145,35 @@ pub async fn postpone_form(
     render(&state, &ctx, StatusCode::OK, "postpone", &r, form, Errors::default(), false).await
 }
 
-fn reason_of(ctx: &Ctx, form: &ChangeForm, errors: &mut Errors) -> Option<String> {
+fn reason_of(tr: Tr, form: &ChangeForm, errors: &mut Errors) -> Option<String> {
     match required_text(&form.reason, MAX_REASON_CHARS) {
         Ok(r) => Some(r),
         Err(e) => {
-            errors.add("reason", plan::text_message(ctx.tr(), "reason", e, MAX_REASON_CHARS));
+            errors.add("reason", plan::text_message(tr, "reason", e, MAX_REASON_CHARS));
             None
         }
     }
 }
 
-pub async fn postpone_submit(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path((_, id)): Path<(String, String)>,
-    Form(form): Form<ChangeForm>,
-) -> AppResult<Response> {
-    let r = open(&state, &ctx, &id).await?;
-    let tr = ctx.tr();
+/// A refused postponement or cancellation: 422 with each field's message,
+/// or 409 (the host's other reception clashes, named at `start`); and
+/// whether the new day is a day off, and it was not confirmed.
+pub struct ChangeRefused {
+    pub status: StatusCode,
+    pub errors: Errors,
+    pub day_off_flagged: bool,
+    pub day_off_unconfirmed: bool,
+}
+
+/// Postpones the reception to the form's date and start (its length
+/// kept), with the form's checks; the page and the API call it.
+pub async fn postpone(
+    state: &AppState,
+    tr: Tr,
+    r: &Reception,
+    form: &ChangeForm,
+    actor: &Actor,
+) -> AppResult<Result<i64, ChangeRefused>> {
     let mut errors = Errors::default();
     let date = plan::parse_date(&form.date);
     if date.is_none() {
@@ -175,28 +192,69 @@ pub async fn postpone_submit(
     }
     let calendar = state.calendar();
     let mut flagged = false;
+    let mut unconfirmed = false;
     if let Some(d) = date.filter(|d| !calendar.is_working_day(*d)) {
         flagged = true;
         if form.day_off_ok.is_empty() {
+            unconfirmed = true;
             errors.add("date", plan::day_off_message(tr, &calendar, d));
         }
     }
-    let reason = reason_of(&ctx, &form, &mut errors);
+    let reason = reason_of(tr, form, &mut errors);
+    let refused =
+        |status, errors| ChangeRefused { status, errors, day_off_flagged: flagged, day_off_unconfirmed: unconfirmed };
     let (Some(new_start), Some(reason), true) = (new_start, reason, errors.is_empty()) else {
-        return render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, "postpone", &r, form, errors, flagged).await;
+        return Ok(Err(refused(StatusCode::UNPROCESSABLE_ENTITY, errors)));
     };
+    match state.store.postpone_reception(r.id, new_start, &reason, actor, now).await? {
+        PlanOutcome::Done(id) => Ok(Ok(id)),
+        PlanOutcome::HostBusy(c) => {
+            errors.add("start", clash_text(tr, &c));
+            Ok(Err(refused(StatusCode::CONFLICT, errors)))
+        }
+        PlanOutcome::Refused(_) => Err(AppError::Conflict),
+    }
+}
+
+pub async fn postpone_submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((_, id)): Path<(String, String)>,
+    Form(form): Form<ChangeForm>,
+) -> AppResult<Response> {
+    let r = open(&state, &ctx, &id).await?;
     let actor = ctx.auth.actor(Role::Coordinator);
-    match state.store.postpone_reception(r.id, new_start, &reason, &actor, now).await? {
-        PlanOutcome::Done(id) => {
+    match postpone(&state, ctx.tr(), &r, &form, &actor).await? {
+        Ok(id) => {
             let mut response = ctx.see_other("/staff/receptions");
             flash::set(&state, &mut response, "reception-postponed", &id.to_string());
             Ok(response)
         }
-        PlanOutcome::HostBusy(c) => {
-            errors.add("start", clash_message(&ctx, &c));
-            render(&state, &ctx, StatusCode::CONFLICT, "postpone", &r, form, errors, flagged).await
-        }
-        PlanOutcome::Refused(_) => Err(AppError::Conflict),
+        Err(why) => render(&state, &ctx, why.status, "postpone", &r, form, why.errors, why.day_off_flagged).await,
+    }
+}
+
+/// Cancels the reception with the form's reason; the page and the API call it.
+pub async fn cancel(
+    state: &AppState,
+    tr: Tr,
+    r: &Reception,
+    form: &ChangeForm,
+    actor: &Actor,
+) -> AppResult<Result<i64, ChangeRefused>> {
+    let mut errors = Errors::default();
+    let Some(reason) = reason_of(tr, form, &mut errors) else {
+        let why = ChangeRefused {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            errors,
+            day_off_flagged: false,
+            day_off_unconfirmed: false,
+        };
+        return Ok(Err(why));
+    };
+    match state.store.cancel_reception(r.id, &reason, actor, now()).await? {
+        PlanOutcome::Done(id) => Ok(Ok(id)),
+        _ => Err(AppError::Conflict),
     }
 }
 
@@ -216,17 +274,13 @@ pub async fn cancel_submit(
     Form(form): Form<ChangeForm>,
 ) -> AppResult<Response> {
     let r = open(&state, &ctx, &id).await?;
-    let mut errors = Errors::default();
-    let Some(reason) = reason_of(&ctx, &form, &mut errors) else {
-        return render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, "cancel", &r, form, errors, false).await;
-    };
     let actor = ctx.auth.actor(Role::Coordinator);
-    match state.store.cancel_reception(r.id, &reason, &actor, now()).await? {
-        PlanOutcome::Done(id) => {
+    match cancel(&state, ctx.tr(), &r, &form, &actor).await? {
+        Ok(id) => {
             let mut response = ctx.see_other("/staff/receptions");
             flash::set(&state, &mut response, "reception-cancelled", &id.to_string());
             Ok(response)
         }
-        _ => Err(AppError::Conflict),
+        Err(why) => render(&state, &ctx, why.status, "cancel", &r, form, why.errors, false).await,
     }
 }

@@ -114,7 +114,7 @@ pub async fn submit(
     Form(f): Form<CodeInput>,
 ) -> AppResult<Response> {
     let r = reception_in_scope(&state, &ctx, &id).await?;
-    let (done, code) = match check_in_code(&state, &ctx, &r, &f.code).await? {
+    let (done, code) = match check_in_code(&state, ctx.tr(), &r, &f.code).await? {
         CheckInAnswer::Done(code) => ("checked-in", code),
         CheckInAnswer::Before(code) => ("checked-in-before", code),
         CheckInAnswer::Refused(status, message) => {

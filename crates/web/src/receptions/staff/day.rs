@@ -6,9 +6,11 @@
 //! at the field, and what was typed kept.
 
 use super::{
-    booking_of, day_open, day_path, priority_text, reception_in_scope, record_rows, status_text, QuestionRow, DONE,
+    booking_of, day_open, day_path, day_queue, priority_text, reception_in_scope, record_rows, status_text, DayRefusal,
+    QuestionRow, DONE,
 };
 use crate::error::AppResult;
+use crate::i18n::Tr;
 use crate::inbox::flash;
 use crate::pages::Ctx;
 use crate::receptions::book::{errors_of, refusal_text, summary};
@@ -16,7 +18,7 @@ use crate::render::{html, Page};
 use crate::state::{now, AppState};
 use adaldyq_domain::reception::{validate_walk_in, BookingInput, BookingStatus, Refusal};
 use adaldyq_domain::Role;
-use adaldyq_store::{Booking, CheckIn, Reception};
+use adaldyq_store::{Actor, Booking, CheckIn, Reception};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -112,10 +114,7 @@ async fn render(
     let s = summary(tr, r);
     let host = state.store.host(r.host_id).await?.map(|h| h.name).unwrap_or_default();
     // The queue in its order, then the waiting list (cancelled ones aside).
-    let queue = state.store.queue(r.id).await?;
-    let waiting: Vec<Booking> =
-        state.store.bookings(r.id).await?.into_iter().filter(|b| b.status == BookingStatus::Waitlisted).collect();
-    let rows: Vec<Row> = queue.iter().chain(waiting.iter()).map(|b| row(ctx, b)).collect();
+    let rows: Vec<Row> = day_queue(state, r.id).await?.iter().map(|b| row(ctx, b)).collect();
     let questions = record_rows(state, r.id).await?;
     let title = if errors.is_empty() { "reception-day-title" } else { "reception-day-error-title" };
     let page = DayPage {
@@ -169,18 +168,31 @@ async fn refused(
     render(state, ctx, r, status, None, vec![(field.to_owned(), message)], form).await
 }
 
-/// Refuses any action once the day is over (held or cancelled).
-async fn closed(state: &AppState, ctx: &Ctx, r: &Reception, form: DayForm) -> AppResult<Option<Response>> {
-    match day_open(r) {
-        Ok(()) => Ok(None),
-        Err(why) => {
-            let message = refusal_text(ctx.tr(), why);
-            Ok(Some(refused(state, ctx, r, StatusCode::CONFLICT, "day", message, form).await?))
+/// The page again for a refused action: each field's message (422) or
+/// the one reason (409), what was typed kept.
+async fn refusal_page(
+    state: &AppState,
+    ctx: &Ctx,
+    r: &Reception,
+    why: DayRefusal,
+    form: DayForm,
+) -> AppResult<Response> {
+    match why {
+        DayRefusal::Invalid(errors) => {
+            render(state, ctx, r, StatusCode::UNPROCESSABLE_ENTITY, None, errors, form).await
+        }
+        DayRefusal::Conflict(field, message) => {
+            refused(state, ctx, r, StatusCode::CONFLICT, field, message, form).await
         }
     }
 }
 
-/// What a check-in by code came to, for the day page and the QR page.
+/// Refuses any action once the day is over (held or cancelled).
+fn open_day(tr: Tr, r: &Reception) -> Result<(), DayRefusal> {
+    day_open(r).map_err(|why| DayRefusal::Conflict("day", refusal_text(tr, why)))
+}
+
+/// What a check-in by code came to, for the day page, the QR page and the API.
 pub enum CheckInAnswer {
     Done(String),
     Before(String),
@@ -189,8 +201,7 @@ pub enum CheckInAnswer {
 }
 
 /// Checks a person in by the code as typed or scanned.
-pub async fn check_in_code(state: &AppState, ctx: &Ctx, r: &Reception, code: &str) -> AppResult<CheckInAnswer> {
-    let tr = ctx.tr();
+pub async fn check_in_code(state: &AppState, tr: Tr, r: &Reception, code: &str) -> AppResult<CheckInAnswer> {
     if let Err(why) = day_open(r) {
         return Ok(CheckInAnswer::Refused(StatusCode::CONFLICT, refusal_text(tr, why)));
     }
@@ -218,11 +229,34 @@ pub async fn check_in(
     Form(form): Form<DayForm>,
 ) -> AppResult<Response> {
     let r = reception_in_scope(&state, &ctx, &id).await?;
-    match check_in_code(&state, &ctx, &r, &form.code).await? {
+    match check_in_code(&state, ctx.tr(), &r, &form.code).await? {
         CheckInAnswer::Done(code) => Ok(done(&state, &ctx, &r, "checked-in", &code)),
         CheckInAnswer::Before(code) => Ok(done(&state, &ctx, &r, "checked-in-before", &code)),
         CheckInAnswer::Refused(status, message) => refused(&state, &ctx, &r, status, "code", message, form).await,
     }
+}
+
+/// Adds someone who came without booking (checked in on the spot), with
+/// the walk-in form's checks; `language` is that of their notices.
+pub async fn add_walk_in(
+    state: &AppState,
+    tr: Tr,
+    r: &Reception,
+    input: BookingInput,
+    language: &str,
+) -> AppResult<Result<Booking, DayRefusal>> {
+    if let Err(why) = open_day(tr, r) {
+        return Ok(Err(why));
+    }
+    let person = match validate_walk_in(&input) {
+        Ok(p) => p,
+        Err(problems) => return Ok(Err(DayRefusal::Invalid(errors_of(tr, &problems)))),
+    };
+    Ok(match state.store.walk_in(r.id, &person, language, now()).await? {
+        Ok(b) => Ok(b),
+        Err(Refusal::AlreadyBooked) => Err(DayRefusal::Conflict("phone", tr.t("reception-day-walk-in-booked"))),
+        Err(why) => Err(DayRefusal::Conflict("name", refusal_text(tr, why))),
+    })
 }
 
 pub async fn walk_in(
@@ -232,9 +266,6 @@ pub async fn walk_in(
     Form(form): Form<DayForm>,
 ) -> AppResult<Response> {
     let r = reception_in_scope(&state, &ctx, &id).await?;
-    if day_open(&r).is_err() {
-        return Ok(closed(&state, &ctx, &r, form).await?.unwrap_or_default());
-    }
     let input = BookingInput {
         name: form.name.clone(),
         phone: form.phone.clone(),
@@ -242,32 +273,22 @@ pub async fn walk_in(
         topic: form.topic.clone(),
         priority: String::new(),
     };
-    let person = match validate_walk_in(&input) {
-        Ok(p) => p,
-        Err(problems) => {
-            let errors = errors_of(ctx.tr(), &problems);
-            return render(&state, &ctx, &r, StatusCode::UNPROCESSABLE_ENTITY, None, errors, form).await;
-        }
-    };
-    match state.store.walk_in(r.id, &person, ctx.locale.segment(), now()).await? {
+    match add_walk_in(&state, ctx.tr(), &r, input, ctx.locale.segment()).await? {
         Ok(b) => Ok(done(&state, &ctx, &r, "walked-in", &b.code)),
-        Err(Refusal::AlreadyBooked) => {
-            let message = ctx.tr().t("reception-day-walk-in-booked");
-            refused(&state, &ctx, &r, StatusCode::CONFLICT, "phone", message, form).await
-        }
-        Err(why) => {
-            let message = refusal_text(ctx.tr(), why);
-            refused(&state, &ctx, &r, StatusCode::CONFLICT, "name", message, form).await
-        }
+        Err(why) => refusal_page(&state, &ctx, &r, why, form).await,
     }
 }
 
-/// Marks a person received or a no-show.
-async fn mark(state: AppState, ctx: Ctx, id: String, form: DayForm, received: bool) -> AppResult<Response> {
-    let r = reception_in_scope(&state, &ctx, &id).await?;
-    let b = booking_of(&state, &r, &form.booking).await?;
-    if let Some(page) = closed(&state, &ctx, &r, form).await? {
-        return Ok(page);
+/// Marks a person received (`received`) or a no-show.
+pub async fn mark_person(
+    state: &AppState,
+    tr: Tr,
+    r: &Reception,
+    b: &Booking,
+    received: bool,
+) -> AppResult<Result<(), DayRefusal>> {
+    if let Err(why) = open_day(tr, r) {
+        return Ok(Err(why));
     }
     let changed = if received {
         state.store.mark_received(b.id, now()).await?
@@ -275,10 +296,19 @@ async fn mark(state: AppState, ctx: Ctx, id: String, form: DayForm, received: bo
         state.store.mark_no_show(b.id, now()).await?
     };
     if !changed {
-        let message = ctx.tr().with("reception-day-mark-refused", &[("status", status_text(ctx.tr(), b.status))]);
-        return refused(&state, &ctx, &r, StatusCode::CONFLICT, "queue", message, DayForm::default()).await;
+        let message = tr.with("reception-day-mark-refused", &[("status", status_text(tr, b.status))]);
+        return Ok(Err(DayRefusal::Conflict("queue", message)));
     }
-    Ok(done(&state, &ctx, &r, if received { "received" } else { "no-show" }, &b.code))
+    Ok(Ok(()))
+}
+
+async fn mark(state: AppState, ctx: Ctx, id: String, form: DayForm, received: bool) -> AppResult<Response> {
+    let r = reception_in_scope(&state, &ctx, &id).await?;
+    let b = booking_of(&state, &r, &form.booking).await?;
+    match mark_person(&state, ctx.tr(), &r, &b, received).await? {
+        Ok(()) => Ok(done(&state, &ctx, &r, if received { "received" } else { "no-show" }, &b.code)),
+        Err(why) => refusal_page(&state, &ctx, &r, why, DayForm::default()).await,
+    }
 }
 
 pub async fn received(
@@ -299,6 +329,26 @@ pub async fn no_show(
     mark(state, ctx, id, form, false).await
 }
 
+/// Records whether the host came (`None`: the form chose neither).
+pub async fn record_host(
+    state: &AppState,
+    tr: Tr,
+    r: &Reception,
+    attended: Option<bool>,
+) -> AppResult<Result<bool, DayRefusal>> {
+    let Some(attended) = attended else {
+        return Ok(Err(DayRefusal::Invalid(vec![("host".into(), tr.t("reception-day-host-choose"))])));
+    };
+    if let Err(why) = open_day(tr, r) {
+        return Ok(Err(why));
+    }
+    if !state.store.set_host_attended(r.id, attended, now()).await? {
+        let message = refusal_text(tr, day_open(r).err().unwrap_or(Refusal::Held));
+        return Ok(Err(DayRefusal::Conflict("host", message)));
+    }
+    Ok(Ok(attended))
+}
+
 /// Whether the host came: `attended` is `yes` or `no`.
 pub async fn host(
     State(state): State<AppState>,
@@ -308,26 +358,30 @@ pub async fn host(
 ) -> AppResult<Response> {
     let r = reception_in_scope(&state, &ctx, &id).await?;
     let attended = match form.attended.as_str() {
-        "yes" => true,
-        "no" => false,
-        _ => {
-            let message = ctx.tr().t("reception-day-host-choose");
-            return refused(&state, &ctx, &r, StatusCode::UNPROCESSABLE_ENTITY, "host", message, form).await;
-        }
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
     };
-    if let Some(page) = closed(&state, &ctx, &r, DayForm::default()).await? {
-        return Ok(page);
+    match record_host(&state, ctx.tr(), &r, attended).await? {
+        Ok(yes) => Ok(done(&state, &ctx, &r, if yes { "host-attended" } else { "host-absent" }, &r.id.to_string())),
+        Err(why @ DayRefusal::Invalid(_)) => refusal_page(&state, &ctx, &r, why, form).await,
+        Err(why) => refusal_page(&state, &ctx, &r, why, DayForm::default()).await,
     }
-    if !state.store.set_host_attended(r.id, attended, now()).await? {
-        let message = refusal_text(ctx.tr(), day_open(&r).err().unwrap_or(Refusal::Held));
-        return refused(&state, &ctx, &r, StatusCode::CONFLICT, "host", message, DayForm::default()).await;
-    }
-    Ok(done(&state, &ctx, &r, if attended { "host-attended" } else { "host-absent" }, &r.id.to_string()))
 }
 
 /// Closes the day: those booked who never came become no-shows, and the
 /// summary goes into the log. Whether the host came is as recorded (yes
 /// when nobody said).
+pub async fn hold(state: &AppState, tr: Tr, r: &Reception, by: &Actor) -> AppResult<Result<(), DayRefusal>> {
+    if let Err(why) = open_day(tr, r) {
+        return Ok(Err(why));
+    }
+    match state.store.hold_reception(r.id, r.host_attended.unwrap_or(true), by, now()).await? {
+        Ok(_) => Ok(Ok(())),
+        Err(why) => Ok(Err(DayRefusal::Conflict("held", refusal_text(tr, why)))),
+    }
+}
+
 pub async fn held(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -335,15 +389,9 @@ pub async fn held(
     Form(form): Form<DayForm>,
 ) -> AppResult<Response> {
     let r = reception_in_scope(&state, &ctx, &id).await?;
-    if let Some(page) = closed(&state, &ctx, &r, form).await? {
-        return Ok(page);
-    }
-    let by = ctx.auth.actor(Role::Coordinator);
-    match state.store.hold_reception(r.id, r.host_attended.unwrap_or(true), &by, now()).await? {
-        Ok(_) => Ok(done(&state, &ctx, &r, "held", &r.id.to_string())),
-        Err(why) => {
-            let message = refusal_text(ctx.tr(), why);
-            refused(&state, &ctx, &r, StatusCode::CONFLICT, "held", message, DayForm::default()).await
-        }
+    match hold(&state, ctx.tr(), &r, &ctx.auth.actor(Role::Coordinator)).await? {
+        Ok(()) => Ok(done(&state, &ctx, &r, "held", &r.id.to_string())),
+        Err(why @ DayRefusal::Conflict("day", _)) => refusal_page(&state, &ctx, &r, why, form).await,
+        Err(why) => refusal_page(&state, &ctx, &r, why, DayForm::default()).await,
     }
 }

@@ -6,9 +6,11 @@
 //! fixed once people book them. A day off of the calendar is flagged and
 //! taken only when the coordinator confirms it.
 
+use super::change::ChangeRefused;
 use super::plan::{self, Checked, Choices, Errors, PlanForm};
 use super::{managed, principal};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
 use crate::inbox::flash;
 use crate::pages::Ctx;
 use crate::receptions::public::Names;
@@ -16,8 +18,8 @@ use crate::receptions::times;
 use crate::render::{html, Page};
 use crate::state::{now, AppState};
 use adaldyq_domain::reception::{at_local, parse_local_time};
-use adaldyq_domain::Role;
-use adaldyq_store::{Clash, NewReception, PlanOutcome, Reception};
+use adaldyq_domain::{Principal, Role};
+use adaldyq_store::{Actor, Clash, NewReception, PlanOutcome, Reception};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -110,17 +112,24 @@ pub async fn new_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Resp
 
 /// The clash named: when the host's other reception is.
 pub fn clash_message(ctx: &Ctx, c: &Clash) -> String {
-    ctx.tr().with("rstaff-error-host-busy", &[("when", times::span_text(c.starts_at, c.ends_at))])
+    clash_text(ctx.tr(), c)
 }
 
-pub async fn new_submit(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> AppResult<Response> {
-    let p = principal(&ctx)?;
-    let tr = ctx.tr();
-    let form = PlanForm::from_pairs(&pairs);
+/// The host's other reception that clashes, in `tr`'s language.
+pub fn clash_text(tr: Tr, c: &Clash) -> String {
+    tr.with("rstaff-error-host-busy", &[("when", times::span_text(c.starts_at, c.ends_at))])
+}
+
+/// Plans a new reception from the form, with the form's checks: each
+/// field at fault named (422), a day off only when confirmed, the host's
+/// other reception a 409 at `host`. The page and the API call it.
+pub async fn plan_new(
+    state: &AppState,
+    tr: Tr,
+    p: &Principal,
+    form: &PlanForm,
+    actor: &Actor,
+) -> AppResult<Result<i64, ChangeRefused>> {
     let mut errors = Errors::default();
     let date = plan::parse_date(&form.date);
     if date.is_none() {
@@ -144,33 +153,49 @@ pub async fn new_submit(
     }
     let calendar = state.calendar();
     let mut flagged = false;
+    let mut unconfirmed = false;
     if let Some(d) = date.filter(|d| !calendar.is_working_day(*d)) {
         flagged = true;
         if !form.day_off_ok {
+            unconfirmed = true;
             errors.add("date", plan::day_off_message(tr, &calendar, d));
         }
     }
-    let names = Names::load(&state).await?;
-    let (_, groups) = plan::choices(&state, &ctx, p, &names, None).await?;
-    let checked = plan::check(&state, tr, p, &groups, &form, span, &mut errors).await?;
+    let groups = super::groups_in_scope(state, p).await?;
+    let checked = plan::check(state, tr, p, &groups, form, span, &mut errors).await?;
+    let refused =
+        |status, errors| ChangeRefused { status, errors, day_off_flagged: flagged, day_off_unconfirmed: unconfirmed };
     let (Some(Checked { group, territory, host, capacity, details }), Some((starts_at, ends_at))) = (checked, span)
     else {
-        return render(&state, &ctx, StatusCode::UNPROCESSABLE_ENTITY, form, errors, None, None, flagged).await;
+        return Ok(Err(refused(StatusCode::UNPROCESSABLE_ENTITY, errors)));
     };
-    let host_id = plan::resolve_host(&state, &host).await?;
+    let host_id = plan::resolve_host(state, &host).await?;
     let new =
         NewReception { group_id: group.id, territory_code: territory, host_id, starts_at, ends_at, capacity, details };
-    match state.store.schedule_reception(&new, &ctx.auth.actor(Role::Coordinator), now).await? {
-        PlanOutcome::Done(id) => {
+    match state.store.schedule_reception(&new, actor, now).await? {
+        PlanOutcome::Done(id) => Ok(Ok(id)),
+        PlanOutcome::HostBusy(c) => {
+            errors.add("host", clash_text(tr, &c));
+            Ok(Err(refused(StatusCode::CONFLICT, errors)))
+        }
+        PlanOutcome::Refused(_) => Err(AppError::Conflict),
+    }
+}
+
+pub async fn new_submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let p = principal(&ctx)?;
+    let form = PlanForm::from_pairs(&pairs);
+    match plan_new(&state, ctx.tr(), p, &form, &ctx.auth.actor(Role::Coordinator)).await? {
+        Ok(id) => {
             let mut response = ctx.see_other("/staff/receptions");
             flash::set(&state, &mut response, "reception-scheduled", &id.to_string());
             Ok(response)
         }
-        PlanOutcome::HostBusy(c) => {
-            errors.add("host", clash_message(&ctx, &c));
-            render(&state, &ctx, StatusCode::CONFLICT, form, errors, None, None, flagged).await
-        }
-        PlanOutcome::Refused(_) => Err(AppError::Conflict),
+        Err(why) => render(&state, &ctx, why.status, form, why.errors, None, None, why.day_off_flagged).await,
     }
 }
 

@@ -137,11 +137,17 @@ pub const DONE: [&str; 9] = [
 /// The reception `id`, if the signed-in coordinator's territory covers it:
 /// 404 for an unknown one, 403 for one outside their scope.
 pub async fn reception_in_scope(state: &AppState, ctx: &Ctx, id: &str) -> AppResult<Reception> {
+    day_reception(state, ctx.auth.principal.as_ref(), id).await
+}
+
+/// The reception `id`, if `p` may run its day (the day pages and the
+/// staff API): 404 for an unknown one, 403 for one outside their scope.
+pub async fn day_reception(state: &AppState, p: Option<&Principal>, id: &str) -> AppResult<Reception> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let r = state.store.reception(id).await?.ok_or(AppError::NotFound)?;
     let path = state.store.territory(&r.territory_code).await?.map(|t| t.path).unwrap_or_default();
     let target = Target::Territory { path };
-    match decide(ctx.auth.principal.as_ref(), Action::RunReceptionDay, &target) {
+    match decide(p, Action::RunReceptionDay, &target) {
         Decision::Allow => Ok(r),
         _ => Err(AppError::Forbidden),
     }
@@ -185,6 +191,15 @@ pub async fn record_rows(state: &AppState, reception_id: i64) -> AppResult<Vec<Q
     Ok(rows)
 }
 
+/// Why a day action (page or API) was refused: a 422 with each field's
+/// message, or a 409 at one field (the day over, a lost race, a person
+/// who cannot be marked so).
+#[derive(Debug)]
+pub enum DayRefusal {
+    Invalid(Vec<(String, String)>),
+    Conflict(&'static str, String),
+}
+
 /// Whether the day can still be run: neither held nor cancelled.
 pub fn day_open(r: &Reception) -> Result<(), Refusal> {
     use adaldyq_domain::reception::ReceptionStatus as S;
@@ -199,6 +214,16 @@ pub fn day_open(r: &Reception) -> Result<(), Refusal> {
 pub async fn booking_of(state: &AppState, r: &Reception, id: &str) -> AppResult<Booking> {
     let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     state.store.booking(id).await?.filter(|b| b.reception_id == r.id).ok_or(AppError::NotFound)
+}
+
+/// The day's people: the queue in its order, then the waiting list
+/// (cancelled ones aside), as the day page and the API show them.
+pub async fn day_queue(state: &AppState, reception_id: i64) -> AppResult<Vec<Booking>> {
+    let mut people = state.store.queue(reception_id).await?;
+    let waiting =
+        state.store.bookings(reception_id).await?.into_iter().filter(|b| b.status == BookingStatus::Waitlisted);
+    people.extend(waiting);
+    Ok(people)
 }
 
 /// A booking's status in the reader's language.

@@ -4,12 +4,12 @@
 //! [`crate::receptions::take::take_as_appeal`], linked to the question, and
 //! answered with the appeal's printable receipt (the secret shown once).
 
-use super::{booking_of, day_open, day_path, reception_in_scope, status_text};
+use super::{booking_of, day_open, day_path, reception_in_scope, status_text, DayRefusal};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::pages::Ctx;
 use crate::receptions::book::{refusal_text, summary};
-use crate::receptions::take::{take_as_appeal, Taking, KINDS};
+use crate::receptions::take::{take_as_appeal, Taken, Taking, KINDS};
 use crate::render::{html, Page};
 use crate::state::{now, AppState};
 use adaldyq_domain::appeal::{AppealKind, FieldError, Problem};
@@ -148,18 +148,26 @@ fn field(e: &FieldError) -> &'static str {
     }
 }
 
-pub async fn submit(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
-    Path((_, id)): Path<(String, String)>,
-    Form(form): Form<QuestionForm>,
-) -> AppResult<Response> {
-    let tr = ctx.tr();
-    let r = reception_in_scope(&state, &ctx, &id).await?;
-    let b = booking_of(&state, &r, &form.booking).await?;
-    if let Err(message) = may_record(tr, &r, &b) {
-        return render(&ctx, &r, &b, StatusCode::CONFLICT, form, vec![("text".into(), message)]).await;
+/// What recording a question came to.
+pub enum Recorded {
+    Answered,
+    /// Taken as an appeal: filed (its receipt's secret shown once).
+    Appeal(Taken),
+}
+
+/// Records a question of a person who came, with the record form's
+/// checks: answered on the spot, or taken as an appeal through
+/// [`take_as_appeal`]. The same question sent again (a double click, a
+/// retry) is recorded once and filed once. The page and the API call it.
+pub async fn record_question(
+    state: &AppState,
+    tr: Tr,
+    r: &Reception,
+    b: &Booking,
+    form: &QuestionForm,
+) -> AppResult<Result<Recorded, DayRefusal>> {
+    if let Err(message) = may_record(tr, r, b) {
+        return Ok(Err(DayRefusal::Conflict("text", message)));
     }
     let outcome = QuestionOutcome::parse(form.outcome.trim());
     let kind = AppealKind::parse(form.kind.trim()).filter(|k| KINDS.contains(k));
@@ -177,7 +185,7 @@ pub async fn submit(
     }
     let (Some(outcome), Some((text, answer)), true) = (outcome, checked, problems.is_empty()) else {
         let errors = problems.iter().map(|e| (field(e).to_owned(), message(tr, e))).collect();
-        return render(&ctx, &r, &b, StatusCode::UNPROCESSABLE_ENTITY, form, errors).await;
+        return Ok(Err(DayRefusal::Invalid(errors)));
     };
     let answer = if outcome == QuestionOutcome::AnsweredOnTheSpot { answer } else { String::new() };
     let at = now();
@@ -195,22 +203,17 @@ pub async fn submit(
             let question = NewQuestion { booking_id: b.id, text: text.clone(), outcome, answer };
             match state.store.add_question(&question, at).await? {
                 Ok(id) => id,
-                Err(why) => {
-                    let message = refusal_text(tr, why);
-                    return render(&ctx, &r, &b, StatusCode::CONFLICT, form, vec![("text".into(), message)]).await;
-                }
+                Err(why) => return Ok(Err(DayRefusal::Conflict("text", refusal_text(tr, why)))),
             }
         }
     };
     if outcome == QuestionOutcome::AnsweredOnTheSpot {
-        let mut response = ctx.see_other(&day_path(&r));
-        crate::inbox::flash::set(&state, &mut response, "question-answered", &b.code);
-        return Ok(response);
+        return Ok(Ok(Recorded::Answered));
     }
     let taking = Taking {
         reception_id: r.id,
         territory_code: &r.territory_code,
-        person: &b,
+        person: b,
         question_id,
         text: &text,
         kind: kind.unwrap_or(AppealKind::Complaint),
@@ -221,6 +224,32 @@ pub async fn submit(
     let taken = take_as_appeal(&state.store, &calendar, Some(&state.config.secret_key), taking)
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    crate::appeals::new::receipt_for(&ctx, &taken.filed, &state, host, Some(ctx.href(&day_path(&r)))).await
+    Ok(Ok(Recorded::Appeal(taken)))
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path((_, id)): Path<(String, String)>,
+    Form(form): Form<QuestionForm>,
+) -> AppResult<Response> {
+    let tr = ctx.tr();
+    let r = reception_in_scope(&state, &ctx, &id).await?;
+    let b = booking_of(&state, &r, &form.booking).await?;
+    match record_question(&state, tr, &r, &b, &form).await? {
+        Err(DayRefusal::Invalid(errors)) => render(&ctx, &r, &b, StatusCode::UNPROCESSABLE_ENTITY, form, errors).await,
+        Err(DayRefusal::Conflict(field, message)) => {
+            render(&ctx, &r, &b, StatusCode::CONFLICT, form, vec![(field.to_owned(), message)]).await
+        }
+        Ok(Recorded::Answered) => {
+            let mut response = ctx.see_other(&day_path(&r));
+            crate::inbox::flash::set(&state, &mut response, "question-answered", &b.code);
+            Ok(response)
+        }
+        Ok(Recorded::Appeal(taken)) => {
+            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+            crate::appeals::new::receipt_for(&ctx, &taken.filed, &state, host, Some(ctx.href(&day_path(&r)))).await
+        }
+    }
 }
