@@ -65,6 +65,15 @@ pub fn read_of(tr: Tr, headers: &HeaderMap, done: &[&str]) -> Option<String> {
     Some(tr.with(&format!("flash-{done}"), &[("number", number.to_owned())]))
 }
 
+/// What the cookie confirms (one of `done`) and its subject, unworded:
+/// for a page that names the subject in its own words.
+pub fn subject_of(headers: &HeaderMap, done: &[&'static str]) -> Option<(&'static str, String)> {
+    let value = crate::middleware::locale::cookie(headers, FLASH_COOKIE)?;
+    let (what, number) = value.split_once('.')?;
+    let done = done.iter().find(|d| **d == what)?;
+    is_subject(number).then(|| (*done, number.to_owned()))
+}
+
 /// Shown once: the page that showed it clears the cookie.
 pub fn clear(state: &AppState, headers: &HeaderMap, response: &mut Response) {
     if crate::middleware::locale::cookie(headers, FLASH_COOKIE).is_some() {

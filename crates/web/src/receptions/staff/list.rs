@@ -96,7 +96,24 @@ pub async fn list(
         .iter()
         .map(|s| (s.as_str(), ctx.tr().t(&format!("reception-status-{}", s.as_str()))))
         .collect();
-    let flash_text = flash::read(ctx.tr(), &headers);
+    // A reception is named by its time and host, never by its id.
+    let flash_text = match flash::subject_of(&headers, &flash::DONE) {
+        Some((what, id)) if what.starts_with("reception-") => {
+            let r = match id.parse::<i64>() {
+                Ok(id) => state.store.reception(id).await?,
+                Err(_) => None,
+            };
+            r.map(|r| {
+                let named = format!(
+                    "{} ({})",
+                    times::span_text(r.starts_at, r.ends_at),
+                    names.host(ctx.locale, r.host_id).name
+                );
+                ctx.tr().with(&format!("flash-{what}"), &[("number", named)])
+            })
+        }
+        _ => flash::read(ctx.tr(), &headers),
+    };
     let may_plan = !super::groups_in_scope(&state, p).await?.is_empty();
     let body = ListPage {
         page: ctx.page("rstaff-list-title"),
